@@ -1,0 +1,62 @@
+// sitrep: article readers for the input formats (plain text, JSON Lines, directories of both).
+//
+// Plain text (.txt and any file not named .jsonl/.ndjson/.json):
+//   date 2024-12-07            first non-blank line: "date" and an ISO date (required)
+//   title Some headline        optional header lines, "key value" or "key: value", for the keys
+//   source Levant Wire         id, title, source, url, lang; the headers end at the first blank
+//   url https://...            line or at the first line that is not a header
+//   lang en
+//
+//   Body text ...
+// Text after the date on the date line itself starts the body (no headers then follow).
+// Without an id header the id is the file name without its extension.
+//
+// JSON Lines (.jsonl, .ndjson, .json): one object per line with "id", "date", "title", "text",
+// "source", "url", "lang"; "date" and "text" are required. Without an id the id is
+// "<file stem>-<line number>".
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <istream>
+#include <string>
+#include <string_view>
+
+#include "sitrep/article.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+// Why one article (or one file) was rejected: "origin" is "path:line" or "path".
+struct SourceError {
+  std::string origin;
+  std::string message;
+  std::string to_string() const { return origin + ": " + message; }
+};
+
+struct ReadCallbacks {
+  std::function<void(Article&&)> on_article;
+  std::function<void(const SourceError&)> on_error;
+};
+
+struct ReadOptions {
+  std::size_t max_article_bytes = 16 * 1024 * 1024;  // larger articles are rejected
+};
+
+// One plain-text article; `path` gives the default id and the origin for messages.
+Result<Article> parse_text_article(std::string_view content, const std::string& path,
+                                   const ReadOptions& options = {});
+// One JSON Lines record (line_no is 1-based, for messages and the default id).
+Result<Article> parse_json_article(std::string_view line, const std::string& path, std::size_t line_no,
+                                   const ReadOptions& options = {});
+// A JSON Lines stream; every good line goes to on_article, every bad one to on_error.
+void read_jsonl(std::istream& in, const std::string& name, const ReadCallbacks& callbacks,
+                const ReadOptions& options = {});
+// A file or a directory (recursively: *.txt, *.text, *.jsonl, *.ndjson, *.json, in sorted
+// order); "-" is JSON Lines on standard input. Returns the number of files read.
+std::size_t read_path(const std::string& path, const ReadCallbacks& callbacks, const ReadOptions& options = {});
+
+// The stable id of a plain-text article without an id header: the file name without extension.
+std::string id_from_path(const std::string& path);
+
+}  // namespace sitrep

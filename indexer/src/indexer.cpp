@@ -1,0 +1,238 @@
+#include "sitrep/indexer.h"
+
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sitrep/analyzer.h"
+#include "sitrep/gazetteer.h"
+#include "sitrep/schema.h"
+#include "sitrep/tagger.h"
+
+namespace sitrep {
+namespace {
+
+// Positions of body words start after the title's, with a gap so no phrase spans both.
+constexpr Xapian::termpos kBodyGap = 100;
+
+// The title shown for an article without one: its first words, up to a sentence end.
+std::string lead_of(const std::vector<Token>& tokens, std::string_view text, std::size_t max_words = 12) {
+  if (tokens.empty()) return {};
+  std::size_t last = 0;
+  for (std::size_t i = 0; i < tokens.size() && i < max_words; ++i) {
+    last = i;
+    // Stop at a sentence end right after this word.
+    const std::size_t after = tokens[i].end;
+    if (after < text.size() && (text[after] == '.' || text[after] == '!' || text[after] == '?')) break;
+  }
+  std::string lead(text.substr(tokens[0].begin, tokens[last].end - tokens[0].begin));
+  for (auto& c : lead)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  if (last + 1 < tokens.size() && last + 1 >= max_words) lead += "…";
+  return lead;
+}
+
+std::string facet_value(const std::vector<EntityTag>& tags) {
+  std::string v;
+  for (const auto& t : tags) {
+    if (!v.empty()) v.push_back('\n');
+    v += t.id;
+    v.push_back('\t');
+    v += t.name;
+  }
+  return v;
+}
+
+nlohmann::json facet_json(const std::vector<EntityTag>& tags) {
+  auto arr = nlohmann::json::array();
+  for (const auto& t : tags) {
+    nlohmann::json o = {{"id", t.id}, {"name", t.name}, {"mentions", t.mentions}};
+    if (t.candidate) o["candidate"] = true;
+    arr.push_back(std::move(o));
+  }
+  return arr;
+}
+
+std::string source_id(const Analyzer& analyzer, const std::string& source) {
+  std::string id;
+  for (const auto& w : analyzer.fold_words(source)) {
+    if (!id.empty()) id.push_back('-');
+    id += w;
+  }
+  return id;
+}
+
+}  // namespace
+
+struct Indexer::Impl {
+  Analyzer analyzer;
+  std::unique_ptr<Gazetteer> gazetteer;
+  std::unique_ptr<Tagger> tagger;
+  Xapian::WritableDatabase db;
+  IndexerOptions options;
+  IndexStats stats;
+  std::size_t pending = 0;
+
+  Xapian::Document build(const Article& a) const;
+  Status maybe_commit() {
+    if (++pending < options.batch_size) return Status::ok();
+    return commit();
+  }
+  Status commit() {
+    try {
+      db.commit();
+      pending = 0;
+    } catch (const Xapian::Error& e) {
+      return Status(ErrorCode::kIOError, "commit failed: " + e.get_description());
+    }
+    return Status::ok();
+  }
+};
+
+Xapian::Document Indexer::Impl::build(const Article& a) const {
+  Xapian::Document doc;
+  const std::string combined = a.title.empty() ? a.text : a.title + "\n\n" + a.text;
+  const std::size_t title_bytes = a.title.size();
+  const auto tokens = analyzer.tokenize(combined);
+
+  // Text terms: the folded word with its position, the stem without positions (Xapian's
+  // "Z" convention), title words also under the title prefix.
+  Xapian::termpos gap = 0;
+  for (const auto& t : tokens) {
+    const bool in_title = title_bytes > 0 && t.end <= title_bytes;
+    if (!in_title && gap == 0 && title_bytes > 0) gap = kBodyGap;
+    const Xapian::termpos pos = t.pos + 1 + gap;
+    doc.add_posting(t.norm, pos);
+    if (!t.numeric) doc.add_term(schema::term(schema::kStem, analyzer.stem(t.norm)));
+    if (in_title) doc.add_posting(schema::term(schema::kTitle, t.norm), pos);
+  }
+
+  // Entities.
+  const Tags tags = tagger->tag(tokens);
+  auto add_facet_terms = [&](const char* prefix, const std::vector<EntityTag>& list) {
+    for (const auto& t : list) doc.add_term(schema::term(prefix, t.id), static_cast<Xapian::termcount>(t.mentions));
+  };
+  add_facet_terms(schema::kActor, tags.actors);
+  add_facet_terms(schema::kPerson, tags.persons);
+  add_facet_terms(schema::kPlace, tags.places);
+  add_facet_terms(schema::kCountry, tags.countries);
+  doc.add_value(schema::kSlotActors, facet_value(tags.actors));
+  doc.add_value(schema::kSlotPersons, facet_value(tags.persons));
+  doc.add_value(schema::kSlotPlaces, facet_value(tags.places));
+  doc.add_value(schema::kSlotCountries, facet_value(tags.countries));
+  Xapian::LatLongCoords coords;
+  for (const auto& t : tags.places)
+    if (const auto* p = gazetteer->place(t.id)) coords.append(Xapian::LatLongCoord(p->lat, p->lon));
+  if (!coords.empty()) doc.add_value(schema::kSlotCoords, coords.serialise());
+
+  // Date, source, language.
+  const std::string ymd = a.date.compact();
+  doc.add_value(schema::kSlotDate, ymd);
+  doc.add_boolean_term(schema::term(schema::kDay, ymd));
+  doc.add_boolean_term(schema::term(schema::kMonth, ymd.substr(0, 6)));
+  doc.add_boolean_term(schema::term(schema::kYear, ymd.substr(0, 4)));
+  doc.add_value(schema::kSlotMonth, a.date.iso().substr(0, 7));
+  const std::string src = source_id(analyzer, a.source);
+  if (!src.empty()) {
+    doc.add_boolean_term(schema::term(schema::kSource, src));
+    doc.add_value(schema::kSlotSource, src + "\t" + a.source);
+  }
+  doc.add_boolean_term(schema::term(schema::kLang, a.lang));
+  doc.add_value(schema::kSlotLang, a.lang);
+  doc.add_boolean_term(schema::term(schema::kId, a.id));
+
+  // What a hit shows.
+  nlohmann::json data = {
+      {"id", a.id},
+      {"date", a.date.iso()},
+      {"title", a.title.empty() ? lead_of(tokens, combined) : a.title},
+      {"source", a.source},
+      {"url", a.url},
+      {"lang", a.lang},
+      {"text", a.text},
+      {"facets",
+       {{"actor", facet_json(tags.actors)},
+        {"person", facet_json(tags.persons)},
+        {"place", facet_json(tags.places)},
+        {"country", facet_json(tags.countries)}}}};
+  if (a.title.empty()) data["title_from_text"] = true;
+  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return doc;
+}
+
+Indexer::Indexer() = default;
+Indexer::~Indexer() {
+  if (impl_) impl_->commit();
+}
+Indexer::Indexer(Indexer&&) noexcept = default;
+Indexer& Indexer::operator=(Indexer&&) noexcept = default;
+
+Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions& options) {
+  Indexer ix;
+  ix.impl_ = std::make_unique<Impl>();
+  Impl& im = *ix.impl_;
+  im.options = options;
+  if (im.options.batch_size == 0) im.options.batch_size = 1;
+  const std::string data_dir = options.data_dir.empty() ? Gazetteer::default_data_dir() : options.data_dir;
+  auto gaz = Gazetteer::load(data_dir, im.analyzer);
+  if (!gaz) return gaz.status();
+  im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
+  im.tagger = std::make_unique<Tagger>(*im.gazetteer);
+  try {
+    im.db = Xapian::WritableDatabase(index_dir, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError& e) {
+    return Status(ErrorCode::kIndexError, index_dir + ": the index is locked by another writer (" + e.get_msg() + ")");
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIndexError, index_dir + ": cannot open the index for writing: " + e.get_description());
+  }
+  const std::string version = im.db.get_metadata(schema::kVersionKey);
+  if (version.empty()) {
+    if (im.db.get_doccount() > 0)
+      return Status(ErrorCode::kIndexError, index_dir + ": not a sitrep index (no schema version)");
+    im.db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+  } else if (version != std::to_string(schema::kVersion)) {
+    return Status(ErrorCode::kIndexError, index_dir + ": index schema version " + version +
+                                              " is not supported (this sitrep writes version " +
+                                              std::to_string(schema::kVersion) + "); re-index into a new directory");
+  }
+  im.db.set_metadata(schema::kAnalyzerKey, im.analyzer.signature());
+  im.db.set_metadata(schema::kGazetteerKey, im.gazetteer->version());
+  return ix;
+}
+
+Result<AddOutcome> Indexer::add(const Article& a) {
+  if (a.id.empty()) return Status(ErrorCode::kInvalidArgument, a.origin + ": article has no id");
+  if (a.id.size() > schema::kMaxIdBytes)
+    return Status(ErrorCode::kInvalidArgument, a.origin + ": id longer than " + std::to_string(schema::kMaxIdBytes) + " bytes");
+  if (!a.date.valid()) return Status(ErrorCode::kInvalidArgument, a.origin + ": invalid date");
+  try {
+    const std::string idterm = schema::term(schema::kId, a.id);
+    const bool exists = impl_->db.term_exists(idterm);
+    impl_->db.replace_document(idterm, impl_->build(a));
+    impl_->stats.bytes += a.text.size() + a.title.size();
+    if (exists) ++impl_->stats.replaced;
+    else ++impl_->stats.added;
+    if (auto st = impl_->maybe_commit(); !st) return st;
+    return exists ? AddOutcome::kReplaced : AddOutcome::kAdded;
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIOError, a.origin + ": cannot write to the index: " + e.get_description());
+  }
+}
+
+Status Indexer::remove(const std::string& id) {
+  try {
+    const std::string idterm = schema::term(schema::kId, id);
+    if (!impl_->db.term_exists(idterm)) return Status(ErrorCode::kNotFound, "no article with id '" + id + "'");
+    impl_->db.delete_document(idterm);
+    ++impl_->stats.deleted;
+    return impl_->maybe_commit();
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIOError, "cannot delete '" + id + "': " + e.get_description());
+  }
+}
+
+Status Indexer::commit() { return impl_->commit(); }
+const IndexStats& Indexer::stats() const noexcept { return impl_->stats; }
+std::uint64_t Indexer::document_count() const { return impl_->db.get_doccount(); }
+
+}  // namespace sitrep

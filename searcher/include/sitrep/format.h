@@ -1,0 +1,19 @@
+// sitrep: renders search results as JSON or text (the CLI and the HTTP server share these).
+#pragma once
+
+#include <string>
+
+#include "sitrep/searcher.h"
+
+namespace sitrep {
+
+struct TextFormatOptions {
+  bool explain = false;  // print the reading of the query and the engine query
+  bool color = false;    // ANSI bold for matched words (else [brackets])
+};
+
+// One JSON object: {"total", "hits": [...], "facets": {...}, "interpretation": {...}}.
+std::string to_json(const SearchResult& result, bool pretty = true);
+std::string to_text(const SearchResult& result, const TextFormatOptions& options = {});
+
+}  // namespace sitrep

@@ -1,0 +1,119 @@
+// sitrep: query understanding. A query string, explicit or natural, becomes an immutable
+// ParsedQuery: filters (entities, geography, dates, fields) and text clauses, each remembering the
+// words it was read from, so that --explain can show the reading and no word is dropped silently.
+//
+// Explicit syntax: words, "phrases", +required, -excluded, NOT word, AND, OR, and the fields
+//   actor: org: person: place: country: near: within:<N>km source: lang: title:
+//   after: before: on: date:A..B   (dates YYYY, YYYY-MM or YYYY-MM-DD)
+// Natural phrases: "<actor>", "<place>", "in <place>", "near <place>", "near [the] <country or
+// demonym> border", "<country or demonym> border", "within <N> km of <place>", "after|since|
+// before|until|on|in <date>", "between <date> and <date>", event words (deploy, attack, ...).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/date.h"
+#include "sitrep/gazetteer.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+struct QueryLimits {
+  std::size_t max_query_bytes = 2048;  // longer queries are refused
+  std::size_t max_clauses = 64;        // filters + text clauses
+  double default_near_km = 50;         // radius of "near X" and "X border"
+  double max_near_km = 500;
+};
+
+// An actor, person, place or country the query names.
+struct EntityFilter {
+  EntityKind kind = EntityKind::kActor;
+  std::vector<std::string> ids;  // several when a name is ambiguous (Tripoli): any of them
+  std::string name;              // display name
+  std::string written;           // the words it was read from
+  bool negated = false;
+};
+
+// Places within a distance of a place, or of a country's land borders.
+struct GeoFilter {
+  enum class Kind { kNearPlace, kNearBorder };
+  Kind kind = Kind::kNearPlace;
+  std::string target;       // place id or country code
+  std::string target_name;  // display name
+  double km = 50;
+  std::vector<PlaceDistance> places;  // the places it covers, nearest first
+  std::string written;
+  bool negated = false;
+};
+
+// Publication date range, inclusive bounds; an open end is nullopt.
+struct DateFilter {
+  std::optional<Date> from;
+  std::optional<Date> to;
+  std::string written;
+};
+
+// source:, lang:.
+struct FieldFilter {
+  std::string field;
+  std::string value;  // folded
+  std::string written;
+  bool negated = false;
+};
+
+struct TextClause {
+  enum class Kind { kWord, kPhrase, kConcept, kTitleWord };
+  Kind kind = Kind::kWord;
+  std::vector<std::string> terms;  // word: {stem}; phrase: folded words; concept: stems; title: folded word
+  std::string concept_id;          // for kConcept
+  std::string written;
+  bool required = false;
+  bool negated = false;
+};
+
+// A word the query did not use, and why.
+struct IgnoredWord {
+  std::string word;
+  std::string reason;
+};
+
+class ParsedQuery {
+ public:
+  const std::string& original() const noexcept { return original_; }
+  const std::vector<EntityFilter>& entities() const noexcept { return entities_; }
+  const std::vector<GeoFilter>& geo() const noexcept { return geo_; }
+  const std::optional<DateFilter>& date() const noexcept { return date_; }
+  const std::vector<FieldFilter>& fields() const noexcept { return fields_; }
+  const std::vector<TextClause>& text() const noexcept { return text_; }
+  const std::vector<IgnoredWord>& ignored() const noexcept { return ignored_; }
+  bool empty() const noexcept;
+  bool has_filters() const noexcept;
+  // One line in words: "actor = Hezbollah AND within 50 km of Lebanon's border (...) AND ...".
+  std::string summary() const;
+
+ private:
+  friend class QueryParser;
+  std::string original_;
+  std::vector<EntityFilter> entities_;
+  std::vector<GeoFilter> geo_;
+  std::optional<DateFilter> date_;
+  std::vector<FieldFilter> fields_;
+  std::vector<TextClause> text_;
+  std::vector<IgnoredWord> ignored_;
+};
+
+class QueryParser {
+ public:
+  QueryParser(const Gazetteer& gazetteer, QueryLimits limits = {}) : gaz_(gazetteer), limits_(limits) {}
+  Result<ParsedQuery> parse(std::string_view query) const;
+
+ private:
+  const Gazetteer& gaz_;
+  QueryLimits limits_;
+};
+
+}  // namespace sitrep

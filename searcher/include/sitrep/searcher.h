@@ -1,0 +1,95 @@
+// sitrep: the searcher library. Opens an index read-only and answers queries with hits,
+// snippets, facet counts and the reading of the query.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sitrep/query.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+struct SearcherConfig {
+  std::string data_dir;  // gazetteer; empty: Gazetteer::default_data_dir()
+  QueryLimits limits;
+};
+
+struct SearchOptions {
+  enum class Sort { kRelevance, kNewest, kOldest };
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  Sort sort = Sort::kRelevance;
+  std::size_t facet_top = 10;     // values per facet
+  std::size_t snippet_words = 40;
+  // Bounds for untrusted callers.
+  std::size_t max_limit = 100;
+  std::size_t max_offset = 10000;
+};
+
+struct EntityRef {
+  std::string id;
+  std::string name;
+};
+
+struct FacetValue {
+  std::string id;
+  std::string name;
+  std::uint64_t count = 0;
+};
+
+struct Facet {
+  std::string name;  // actor, person, place, country, source, month
+  std::vector<FacetValue> values;
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based
+  std::string id;
+  std::string date;   // YYYY-MM-DD
+  std::string title;  // the article's title, or its first words
+  std::string source;
+  std::string url;
+  std::string snippet;  // HTML-escaped text with the matched words in <mark>...</mark>
+  double score = 0;
+  std::vector<std::pair<std::string, std::vector<EntityRef>>> facets;  // actor, person, place, country
+};
+
+struct SearchResult {
+  std::uint64_t total = 0;  // matching articles (exact: facets are counted over all of them)
+  std::vector<Hit> hits;
+  std::vector<Facet> facets;
+  ParsedQuery query;          // how the query was read
+  std::string engine_query;   // the Xapian query, for --explain
+  std::string note;           // e.g. why nothing matched
+};
+
+class Searcher {
+ public:
+  // Opens the index read-only. Fails with a clear message when it does not exist or was written
+  // with another schema version.
+  static Result<Searcher> open(const std::string& index_dir, const SearcherConfig& config = {});
+
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  ~Searcher();
+
+  Result<ParsedQuery> parse(std::string_view query) const;
+  // Safe to call from several threads at once.
+  Result<SearchResult> search(std::string_view query, const SearchOptions& options = {}) const;
+  Result<SearchResult> search(const ParsedQuery& query, const SearchOptions& options = {}) const;
+
+  std::uint64_t document_count() const;
+
+ private:
+  Searcher();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sitrep

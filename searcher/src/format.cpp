@@ -1,0 +1,172 @@
+#include "sitrep/format.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace sitrep {
+namespace {
+
+using nlohmann::json;
+
+std::string fmt(double v, const char* f = "%.1f") {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+json interpretation_json(const SearchResult& r) {
+  const ParsedQuery& q = r.query;
+  json filters = json::array();
+  for (const auto& e : q.entities()) {
+    filters.push_back({{"type", to_string(e.kind)}, {"ids", e.ids}, {"name", e.name}, {"from", e.written}, {"negated", e.negated}});
+  }
+  for (const auto& g : q.geo()) {
+    json places = json::array();
+    for (const auto& pd : g.places)
+      places.push_back({{"id", pd.place->id}, {"name", pd.place->name}, {"country", pd.place->country}, {"km", std::round(pd.km * 10) / 10}});
+    filters.push_back({{"type", g.kind == GeoFilter::Kind::kNearBorder ? "near-border" : "near-place"},
+                       {"target", g.target},
+                       {"name", g.target_name},
+                       {"km", g.km},
+                       {"from", g.written},
+                       {"negated", g.negated},
+                       {"places", places}});
+  }
+  if (const auto& d = q.date()) {
+    json o = {{"type", "date"}, {"field", "published"}, {"from", d->written}};
+    o["after_or_on"] = d->from ? json(d->from->iso()) : json(nullptr);
+    o["before_or_on"] = d->to ? json(d->to->iso()) : json(nullptr);
+    filters.push_back(std::move(o));
+  }
+  for (const auto& f : q.fields())
+    filters.push_back({{"type", f.field}, {"value", f.value}, {"from", f.written}, {"negated", f.negated}});
+  json text = json::array();
+  for (const auto& c : q.text()) {
+    const char* kind = "word";
+    switch (c.kind) {
+      case TextClause::Kind::kWord: kind = "word"; break;
+      case TextClause::Kind::kPhrase: kind = "phrase"; break;
+      case TextClause::Kind::kConcept: kind = "concept"; break;
+      case TextClause::Kind::kTitleWord: kind = "title"; break;
+    }
+    json o = {{"type", kind}, {"from", c.written}, {"terms", c.terms}, {"required", c.required}, {"negated", c.negated}};
+    if (c.kind == TextClause::Kind::kConcept) o["concept"] = c.concept_id;
+    text.push_back(std::move(o));
+  }
+  json ignored = json::array();
+  for (const auto& w : q.ignored()) ignored.push_back({{"word", w.word}, {"reason", w.reason}});
+  return {{"query", q.original()}, {"summary", q.summary()}, {"filters", filters}, {"text", text},
+          {"ignored", ignored},    {"engine_query", r.engine_query}};
+}
+
+}  // namespace
+
+std::string to_json(const SearchResult& r, bool pretty) {
+  json hits = json::array();
+  for (const auto& h : r.hits) {
+    json facets = json::object();
+    for (const auto& [kind, refs] : h.facets) {
+      json arr = json::array();
+      for (const auto& e : refs) arr.push_back({{"id", e.id}, {"name", e.name}});
+      facets[kind] = std::move(arr);
+    }
+    hits.push_back({{"rank", h.rank}, {"id", h.id}, {"date", h.date}, {"title", h.title}, {"source", h.source},
+                    {"url", h.url}, {"score", std::round(h.score * 1000) / 1000}, {"snippet", h.snippet}, {"facets", facets}});
+  }
+  json facets = json::object();
+  for (const auto& f : r.facets) {
+    json arr = json::array();
+    for (const auto& v : f.values) arr.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
+    facets[f.name] = std::move(arr);
+  }
+  json out = {{"total", r.total}, {"hits", hits}, {"facets", facets}, {"interpretation", interpretation_json(r)}};
+  if (!r.note.empty()) out["note"] = r.note;
+  return out.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+}
+
+namespace {
+
+// <mark>x</mark> -> [x] or ANSI bold; HTML entities back to characters.
+std::string snippet_for_terminal(const std::string& html, bool color) {
+  std::string out;
+  for (std::size_t i = 0; i < html.size();) {
+    auto starts = [&](const char* s) { return html.compare(i, std::strlen(s), s) == 0; };
+    if (starts("<mark>")) {
+      out += color ? "\033[1m" : "[";
+      i += 6;
+    } else if (starts("</mark>")) {
+      out += color ? "\033[0m" : "]";
+      i += 7;
+    } else if (starts("&amp;")) {
+      out += '&';
+      i += 5;
+    } else if (starts("&lt;")) {
+      out += '<';
+      i += 4;
+    } else if (starts("&gt;")) {
+      out += '>';
+      i += 4;
+    } else if (starts("&quot;")) {
+      out += '"';
+      i += 6;
+    } else if (starts("&#39;")) {
+      out += '\'';
+      i += 5;
+    } else {
+      out += html[i++];
+    }
+  }
+  return out;
+}
+
+std::string names(const std::vector<EntityRef>& refs, std::size_t max = 6) {
+  std::string s;
+  for (std::size_t k = 0; k < refs.size() && k < max; ++k) s += (k ? ", " : "") + refs[k].name;
+  if (refs.size() > max) s += ", …";
+  return s;
+}
+
+}  // namespace
+
+std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
+  std::ostringstream out;
+  out << "Query read as: " << r.query.summary() << "\n";
+  if (o.explain) {
+    for (const auto& w : r.query.ignored()) out << "  not used: \"" << w.word << "\" (" << w.reason << ")\n";
+    for (const auto& g : r.query.geo()) {
+      out << "  \"" << g.written << "\" covers " << g.places.size() << " places within " << fmt(g.km, "%.0f") << " km:";
+      for (std::size_t k = 0; k < g.places.size() && k < 15; ++k)
+        out << (k ? "," : "") << " " << g.places[k].place->name << " (" << g.places[k].place->country << ", "
+            << fmt(g.places[k].km, "%.0f") << " km)";
+      if (g.places.size() > 15) out << ", …";
+      out << "\n";
+    }
+    out << "Engine query: " << r.engine_query << "\n";
+  }
+  out << r.total << (r.total == 1 ? " article matches" : " articles match") << "\n";
+  if (!r.note.empty()) out << r.note << "\n";
+  for (const auto& h : r.hits) {
+    out << "\n" << (h.rank < 10 ? " " : "") << h.rank << ". " << h.date << "  " << h.title << "\n";
+    out << "    " << h.id;
+    if (!h.source.empty()) out << " · " << h.source;
+    out << " · score " << fmt(h.score, "%.2f") << "\n";
+    out << "    " << snippet_for_terminal(h.snippet, o.color) << "\n";
+    for (const auto& [kind, refs] : h.facets)
+      if (!refs.empty()) out << "    " << kind << ": " << names(refs) << "\n";
+  }
+  bool any = false;
+  for (const auto& f : r.facets) {
+    if (f.values.empty()) continue;
+    if (!any) out << "\nFacets over all " << r.total << " matches\n";
+    any = true;
+    out << "  " << f.name << ":";
+    for (std::size_t k = 0; k < f.values.size(); ++k) out << (k ? "," : "") << " " << f.values[k].name << " (" << f.values[k].count << ")";
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace sitrep

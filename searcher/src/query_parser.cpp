@@ -1,0 +1,680 @@
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <unordered_set>
+
+#include "sitrep/analyzer.h"
+#include "sitrep/query.h"
+
+namespace sitrep {
+namespace {
+
+struct Item {
+  enum class Type { kWord, kPhrase, kField, kOp };
+  Type type = Type::kWord;
+  std::string text;   // word, phrase, operator; or the field's whole "name:value"
+  std::string field;  // lower case
+  std::string value;
+  bool negated = false;
+  bool required = false;
+};
+
+const std::unordered_set<std::string_view> kFields = {"actor", "org",   "person", "place", "country", "near",
+                                                      "within", "source", "lang",  "title", "after",   "before",
+                                                      "on",    "date"};
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::vector<Item> lex(std::string_view q, std::vector<IgnoredWord>& ignored) {
+  std::vector<Item> items;
+  std::size_t i = 0;
+  while (i < q.size()) {
+    if (is_space(q[i])) {
+      ++i;
+      continue;
+    }
+    if (q[i] == '(' || q[i] == ')') {
+      ignored.push_back({std::string(1, q[i]), "grouping with parentheses is not supported"});
+      ++i;
+      continue;
+    }
+    Item it;
+    if ((q[i] == '-' || q[i] == '+') && i + 1 < q.size() && !is_space(q[i + 1])) {
+      (q[i] == '-' ? it.negated : it.required) = true;
+      ++i;
+    }
+    if (q[i] == '"') {
+      const std::size_t close = q.find('"', i + 1);
+      const std::size_t end = close == std::string_view::npos ? q.size() : close;
+      it.type = Item::Type::kPhrase;
+      it.text = std::string(q.substr(i + 1, end - i - 1));
+      i = close == std::string_view::npos ? q.size() : close + 1;
+      items.push_back(std::move(it));
+      continue;
+    }
+    std::size_t end = i;
+    while (end < q.size() && !is_space(q[end]) && q[end] != '(' && q[end] != ')') ++end;
+    std::string chunk(q.substr(i, end - i));
+    const std::size_t colon = chunk.find(':');
+    if (colon != std::string::npos && colon > 0 && kFields.count(lower_ascii(chunk.substr(0, colon)))) {
+      it.type = Item::Type::kField;
+      it.field = lower_ascii(chunk.substr(0, colon));
+      if (it.field == "org") it.field = "actor";
+      std::size_t vstart = i + colon + 1;
+      if (vstart < q.size() && q[vstart] == '"') {
+        const std::size_t close = q.find('"', vstart + 1);
+        const std::size_t vend = close == std::string_view::npos ? q.size() : close;
+        it.value = std::string(q.substr(vstart + 1, vend - vstart - 1));
+        end = close == std::string_view::npos ? q.size() : close + 1;
+      } else {
+        it.value = chunk.substr(colon + 1);
+      }
+      it.text = std::string(q.substr(i, end - i));
+    } else if (!it.negated && !it.required && (chunk == "AND" || chunk == "OR" || chunk == "NOT")) {
+      it.type = Item::Type::kOp;
+      it.text = chunk;
+    } else {
+      it.type = Item::Type::kWord;
+      it.text = chunk;
+    }
+    i = end;
+    items.push_back(std::move(it));
+  }
+  return items;
+}
+
+// One word of a natural-language run.
+struct Unit {
+  std::string surface;
+  std::string norm;
+  std::string stem;
+  std::optional<DateSpan> date;  // an ISO date written as one chunk
+  bool numeric = false;
+  bool upper = false;  // first letter upper case or all caps as written
+  bool negated = false;
+  bool required = false;
+};
+
+bool is_border_word(std::string_view w) {
+  return w == "border" || w == "borders" || w == "frontier" || w == "boundary" || w == "borderlands";
+}
+
+int kind_rank(EntityKind k) {
+  switch (k) {
+    case EntityKind::kActor: return 0;
+    case EntityKind::kPerson: return 1;
+    case EntityKind::kCountry: return 2;
+    case EntityKind::kPlace: return 3;
+  }
+  return 4;
+}
+
+std::string fmt_km(double km) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f", km);
+  return buf;
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (const auto& s : v) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool ParsedQuery::empty() const noexcept { return !has_filters() && text_.empty(); }
+
+bool ParsedQuery::has_filters() const noexcept {
+  return !entities_.empty() || !geo_.empty() || date_.has_value() || !fields_.empty();
+}
+
+std::string ParsedQuery::summary() const {
+  std::vector<std::string> parts;
+  for (const auto& e : entities_) {
+    std::string s = std::string(e.negated ? "NOT " : "") + to_string(e.kind) + " = " + e.name;
+    if (e.ids.size() > 1) s += " (any of " + join(e.ids, ", ") + ")";
+    parts.push_back(s);
+  }
+  for (const auto& g : geo_) {
+    std::string s = g.negated ? "NOT " : "";
+    if (g.kind == GeoFilter::Kind::kNearBorder)
+      s += "place within " + fmt_km(g.km) + " km of the border of " + g.target_name;
+    else
+      s += "place within " + fmt_km(g.km) + " km of " + g.target_name;
+    std::vector<std::string> nearest;
+    for (std::size_t k = 0; k < g.places.size() && k < 5; ++k)
+      nearest.push_back(g.places[k].place->name + " " + fmt_km(g.places[k].km) + " km");
+    s += " (" + std::to_string(g.places.size()) + " places" + (nearest.empty() ? "" : ": " + join(nearest, ", ")) +
+         (g.places.size() > nearest.size() ? ", ..." : "") + ")";
+    parts.push_back(s);
+  }
+  if (date_) {
+    std::string s = "published ";
+    if (date_->from && date_->to) s += "from " + date_->from->iso() + " to " + date_->to->iso();
+    else if (date_->from) s += "on or after " + date_->from->iso();
+    else if (date_->to) s += "on or before " + date_->to->iso();
+    parts.push_back(s);
+  }
+  for (const auto& f : fields_) parts.push_back(std::string(f.negated ? "NOT " : "") + f.field + " = " + f.value);
+  std::string out = parts.empty() ? "all articles" : join(parts, " AND ");
+  std::vector<std::string> words;
+  for (const auto& t : text_) {
+    std::string s = t.negated ? "-" : (t.required ? "+" : "");
+    switch (t.kind) {
+      case TextClause::Kind::kWord: s += t.written; break;
+      case TextClause::Kind::kTitleWord: s += "title:" + t.written; break;
+      case TextClause::Kind::kPhrase: s += "\"" + join(t.terms, " ") + "\""; break;
+      case TextClause::Kind::kConcept: s += t.written + " ~ " + join(t.terms, "|"); break;
+    }
+    words.push_back(s);
+  }
+  if (!words.empty()) out += "; text: " + join(words, ", ");
+  return out;
+}
+
+Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
+  if (query.size() > limits_.max_query_bytes)
+    return Status(ErrorCode::kLimitExceeded, "query of " + std::to_string(query.size()) + " bytes is longer than the limit of " +
+                                                 std::to_string(limits_.max_query_bytes));
+  if (!is_valid_utf8(query)) return Status(ErrorCode::kInvalidArgument, "query is not valid UTF-8");
+  const Analyzer& an = gaz_.analyzer();
+  ParsedQuery pq;
+  pq.original_ = std::string(query);
+  double radius = limits_.default_near_km;
+  std::vector<Item> items = lex(query, pq.ignored_);
+
+  auto add_date = [&](std::optional<Date> from, std::optional<Date> to, const std::string& written) {
+    if (!pq.date_) pq.date_ = DateFilter{};
+    auto& d = *pq.date_;
+    if (from && (!d.from || *from > *d.from)) d.from = from;
+    if (to && (!d.to || *to < *d.to)) d.to = to;
+    d.written += (d.written.empty() ? "" : "; ") + written;
+  };
+  auto make_geo_border = [&](const Country& c, const std::string& written, bool neg) {
+    GeoFilter g;
+    g.kind = GeoFilter::Kind::kNearBorder;
+    g.target = c.code;
+    g.target_name = c.name;
+    g.km = -1;
+    g.written = written;
+    g.negated = neg;
+    pq.geo_.push_back(std::move(g));
+  };
+  auto make_geo_place = [&](const Place& p, const std::string& written, bool neg) {
+    GeoFilter g;
+    g.kind = GeoFilter::Kind::kNearPlace;
+    g.target = p.id;
+    g.target_name = p.name;
+    g.km = -1;
+    g.written = written;
+    g.negated = neg;
+    pq.geo_.push_back(std::move(g));
+  };
+  // An entity filter from gazetteer matches of the same words (all of the best kind).
+  auto entity_from_matches = [&](std::vector<NameMatch> ms, const std::string& written, bool neg) {
+    std::stable_sort(ms.begin(), ms.end(), [](const NameMatch& a, const NameMatch& b) {
+      if (a.length != b.length) return a.length > b.length;
+      return kind_rank(a.kind) < kind_rank(b.kind);
+    });
+    EntityFilter f;
+    f.kind = ms.front().kind;
+    f.written = written;
+    f.negated = neg;
+    for (const auto& m : ms) {
+      if (m.kind != f.kind || m.length != ms.front().length) continue;
+      std::string id;
+      switch (m.kind) {
+        case EntityKind::kActor: id = gaz_.actors()[m.index].id; break;
+        case EntityKind::kPerson: id = gaz_.persons()[m.index].id; break;
+        case EntityKind::kPlace: id = gaz_.places()[m.index].id; break;
+        case EntityKind::kCountry: id = gaz_.countries()[m.index].code; break;
+      }
+      if (std::find(f.ids.begin(), f.ids.end(), id) == f.ids.end()) f.ids.push_back(id);
+    }
+    f.name = gaz_.display_name(f.kind, f.ids.front());
+    if (f.ids.size() > 1) {
+      std::vector<std::string> where;
+      for (const auto& id : f.ids)
+        if (const auto* p = gaz_.place(id)) where.push_back(gaz_.display_name(EntityKind::kCountry, p->country));
+      if (!where.empty()) f.name += " (" + join(where, " or ") + ")";
+    }
+    // Two readings of the same entity add nothing.
+    for (const auto& e : pq.entities_)
+      if (e.kind == f.kind && e.ids == f.ids && e.negated == f.negated) return;
+    pq.entities_.push_back(std::move(f));
+  };
+  auto add_text = [&](TextClause c) {
+    for (const auto& t : pq.text_)
+      if (t.kind == c.kind && t.terms == c.terms && t.negated == c.negated) return;
+    pq.text_.push_back(std::move(c));
+  };
+
+  // ---- fields ----
+  auto handle_field = [&](const Item& it) -> Status {
+    const std::string& f = it.field;
+    const std::string& v = it.value;
+    if (v.empty()) return Status(ErrorCode::kInvalidArgument, "field '" + f + ":' needs a value");
+    if (f == "after" || f == "before" || f == "on" || f == "date") {
+      auto span_of = [&](std::string_view s) -> Result<DateSpan> {
+        auto d = parse_iso_span(s);
+        if (!d) return Status(ErrorCode::kInvalidArgument, "invalid date '" + std::string(s) + "' in '" + it.text +
+                                                              "': use YYYY, YYYY-MM or YYYY-MM-DD");
+        return *d;
+      };
+      if (f == "date") {
+        const auto dots = v.find("..");
+        if (dots == std::string::npos) {
+          auto d = span_of(v);
+          if (!d) return d.status();
+          add_date(d->first, d->last, it.text);
+        } else {
+          std::optional<Date> from, to;
+          if (dots > 0) {
+            auto a = span_of(std::string_view(v).substr(0, dots));
+            if (!a) return a.status();
+            from = a->first;
+          }
+          if (dots + 2 < v.size()) {
+            auto b = span_of(std::string_view(v).substr(dots + 2));
+            if (!b) return b.status();
+            to = b->last;
+          }
+          if (from && to && *from > *to)
+            return Status(ErrorCode::kInvalidArgument, "empty date range '" + it.text + "': the start is after the end");
+          add_date(from, to, it.text);
+        }
+        return Status::ok();
+      }
+      auto d = span_of(v);
+      if (!d) return d.status();
+      if (f == "after") add_date(d->last.add_days(1), std::nullopt, it.text);
+      else if (f == "before") add_date(std::nullopt, d->first.add_days(-1), it.text);
+      else add_date(d->first, d->last, it.text);
+      return Status::ok();
+    }
+    if (f == "within") {
+      std::string num = lower_ascii(v);
+      double factor = 1;
+      if (num.size() > 2 && num.compare(num.size() - 2, 2, "km") == 0) num.resize(num.size() - 2);
+      else if (num.size() > 2 && num.compare(num.size() - 2, 2, "mi") == 0) {
+        num.resize(num.size() - 2);
+        factor = 1.609344;
+      }
+      char* end = nullptr;
+      const double km = std::strtod(num.c_str(), &end) * factor;
+      if (num.empty() || *end != '\0' || !(km > 0) || km > limits_.max_near_km)
+        return Status(ErrorCode::kInvalidArgument, "invalid distance '" + v + "' in '" + it.text + "': use e.g. within:50km (at most " +
+                                                       fmt_km(limits_.max_near_km) + " km)");
+      radius = km;
+      return Status::ok();
+    }
+    if (f == "source" || f == "lang") {
+      std::string folded = join(an.fold_words(v), "-");
+      if (folded.empty()) return Status(ErrorCode::kInvalidArgument, "field '" + f + ":' needs a value");
+      pq.fields_.push_back({f, folded, it.text, it.negated});
+      return Status::ok();
+    }
+    if (f == "title") {
+      auto words = an.fold_words(v);
+      if (words.empty()) return Status(ErrorCode::kInvalidArgument, "field 'title:' needs a word");
+      TextClause c;
+      c.kind = words.size() == 1 ? TextClause::Kind::kTitleWord : TextClause::Kind::kPhrase;
+      c.terms = words;
+      c.written = v;
+      c.required = true;  // a field is a condition
+      c.negated = it.negated;
+      if (c.kind == TextClause::Kind::kPhrase) c.concept_id = "title";
+      add_text(std::move(c));
+      return Status::ok();
+    }
+    // Entity fields.
+    auto ms = gaz_.lookup(v);
+    std::vector<NameMatch> wanted;
+    for (const auto& m : ms) {
+      const bool ok = (f == "actor" && m.kind == EntityKind::kActor) || (f == "person" && m.kind == EntityKind::kPerson) ||
+                      ((f == "place" || f == "near") && (m.kind == EntityKind::kPlace || m.kind == EntityKind::kCountry)) ||
+                      (f == "country" && m.kind == EntityKind::kCountry);
+      if (ok) wanted.push_back(m);
+    }
+    if (f == "person" && wanted.empty()) {
+      // A person outside the curated list is indexed under the slug of their name.
+      const auto words = an.fold_words(v);
+      if (words.size() < 2) return Status(ErrorCode::kInvalidArgument, "unknown person '" + v + "': give a full name");
+      EntityFilter e{EntityKind::kPerson, {join(words, "-")}, v, it.text, it.negated};
+      pq.entities_.push_back(std::move(e));
+      return Status::ok();
+    }
+    if (wanted.empty()) {
+      const char* what = f == "near" ? "place" : f.c_str();
+      return Status(ErrorCode::kInvalidArgument, std::string("unknown ") + what + " '" + v + "' in '" + it.text + "'");
+    }
+    if (f == "near") {
+      std::stable_sort(wanted.begin(), wanted.end(), [](const NameMatch& a, const NameMatch& b) { return kind_rank(a.kind) < kind_rank(b.kind); });
+      if (wanted.front().kind == EntityKind::kCountry) make_geo_border(gaz_.countries()[wanted.front().index], it.text, it.negated);
+      else make_geo_place(gaz_.places()[wanted.front().index], it.text, it.negated);
+      return Status::ok();
+    }
+    entity_from_matches(wanted, it.text, it.negated);
+    return Status::ok();
+  };
+
+  // ---- natural-language runs of words ----
+  auto parse_run = [&](std::vector<Unit>& u) {
+    std::vector<std::string> norms;
+    for (const auto& x : u) norms.push_back(x.norm);
+    auto written = [&](std::size_t a, std::size_t b) {
+      std::string s;
+      for (std::size_t k = a; k < b && k < u.size(); ++k) s += (s.empty() ? "" : " ") + u[k].surface;
+      return s;
+    };
+    auto any_negated = [&](std::size_t a, std::size_t b) {
+      for (std::size_t k = a; k < b && k < u.size(); ++k)
+        if (u[k].negated) return true;
+      return false;
+    };
+    // Best gazetteer match at k (longest; actor before person before country before place).
+    // Short all-lower-case words ("us", "un") are not read as names.
+    auto entity_at = [&](std::size_t k) -> std::vector<NameMatch> {
+      auto ms = gaz_.match_at(norms, k);
+      if (ms.empty()) return ms;
+      std::stable_sort(ms.begin(), ms.end(), [](const NameMatch& a, const NameMatch& b) {
+        if (a.length != b.length) return a.length > b.length;
+        return kind_rank(a.kind) < kind_rank(b.kind);
+      });
+      if (ms.front().length == 1 && u[k].norm.size() <= 3 && !u[k].upper) return {};
+      std::vector<NameMatch> best;
+      for (const auto& m : ms)
+        if (m.length == ms.front().length) best.push_back(m);
+      return best;
+    };
+    auto year_of = [&](std::size_t k) -> int {
+      if (k >= u.size() || !u[k].numeric || u[k].norm.size() != 4) return 0;
+      const int y = std::atoi(u[k].norm.c_str());
+      return y >= 1800 && y <= 2200 ? y : 0;
+    };
+    auto day_of = [&](std::size_t k) -> int {
+      if (k >= u.size() || !u[k].numeric || u[k].norm.size() > 2) return 0;
+      const int d = std::atoi(u[k].norm.c_str());
+      return d >= 1 && d <= 31 ? d : 0;
+    };
+    auto month_of = [&](std::size_t k) -> int { return k < u.size() && !u[k].numeric ? month_from_name(u[k].norm) : 0; };
+    // A date written at k: ISO chunk, "27 November 2024", "November 27 2024", "November 2024",
+    // or (allow_year) a bare year. Returns the span and the number of words.
+    auto date_at = [&](std::size_t k, bool allow_year) -> std::optional<std::pair<DateSpan, std::size_t>> {
+      if (k >= u.size()) return std::nullopt;
+      if (u[k].date) return std::make_pair(*u[k].date, std::size_t{1});
+      DateSpan s;
+      if (int d = day_of(k), m = month_of(k + 1), y = year_of(k + 2); d && m && y && d <= days_in_month(y, m)) {
+        s.first = s.last = Date{y, m, d};
+        return std::make_pair(s, std::size_t{3});
+      }
+      if (int m = month_of(k), d = day_of(k + 1), y = year_of(k + 2); m && d && y && d <= days_in_month(y, m)) {
+        s.first = s.last = Date{y, m, d};
+        return std::make_pair(s, std::size_t{3});
+      }
+      if (int m = month_of(k), y = year_of(k + 1); m && y) {
+        s.first = Date{y, m, 1};
+        s.last = Date{y, m, days_in_month(y, m)};
+        s.precision = DateSpan::Precision::kMonth;
+        return std::make_pair(s, std::size_t{2});
+      }
+      if (int y = year_of(k); y && allow_year) {
+        s.first = Date{y, 1, 1};
+        s.last = Date{y, 12, 31};
+        s.precision = DateSpan::Precision::kYear;
+        return std::make_pair(s, std::size_t{1});
+      }
+      return std::nullopt;
+    };
+
+    std::size_t i = 0;
+    while (i < u.size()) {
+      const std::string& w = u[i].norm;
+      // Dates.
+      if (w == "after" || w == "since" || w == "from" || w == "before" || w == "until" || w == "till" || w == "on" ||
+          w == "in" || w == "during" || w == "between") {
+        if (auto d = date_at(i + 1, true)) {
+          const DateSpan& s = d->first;
+          std::size_t end = i + 1 + d->second;
+          if (w == "between") {
+            std::optional<std::pair<DateSpan, std::size_t>> d2;
+            if (end < u.size() && (u[end].norm == "and" || u[end].norm == "to")) d2 = date_at(end + 1, true);
+            if (d2) {
+              add_date(s.first, d2->first.last, written(i, end + 1 + d2->second));
+              i = end + 1 + d2->second;
+              continue;
+            }
+            add_date(s.first, s.last, written(i, end));
+          } else if (w == "after") {
+            add_date(s.last.add_days(1), std::nullopt, written(i, end));
+          } else if (w == "since" || w == "from") {
+            add_date(s.first, std::nullopt, written(i, end));
+          } else if (w == "before") {
+            add_date(std::nullopt, s.first.add_days(-1), written(i, end));
+          } else if (w == "until" || w == "till") {
+            add_date(std::nullopt, s.last, written(i, end));
+          } else {
+            add_date(s.first, s.last, written(i, end));
+          }
+          i = end;
+          continue;
+        }
+      }
+      // Geography: near / around / close to / within N km of.
+      {
+        std::size_t j = i;
+        bool geo_word = false;
+        std::optional<double> km;
+        if (w == "near" || w == "around" || w == "nearby" || w == "outside") {
+          j = i + 1;
+          geo_word = true;
+        } else if (w == "close" && i + 1 < u.size() && u[i + 1].norm == "to") {
+          j = i + 2;
+          geo_word = true;
+        } else if (w == "within" && i + 1 < u.size() && u[i + 1].numeric) {
+          const double n = std::atof(u[i + 1].norm.c_str());
+          std::size_t k = i + 2;
+          double factor = 0;
+          if (k < u.size() && (u[k].norm == "km" || u[k].norm == "kilometres" || u[k].norm == "kilometers")) factor = 1;
+          else if (k < u.size() && (u[k].norm == "mi" || u[k].norm == "miles")) factor = 1.609344;
+          if (factor > 0 && n > 0 && n * factor <= limits_.max_near_km) {
+            ++k;
+            if (k < u.size() && u[k].norm == "of") ++k;
+            km = n * factor;
+            j = k;
+            geo_word = true;
+          }
+        }
+        if (geo_word) {
+          if (j < u.size() && u[j].norm == "the") ++j;
+          // "near the border with X" / "near the border of X"
+          std::size_t k = j;
+          if (k + 1 < u.size() && is_border_word(u[k].norm) && (u[k + 1].norm == "with" || u[k + 1].norm == "of")) k += 2;
+          auto ms = entity_at(k);
+          if (!ms.empty() && (ms.front().kind == EntityKind::kCountry || ms.front().kind == EntityKind::kPlace)) {
+            std::size_t end = k + ms.front().length;
+            const bool border_after = end < u.size() && is_border_word(u[end].norm);
+            if (border_after) ++end;
+            const bool neg = any_negated(i, end);
+            if (ms.front().kind == EntityKind::kCountry) {
+              make_geo_border(gaz_.countries()[ms.front().index], written(i, end), neg);
+            } else {
+              make_geo_place(gaz_.places()[ms.front().index], written(i, end), neg);
+            }
+            if (km) pq.geo_.back().km = *km;
+            i = end;
+            continue;
+          }
+        }
+      }
+      // "in X" / "at X": a place or country filter.
+      if ((w == "in" || w == "at" || w == "inside") && i + 1 < u.size()) {
+        std::size_t k = i + 1;
+        if (u[k].norm == "the" && k + 1 < u.size()) ++k;
+        auto ms = entity_at(k);
+        if (!ms.empty() && (ms.front().kind == EntityKind::kCountry || ms.front().kind == EntityKind::kPlace)) {
+          const std::size_t end = k + ms.front().length;
+          if (!(end < u.size() && is_border_word(u[end].norm))) {
+            entity_from_matches(ms, written(i, end), any_negated(i, end));
+            i = end;
+            continue;
+          }
+        }
+      }
+      // Names.
+      if (auto ms = entity_at(i); !ms.empty()) {
+        std::size_t end = i + ms.front().length;
+        if (ms.front().kind == EntityKind::kCountry && end < u.size() && is_border_word(u[end].norm)) {
+          make_geo_border(gaz_.countries()[ms.front().index], written(i, end + 1), any_negated(i, end + 1));
+          i = end + 1;
+          continue;
+        }
+        if (ms.front().kind == EntityKind::kPlace && end < u.size() && is_border_word(u[end].norm)) {
+          make_geo_place(gaz_.places()[ms.front().index], written(i, end + 1), any_negated(i, end + 1));
+          i = end + 1;
+          continue;
+        }
+        entity_from_matches(ms, written(i, end), any_negated(i, end));
+        i = end;
+        continue;
+      }
+      // A date on its own: published on that day, month or year.
+      if (auto d = date_at(i, false)) {
+        add_date(d->first.first, d->first.last, written(i, i + d->second));
+        i += d->second;
+        continue;
+      }
+      // Event vocabulary.
+      if (!u[i].numeric) {
+        if (const auto* c = gaz_.event_of_stem(u[i].stem)) {
+          TextClause t;
+          t.kind = TextClause::Kind::kConcept;
+          t.concept_id = c->id;
+          t.terms = gaz_.event_stems(*c);
+          t.written = u[i].surface;
+          t.negated = u[i].negated;
+          t.required = u[i].required;
+          add_text(std::move(t));
+          ++i;
+          continue;
+        }
+      }
+      if (an.is_stopword(w) && !u[i].required) {
+        pq.ignored_.push_back({u[i].surface, "common word"});
+        ++i;
+        continue;
+      }
+      TextClause t;
+      t.kind = TextClause::Kind::kWord;
+      t.terms = {u[i].numeric ? u[i].norm : u[i].stem};
+      t.written = u[i].surface;
+      t.negated = u[i].negated;
+      t.required = u[i].required;
+      add_text(std::move(t));
+      ++i;
+    }
+  };
+
+  // ---- walk the items ----
+  std::vector<Unit> run;
+  bool pending_not = false, pending_and = false;
+  auto flush = [&]() {
+    if (!run.empty()) parse_run(run);
+    run.clear();
+  };
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    Item& it = items[n];
+    if (it.type == Item::Type::kOp) {
+      if (it.text == "NOT") pending_not = true;
+      else if (it.text == "AND") {
+        pending_and = true;
+        // The clause before AND becomes required too.
+        if (!run.empty()) run.back().required = true;
+        else if (!pq.text_.empty()) pq.text_.back().required = true;
+      }
+      // OR is the default between words.
+      continue;
+    }
+    if (pending_not) it.negated = true;
+    if (pending_and) it.required = true;
+    pending_not = pending_and = false;
+    if (it.type == Item::Type::kField) {
+      flush();
+      if (auto st = handle_field(it); !st) return st;
+      continue;
+    }
+    if (it.type == Item::Type::kPhrase) {
+      flush();
+      auto words = an.fold_words(it.text);
+      if (words.empty()) {
+        pq.ignored_.push_back({"\"" + it.text + "\"", "empty phrase"});
+        continue;
+      }
+      TextClause c;
+      c.kind = words.size() == 1 ? TextClause::Kind::kWord : TextClause::Kind::kPhrase;
+      c.terms = words.size() == 1 ? std::vector<std::string>{an.stem(words[0])} : words;
+      c.written = it.text;
+      c.negated = it.negated;
+      c.required = it.required;
+      add_text(std::move(c));
+      continue;
+    }
+    // A plain chunk: an ISO date stays whole, anything else is split into words.
+    if (auto d = parse_iso_span(it.text); d && it.text.find('-') != std::string::npos) {
+      Unit x;
+      x.surface = x.norm = x.stem = it.text;
+      x.date = d;
+      x.negated = it.negated;
+      x.required = it.required;
+      run.push_back(std::move(x));
+      continue;
+    }
+    const auto tokens = an.tokenize(it.text);
+    if (tokens.empty()) {
+      pq.ignored_.push_back({it.text, "no words"});
+      continue;
+    }
+    for (const auto& t : tokens) {
+      Unit x;
+      x.surface = t.surface;
+      x.norm = t.norm;
+      x.stem = an.stem(t.norm);
+      x.numeric = t.numeric;
+      x.upper = t.capitalized || t.all_caps;
+      x.negated = it.negated;
+      x.required = it.required;
+      run.push_back(std::move(x));
+    }
+  }
+  flush();
+
+  // Radius (within:) and the places each geographic filter covers.
+  for (auto& g : pq.geo_) {
+    if (g.km < 0) g.km = radius;  // no radius of its own: within:, else the default
+    if (g.kind == GeoFilter::Kind::kNearBorder) {
+      g.places = gaz_.places_near_border(g.target, g.km);
+    } else if (const auto* p = gaz_.place(g.target)) {
+      g.places = gaz_.places_near(p->lat, p->lon, g.km);
+    }
+  }
+  if (pq.date_ && pq.date_->from && pq.date_->to && *pq.date_->from > *pq.date_->to)
+    return Status(ErrorCode::kInvalidArgument, "the date conditions (" + pq.date_->written + ") leave no possible date");
+  const std::size_t clauses = pq.entities_.size() + pq.geo_.size() + pq.fields_.size() + pq.text_.size() + (pq.date_ ? 1 : 0);
+  if (clauses > limits_.max_clauses)
+    return Status(ErrorCode::kLimitExceeded, "query has " + std::to_string(clauses) + " clauses; the limit is " +
+                                                 std::to_string(limits_.max_clauses));
+  return pq;
+}
+
+}  // namespace sitrep

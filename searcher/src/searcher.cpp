@@ -1,0 +1,309 @@
+#include "sitrep/searcher.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "sitrep/analyzer.h"
+#include "sitrep/gazetteer.h"
+#include "sitrep/schema.h"
+#include "snippet.h"
+
+namespace sitrep {
+namespace {
+
+// Counts the values of a multi-valued facet slot ("id\tname" entries joined by '\n') over every
+// matching document.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string v = doc.get_value(slot_);
+    std::size_t start = 0;
+    while (start < v.size()) {
+      std::size_t end = v.find('\n', start);
+      if (end == std::string::npos) end = v.size();
+      if (end > start) ++counts_[v.substr(start, end - start)];
+      start = end + 1;
+    }
+  }
+  // Xapian's API hands ownership of the clone to the caller as a raw pointer.
+  Xapian::MatchSpy* clone() const override { return std::make_unique<FacetSpy>(slot_).release(); }
+  std::string name() const override { return "sitrep::FacetSpy"; }
+  const std::map<std::string, Xapian::doccount>& counts() const { return counts_; }
+
+ private:
+  Xapian::valueno slot_;
+  std::map<std::string, Xapian::doccount> counts_;
+};
+
+const char* prefix_of(EntityKind k) {
+  switch (k) {
+    case EntityKind::kActor: return schema::kActor;
+    case EntityKind::kPerson: return schema::kPerson;
+    case EntityKind::kPlace: return schema::kPlace;
+    case EntityKind::kCountry: return schema::kCountry;
+  }
+  return "";
+}
+
+Xapian::Query or_of(const std::vector<std::string>& terms, const std::string& prefix) {
+  std::vector<Xapian::Query> qs;
+  for (const auto& t : terms) qs.emplace_back(prefix + t);
+  if (qs.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Xapian::Query text_query(const TextClause& c) {
+  switch (c.kind) {
+    case TextClause::Kind::kWord:
+      return Xapian::Query(all_digits(c.terms[0]) ? c.terms[0] : schema::term(schema::kStem, c.terms[0]));
+    case TextClause::Kind::kTitleWord:
+      return Xapian::Query(schema::term(schema::kTitle, c.terms[0]));
+    case TextClause::Kind::kPhrase: {
+      const std::string prefix = c.concept_id == "title" ? schema::kTitle : "";
+      std::vector<Xapian::Query> qs;
+      for (const auto& t : c.terms) qs.emplace_back(prefix + t);
+      return Xapian::Query(Xapian::Query::OP_PHRASE, qs.begin(), qs.end());
+    }
+    case TextClause::Kind::kConcept: {
+      std::vector<Xapian::Query> qs;
+      for (const auto& t : c.terms) qs.emplace_back(schema::term(schema::kStem, t));
+      return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
+    }
+  }
+  return Xapian::Query::MatchNothing;
+}
+
+struct Built {
+  Xapian::Query query;
+  // Each condition alone, with its description, to explain an empty answer.
+  std::vector<std::pair<std::string, Xapian::Query>> conditions;
+};
+
+Built build_query(const ParsedQuery& pq) {
+  Built b;
+  std::vector<Xapian::Query> filters, excluded, boosts;
+  for (const auto& e : pq.entities()) {
+    Xapian::Query q = or_of(e.ids, prefix_of(e.kind));
+    (e.negated ? excluded : filters).push_back(q);
+    if (!e.negated) {
+      boosts.push_back(q);
+      b.conditions.emplace_back(std::string(to_string(e.kind)) + " = " + e.name, q);
+    }
+  }
+  for (const auto& g : pq.geo()) {
+    std::vector<std::string> ids;
+    for (const auto& pd : g.places) ids.push_back(pd.place->id);
+    Xapian::Query q = or_of(ids, schema::kPlace);
+    (g.negated ? excluded : filters).push_back(q);
+    if (!g.negated) b.conditions.emplace_back("near " + g.target_name + " (\"" + g.written + "\")", q);
+  }
+  if (const auto& d = pq.date()) {
+    const std::string lo = d->from ? d->from->compact() : "00000000";
+    const std::string hi = d->to ? d->to->compact() : "99999999";
+    Xapian::Query q(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
+    filters.push_back(q);
+    b.conditions.emplace_back("date (\"" + d->written + "\")", q);
+  }
+  for (const auto& f : pq.fields()) {
+    Xapian::Query q(schema::term(f.field == "source" ? schema::kSource : schema::kLang, f.value));
+    (f.negated ? excluded : filters).push_back(q);
+    if (!f.negated) b.conditions.emplace_back(f.field + " = " + f.value, q);
+  }
+  std::vector<Xapian::Query> required, optional, negated;
+  for (const auto& c : pq.text()) {
+    Xapian::Query q = text_query(c);
+    if (c.negated) negated.push_back(q);
+    else if (c.required) required.push_back(q);
+    else optional.push_back(q);
+  }
+  Xapian::Query text;
+  if (!required.empty()) {
+    text = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
+    if (!optional.empty())
+      text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end()));
+  } else if (!optional.empty()) {
+    text = Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end());
+  }
+  if (!text.empty()) b.conditions.emplace_back("text", text);
+
+  Xapian::Query q;
+  if (!filters.empty()) {
+    Xapian::Query f(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    q = Xapian::Query(Xapian::Query::OP_FILTER, text.empty() ? Xapian::Query::MatchAll : text, f);
+  } else {
+    q = text.empty() ? Xapian::Query::MatchAll : text;
+  }
+  excluded.insert(excluded.end(), negated.begin(), negated.end());
+  if (!excluded.empty()) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+  // Entity boost: articles that name the wanted actors and persons more often rank higher.
+  if (!boosts.empty())
+    q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), 0.5));
+  b.query = q;
+  return b;
+}
+
+std::vector<FacetValue> top_values(const FacetSpy& spy, std::size_t n) {
+  std::vector<FacetValue> out;
+  for (const auto& [key, count] : spy.counts()) {
+    const auto tab = key.find('\t');
+    FacetValue v;
+    v.id = key.substr(0, tab);
+    v.name = tab == std::string::npos ? key : key.substr(tab + 1);
+    v.count = count;
+    out.push_back(std::move(v));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  if (out.size() > n) out.resize(n);
+  return out;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  Analyzer analyzer;
+  std::unique_ptr<Gazetteer> gazetteer;
+  std::unique_ptr<QueryParser> parser;
+  std::unique_ptr<Snippeter> snippeter;
+  mutable std::mutex mutex;  // Xapian::Database is not safe for concurrent use
+  mutable Xapian::Database db;
+  std::string index_dir;
+};
+
+Searcher::Searcher() = default;
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConfig& config) {
+  Searcher s;
+  s.impl_ = std::make_unique<Impl>();
+  Impl& im = *s.impl_;
+  im.index_dir = index_dir;
+  const std::string data_dir = config.data_dir.empty() ? Gazetteer::default_data_dir() : config.data_dir;
+  auto gaz = Gazetteer::load(data_dir, im.analyzer);
+  if (!gaz) return gaz.status();
+  im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
+  im.parser = std::make_unique<QueryParser>(*im.gazetteer, config.limits);
+  im.snippeter = std::make_unique<Snippeter>(*im.gazetteer);
+  try {
+    im.db = Xapian::Database(index_dir);
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    return Status(ErrorCode::kNotFound, index_dir + ": no index here (create one with sitrep-index)");
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIndexError, index_dir + ": cannot open the index: " + e.get_description());
+  }
+  const std::string version = im.db.get_metadata(schema::kVersionKey);
+  if (version != std::to_string(schema::kVersion))
+    return Status(ErrorCode::kIndexError,
+                  index_dir + ": " + (version.empty() ? std::string("not a sitrep index (no schema version)")
+                                                      : "index schema version " + version + " is not supported by this searcher (it reads version " +
+                                                            std::to_string(schema::kVersion) + ")"));
+  return s;
+}
+
+Result<ParsedQuery> Searcher::parse(std::string_view query) const { return impl_->parser->parse(query); }
+
+Result<SearchResult> Searcher::search(std::string_view query, const SearchOptions& options) const {
+  auto pq = parse(query);
+  if (!pq) return pq.status();
+  return search(*pq, options);
+}
+
+std::uint64_t Searcher::document_count() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->db.get_doccount();
+}
+
+Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions& options) const {
+  if (options.limit > options.max_limit)
+    return Status(ErrorCode::kLimitExceeded, "page size " + std::to_string(options.limit) + " is over the limit of " +
+                                                 std::to_string(options.max_limit));
+  if (options.offset > options.max_offset)
+    return Status(ErrorCode::kLimitExceeded, "offset " + std::to_string(options.offset) + " is over the limit of " +
+                                                 std::to_string(options.max_offset));
+  SearchResult result;
+  result.query = pq;
+  const Built built = build_query(pq);
+  result.engine_query = built.query.get_description();
+
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  try {
+    impl_->db.reopen();  // see the latest commit
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(built.query);
+    switch (options.sort) {
+      case SearchOptions::Sort::kRelevance: enquire.set_sort_by_relevance_then_value(schema::kSlotDate, true); break;
+      case SearchOptions::Sort::kNewest: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true); break;
+      case SearchOptions::Sort::kOldest: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false); break;
+    }
+    const std::pair<const char*, Xapian::valueno> facet_slots[] = {
+        {"actor", schema::kSlotActors},     {"person", schema::kSlotPersons}, {"place", schema::kSlotPlaces},
+        {"country", schema::kSlotCountries}, {"source", schema::kSlotSource}, {"month", schema::kSlotMonth}};
+    std::vector<std::unique_ptr<FacetSpy>> spies;
+    for (const auto& fs : facet_slots) {
+      spies.push_back(std::make_unique<FacetSpy>(fs.second));
+      enquire.add_matchspy(spies.back().get());
+    }
+    const Xapian::doccount all = impl_->db.get_doccount();
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                         static_cast<Xapian::doccount>(options.limit), all);
+    result.total = mset.get_matches_estimated();
+    for (std::size_t k = 0; k < std::size(facet_slots); ++k)
+      result.facets.push_back({facet_slots[k].first, top_values(*spies[k], options.facet_top)});
+
+    const auto highlights = impl_->snippeter->highlights_for(pq);
+    std::size_t rank = options.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit h;
+      h.rank = ++rank;
+      h.score = it.get_weight();
+      const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+      if (data.is_discarded()) continue;
+      h.id = data.value("id", "");
+      h.date = data.value("date", "");
+      h.title = data.value("title", "");
+      h.source = data.value("source", "");
+      h.url = data.value("url", "");
+      h.snippet = impl_->snippeter->snippet(data.value("text", ""), highlights, options.snippet_words);
+      if (auto f = data.find("facets"); f != data.end()) {
+        for (const char* kind : {"actor", "person", "place", "country"}) {
+          std::vector<EntityRef> refs;
+          if (auto k = f->find(kind); k != f->end())
+            for (const auto& e : *k) refs.push_back({e.value("id", ""), e.value("name", "")});
+          h.facets.emplace_back(kind, std::move(refs));
+        }
+      }
+      result.hits.push_back(std::move(h));
+    }
+
+    // Nothing matched: say which conditions match on their own.
+    if (result.total == 0 && built.conditions.size() > 1) {
+      std::string note = "No article matches every condition. Each condition alone matches:";
+      for (const auto& [what, q] : built.conditions) {
+        Xapian::Enquire e(impl_->db);
+        e.set_query(q);
+        note += " " + what + ": " + std::to_string(e.get_mset(0, 0, all).get_matches_estimated()) + ";";
+      }
+      note.back() = '.';
+      result.note = note;
+    }
+  } catch (const Xapian::DatabaseModifiedError&) {
+    return Status(ErrorCode::kIndexError, "the index changed during the search; try again");
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIndexError, "search failed: " + e.get_description());
+  }
+  return result;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,150 @@
+#include "snippet.h"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "sitrep/analyzer.h"
+
+namespace sitrep {
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+Highlights Snippeter::highlights_for(const ParsedQuery& q) const {
+  Highlights h;
+  for (const auto& c : q.text()) {
+    if (c.negated) continue;
+    switch (c.kind) {
+      case TextClause::Kind::kWord:
+      case TextClause::Kind::kConcept:
+        for (const auto& t : c.terms) {
+          h.stems.insert(t);
+          h.norms.insert(t);  // numbers are kept unstemmed
+        }
+        break;
+      case TextClause::Kind::kPhrase:
+      case TextClause::Kind::kTitleWord:
+        for (const auto& t : c.terms) h.norms.insert(t);
+        break;
+    }
+  }
+  for (const auto& e : q.entities()) {
+    if (e.negated) continue;
+    for (const auto& id : e.ids) h.entities.insert(std::string(to_string(e.kind)) + ":" + id);
+  }
+  for (const auto& g : q.geo()) {
+    if (g.negated) continue;
+    for (const auto& pd : g.places) h.entities.insert("place:" + pd.place->id);
+    if (g.kind == GeoFilter::Kind::kNearBorder) h.entities.insert("country:" + g.target);
+  }
+  return h;
+}
+
+std::string Snippeter::snippet(const std::string& text, const Highlights& h, std::size_t words) const {
+  const Analyzer& an = gaz_.analyzer();
+  const auto tokens = an.tokenize(text);
+  if (tokens.empty()) return html_escape(text.substr(0, 200));
+  if (words == 0) words = 40;
+
+  // Marked spans, as token ranges, with a weight: query words 2, entities 1.
+  struct Span {
+    std::size_t first, last;  // tokens, inclusive
+    int weight;
+    std::string key;  // what matched: repeated matches of one key count once per window
+  };
+  std::vector<Span> spans;
+  std::vector<std::string> norms;
+  norms.reserve(tokens.size());
+  for (const auto& t : tokens) norms.push_back(t.norm);
+  for (std::size_t i = 0; i < tokens.size();) {
+    bool matched = false;
+    if (!h.entities.empty()) {
+      for (const auto& m : gaz_.match_at(norms, i)) {
+        std::string key = to_string(m.kind);
+        switch (m.kind) {
+          case EntityKind::kActor: key += ":" + gaz_.actors()[m.index].id; break;
+          case EntityKind::kPerson: key += ":" + gaz_.persons()[m.index].id; break;
+          case EntityKind::kPlace: key += ":" + gaz_.places()[m.index].id; break;
+          case EntityKind::kCountry: key += ":" + gaz_.countries()[m.index].code; break;
+        }
+        if (h.entities.count(key)) {
+          spans.push_back({i, i + m.length - 1, 1, key});
+          i += m.length;
+          matched = true;
+          break;
+        }
+      }
+    }
+    if (matched) continue;
+    if (h.norms.count(tokens[i].norm)) {
+      spans.push_back({i, i, 2, tokens[i].norm});
+    } else if (!tokens[i].numeric) {
+      if (auto st = an.stem(tokens[i].norm); h.stems.count(st)) spans.push_back({i, i, 2, st});
+    }
+    ++i;
+  }
+
+  // The window of `words` tokens whose distinct marked words weigh most (earliest on ties).
+  std::size_t best_start = 0;
+  int best = -1;
+  std::map<std::string, int> in_window;
+  int sum = 0;
+  auto enter = [&](const Span& sp) {
+    if (in_window[sp.key]++ == 0) sum += sp.weight;
+  };
+  auto leave = [&](const Span& sp) {
+    if (--in_window[sp.key] == 0) sum -= sp.weight;
+  };
+  for (std::size_t s = 0, k = 0, lo = 0; s < tokens.size(); ++s) {
+    while (k < spans.size() && spans[k].first < s + words) enter(spans[k++]);
+    while (lo < k && spans[lo].first < s) leave(spans[lo++]);
+    if (sum > best) {
+      best = sum;
+      best_start = s;
+    }
+    if (k == spans.size() && (spans.empty() || spans.back().first < s)) break;
+  }
+  std::size_t end_tok = std::min(tokens.size(), best_start + words) - 1;
+  // Start at the beginning of the sentence when it is close (the end stays where it was).
+  {
+    std::size_t s = best_start;
+    for (std::size_t back = 0; back < 12 && s > 0 && !tokens[s].sentence_start; ++back) --s;
+    if (tokens[s].sentence_start) best_start = s;
+  }
+
+  std::string out;
+  std::size_t cursor = tokens[best_start].begin;
+  if (best_start > 0) out += "… ";
+  for (const auto& sp : spans) {
+    if (sp.first < best_start || sp.last > end_tok) continue;
+    out += html_escape(std::string_view(text).substr(cursor, tokens[sp.first].begin - cursor));
+    out += "<mark>";
+    out += html_escape(std::string_view(text).substr(tokens[sp.first].begin, tokens[sp.last].end - tokens[sp.first].begin));
+    out += "</mark>";
+    cursor = tokens[sp.last].end;
+  }
+  std::size_t stop = tokens[end_tok].end;
+  // Keep a sentence-final punctuation mark.
+  if (stop < text.size() && (text[stop] == '.' || text[stop] == '!' || text[stop] == '?')) ++stop;
+  out += html_escape(std::string_view(text).substr(cursor, stop - cursor));
+  if (end_tok + 1 < tokens.size()) out += " …";
+  for (auto& c : out)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return out;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,98 @@
+// sitrep-search: answers a query from a sitrep index.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "sitrep/format.h"
+#include "sitrep/paths.h"
+#include "sitrep/searcher.h"
+
+namespace po = boost::program_options;
+
+int main(int argc, char** argv) {
+  std::string index_dir, data_dir, format = "text", sort = "relevance";
+  std::vector<std::string> words;
+  std::size_t limit = 10, offset = 0, facets = 10;
+  double near_km = 50;
+  bool explain = false;
+  po::options_description opts(
+      "Usage: sitrep-search [--index DIR] [--format text|json] [--explain] [--limit N] QUERY...\n\n"
+      "QUERY is explicit (actor:Hezbollah place:Lebanon after:2024-11-27 \"border\") or natural\n"
+      "(Hezbollah deployments near Lebanese border after 2024-11-27); see README.md.\n\nOptions");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("index,i", po::value(&index_dir), "index directory (default: $SITREP_INDEX, else ~/.local/share/sitrep/index)")
+      ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")
+      ("format,f", po::value(&format)->default_value("text"), "output: text or json")
+      ("explain,e", po::bool_switch(&explain), "show how the query was read and the engine query")
+      ("limit,n", po::value(&limit)->default_value(10), "number of hits (at most 100)")
+      ("offset", po::value(&offset)->default_value(0), "skip this many hits (paging, at most 10000)")
+      ("sort", po::value(&sort)->default_value("relevance"), "relevance, newest or oldest")
+      ("facets", po::value(&facets)->default_value(10), "values shown per facet")
+      ("near-km", po::value(&near_km)->default_value(50), "radius of \"near X\" and \"X border\" in km");
+  po::options_description hidden;
+  hidden.add_options()("query", po::value(&words)->composing(), "query words");
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("query", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "sitrep-search: " << e.what() << " (see --help)\n";
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return 0;
+  }
+  if (format != "text" && format != "json") {
+    std::cerr << "sitrep-search: unknown --format '" << format << "' (use text or json)\n";
+    return 2;
+  }
+  sitrep::SearchOptions options;
+  options.limit = limit;
+  options.offset = offset;
+  options.facet_top = facets;
+  if (sort == "relevance") options.sort = sitrep::SearchOptions::Sort::kRelevance;
+  else if (sort == "newest") options.sort = sitrep::SearchOptions::Sort::kNewest;
+  else if (sort == "oldest") options.sort = sitrep::SearchOptions::Sort::kOldest;
+  else {
+    std::cerr << "sitrep-search: unknown --sort '" << sort << "' (use relevance, newest or oldest)\n";
+    return 2;
+  }
+  std::string query;
+  for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
+  if (index_dir.empty()) index_dir = sitrep::default_index_dir();
+
+  sitrep::SearcherConfig config;
+  config.data_dir = data_dir;
+  config.limits.default_near_km = near_km;
+  auto searcher = sitrep::Searcher::open(index_dir, config);
+  if (!searcher) {
+    std::cerr << "sitrep-search: " << searcher.status().message() << "\n";
+    return 1;
+  }
+  auto result = searcher->search(query, options);
+  if (!result) {
+    std::cerr << "sitrep-search: " << result.status().message() << "\n";
+    return result.status().code() == sitrep::ErrorCode::kInvalidArgument ||
+                   result.status().code() == sitrep::ErrorCode::kLimitExceeded
+               ? 2
+               : 1;
+  }
+  if (format == "json") {
+    std::cout << sitrep::to_json(*result) << "\n";
+  } else {
+    sitrep::TextFormatOptions t;
+    t.explain = explain;
+    t.color = isatty(STDOUT_FILENO) != 0;
+    std::cout << sitrep::to_text(*result, t);
+  }
+  return 0;
+}

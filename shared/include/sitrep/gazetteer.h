@@ -1,0 +1,130 @@
+// sitrep: curated entity lists (countries, places, actors, persons, land borders, event vocabulary)
+// and the matcher that finds their names in analysed text.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/analyzer.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+enum class EntityKind { kActor, kPerson, kPlace, kCountry };
+const char* to_string(EntityKind kind) noexcept;
+
+struct Country {
+  std::string code;  // ISO 3166-1 alpha-2, lower case: the canonical id
+  std::string name;
+  std::vector<std::string> aliases;
+  std::vector<std::string> demonyms;
+  double lat = 0, lon = 0;  // centroid
+};
+
+struct Place {
+  std::string id;  // "<country>-<slug>", e.g. sy-qusayr
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string country;  // alpha-2
+  std::string region;   // first-level region name
+  double lat = 0, lon = 0;
+  long population = 0;
+  std::string kind;  // city, town, village, region, crossing, area
+};
+
+struct Actor {
+  std::string id;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string kind;  // armed-group, state-force, intergovernmental, ...
+  std::vector<std::string> countries;
+};
+
+struct Person {
+  std::string id;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string role;
+  std::vector<std::string> countries;
+};
+
+// An event concept and the words that express it ("deploy": deploy, send, dispatch, ...).
+struct EventConcept {
+  std::string id;
+  std::vector<std::string> words;  // as written in the file
+};
+
+// A gazetteer name found in a sequence of folded words.
+struct NameMatch {
+  EntityKind kind;
+  std::size_t index = 0;   // into actors(), persons(), places() or countries()
+  std::size_t length = 0;  // number of words matched
+  bool demonym = false;    // matched a country's demonym ("Lebanese")
+};
+
+struct PlaceDistance {
+  const Place* place = nullptr;
+  double km = 0;
+};
+
+class Gazetteer {
+ public:
+  // Reads countries.tsv, places.tsv, actors.tsv, persons.tsv, borders.tsv and events.tsv from dir.
+  // Errors name the file and line.
+  static Result<Gazetteer> load(const std::string& dir, const Analyzer& analyzer);
+  // $SITREP_DATA_DIR, else the source tree's shared/data when it exists, else the installed copy.
+  static std::string default_data_dir();
+
+  Gazetteer(Gazetteer&&) noexcept;
+  Gazetteer& operator=(Gazetteer&&) noexcept;
+  ~Gazetteer();
+
+  const std::vector<Country>& countries() const noexcept;
+  const std::vector<Place>& places() const noexcept;
+  const std::vector<Actor>& actors() const noexcept;
+  const std::vector<Person>& persons() const noexcept;
+  const std::vector<EventConcept>& events() const noexcept;
+
+  const Country* country(std::string_view code) const noexcept;
+  const Place* place(std::string_view id) const noexcept;
+  const Actor* actor(std::string_view id) const noexcept;
+  const Person* person(std::string_view id) const noexcept;
+  // Display name of an entity id of any kind, or the id itself when unknown.
+  std::string display_name(EntityKind kind, std::string_view id) const;
+
+  // All names that match the folded words starting at words[i], longest first.
+  std::vector<NameMatch> match_at(const std::vector<std::string>& words, std::size_t i) const;
+  // Case-insensitive lookup of one whole name ("hezbollah", "Al-Qusayr", "Lebanese").
+  std::vector<NameMatch> lookup(std::string_view name) const;
+
+  // Places within km of any land border of a country (on both sides), nearest first.
+  std::vector<PlaceDistance> places_near_border(std::string_view country, double km) const;
+  // Places within km of a point, nearest first.
+  std::vector<PlaceDistance> places_near(double lat, double lon, double km) const;
+  // Distance in km from a point to the nearest land border of a country; negative when the
+  // gazetteer has no border line for that country.
+  double km_to_border(std::string_view country, double lat, double lon) const;
+  bool has_borders(std::string_view country) const;
+
+  // Event concept of a stem (the analyzer's stem of any of its words), or nullptr.
+  const EventConcept* event_of_stem(std::string_view stem) const;
+  // Stems of every word of a concept.
+  std::vector<std::string> event_stems(const EventConcept& concept_) const;
+
+  // Content hash of the loaded files, stored in the index.
+  const std::string& version() const noexcept;
+  const Analyzer& analyzer() const noexcept;
+
+ private:
+  Gazetteer();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Great-circle distance in km.
+double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept;
+
+}  // namespace sitrep

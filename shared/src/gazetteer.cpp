@@ -1,0 +1,433 @@
+#include "sitrep/gazetteer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#ifndef SITREP_SOURCE_DATA_DIR
+#define SITREP_SOURCE_DATA_DIR ""
+#endif
+#ifndef SITREP_INSTALL_DATA_DIR
+#define SITREP_INSTALL_DATA_DIR ""
+#endif
+
+namespace sitrep {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t p = s.find(sep, start);
+    out.emplace_back(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+    if (p == std::string_view::npos) break;
+    start = p + 1;
+  }
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\r')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::vector<std::string> split_list(std::string_view s) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  for (auto& part : split(s, '|')) {
+    auto t = trim(part);
+    if (!t.empty()) out.push_back(std::move(t));
+  }
+  return out;
+}
+
+struct Row {
+  std::size_t line;
+  std::vector<std::string> fields;
+};
+
+// Reads a TSV file with '#' comments; every row must have `columns` fields.
+Result<std::vector<Row>> read_tsv(const std::filesystem::path& path, std::size_t columns, std::string& all_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status(ErrorCode::kNotFound, path.string() + ": cannot open gazetteer file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string content = ss.str();
+  all_bytes += content;
+  if (!is_valid_utf8(content)) return Status(ErrorCode::kParseError, path.string() + ": not valid UTF-8");
+  std::vector<Row> rows;
+  std::size_t line_no = 0;
+  std::istringstream lines(content);
+  std::string line;
+  while (std::getline(lines, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    auto fields = split(line, '\t');
+    if (fields.size() != columns)
+      return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(line_no) + ": expected " +
+                                                std::to_string(columns) + " tab-separated fields, found " +
+                                                std::to_string(fields.size()));
+    for (auto& f : fields) f = trim(f);
+    rows.push_back({line_no, std::move(fields)});
+  }
+  return rows;
+}
+
+Result<double> to_double(const std::string& s, const std::filesystem::path& path, std::size_t line, const char* what) {
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || end == s.c_str() || *end != '\0' || !std::isfinite(v))
+    return Status(ErrorCode::kParseError,
+                  path.string() + ":" + std::to_string(line) + ": invalid " + what + " '" + s + "'");
+  return v;
+}
+
+struct LatLon {
+  double lat, lon;
+};
+
+// Distance from p to segment ab in km, on a local equirectangular projection around p.
+double point_segment_km(const LatLon& p, const LatLon& a, const LatLon& b) {
+  const double kx = 111.320 * std::cos(p.lat * kPi / 180.0), ky = 110.574;
+  const double ax = (a.lon - p.lon) * kx, ay = (a.lat - p.lat) * ky;
+  const double bx = (b.lon - p.lon) * kx, by = (b.lat - p.lat) * ky;
+  const double dx = bx - ax, dy = by - ay;
+  const double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0.0;
+  t = std::clamp(t, 0.0, 1.0);
+  const double x = ax + t * dx, y = ay + t * dy;
+  return std::sqrt(x * x + y * y);
+}
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
+const char* to_string(EntityKind kind) noexcept {
+  switch (kind) {
+    case EntityKind::kActor: return "actor";
+    case EntityKind::kPerson: return "person";
+    case EntityKind::kPlace: return "place";
+    case EntityKind::kCountry: return "country";
+  }
+  return "entity";
+}
+
+double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept {
+  const double r = 6371.0088;
+  const double p1 = lat1 * kPi / 180, p2 = lat2 * kPi / 180;
+  const double dp = (lat2 - lat1) * kPi / 180, dl = (lon2 - lon1) * kPi / 180;
+  const double a = std::sin(dp / 2) * std::sin(dp / 2) + std::cos(p1) * std::cos(p2) * std::sin(dl / 2) * std::sin(dl / 2);
+  return 2 * r * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+struct Gazetteer::Impl {
+  const Analyzer* analyzer = nullptr;
+  std::vector<Country> countries;
+  std::vector<Place> places;
+  std::vector<Actor> actors;
+  std::vector<Person> persons;
+  std::vector<EventConcept> events;
+  std::unordered_map<std::string, std::size_t> country_index, place_index, actor_index, person_index;
+
+  struct Name {
+    std::vector<std::string> words;
+    NameMatch match;
+  };
+  std::unordered_map<std::string, std::vector<Name>> names;  // by first folded word
+  std::unordered_map<std::string, std::vector<std::vector<LatLon>>> borders;  // country -> lines
+  std::unordered_map<std::string, std::size_t> event_by_stem;
+  std::string version;
+
+  void add_name(std::string_view text, EntityKind kind, std::size_t index, bool demonym) {
+    auto words = analyzer->fold_words(text);
+    if (words.empty()) return;
+    auto& bucket = names[words.front()];
+    for (const auto& n : bucket)  // the same name twice for one entity adds nothing
+      if (n.words == words && n.match.kind == kind && n.match.index == index) return;
+    bucket.push_back({words, NameMatch{kind, index, words.size(), demonym}});
+  }
+};
+
+Gazetteer::Gazetteer() : impl_(std::make_unique<Impl>()) {}
+Gazetteer::~Gazetteer() = default;
+Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
+Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
+
+std::string Gazetteer::default_data_dir() {
+  if (const char* env = std::getenv("SITREP_DATA_DIR"); env && *env) return env;
+  std::error_code ec;
+  const std::string source = SITREP_SOURCE_DATA_DIR;
+  if (!source.empty() && std::filesystem::exists(std::filesystem::path(source) / "countries.tsv", ec)) return source;
+  return SITREP_INSTALL_DATA_DIR;
+}
+
+Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyzer) {
+  namespace fs = std::filesystem;
+  Gazetteer g;
+  Impl& im = *g.impl_;
+  im.analyzer = &analyzer;
+  const fs::path base(dir);
+  std::string bytes;
+
+  // countries.tsv: code name aliases demonyms lat lon
+  {
+    const auto path = base / "countries.tsv";
+    auto rows = read_tsv(path, 6, bytes);
+    if (!rows) return rows.status();
+    for (auto& r : *rows) {
+      auto& f = r.fields;
+      auto lat = to_double(f[4], path, r.line, "latitude");
+      auto lon = to_double(f[5], path, r.line, "longitude");
+      if (!lat) return lat.status();
+      if (!lon) return lon.status();
+      if (f[0].size() != 2)
+        return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": country code must have two letters");
+      im.country_index[f[0]] = im.countries.size();
+      im.countries.push_back({f[0], f[1], split_list(f[2]), split_list(f[3]), *lat, *lon});
+    }
+  }
+  // places.tsv: id name aliases country region lat lon population kind
+  {
+    const auto path = base / "places.tsv";
+    auto rows = read_tsv(path, 9, bytes);
+    if (!rows) return rows.status();
+    for (auto& r : *rows) {
+      auto& f = r.fields;
+      auto lat = to_double(f[5], path, r.line, "latitude");
+      auto lon = to_double(f[6], path, r.line, "longitude");
+      if (!lat) return lat.status();
+      if (!lon) return lon.status();
+      if (!im.country_index.count(f[3]))
+        return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": unknown country '" + f[3] + "'");
+      if (im.place_index.count(f[0]))
+        return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": duplicate place id '" + f[0] + "'");
+      im.place_index[f[0]] = im.places.size();
+      im.places.push_back({f[0], f[1], split_list(f[2]), f[3], f[4], *lat, *lon, std::atol(f[7].c_str()), f[8]});
+    }
+  }
+  // actors.tsv: id name aliases kind countries
+  {
+    const auto path = base / "actors.tsv";
+    auto rows = read_tsv(path, 5, bytes);
+    if (!rows) return rows.status();
+    for (auto& r : *rows) {
+      auto& f = r.fields;
+      if (im.actor_index.count(f[0]))
+        return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": duplicate actor id '" + f[0] + "'");
+      im.actor_index[f[0]] = im.actors.size();
+      im.actors.push_back({f[0], f[1], split_list(f[2]), f[3], split_list(f[4])});
+    }
+  }
+  // persons.tsv: id name aliases role countries
+  {
+    const auto path = base / "persons.tsv";
+    auto rows = read_tsv(path, 5, bytes);
+    if (!rows) return rows.status();
+    for (auto& r : *rows) {
+      auto& f = r.fields;
+      if (im.person_index.count(f[0]))
+        return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": duplicate person id '" + f[0] + "'");
+      im.person_index[f[0]] = im.persons.size();
+      im.persons.push_back({f[0], f[1], split_list(f[2]), f[3], split_list(f[4])});
+    }
+  }
+  // borders.tsv: a b "lat,lon;lat,lon;..."
+  {
+    const auto path = base / "borders.tsv";
+    auto rows = read_tsv(path, 3, bytes);
+    if (!rows) return rows.status();
+    for (auto& r : *rows) {
+      auto& f = r.fields;
+      std::vector<LatLon> line;
+      for (auto& pt : split(f[2], ';')) {
+        auto ll = split(trim(pt), ',');
+        if (ll.size() != 2)
+          return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": bad point '" + pt + "'");
+        auto lat = to_double(trim(ll[0]), path, r.line, "latitude");
+        auto lon = to_double(trim(ll[1]), path, r.line, "longitude");
+        if (!lat) return lat.status();
+        if (!lon) return lon.status();
+        line.push_back({*lat, *lon});
+      }
+      for (const auto* code : {&f[0], &f[1]}) {
+        if (!im.country_index.count(*code))
+          return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": unknown country '" + *code + "'");
+        im.borders[*code].push_back(line);
+      }
+    }
+  }
+  // events.tsv: concept words
+  {
+    const auto path = base / "events.tsv";
+    auto rows = read_tsv(path, 2, bytes);
+    if (!rows) return rows.status();
+    for (auto& r : *rows) {
+      EventConcept c{r.fields[0], split_list(r.fields[1])};
+      const std::size_t idx = im.events.size();
+      for (const auto& w : c.words)
+        for (const auto& folded : analyzer.fold_words(w)) im.event_by_stem.emplace(analyzer.stem(folded), idx);
+      im.events.push_back(std::move(c));
+    }
+  }
+
+  // Names, in one matcher for every kind.
+  for (std::size_t i = 0; i < im.countries.size(); ++i) {
+    const auto& c = im.countries[i];
+    im.add_name(c.name, EntityKind::kCountry, i, false);
+    for (const auto& a : c.aliases) im.add_name(a, EntityKind::kCountry, i, false);
+    for (const auto& d : c.demonyms) im.add_name(d, EntityKind::kCountry, i, true);
+  }
+  for (std::size_t i = 0; i < im.places.size(); ++i) {
+    im.add_name(im.places[i].name, EntityKind::kPlace, i, false);
+    for (const auto& a : im.places[i].aliases) im.add_name(a, EntityKind::kPlace, i, false);
+  }
+  for (std::size_t i = 0; i < im.actors.size(); ++i) {
+    im.add_name(im.actors[i].name, EntityKind::kActor, i, false);
+    for (const auto& a : im.actors[i].aliases) im.add_name(a, EntityKind::kActor, i, false);
+  }
+  for (std::size_t i = 0; i < im.persons.size(); ++i) {
+    im.add_name(im.persons[i].name, EntityKind::kPerson, i, false);
+    for (const auto& a : im.persons[i].aliases) im.add_name(a, EntityKind::kPerson, i, false);
+  }
+  for (auto& [first, bucket] : im.names)
+    std::stable_sort(bucket.begin(), bucket.end(),
+                     [](const Impl::Name& a, const Impl::Name& b) { return a.words.size() > b.words.size(); });
+
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(bytes)));
+  im.version = hex;
+  return g;
+}
+
+const std::vector<Country>& Gazetteer::countries() const noexcept { return impl_->countries; }
+const std::vector<Place>& Gazetteer::places() const noexcept { return impl_->places; }
+const std::vector<Actor>& Gazetteer::actors() const noexcept { return impl_->actors; }
+const std::vector<Person>& Gazetteer::persons() const noexcept { return impl_->persons; }
+const std::vector<EventConcept>& Gazetteer::events() const noexcept { return impl_->events; }
+const std::string& Gazetteer::version() const noexcept { return impl_->version; }
+const Analyzer& Gazetteer::analyzer() const noexcept { return *impl_->analyzer; }
+
+namespace {
+template <typename T>
+const T* find_in(const std::unordered_map<std::string, std::size_t>& index, const std::vector<T>& items, std::string_view id) {
+  auto it = index.find(std::string(id));
+  return it == index.end() ? nullptr : &items[it->second];
+}
+}  // namespace
+
+const Country* Gazetteer::country(std::string_view code) const noexcept { return find_in(impl_->country_index, impl_->countries, code); }
+const Place* Gazetteer::place(std::string_view id) const noexcept { return find_in(impl_->place_index, impl_->places, id); }
+const Actor* Gazetteer::actor(std::string_view id) const noexcept { return find_in(impl_->actor_index, impl_->actors, id); }
+const Person* Gazetteer::person(std::string_view id) const noexcept { return find_in(impl_->person_index, impl_->persons, id); }
+
+std::string Gazetteer::display_name(EntityKind kind, std::string_view id) const {
+  switch (kind) {
+    case EntityKind::kActor:
+      if (auto* a = actor(id)) return a->name;
+      break;
+    case EntityKind::kPerson:
+      if (auto* p = person(id)) return p->name;
+      break;
+    case EntityKind::kPlace:
+      if (auto* p = place(id)) return p->name;
+      break;
+    case EntityKind::kCountry:
+      if (auto* c = country(id)) return c->name;
+      break;
+  }
+  return std::string(id);
+}
+
+std::vector<NameMatch> Gazetteer::match_at(const std::vector<std::string>& words, std::size_t i) const {
+  std::vector<NameMatch> out;
+  if (i >= words.size()) return out;
+  auto it = impl_->names.find(words[i]);
+  if (it == impl_->names.end()) return out;
+  for (const auto& name : it->second) {
+    if (i + name.words.size() > words.size()) continue;
+    if (std::equal(name.words.begin(), name.words.end(), words.begin() + static_cast<std::ptrdiff_t>(i)))
+      out.push_back(name.match);
+  }
+  return out;
+}
+
+std::vector<NameMatch> Gazetteer::lookup(std::string_view name) const {
+  const auto words = impl_->analyzer->fold_words(name);
+  std::vector<NameMatch> out;
+  for (const auto& m : match_at(words, 0))
+    if (m.length == words.size()) out.push_back(m);
+  return out;
+}
+
+bool Gazetteer::has_borders(std::string_view country) const {
+  return impl_->borders.count(std::string(country)) > 0;
+}
+
+double Gazetteer::km_to_border(std::string_view country, double lat, double lon) const {
+  auto it = impl_->borders.find(std::string(country));
+  if (it == impl_->borders.end()) return -1;
+  double best = 1e18;
+  const LatLon p{lat, lon};
+  for (const auto& line : it->second) {
+    if (line.size() == 1) best = std::min(best, haversine_km(lat, lon, line[0].lat, line[0].lon));
+    for (std::size_t k = 1; k < line.size(); ++k) best = std::min(best, point_segment_km(p, line[k - 1], line[k]));
+  }
+  return best;
+}
+
+std::vector<PlaceDistance> Gazetteer::places_near_border(std::string_view country, double km) const {
+  std::vector<PlaceDistance> out;
+  if (!has_borders(country)) return out;
+  for (const auto& p : impl_->places) {
+    if (p.kind == "region") continue;  // a region's centre says little about its extent
+    const double d = km_to_border(country, p.lat, p.lon);
+    if (d >= 0 && d <= km) out.push_back({&p, d});
+  }
+  std::sort(out.begin(), out.end(), [](const PlaceDistance& a, const PlaceDistance& b) { return a.km < b.km; });
+  return out;
+}
+
+std::vector<PlaceDistance> Gazetteer::places_near(double lat, double lon, double km) const {
+  std::vector<PlaceDistance> out;
+  for (const auto& p : impl_->places) {
+    const double d = haversine_km(lat, lon, p.lat, p.lon);
+    if (d <= km) out.push_back({&p, d});
+  }
+  std::sort(out.begin(), out.end(), [](const PlaceDistance& a, const PlaceDistance& b) { return a.km < b.km; });
+  return out;
+}
+
+const EventConcept* Gazetteer::event_of_stem(std::string_view stem) const {
+  auto it = impl_->event_by_stem.find(std::string(stem));
+  return it == impl_->event_by_stem.end() ? nullptr : &impl_->events[it->second];
+}
+
+std::vector<std::string> Gazetteer::event_stems(const EventConcept& c) const {
+  std::vector<std::string> out;
+  for (const auto& w : c.words)
+    for (const auto& folded : impl_->analyzer->fold_words(w)) {
+      auto s = impl_->analyzer->stem(folded);
+      if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+    }
+  return out;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,163 @@
+#include "sitrep/tagger.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_set>
+
+namespace sitrep {
+namespace {
+
+// Words that introduce a person's name ("President Bashar al-Assad", "spokesman Avichay Adraee").
+const std::unordered_set<std::string_view>& person_titles() {
+  static const std::unordered_set<std::string_view> kTitles = {
+      "president", "general",   "gen",     "minister",  "spokesman", "spokeswoman", "spokesperson",
+      "commander", "colonel",   "col",     "lieutenant", "lt",       "major",       "maj",
+      "sheikh",    "emir",      "king",    "prince",    "premier",   "chancellor",  "envoy",
+      "ambassador", "secretary", "governor", "mayor",   "senator",   "admiral",     "brigadier",
+      "sergeant",  "captain",   "mr",      "mrs",       "ms",        "dr",          "cleric"};
+  return kTitles;
+}
+
+// Lower-case particles allowed inside a name ("Abu Mohammed al-Jolani").
+bool is_name_particle(std::string_view w) {
+  static const std::unordered_set<std::string_view> kParticles = {"al", "el", "bin", "ibn", "bint", "abu", "ad",
+                                                                   "as", "ash", "at", "az", "de", "van", "von", "da", "ould", "ag"};
+  return kParticles.count(w) > 0;
+}
+
+bool looks_like_name_word(const Token& t) {
+  if (t.numeric) return false;
+  return t.capitalized || t.all_caps;
+}
+
+// A gazetteer name found in running text counts when written like a name: at least one of its
+// words is capitalized or in a script without case; never an all-lower-case Latin word.
+bool written_as_name(const std::vector<Token>& tokens, std::size_t i, std::size_t len) {
+  for (std::size_t k = i; k < i + len; ++k) {
+    const Token& t = tokens[k];
+    if (t.capitalized || t.all_caps) return true;
+    // Scripts without case (Arabic, Hebrew, ...): the folded form equals the surface and
+    // the first byte is not ASCII.
+    if (!t.surface.empty() && static_cast<unsigned char>(t.surface[0]) >= 0x80 && t.norm == t.surface) return true;
+  }
+  return false;
+}
+
+int kind_rank(EntityKind k) {
+  switch (k) {
+    case EntityKind::kActor: return 0;
+    case EntityKind::kPerson: return 1;
+    case EntityKind::kPlace: return 2;
+    case EntityKind::kCountry: return 3;
+  }
+  return 4;
+}
+
+std::string slug(const std::vector<std::string>& words) {
+  std::string s;
+  for (const auto& w : words) {
+    if (!s.empty()) s.push_back('-');
+    s += w;
+  }
+  return s;
+}
+
+class Collector {
+ public:
+  void add(const std::string& id, const std::string& name, bool candidate = false) {
+    auto [it, inserted] = tags_.try_emplace(id, EntityTag{id, name, 0, candidate});
+    ++it->second.mentions;
+    if (inserted) order_.push_back(id);
+  }
+  std::vector<EntityTag> take() {
+    std::vector<EntityTag> out;
+    for (const auto& id : order_) out.push_back(tags_.at(id));
+    // Most mentioned first; first mention breaks ties (stable).
+    std::stable_sort(out.begin(), out.end(), [](const EntityTag& a, const EntityTag& b) { return a.mentions > b.mentions; });
+    return out;
+  }
+
+ private:
+  std::map<std::string, EntityTag> tags_;
+  std::vector<std::string> order_;
+};
+
+}  // namespace
+
+Tags Tagger::tag(std::string_view text) const { return tag(gaz_.analyzer().tokenize(text)); }
+
+Tags Tagger::tag(const std::vector<Token>& tokens) const {
+  std::vector<std::string> words;
+  words.reserve(tokens.size());
+  for (const auto& t : tokens) words.push_back(t.norm);
+
+  Collector actors, persons, places, countries;
+  for (std::size_t i = 0; i < tokens.size();) {
+    auto matches = gaz_.match_at(words, i);
+    std::stable_sort(matches.begin(), matches.end(), [](const NameMatch& a, const NameMatch& b) {
+      if (a.length != b.length) return a.length > b.length;
+      return kind_rank(a.kind) < kind_rank(b.kind);
+    });
+    bool taken = false;
+    for (const auto& m : matches) {
+      if (!written_as_name(tokens, i, m.length)) continue;
+      switch (m.kind) {
+        case EntityKind::kActor: {
+          const auto& a = gaz_.actors()[m.index];
+          actors.add(a.id, a.name);
+          break;
+        }
+        case EntityKind::kPerson: {
+          const auto& p = gaz_.persons()[m.index];
+          persons.add(p.id, p.name);
+          break;
+        }
+        case EntityKind::kPlace: {
+          const auto& p = gaz_.places()[m.index];
+          places.add(p.id, p.name);
+          if (const auto* c = gaz_.country(p.country)) countries.add(c->code, c->name);
+          break;
+        }
+        case EntityKind::kCountry: {
+          const auto& c = gaz_.countries()[m.index];
+          countries.add(c.code, c.name);
+          break;
+        }
+      }
+      i += m.length;
+      taken = true;
+      break;
+    }
+    if (taken) continue;
+
+    // A title followed by a capitalized name not in the lists: a candidate person.
+    if (person_titles().count(words[i]) && i + 1 < tokens.size() && looks_like_name_word(tokens[i + 1]) &&
+        gaz_.match_at(words, i + 1).empty()) {
+      std::size_t k = i + 1;
+      std::vector<std::string> name_words;
+      std::string display;
+      while (k < tokens.size() && name_words.size() < 4 &&
+             (looks_like_name_word(tokens[k]) || (is_name_particle(words[k]) && k + 1 < tokens.size() &&
+                                                  looks_like_name_word(tokens[k + 1])))) {
+        if (k > i + 1 && tokens[k].sentence_start) break;
+        // Words must be adjacent (a space or a hyphen between them).
+        if (k > i + 1 && tokens[k].begin > tokens[k - 1].end + 1) break;
+        name_words.push_back(words[k]);
+        if (!display.empty()) display += tokens[k].begin > tokens[k - 1].end ? " " : "";
+        display += tokens[k].surface;
+        ++k;
+      }
+      // A single capitalized word after a title is too weak ("General Assembly" is caught by
+      // the next word being a common noun; "President Assad" is in the curated list).
+      if (name_words.size() >= 2) {
+        persons.add(slug(name_words), display, /*candidate=*/true);
+        i = k;
+        continue;
+      }
+    }
+    ++i;
+  }
+  return Tags{actors.take(), persons.take(), places.take(), countries.take()};
+}
+
+}  // namespace sitrep

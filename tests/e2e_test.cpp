@@ -1,0 +1,177 @@
+// End-to-end: the real binaries on real files.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace sitrep {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const char* kExampleQuery = "Hezbollah deployments near Lebanese border after 2024-11-27";
+
+std::string index_cmd(const std::string& index, const std::string& paths) {
+  return test::bin_dir() + "/sitrep-index --index " + test::quote(index) + " " + paths + " 2>&1";
+}
+
+json search_json(const std::string& index, const std::string& query, const std::string& extra = "") {
+  auto r = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --format json " + extra + " " +
+                     test::quote(query));
+  EXPECT_EQ(r.status, 0) << r.out;
+  return json::parse(r.out);
+}
+
+std::vector<std::string> hit_ids(const json& j) {
+  std::vector<std::string> ids;
+  for (const auto& h : j["hits"]) ids.push_back(h["id"]);
+  return ids;
+}
+
+json golden(const std::string& name) {
+  std::ifstream in(test::source_dir() + "/tests/golden/" + name);
+  EXPECT_TRUE(in) << "missing golden file " << name;
+  return json::parse(in);
+}
+
+std::string sample_dir() { return test::source_dir() + "/corpora/sample"; }
+
+// Every golden query over the bundled sample corpus returns exactly the expected ids, in order.
+TEST(EndToEnd, GoldenQueriesOnSampleCorpus) {
+  const std::string index = (test::scratch("e2e-golden") / "index").string();
+  auto r = test::run(index_cmd(index, test::quote(sample_dir())));
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("rejected"), std::string::npos);
+  const json g = golden("sample-queries.json");
+  ASSERT_GE(g["queries"].size(), 2u);
+  for (const auto& q : g["queries"]) {
+    const json j = search_json(index, q["query"], "--limit 20");
+    EXPECT_EQ(hit_ids(j), q["expected_ids"].get<std::vector<std::string>>()) << q["query"];
+    for (const auto& h : j["hits"]) {
+      if (q.contains("after")) {
+        EXPECT_GT(h["date"].get<std::string>(), q["after"].get<std::string>()) << h["id"];
+      }
+      if (q.contains("before")) {
+        EXPECT_LT(h["date"].get<std::string>(), q["before"].get<std::string>()) << h["id"];
+      }
+    }
+  }
+}
+
+TEST(EndToEnd, ExampleQueryOutputCarriesTheContract) {
+  const std::string index = (test::scratch("e2e-contract") / "index").string();
+  ASSERT_EQ(test::run(index_cmd(index, test::quote(sample_dir()))).status, 0);
+  const json j = search_json(index, kExampleQuery);
+  ASSERT_FALSE(j["hits"].empty());
+  for (const auto& h : j["hits"]) {
+    for (const char* key : {"id", "date", "title", "snippet", "facets"}) EXPECT_TRUE(h.contains(key)) << key;
+    EXPECT_EQ(h["date"].get<std::string>().size(), 10u);
+    EXPECT_FALSE(h["title"].get<std::string>().empty());
+    EXPECT_NE(h["snippet"].get<std::string>().find("<mark>"), std::string::npos);
+  }
+  EXPECT_GE(j["total"].get<int>(), static_cast<int>(j["hits"].size()));
+  EXPECT_FALSE(j["facets"]["actor"].empty());
+  EXPECT_FALSE(j["facets"]["month"].empty());
+  const auto& in = j["interpretation"];
+  EXPECT_EQ(in["filters"][0]["type"], "actor");
+  EXPECT_EQ(in["filters"][0]["ids"][0], "hezbollah");
+  EXPECT_EQ(in["filters"][1]["type"], "near-border");
+  EXPECT_EQ(in["filters"][1]["target"], "lb");
+  EXPECT_EQ(in["filters"][2]["after_or_on"], "2024-11-28");
+  EXPECT_EQ(in["text"][0]["concept"], "deploy");
+
+  // Text output with --explain shows the reading and the engine query.
+  auto t = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --explain " + test::quote(kExampleQuery));
+  ASSERT_EQ(t.status, 0);
+  EXPECT_NE(t.out.find("Query read as: actor = Hezbollah AND place within 50 km of the border of Lebanon"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("Engine query: Query("), std::string::npos);
+  EXPECT_NE(t.out.find("Facets over all"), std::string::npos);
+}
+
+// The seed article from ../shared comes first, and nothing on or before 2024-11-27 is returned.
+TEST(EndToEnd, SeedArticleFirst) {
+  const std::string shared = test::shared_dir();
+  if (shared.empty()) GTEST_SKIP() << "../shared/seed/article-2024-12-07.txt is absent: the seed test needs the team's data folder";
+  const std::string index = (test::scratch("e2e-seed") / "index").string();
+  auto r = test::run(index_cmd(index, test::quote(sample_dir()) + " " + test::quote(shared + "/seed/article-2024-12-07.txt")));
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json j = search_json(index, kExampleQuery, "--limit 50");
+  ASSERT_FALSE(j["hits"].empty());
+  EXPECT_EQ(j["hits"][0]["id"], "article-2024-12-07");
+  for (const auto& h : j["hits"]) EXPECT_GT(h["date"].get<std::string>(), "2024-11-27") << h["id"];
+}
+
+TEST(EndToEnd, ReindexingReplacesInsteadOfDuplicating) {
+  const std::string index = (test::scratch("e2e-reindex") / "index").string();
+  auto first = test::run(index_cmd(index, test::quote(sample_dir())));
+  ASSERT_EQ(first.status, 0) << first.out;
+  auto second = test::run(index_cmd(index, test::quote(sample_dir())));
+  ASSERT_EQ(second.status, 0) << second.out;
+  EXPECT_NE(second.out.find("(0 new, "), std::string::npos) << second.out;
+  const json a = search_json(index, "");
+  std::size_t files = 0;
+  for (const auto& e : fs::directory_iterator(sample_dir())) files += e.path().extension() == ".txt";
+  EXPECT_EQ(a["total"].get<std::size_t>(), files);
+}
+
+TEST(EndToEnd, BadInputIsReportedAndTheRestIndexed) {
+  const auto dir = test::scratch("e2e-bad");
+  test::write_file(dir / "in/good.txt", "date 2024-05-01\ntitle Good\n\nShelling hit Kharkiv overnight.");
+  test::write_file(dir / "in/nodate.txt", "title Missing date\n\nText.");
+  test::write_file(dir / "in/baddate.txt", "date 2024-02-31\n\nText.");
+  test::write_file(dir / "in/latin1.txt", "date 2024-05-02\n\nM\xFCnchen text.");
+  test::write_file(dir / "in/feed.jsonl",
+                   "{\"id\":\"j1\",\"date\":\"2024-05-03\",\"text\":\"Drones over Odesa.\"}\n{broken\n"
+                   "{\"id\":\"j2\",\"date\":\"2024-05-04\",\"text\":\"Strikes near Sumy.\"}\n");
+  const std::string index = (dir / "index").string();
+  auto r = test::run(index_cmd(index, test::quote((dir / "in").string()) + " " + test::quote((dir / "missing.txt").string())));
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("nodate.txt:1: missing date"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("baddate.txt:1: invalid date '2024-02-31'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("latin1.txt:3: invalid UTF-8"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("feed.jsonl:2: invalid JSON"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("missing.txt: no such file or directory"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 indexed (3 new, 0 replaced), 5 rejected"), std::string::npos) << r.out;
+  EXPECT_EQ(search_json(index, "")["total"], 3);
+}
+
+TEST(EndToEnd, JsonLinesFromStandardInputAndDelete) {
+  const auto dir = test::scratch("e2e-stdin");
+  const std::string index = (dir / "index").string();
+  auto r = test::run("printf '%s\\n' '{\"id\":\"s1\",\"date\":\"2024-06-01\",\"title\":\"T\",\"text\":\"Wagner convoy near Gao.\"}' | " +
+                     index_cmd(index, "-"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(search_json(index, "actor:Wagner")["hits"][0]["id"], "s1");
+  r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index) + " --delete s1 2>&1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(search_json(index, "")["total"], 0);
+  r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index) + " --delete s1 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("no article with id 's1'"), std::string::npos);
+}
+
+TEST(EndToEnd, HelpAndUsageErrors) {
+  for (const char* bin : {"sitrep-index", "sitrep-search"}) {
+    auto r = test::run(test::bin_dir() + "/" + bin + " --help");
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("--index"), std::string::npos) << bin;
+  }
+  auto bad = test::run(test::bin_dir() + "/sitrep-search --format xml x 2>&1");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.out.find("unknown --format 'xml'"), std::string::npos);
+  auto noindex = test::run(test::bin_dir() + "/sitrep-search --index /nonexistent/sitrep x 2>&1");
+  EXPECT_EQ(noindex.status, 1);
+  EXPECT_NE(noindex.out.find("no index here"), std::string::npos);
+  const std::string index = (test::scratch("e2e-usage") / "index").string();
+  ASSERT_EQ(test::run(index_cmd(index, test::quote(sample_dir()))).status, 0);
+  auto badq = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " after:2024-99-99 2>&1");
+  EXPECT_EQ(badq.status, 2);
+  EXPECT_NE(badq.out.find("invalid date '2024-99-99'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sitrep

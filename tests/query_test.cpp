@@ -1,0 +1,170 @@
+#include "sitrep/query.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "test_util.h"
+
+namespace sitrep {
+namespace {
+
+ParsedQuery parse_ok(std::string_view q, QueryLimits limits = {}) {
+  QueryParser p(test::gazetteer(), limits);
+  auto r = p.parse(q);
+  EXPECT_TRUE(r) << q << ": " << r.status().to_string();
+  return r ? *r : ParsedQuery{};
+}
+
+bool covers(const GeoFilter& g, const std::string& place) {
+  return std::any_of(g.places.begin(), g.places.end(), [&](const PlaceDistance& p) { return p.place->id == place; });
+}
+
+TEST(QueryParser, ExampleQueryNaturalReading) {
+  auto q = parse_ok("Hezbollah deployments near Lebanese border after 2024-11-27");
+  ASSERT_EQ(q.entities().size(), 1u);
+  EXPECT_EQ(q.entities()[0].kind, EntityKind::kActor);
+  EXPECT_EQ(q.entities()[0].ids, std::vector<std::string>{"hezbollah"});
+  ASSERT_EQ(q.geo().size(), 1u);
+  const auto& g = q.geo()[0];
+  EXPECT_EQ(g.kind, GeoFilter::Kind::kNearBorder);
+  EXPECT_EQ(g.target, "lb");
+  EXPECT_EQ(g.km, 50);
+  EXPECT_EQ(g.written, "near Lebanese border");
+  EXPECT_TRUE(covers(g, "sy-qusayr"));  // Syrian side
+  EXPECT_TRUE(covers(g, "lb-hermel"));  // Lebanese side
+  EXPECT_FALSE(covers(g, "sy-aleppo"));
+  EXPECT_FALSE(covers(g, "sy-deir-ez-zor"));
+  ASSERT_TRUE(q.date());
+  EXPECT_EQ(q.date()->from->iso(), "2024-11-28");
+  EXPECT_FALSE(q.date()->to);
+  ASSERT_EQ(q.text().size(), 1u);
+  EXPECT_EQ(q.text()[0].kind, TextClause::Kind::kConcept);
+  EXPECT_EQ(q.text()[0].concept_id, "deploy");
+  const auto& terms = q.text()[0].terms;
+  for (const char* w : {"deploy", "send", "sent", "dispatch", "reinforc"})
+    EXPECT_NE(std::find(terms.begin(), terms.end(), w), terms.end()) << w;
+  EXPECT_TRUE(q.ignored().empty());
+}
+
+TEST(QueryParser, SameShapeOtherActorPlaceDate) {
+  auto q = parse_ok("Wagner movements near Malian border before 2023-06-01");
+  ASSERT_EQ(q.entities().size(), 1u);
+  EXPECT_EQ(q.entities()[0].ids, std::vector<std::string>{"wagner"});
+  ASSERT_EQ(q.geo().size(), 1u);
+  EXPECT_EQ(q.geo()[0].target, "ml");
+  EXPECT_TRUE(covers(q.geo()[0], "ml-menaka") || covers(q.geo()[0], "ml-labbezanga"));
+  EXPECT_FALSE(covers(q.geo()[0], "ml-bamako"));
+  ASSERT_TRUE(q.date());
+  EXPECT_FALSE(q.date()->from);
+  EXPECT_EQ(q.date()->to->iso(), "2023-05-31");
+  ASSERT_EQ(q.text().size(), 1u);
+  EXPECT_EQ(q.text()[0].concept_id, "deploy");
+}
+
+TEST(QueryParser, ExplicitFields) {
+  auto q = parse_ok("actor:Hezbollah place:Lebanon after:2024-11-27 \"border crossing\" -Israel");
+  ASSERT_EQ(q.entities().size(), 2u);
+  EXPECT_EQ(q.entities()[0].kind, EntityKind::kActor);
+  EXPECT_EQ(q.entities()[1].kind, EntityKind::kCountry);
+  EXPECT_EQ(q.entities()[1].ids, std::vector<std::string>{"lb"});
+  ASSERT_EQ(q.text().size(), 1u);
+  EXPECT_EQ(q.text()[0].kind, TextClause::Kind::kPhrase);
+  EXPECT_EQ(q.text()[0].terms, (std::vector<std::string>{"border", "crossing"}));
+  // -Israel: a negated country filter, not dropped.
+  bool negated_israel = false;
+  const auto neg = parse_ok("Hezbollah -Israel");
+  for (const auto& e : neg.entities()) negated_israel |= e.negated && e.ids[0] == "il";
+  EXPECT_TRUE(negated_israel);
+}
+
+TEST(QueryParser, DateForms) {
+  auto range = parse_ok("date:2024-11..2024-12");
+  EXPECT_EQ(range.date()->from->iso(), "2024-11-01");
+  EXPECT_EQ(range.date()->to->iso(), "2024-12-31");
+  auto between = parse_ok("attacks between 27 November 2024 and December 8, 2024");
+  EXPECT_EQ(between.date()->from->iso(), "2024-11-27");
+  EXPECT_EQ(between.date()->to->iso(), "2024-12-08");
+  auto in_month = parse_ok("shelling in December 2024");
+  EXPECT_EQ(in_month.date()->from->iso(), "2024-12-01");
+  EXPECT_EQ(in_month.date()->to->iso(), "2024-12-31");
+  auto since = parse_ok("since 2023");
+  EXPECT_EQ(since.date()->from->iso(), "2023-01-01");
+  auto on = parse_ok("on:2024-12-07");
+  EXPECT_EQ(on.date()->from, on.date()->to);
+  auto both = parse_ok("after:2024-01-01 before:2024-02-01");
+  EXPECT_EQ(both.date()->from->iso(), "2024-01-02");
+  EXPECT_EQ(both.date()->to->iso(), "2024-01-31");
+  // A number that is not a date stays a word.
+  auto fighters = parse_ok("2000 fighters");
+  EXPECT_FALSE(fighters.date());
+}
+
+TEST(QueryParser, GeographyForms) {
+  auto near = parse_ok("near:Homs within:30km");
+  ASSERT_EQ(near.geo().size(), 1u);
+  EXPECT_EQ(near.geo()[0].kind, GeoFilter::Kind::kNearPlace);
+  EXPECT_EQ(near.geo()[0].km, 30);
+  EXPECT_TRUE(covers(near.geo()[0], "sy-homs"));
+  EXPECT_TRUE(covers(near.geo()[0], "sy-qusayr"));  // about 25 km away
+  EXPECT_FALSE(covers(near.geo()[0], "sy-hama"));   // about 45 km away
+  auto within = parse_ok("strikes within 20 km of Kharkiv");
+  ASSERT_EQ(within.geo().size(), 1u);
+  EXPECT_EQ(within.geo()[0].km, 20);
+  auto border_with = parse_ok("clashes near the border with Lebanon");
+  ASSERT_EQ(border_with.geo().size(), 1u);
+  EXPECT_EQ(border_with.geo()[0].target, "lb");
+  auto in_place = parse_ok("shelling in Kharkiv");
+  ASSERT_EQ(in_place.entities().size(), 1u);
+  EXPECT_EQ(in_place.entities()[0].ids, std::vector<std::string>{"ua-kharkiv"});
+  auto alias = parse_ok("Kharkov");
+  ASSERT_EQ(alias.entities().size(), 1u);
+  EXPECT_EQ(alias.entities()[0].ids, std::vector<std::string>{"ua-kharkiv"});
+}
+
+TEST(QueryParser, NoWordDroppedSilently) {
+  auto q = parse_ok("the fighters of the group");
+  std::vector<std::string> ignored;
+  for (const auto& w : q.ignored()) ignored.push_back(w.word);
+  EXPECT_EQ(ignored, (std::vector<std::string>{"the", "of", "the"}));
+  ASSERT_EQ(q.text().size(), 2u);
+  EXPECT_EQ(q.text()[0].written, "fighters");
+  EXPECT_EQ(q.text()[1].written, "group");
+  EXPECT_NE(q.summary().find("fighters"), std::string::npos);
+}
+
+TEST(QueryParser, OperatorsAndSigns) {
+  auto q = parse_ok("ceasefire AND hostages NOT talks +Gaza");
+  ASSERT_GE(q.text().size(), 3u);
+  EXPECT_TRUE(q.text()[0].required);
+  EXPECT_TRUE(q.text()[1].required);
+  EXPECT_TRUE(q.text()[2].negated);
+}
+
+TEST(QueryParser, ShortLowerCaseWordsAreNotNames) {
+  auto q = parse_ok("attacks against us");
+  EXPECT_TRUE(q.entities().empty());
+  auto q2 = parse_ok("US strikes");
+  ASSERT_EQ(q2.entities().size(), 1u);
+  EXPECT_EQ(q2.entities()[0].ids, std::vector<std::string>{"us"});
+}
+
+TEST(QueryParser, Errors) {
+  QueryParser p(test::gazetteer());
+  EXPECT_EQ(p.parse("actor:Nobodyknown").status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(p.parse("actor:Nobodyknown").status().message().find("unknown actor 'Nobodyknown'"), std::string::npos);
+  EXPECT_EQ(p.parse("after:2024-13-01").status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(p.parse("date:2025..2024").status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(p.parse("after:2025-01-01 before:2024-01-01").status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(p.parse("near:Homs within:9000km").status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(p.parse("bad \xFF utf8").status().code(), ErrorCode::kInvalidArgument);
+  QueryLimits small;
+  small.max_query_bytes = 20;
+  small.max_clauses = 3;
+  QueryParser limited(test::gazetteer(), small);
+  EXPECT_EQ(limited.parse(std::string(21, 'a')).status().code(), ErrorCode::kLimitExceeded);
+  EXPECT_EQ(limited.parse("one two three four").status().code(), ErrorCode::kLimitExceeded);
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -1,0 +1,202 @@
+#include "sitrep/searcher.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "sitrep/format.h"
+#include "sitrep/indexer.h"
+#include "test_util.h"
+
+namespace sitrep {
+namespace {
+
+Article article(std::string id, Date date, std::string title, std::string text, std::string source = "Test Wire") {
+  Article a;
+  a.id = std::move(id);
+  a.date = date;
+  a.title = std::move(title);
+  a.text = std::move(text);
+  a.source = std::move(source);
+  a.lang = "en";
+  a.origin = a.id;
+  return a;
+}
+
+class SearcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = test::scratch("searcher-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name())).string();
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix) << ix.status().to_string();
+    for (const auto& a : {
+             article("near-after", {2024, 12, 9}, "Units move toward Hermel",
+                     "Hezbollah deployed fighters to Hermel and Al-Qaa on Monday as the front shifted."),
+             article("near-before", {2024, 10, 1}, "Reinforcements in Qusayr",
+                     "Hezbollah sent reinforcements to Qusayr weeks before the truce."),
+             article("far-after", {2024, 12, 3}, "Advisers seen in Aleppo",
+                     "Hezbollah advisers were sent to Aleppo, officials said.", "Other Desk"),
+             article("other-actor", {2024, 12, 12}, "Army moves to Arsal",
+                     "The Lebanese army deployed troops to Arsal and Hermel to seal the frontier."),
+             article("kyiv", {2023, 5, 1}, "Drone strikes on Kyiv", "Russian forces struck Kyiv with drones overnight."),
+         }) {
+      auto r = ix->add(a);
+      ASSERT_TRUE(r) << r.status().to_string();
+    }
+    ASSERT_TRUE(ix->commit());
+  }
+  Searcher open() {
+    auto s = Searcher::open(dir_);
+    EXPECT_TRUE(s) << s.status().to_string();
+    return std::move(s).value();
+  }
+  std::string dir_;
+};
+
+std::vector<std::string> ids(const SearchResult& r) {
+  std::vector<std::string> out;
+  for (const auto& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+TEST_F(SearcherTest, NaturalQueryUsesGeographyDateAndActor) {
+  auto s = open();
+  auto r = s.search("Hezbollah deployments near Lebanese border after 2024-11-27");
+  ASSERT_TRUE(r) << r.status().to_string();
+  EXPECT_EQ(ids(*r), std::vector<std::string>{"near-after"});
+  EXPECT_EQ(r->total, 1u);
+  ASSERT_EQ(r->hits.size(), 1u);
+  const auto& h = r->hits[0];
+  EXPECT_EQ(h.date, "2024-12-09");
+  EXPECT_EQ(h.title, "Units move toward Hermel");
+  EXPECT_NE(h.snippet.find("<mark>Hezbollah</mark>"), std::string::npos) << h.snippet;
+  EXPECT_NE(h.snippet.find("<mark>deployed</mark>"), std::string::npos) << h.snippet;
+  EXPECT_NE(h.snippet.find("<mark>Hermel</mark>"), std::string::npos) << h.snippet;
+}
+
+TEST_F(SearcherTest, FacetsCountTheWholeMatchSet) {
+  auto s = open();
+  SearchOptions o;
+  o.limit = 1;
+  auto r = s.search("Hezbollah", o);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->total, 3u);
+  EXPECT_EQ(r->hits.size(), 1u);
+  const Facet* actor = nullptr;
+  const Facet* month = nullptr;
+  for (const auto& f : r->facets) {
+    if (f.name == "actor") actor = &f;
+    if (f.name == "month") month = &f;
+  }
+  ASSERT_NE(actor, nullptr);
+  ASSERT_FALSE(actor->values.empty());
+  EXPECT_EQ(actor->values[0].id, "hezbollah");
+  EXPECT_EQ(actor->values[0].count, 3u);
+  ASSERT_NE(month, nullptr);
+  EXPECT_EQ(month->values[0].id, "2024-12");
+  EXPECT_EQ(month->values[0].count, 2u);
+}
+
+TEST_F(SearcherTest, SortAndPaging) {
+  auto s = open();
+  SearchOptions o;
+  o.sort = SearchOptions::Sort::kNewest;
+  auto r = s.search("", o);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(ids(*r), (std::vector<std::string>{"other-actor", "near-after", "far-after", "near-before", "kyiv"}));
+  o.sort = SearchOptions::Sort::kOldest;
+  o.offset = 1;
+  o.limit = 2;
+  r = s.search("", o);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(ids(*r), (std::vector<std::string>{"near-before", "far-after"}));
+  EXPECT_EQ(r->hits[0].rank, 2u);
+  o.limit = 1000;
+  EXPECT_EQ(s.search("", o).status().code(), ErrorCode::kLimitExceeded);
+  o.limit = 10;
+  o.offset = 1000000;
+  EXPECT_EQ(s.search("", o).status().code(), ErrorCode::kLimitExceeded);
+}
+
+TEST_F(SearcherTest, EmptyAnswerExplainsEachCondition) {
+  auto s = open();
+  auto r = s.search("actor:Hezbollah near:Kyiv");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->total, 0u);
+  EXPECT_NE(r->note.find("actor = Hezbollah: 3"), std::string::npos) << r->note;
+}
+
+TEST_F(SearcherTest, ReplaceAndDelete) {
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    auto r = ix->add(article("kyiv", {2023, 5, 2}, "Updated", "Russian forces struck Kharkiv instead."));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(*r, AddOutcome::kReplaced);
+    EXPECT_TRUE(ix->remove("far-after"));
+    EXPECT_EQ(ix->remove("no-such-id").code(), ErrorCode::kNotFound);
+    ASSERT_TRUE(ix->commit());
+    EXPECT_EQ(ix->document_count(), 4u);
+  }
+  auto s = open();
+  auto r = s.search("Kharkiv");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(ids(*r), std::vector<std::string>{"kyiv"});
+  EXPECT_EQ(r->hits[0].title, "Updated");
+  EXPECT_EQ(s.search("Kyiv")->total, 0u);
+  EXPECT_EQ(s.search("Aleppo")->total, 0u);
+}
+
+TEST_F(SearcherTest, SecondWriterFailsClearly) {
+  auto first = Indexer::open(dir_);
+  ASSERT_TRUE(first);
+  auto second = Indexer::open(dir_);
+  ASSERT_FALSE(second);
+  EXPECT_NE(second.status().message().find("locked by another writer"), std::string::npos);
+}
+
+TEST_F(SearcherTest, JsonCarriesTheContract) {
+  auto s = open();
+  auto r = s.search("Hezbollah deployments near Lebanese border after 2024-11-27");
+  ASSERT_TRUE(r);
+  auto j = nlohmann::json::parse(to_json(*r));
+  ASSERT_TRUE(j.contains("total"));
+  ASSERT_TRUE(j.contains("facets"));
+  ASSERT_TRUE(j.contains("interpretation"));
+  ASSERT_EQ(j["hits"].size(), 1u);
+  for (const char* key : {"id", "date", "title", "snippet", "facets"}) EXPECT_TRUE(j["hits"][0].contains(key)) << key;
+  EXPECT_EQ(j["hits"][0]["facets"]["actor"][0]["id"], "hezbollah");
+  const auto& filters = j["interpretation"]["filters"];
+  ASSERT_EQ(filters.size(), 3u);
+  EXPECT_EQ(filters[0]["type"], "actor");
+  EXPECT_EQ(filters[1]["type"], "near-border");
+  EXPECT_EQ(filters[1]["target"], "lb");
+  EXPECT_EQ(filters[2]["after_or_on"], "2024-11-28");
+  EXPECT_EQ(j["interpretation"]["text"][0]["concept"], "deploy");
+}
+
+TEST_F(SearcherTest, ManyThreadsAtOnce) {
+  auto s = open();
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        auto r = s.search("Hezbollah near:Hermel");
+        if (r && r->total == 2) ++ok;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 160);
+}
+
+TEST(SearcherOpen, MissingIndexIsAClearError) {
+  auto s = Searcher::open(test::scratch("no-index").string() + "/absent");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.status().code(), ErrorCode::kNotFound);
+  EXPECT_NE(s.status().message().find("no index here"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -1,0 +1,135 @@
+#include "sitrep/sources.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "test_util.h"
+
+namespace sitrep {
+namespace {
+
+TEST(TextArticle, HeadersThenBody) {
+  auto r = parse_text_article("date 2024-12-09\ntitle A headline\nsource Levant Wire\nurl https://example.org/a\nlang EN\n\n"
+                              "First paragraph.\n\nSecond paragraph.\n",
+                              "dir/lb-story.txt");
+  ASSERT_TRUE(r) << r.status().to_string();
+  EXPECT_EQ(r->id, "lb-story");
+  EXPECT_EQ(r->date.iso(), "2024-12-09");
+  EXPECT_EQ(r->title, "A headline");
+  EXPECT_EQ(r->source, "Levant Wire");
+  EXPECT_EQ(r->url, "https://example.org/a");
+  EXPECT_EQ(r->lang, "en");
+  EXPECT_EQ(r->text, "First paragraph.\n\nSecond paragraph.");
+}
+
+TEST(TextArticle, BodyOnTheDateLine) {
+  // The seed article's form: leading space, the body continues on the date line.
+  auto r = parse_text_article(" date 2024-12-07 Fighters moved north on Saturday.\n\nMore text.", "x/article-2024-12-07.txt");
+  ASSERT_TRUE(r) << r.status().to_string();
+  EXPECT_EQ(r->id, "article-2024-12-07");
+  EXPECT_EQ(r->date.iso(), "2024-12-07");
+  EXPECT_TRUE(r->title.empty());
+  EXPECT_EQ(r->text, "Fighters moved north on Saturday.\n\nMore text.");
+}
+
+TEST(TextArticle, IdHeaderAndColonForm) {
+  auto r = parse_text_article("date: 2023-01-02\nid: custom-1\ntitle: T\n\nBody", "a.txt");
+  ASSERT_TRUE(r) << r.status().to_string();
+  EXPECT_EQ(r->id, "custom-1");
+  EXPECT_EQ(r->title, "T");
+}
+
+TEST(TextArticle, NoBlankLineAfterHeaders) {
+  auto r = parse_text_article("date 2023-01-02\ntitle T\nThe body starts here.", "a.txt");
+  ASSERT_TRUE(r) << r.status().to_string();
+  EXPECT_EQ(r->text, "The body starts here.");
+}
+
+TEST(TextArticle, Errors) {
+  auto missing = parse_text_article("title No date\n\nBody", "f.txt");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.status().message(), "f.txt:1: missing date: the first line must be 'date YYYY-MM-DD'");
+  auto bad = parse_text_article("\n\ndate 2024-02-30\n\nBody", "f.txt");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.status().message().find("f.txt:3: invalid date '2024-02-30'"), std::string::npos);
+  auto utf = parse_text_article("date 2024-01-01\n\nok\nbad \xFF byte", "f.txt");
+  ASSERT_FALSE(utf);
+  EXPECT_NE(utf.status().message().find("f.txt:4: invalid UTF-8"), std::string::npos);
+  auto empty = parse_text_article("date 2024-01-01\ntitle T\n\n  \n", "f.txt");
+  ASSERT_FALSE(empty);
+  EXPECT_NE(empty.status().message().find("no text"), std::string::npos);
+  EXPECT_FALSE(parse_text_article("", "f.txt"));
+  ReadOptions small;
+  small.max_article_bytes = 10;
+  EXPECT_EQ(parse_text_article("date 2024-01-01\n\nlong body here", "f.txt", small).status().code(), ErrorCode::kParseError);
+}
+
+TEST(JsonArticle, FieldsAndDefaults) {
+  auto r = parse_json_article(R"({"id":"a1","date":"2024-12-07T10:00:00Z","title":"T","text":"Body","source":"S","url":"u","lang":"FR"})",
+                              "in.jsonl", 3);
+  ASSERT_TRUE(r) << r.status().to_string();
+  EXPECT_EQ(r->id, "a1");
+  EXPECT_EQ(r->date.iso(), "2024-12-07");
+  EXPECT_EQ(r->lang, "fr");
+  EXPECT_EQ(r->origin, "in.jsonl:3");
+  auto noid = parse_json_article(R"({"date":"2024-12-07","text":"Body"})", "dir/feed.jsonl", 7);
+  ASSERT_TRUE(noid);
+  EXPECT_EQ(noid->id, "feed-7");
+  EXPECT_EQ(noid->lang, "en");
+  auto numeric = parse_json_article(R"({"id":42,"date":"2024-12-07","text":"Body"})", "f.jsonl", 1);
+  ASSERT_TRUE(numeric);
+  EXPECT_EQ(numeric->id, "42");
+}
+
+TEST(JsonArticle, Errors) {
+  auto broken = parse_json_article(R"({"date":"2024-12-07","text":)", "f.jsonl", 2);
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(broken.status().message().rfind("f.jsonl:2: invalid JSON", 0), 0u);
+  EXPECT_NE(parse_json_article(R"({"text":"x"})", "f.jsonl", 1).status().message().find("missing field 'date'"), std::string::npos);
+  EXPECT_NE(parse_json_article(R"({"date":"yesterday","text":"x"})", "f.jsonl", 1).status().message().find("invalid date 'yesterday'"),
+            std::string::npos);
+  EXPECT_NE(parse_json_article(R"({"date":"2024-01-01"})", "f.jsonl", 1).status().message().find("'text'"), std::string::npos);
+  EXPECT_NE(parse_json_article(R"({"date":"2024-01-01","text":["x"]})", "f.jsonl", 1).status().message().find("must be a string"),
+            std::string::npos);
+  EXPECT_NE(parse_json_article("[1,2]", "f.jsonl", 1).status().message().find("JSON object"), std::string::npos);
+  EXPECT_NE(parse_json_article("{\"date\":\"2024-01-01\",\"text\":\"\xFF\"}", "f.jsonl", 5).status().message().find("f.jsonl:5: invalid UTF-8"),
+            std::string::npos);
+}
+
+TEST(ReadJsonl, GoodLinesSurviveBadOnes) {
+  std::istringstream in("{\"id\":\"a\",\"date\":\"2024-01-01\",\"text\":\"one\"}\n"
+                        "not json\n"
+                        "\n"
+                        "{\"id\":\"b\",\"date\":\"2024-01-02\",\"text\":\"two\"}\n");
+  std::vector<std::string> ids;
+  std::vector<SourceError> errors;
+  read_jsonl(in, "s.jsonl", {[&](Article&& a) { ids.push_back(a.id); }, [&](const SourceError& e) { errors.push_back(e); }});
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "b"}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].origin, "s.jsonl:2");
+  EXPECT_EQ(errors[0].message.rfind("invalid JSON", 0), 0u);
+}
+
+TEST(ReadPath, DirectoriesRecursivelyInOrder) {
+  auto dir = test::scratch("read-path");
+  test::write_file(dir / "b.txt", "date 2024-01-02\n\nB body");
+  test::write_file(dir / "sub/a.txt", "date 2024-01-01\n\nA body");
+  test::write_file(dir / "sub/feed.jsonl", "{\"id\":\"j1\",\"date\":\"2024-01-03\",\"text\":\"J\"}\n");
+  test::write_file(dir / "notes.md", "ignored: not an article extension");
+  test::write_file(dir / "bad.txt", "no date here\n");
+  std::vector<std::string> ids;
+  std::vector<SourceError> errors;
+  const auto files = read_path(dir.string(), {[&](Article&& a) { ids.push_back(a.id); }, [&](const SourceError& e) { errors.push_back(e); }});
+  EXPECT_EQ(files, 4u);
+  EXPECT_EQ(ids, (std::vector<std::string>{"b", "a", "j1"}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].origin, (dir / "bad.txt").string() + ":1");
+  std::vector<SourceError> missing;
+  read_path((dir / "nope.txt").string(), {[](Article&&) {}, [&](const SourceError& e) { missing.push_back(e); }});
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0].message, "no such file or directory");
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -1,0 +1,90 @@
+// Helpers shared by sitrep's tests.
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "sitrep/analyzer.h"
+#include "sitrep/gazetteer.h"
+
+namespace sitrep::test {
+
+inline std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+inline std::string source_dir() { return env_or("SITREP_SOURCE_DIR", "."); }
+inline std::string bin_dir() { return env_or("SITREP_BIN_DIR", "bin"); }
+
+// The team's data folder beside the project (../shared), or "" when absent.
+inline std::string shared_dir() {
+  const std::string d = env_or("SITREP_SHARED_DIR", source_dir() + "/../shared");
+  return std::filesystem::exists(d + "/seed/article-2024-12-07.txt") ? d : "";
+}
+
+// A fresh scratch directory for one test.
+inline std::filesystem::path scratch(const std::string& name) {
+  auto base = std::filesystem::path(env_or("SITREP_TEST_TMP", std::filesystem::temp_directory_path().string() + "/sitrep-tests"));
+  auto p = base / name;
+  std::filesystem::remove_all(p);
+  std::filesystem::create_directories(p);
+  return p;
+}
+
+inline void write_file(const std::filesystem::path& p, const std::string& content) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << content;
+}
+
+struct CommandResult {
+  int status = -1;
+  std::string out;  // standard output (standard error too when merged)
+};
+
+// Runs a shell command, capturing standard output; "2>&1" in cmd merges standard error.
+inline CommandResult run(const std::string& cmd) {
+  CommandResult r;
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+  if (!pipe) return r;
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe.get())) > 0) r.out.append(buf.data(), n);
+  const int raw = pclose(pipe.release());
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
+}
+
+inline std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') q += "'\\''";
+    else q += c;
+  }
+  return q + "'";
+}
+
+// One analyzer and gazetteer for a whole test program.
+inline const Analyzer& analyzer() {
+  static const Analyzer a;
+  return a;
+}
+inline const Gazetteer& gazetteer() {
+  static const Gazetteer g = [] {
+    auto r = Gazetteer::load(Gazetteer::default_data_dir(), analyzer());
+    if (!r) {
+      std::fprintf(stderr, "cannot load gazetteer: %s\n", r.status().to_string().c_str());
+      std::abort();
+    }
+    return std::move(r).value();
+  }();
+  return g;
+}
+
+}  // namespace sitrep::test
