@@ -35,7 +35,7 @@ TEST(Analyzer, PositionsAndOffsets) {
   Analyzer a;
   const std::string text = "Rebels advanced on Homs. Hezbollah sent advisers.";
   auto toks = a.tokenize(text);
-  ASSERT_EQ(toks.size(), 8u);
+  ASSERT_EQ(toks.size(), 7u);  // Rebels advanced on Homs Hezbollah sent advisers
   for (std::size_t i = 0; i < toks.size(); ++i) {
     EXPECT_EQ(toks[i].pos, i);
     EXPECT_EQ(text.substr(toks[i].begin, toks[i].end - toks[i].begin), toks[i].surface);

@@ -19,8 +19,8 @@ inline std::string env_or(const char* name, const std::string& fallback) {
   return v && *v ? v : fallback;
 }
 
-inline std::string source_dir() { return env_or("SITREP_SOURCE_DIR", "."); }
-inline std::string bin_dir() { return env_or("SITREP_BIN_DIR", "bin"); }
+inline std::string source_dir() { return env_or("SITREP_SOURCE_DIR", SITREP_TEST_SOURCE_DIR); }
+inline std::string bin_dir() { return env_or("SITREP_BIN_DIR", SITREP_TEST_BIN_DIR); }
 
 // The team's data folder beside the project (../shared), or "" when absent.
 inline std::string shared_dir() {
@@ -30,7 +30,7 @@ inline std::string shared_dir() {
 
 // A fresh scratch directory for one test.
 inline std::filesystem::path scratch(const std::string& name) {
-  auto base = std::filesystem::path(env_or("SITREP_TEST_TMP", std::filesystem::temp_directory_path().string() + "/sitrep-tests"));
+  auto base = std::filesystem::path(env_or("SITREP_TEST_TMP", SITREP_TEST_TMP_DIR));
   auto p = base / name;
   std::filesystem::remove_all(p);
   std::filesystem::create_directories(p);
