@@ -45,8 +45,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::sort(ms.begin(), ms.end());
-  auto pct = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))]; };
-  std::printf("queries=%zu runs=%zu failures=%zu p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f\n", queries.size(), ms.size(),
-              failures, pct(0.50), pct(0.95), pct(0.99), ms.back());
+  auto pct = [&](double p) {
+    return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))];
+  };
+  std::printf("queries=%zu runs=%zu failures=%zu p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f\n", queries.size(),
+              ms.size(), failures, pct(0.50), pct(0.95), pct(0.99), ms.back());
   return failures ? 1 : 0;
 }

@@ -21,7 +21,7 @@ TEST(Analyzer, AccentsAndCaseFoldAway) {
   Analyzer a;
   EXPECT_EQ(a.fold("Ménaka"), "menaka");
   EXPECT_EQ(a.fold("TILLABÉRI"), "tillaberi");
-  EXPECT_EQ(a.fold("Straße"), "strasse");  // full case folding
+  EXPECT_EQ(a.fold("Straße"), "strasse");         // full case folding
   EXPECT_EQ(a.fold("Hezbollah’s"), "hezbollah");  // typographic apostrophe
 }
 
@@ -77,9 +77,9 @@ TEST(Analyzer, Utf8Validation) {
   EXPECT_FALSE(is_valid_utf8("ok\n\xC3\x28", &bad));
   EXPECT_EQ(bad, 3u);
   EXPECT_EQ(line_of_offset("ok\n\xC3\x28", bad), 2u);
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(is_valid_utf8("\xF0\x9F\x98"));      // truncated
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xF0\x9F\x98"));  // truncated
 }
 
 TEST(Analyzer, InvalidUtf8DoesNotCrash) {

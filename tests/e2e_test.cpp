@@ -20,8 +20,8 @@ std::string index_cmd(const std::string& index, const std::string& paths) {
 }
 
 json search_json(const std::string& index, const std::string& query, const std::string& extra = "") {
-  auto r = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --format json " + extra + " " +
-                     test::quote(query));
+  auto r = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --format json " + extra +
+                     " " + test::quote(query));
   EXPECT_EQ(r.status, 0) << r.out;
   return json::parse(r.out);
 }
@@ -85,9 +85,12 @@ TEST(EndToEnd, ExampleQueryOutputCarriesTheContract) {
   EXPECT_EQ(in["text"][0]["concept"], "deploy");
 
   // Text output with --explain shows the reading and the engine query.
-  auto t = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --explain " + test::quote(kExampleQuery));
+  auto t = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --explain " +
+                     test::quote(kExampleQuery));
   ASSERT_EQ(t.status, 0);
-  EXPECT_NE(t.out.find("Query read as: actor = Hezbollah AND place within 50 km of the border of Lebanon"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("Query read as: actor = Hezbollah AND place within 50 km of the border of Lebanon"),
+            std::string::npos)
+      << t.out;
   EXPECT_NE(t.out.find("Engine query: Query("), std::string::npos);
   EXPECT_NE(t.out.find("Facets over all"), std::string::npos);
 }
@@ -95,9 +98,11 @@ TEST(EndToEnd, ExampleQueryOutputCarriesTheContract) {
 // The seed article from ../shared comes first, and nothing on or before 2024-11-27 is returned.
 TEST(EndToEnd, SeedArticleFirst) {
   const std::string shared = test::shared_dir();
-  if (shared.empty()) GTEST_SKIP() << "../shared/seed/article-2024-12-07.txt is absent: the seed test needs the team's data folder";
+  if (shared.empty())
+    GTEST_SKIP() << "../shared/seed/article-2024-12-07.txt is absent: the seed test needs the team's data folder";
   const std::string index = (test::scratch("e2e-seed") / "index").string();
-  auto r = test::run(index_cmd(index, test::quote(sample_dir()) + " " + test::quote(shared + "/seed/article-2024-12-07.txt")));
+  auto r = test::run(
+      index_cmd(index, test::quote(sample_dir()) + " " + test::quote(shared + "/seed/article-2024-12-07.txt")));
   ASSERT_EQ(r.status, 0) << r.out;
   const json j = search_json(index, kExampleQuery, "--limit 50");
   ASSERT_FALSE(j["hits"].empty());
@@ -128,7 +133,8 @@ TEST(EndToEnd, BadInputIsReportedAndTheRestIndexed) {
                    "{\"id\":\"j1\",\"date\":\"2024-05-03\",\"text\":\"Drones over Odesa.\"}\n{broken\n"
                    "{\"id\":\"j2\",\"date\":\"2024-05-04\",\"text\":\"Strikes near Sumy.\"}\n");
   const std::string index = (dir / "index").string();
-  auto r = test::run(index_cmd(index, test::quote((dir / "in").string()) + " " + test::quote((dir / "missing.txt").string())));
+  auto r = test::run(
+      index_cmd(index, test::quote((dir / "in").string()) + " " + test::quote((dir / "missing.txt").string())));
   EXPECT_EQ(r.status, 1) << r.out;
   EXPECT_NE(r.out.find("nodate.txt:1: missing date"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("baddate.txt:1: invalid date '2024-02-31'"), std::string::npos) << r.out;
@@ -142,8 +148,10 @@ TEST(EndToEnd, BadInputIsReportedAndTheRestIndexed) {
 TEST(EndToEnd, JsonLinesFromStandardInputAndDelete) {
   const auto dir = test::scratch("e2e-stdin");
   const std::string index = (dir / "index").string();
-  auto r = test::run("printf '%s\\n' '{\"id\":\"s1\",\"date\":\"2024-06-01\",\"title\":\"T\",\"text\":\"Wagner convoy near Gao.\"}' | " +
-                     index_cmd(index, "-"));
+  auto r = test::run(
+      "printf '%s\\n' '{\"id\":\"s1\",\"date\":\"2024-06-01\",\"title\":\"T\",\"text\":\"Wagner convoy near Gao.\"}' "
+      "| " +
+      index_cmd(index, "-"));
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(search_json(index, "actor:Wagner")["hits"][0]["id"], "s1");
   r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index) + " --delete s1 2>&1");

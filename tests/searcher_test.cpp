@@ -27,7 +27,8 @@ Article article(std::string id, Date date, std::string title, std::string text, 
 class SearcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = test::scratch("searcher-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name())).string();
+    dir_ = test::scratch("searcher-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()))
+               .string();
     auto ix = Indexer::open(dir_);
     ASSERT_TRUE(ix) << ix.status().to_string();
     for (const auto& a : {
@@ -39,7 +40,8 @@ class SearcherTest : public ::testing::Test {
                      "Hezbollah advisers were sent to Aleppo, officials said.", "Other Desk"),
              article("other-actor", {2024, 12, 12}, "Army moves to Arsal",
                      "The Lebanese army deployed troops to Arsal and Hermel to seal the frontier."),
-             article("kyiv", {2023, 5, 1}, "Drone strikes on Kyiv", "Russian forces struck Kyiv with drones overnight."),
+             article("kyiv", {2023, 5, 1}, "Drone strikes on Kyiv",
+                     "Russian forces struck Kyiv with drones overnight."),
          }) {
       auto r = ix->add(a);
       ASSERT_TRUE(r) << r.status().to_string();

@@ -10,9 +10,10 @@ namespace sitrep {
 namespace {
 
 TEST(TextArticle, HeadersThenBody) {
-  auto r = parse_text_article("date 2024-12-09\ntitle A headline\nsource Levant Wire\nurl https://example.org/a\nlang EN\n\n"
-                              "First paragraph.\n\nSecond paragraph.\n",
-                              "dir/lb-story.txt");
+  auto r = parse_text_article(
+      "date 2024-12-09\ntitle A headline\nsource Levant Wire\nurl https://example.org/a\nlang EN\n\n"
+      "First paragraph.\n\nSecond paragraph.\n",
+      "dir/lb-story.txt");
   ASSERT_TRUE(r) << r.status().to_string();
   EXPECT_EQ(r->id, "lb-story");
   EXPECT_EQ(r->date.iso(), "2024-12-09");
@@ -25,7 +26,8 @@ TEST(TextArticle, HeadersThenBody) {
 
 TEST(TextArticle, BodyOnTheDateLine) {
   // The seed article's form: leading space, the body continues on the date line.
-  auto r = parse_text_article(" date 2024-12-07 Fighters moved north on Saturday.\n\nMore text.", "x/article-2024-12-07.txt");
+  auto r = parse_text_article(" date 2024-12-07 Fighters moved north on Saturday.\n\nMore text.",
+                              "x/article-2024-12-07.txt");
   ASSERT_TRUE(r) << r.status().to_string();
   EXPECT_EQ(r->id, "article-2024-12-07");
   EXPECT_EQ(r->date.iso(), "2024-12-07");
@@ -62,12 +64,14 @@ TEST(TextArticle, Errors) {
   EXPECT_FALSE(parse_text_article("", "f.txt"));
   ReadOptions small;
   small.max_article_bytes = 10;
-  EXPECT_EQ(parse_text_article("date 2024-01-01\n\nlong body here", "f.txt", small).status().code(), ErrorCode::kParseError);
+  EXPECT_EQ(parse_text_article("date 2024-01-01\n\nlong body here", "f.txt", small).status().code(),
+            ErrorCode::kParseError);
 }
 
 TEST(JsonArticle, FieldsAndDefaults) {
-  auto r = parse_json_article(R"({"id":"a1","date":"2024-12-07T10:00:00Z","title":"T","text":"Body","source":"S","url":"u","lang":"FR"})",
-                              "in.jsonl", 3);
+  auto r = parse_json_article(
+      R"({"id":"a1","date":"2024-12-07T10:00:00Z","title":"T","text":"Body","source":"S","url":"u","lang":"FR"})",
+      "in.jsonl", 3);
   ASSERT_TRUE(r) << r.status().to_string();
   EXPECT_EQ(r->id, "a1");
   EXPECT_EQ(r->date.iso(), "2024-12-07");
@@ -86,25 +90,38 @@ TEST(JsonArticle, Errors) {
   auto broken = parse_json_article(R"({"date":"2024-12-07","text":)", "f.jsonl", 2);
   ASSERT_FALSE(broken);
   EXPECT_EQ(broken.status().message().rfind("f.jsonl:2: invalid JSON", 0), 0u);
-  EXPECT_NE(parse_json_article(R"({"text":"x"})", "f.jsonl", 1).status().message().find("missing field 'date'"), std::string::npos);
-  EXPECT_NE(parse_json_article(R"({"date":"yesterday","text":"x"})", "f.jsonl", 1).status().message().find("invalid date 'yesterday'"),
+  EXPECT_NE(parse_json_article(R"({"text":"x"})", "f.jsonl", 1).status().message().find("missing field 'date'"),
             std::string::npos);
-  EXPECT_NE(parse_json_article(R"({"date":"2024-01-01"})", "f.jsonl", 1).status().message().find("'text'"), std::string::npos);
-  EXPECT_NE(parse_json_article(R"({"date":"2024-01-01","text":["x"]})", "f.jsonl", 1).status().message().find("must be a string"),
+  EXPECT_NE(parse_json_article(R"({"date":"yesterday","text":"x"})", "f.jsonl", 1)
+                .status()
+                .message()
+                .find("invalid date 'yesterday'"),
+            std::string::npos);
+  EXPECT_NE(parse_json_article(R"({"date":"2024-01-01"})", "f.jsonl", 1).status().message().find("'text'"),
+            std::string::npos);
+  EXPECT_NE(parse_json_article(R"({"date":"2024-01-01","text":["x"]})", "f.jsonl", 1)
+                .status()
+                .message()
+                .find("must be a string"),
             std::string::npos);
   EXPECT_NE(parse_json_article("[1,2]", "f.jsonl", 1).status().message().find("JSON object"), std::string::npos);
-  EXPECT_NE(parse_json_article("{\"date\":\"2024-01-01\",\"text\":\"\xFF\"}", "f.jsonl", 5).status().message().find("f.jsonl:5: invalid UTF-8"),
+  EXPECT_NE(parse_json_article("{\"date\":\"2024-01-01\",\"text\":\"\xFF\"}", "f.jsonl", 5)
+                .status()
+                .message()
+                .find("f.jsonl:5: invalid UTF-8"),
             std::string::npos);
 }
 
 TEST(ReadJsonl, GoodLinesSurviveBadOnes) {
-  std::istringstream in("{\"id\":\"a\",\"date\":\"2024-01-01\",\"text\":\"one\"}\n"
-                        "not json\n"
-                        "\n"
-                        "{\"id\":\"b\",\"date\":\"2024-01-02\",\"text\":\"two\"}\n");
+  std::istringstream in(
+      "{\"id\":\"a\",\"date\":\"2024-01-01\",\"text\":\"one\"}\n"
+      "not json\n"
+      "\n"
+      "{\"id\":\"b\",\"date\":\"2024-01-02\",\"text\":\"two\"}\n");
   std::vector<std::string> ids;
   std::vector<SourceError> errors;
-  read_jsonl(in, "s.jsonl", {[&](Article&& a) { ids.push_back(a.id); }, [&](const SourceError& e) { errors.push_back(e); }});
+  read_jsonl(in, "s.jsonl",
+             {[&](Article&& a) { ids.push_back(a.id); }, [&](const SourceError& e) { errors.push_back(e); }});
   EXPECT_EQ(ids, (std::vector<std::string>{"a", "b"}));
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].origin, "s.jsonl:2");
@@ -120,7 +137,8 @@ TEST(ReadPath, DirectoriesRecursivelyInOrder) {
   test::write_file(dir / "bad.txt", "no date here\n");
   std::vector<std::string> ids;
   std::vector<SourceError> errors;
-  const auto files = read_path(dir.string(), {[&](Article&& a) { ids.push_back(a.id); }, [&](const SourceError& e) { errors.push_back(e); }});
+  const auto files = read_path(
+      dir.string(), {[&](Article&& a) { ids.push_back(a.id); }, [&](const SourceError& e) { errors.push_back(e); }});
   EXPECT_EQ(files, 4u);
   EXPECT_EQ(ids, (std::vector<std::string>{"b", "a", "j1"}));
   ASSERT_EQ(errors.size(), 1u);

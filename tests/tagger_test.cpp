@@ -66,6 +66,10 @@ TEST(Tagger, PersonsCuratedAndByTitle) {
   ASSERT_NE(cand, nullptr);
   EXPECT_TRUE(cand->candidate);
   EXPECT_EQ(cand->name, "Karim Haddad Nour");
+  // A chain of titles is not part of the name.
+  auto chained = tagger.tag("Brigadier General Samir Khoury Aboud arrived.");
+  ASSERT_EQ(chained.persons.size(), 1u);
+  EXPECT_EQ(chained.persons[0].id, "samir-khoury-aboud");
 }
 
 TEST(Tagger, LowerCaseWordsAreNotNames) {

@@ -142,19 +142,18 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   doc.add_boolean_term(schema::term(schema::kId, a.id));
 
   // What a hit shows.
-  nlohmann::json data = {
-      {"id", a.id},
-      {"date", a.date.iso()},
-      {"title", a.title.empty() ? lead_of(tokens, combined) : a.title},
-      {"source", a.source},
-      {"url", a.url},
-      {"lang", a.lang},
-      {"text", a.text},
-      {"facets",
-       {{"actor", facet_json(tags.actors)},
-        {"person", facet_json(tags.persons)},
-        {"place", facet_json(tags.places)},
-        {"country", facet_json(tags.countries)}}}};
+  nlohmann::json data = {{"id", a.id},
+                         {"date", a.date.iso()},
+                         {"title", a.title.empty() ? lead_of(tokens, combined) : a.title},
+                         {"source", a.source},
+                         {"url", a.url},
+                         {"lang", a.lang},
+                         {"text", a.text},
+                         {"facets",
+                          {{"actor", facet_json(tags.actors)},
+                           {"person", facet_json(tags.persons)},
+                           {"place", facet_json(tags.places)},
+                           {"country", facet_json(tags.countries)}}}};
   if (a.title.empty()) data["title_from_text"] = true;
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return doc;
@@ -203,15 +202,18 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
 Result<AddOutcome> Indexer::add(const Article& a) {
   if (a.id.empty()) return Status(ErrorCode::kInvalidArgument, a.origin + ": article has no id");
   if (a.id.size() > schema::kMaxIdBytes)
-    return Status(ErrorCode::kInvalidArgument, a.origin + ": id longer than " + std::to_string(schema::kMaxIdBytes) + " bytes");
+    return Status(ErrorCode::kInvalidArgument,
+                  a.origin + ": id longer than " + std::to_string(schema::kMaxIdBytes) + " bytes");
   if (!a.date.valid()) return Status(ErrorCode::kInvalidArgument, a.origin + ": invalid date");
   try {
     const std::string idterm = schema::term(schema::kId, a.id);
     const bool exists = impl_->db.term_exists(idterm);
     impl_->db.replace_document(idterm, impl_->build(a));
     impl_->stats.bytes += a.text.size() + a.title.size();
-    if (exists) ++impl_->stats.replaced;
-    else ++impl_->stats.added;
+    if (exists)
+      ++impl_->stats.replaced;
+    else
+      ++impl_->stats.added;
     if (auto st = impl_->maybe_commit(); !st) return st;
     return exists ? AddOutcome::kReplaced : AddOutcome::kAdded;
   } catch (const Xapian::Error& e) {

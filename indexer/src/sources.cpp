@@ -63,8 +63,7 @@ bool split_header(std::string_view line, std::string& key, std::string& value) {
 
 Status check_utf8(std::string_view content, const std::string& path, std::size_t first_line = 1) {
   std::size_t bad = 0;
-  if (is_valid_utf8(content, &bad))
-    return Status::ok();
+  if (is_valid_utf8(content, &bad)) return Status::ok();
   return parse_error(path, first_line + line_of_offset(content, bad) - 1,
                      "invalid UTF-8 at byte " + std::to_string(bad) + " (the file must be UTF-8)");
 }
@@ -85,8 +84,9 @@ std::string id_from_path(const std::string& path) { return fs::path(path).stem()
 
 Result<Article> parse_text_article(std::string_view content, const std::string& path, const ReadOptions& options) {
   if (content.size() > options.max_article_bytes)
-    return parse_error(path, 1, "article of " + std::to_string(content.size()) + " bytes exceeds the limit of " +
-                                    std::to_string(options.max_article_bytes));
+    return parse_error(path, 1,
+                       "article of " + std::to_string(content.size()) + " bytes exceeds the limit of " +
+                           std::to_string(options.max_article_bytes));
   if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
   if (auto st = check_utf8(content, path); !st) return st;
 
@@ -115,7 +115,8 @@ Result<Article> parse_text_article(std::string_view content, const std::string& 
   if (!found) return parse_error(path, std::max<std::size_t>(line_no, 1), "empty article");
   const std::size_t date_line = line_no;
   std::string_view first = trim(line);
-  if (lower(first.substr(0, 4)) != "date" || (first.size() > 4 && first[4] != ' ' && first[4] != '\t' && first[4] != ':'))
+  if (lower(first.substr(0, 4)) != "date" ||
+      (first.size() > 4 && first[4] != ' ' && first[4] != '\t' && first[4] != ':'))
     return parse_error(path, date_line, "missing date: the first line must be 'date YYYY-MM-DD'");
   first.remove_prefix(4);
   if (!first.empty() && first.front() == ':') first.remove_prefix(1);
@@ -152,19 +153,26 @@ Result<Article> parse_text_article(std::string_view content, const std::string& 
         --line_no;
         break;
       }
-      if (key == "id") a.id = value;
-      else if (key == "title") a.title = value;
-      else if (key == "source") a.source = value;
-      else if (key == "url") a.url = value;
-      else if (key == "lang") a.lang = lower(value);
-      else if (key == "date") return parse_error(path, line_no, "a second date line");
+      if (key == "id")
+        a.id = value;
+      else if (key == "title")
+        a.title = value;
+      else if (key == "source")
+        a.source = value;
+      else if (key == "url")
+        a.url = value;
+      else if (key == "lang")
+        a.lang = lower(value);
+      else if (key == "date")
+        return parse_error(path, line_no, "a second date line");
     }
     body_line = line_no + 1;
     body = std::string(content.substr(line_start));
   }
   // Trim surrounding blank space of the body.
   const auto b = body.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return parse_error(path, std::max(body_line, date_line), "article has no text after its header");
+  if (b == std::string::npos)
+    return parse_error(path, std::max(body_line, date_line), "article has no text after its header");
   const auto e = body.find_last_not_of(" \t\r\n");
   a.text = body.substr(b, e - b + 1);
   if (a.id.empty()) a.id = id_from_path(path);
@@ -175,8 +183,9 @@ Result<Article> parse_text_article(std::string_view content, const std::string& 
 Result<Article> parse_json_article(std::string_view line, const std::string& path, std::size_t line_no,
                                    const ReadOptions& options) {
   if (line.size() > options.max_article_bytes)
-    return parse_error(path, line_no, "record of " + std::to_string(line.size()) + " bytes exceeds the limit of " +
-                                          std::to_string(options.max_article_bytes));
+    return parse_error(path, line_no,
+                       "record of " + std::to_string(line.size()) + " bytes exceeds the limit of " +
+                           std::to_string(options.max_article_bytes));
   if (auto st = check_utf8(line, path, line_no); !st) return st;
   nlohmann::json j;
   try {
@@ -191,14 +200,22 @@ Result<Article> parse_json_article(std::string_view line, const std::string& pat
   auto get_string = [&](const char* key, std::string& out) -> Status {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) return Status::ok();
-    if (it->is_string()) out = it->get<std::string>();
-    else if (it->is_number_integer()) out = std::to_string(it->get<long long>());
-    else return parse_error(path, line_no, std::string("field '") + key + "' must be a string");
+    if (it->is_string())
+      out = it->get<std::string>();
+    else if (it->is_number_integer())
+      out = std::to_string(it->get<long long>());
+    else
+      return parse_error(path, line_no, std::string("field '") + key + "' must be a string");
     return Status::ok();
   };
   std::string date;
-  for (auto [key, out] : {std::pair<const char*, std::string*>{"id", &a.id}, {"date", &date}, {"title", &a.title},
-                          {"text", &a.text}, {"source", &a.source}, {"url", &a.url}, {"lang", &a.lang}}) {
+  for (auto [key, out] : {std::pair<const char*, std::string*>{"id", &a.id},
+                          {"date", &date},
+                          {"title", &a.title},
+                          {"text", &a.text},
+                          {"source", &a.source},
+                          {"url", &a.url},
+                          {"lang", &a.lang}}) {
     if (auto st = get_string(key, *out); !st) return st;
   }
   if (date.empty()) return parse_error(path, line_no, "missing field 'date'");
@@ -222,8 +239,10 @@ void read_jsonl(std::istream& in, const std::string& name, const ReadCallbacks& 
     if (line_no == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
     if (trim(line).empty()) continue;
     auto r = parse_json_article(line, name, line_no, options);
-    if (r) cb.on_article(std::move(r).value());
-    else cb.on_error(split_error(r.status(), name));
+    if (r)
+      cb.on_article(std::move(r).value());
+    else
+      cb.on_error(split_error(r.status(), name));
   }
   if (in.bad()) cb.on_error({name, "read error after line " + std::to_string(line_no)});
 }
@@ -281,7 +300,8 @@ std::size_t read_path(const std::string& path, const ReadCallbacks& cb, const Re
         cb.on_error({path, "cannot read directory: " + ec.message()});
         break;
       }
-      if (it->is_regular_file(ec) && (is_text_path(it->path()) || is_jsonl_path(it->path()))) files.push_back(it->path());
+      if (it->is_regular_file(ec) && (is_text_path(it->path()) || is_jsonl_path(it->path())))
+        files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) read_file(f, is_jsonl_path(f), cb, options);

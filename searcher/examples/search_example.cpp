@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "read as: " << result->query.summary() << "\n" << result->total << " matches\n";
-  for (const auto& hit : result->hits) std::cout << hit.rank << "\t" << hit.date << "\t" << hit.id << "\t" << hit.title << "\n";
+  for (const auto& hit : result->hits)
+    std::cout << hit.rank << "\t" << hit.date << "\t" << hit.id << "\t" << hit.title << "\n";
   return 0;
 }

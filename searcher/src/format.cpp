@@ -21,12 +21,16 @@ json interpretation_json(const SearchResult& r) {
   const ParsedQuery& q = r.query;
   json filters = json::array();
   for (const auto& e : q.entities()) {
-    filters.push_back({{"type", to_string(e.kind)}, {"ids", e.ids}, {"name", e.name}, {"from", e.written}, {"negated", e.negated}});
+    filters.push_back(
+        {{"type", to_string(e.kind)}, {"ids", e.ids}, {"name", e.name}, {"from", e.written}, {"negated", e.negated}});
   }
   for (const auto& g : q.geo()) {
     json places = json::array();
     for (const auto& pd : g.places)
-      places.push_back({{"id", pd.place->id}, {"name", pd.place->name}, {"country", pd.place->country}, {"km", std::round(pd.km * 10) / 10}});
+      places.push_back({{"id", pd.place->id},
+                        {"name", pd.place->name},
+                        {"country", pd.place->country},
+                        {"km", std::round(pd.km * 10) / 10}});
     filters.push_back({{"type", g.kind == GeoFilter::Kind::kNearBorder ? "near-border" : "near-place"},
                        {"target", g.target},
                        {"name", g.target_name},
@@ -47,19 +51,28 @@ json interpretation_json(const SearchResult& r) {
   for (const auto& c : q.text()) {
     const char* kind = "word";
     switch (c.kind) {
-      case TextClause::Kind::kWord: kind = "word"; break;
-      case TextClause::Kind::kPhrase: kind = "phrase"; break;
-      case TextClause::Kind::kConcept: kind = "concept"; break;
-      case TextClause::Kind::kTitleWord: kind = "title"; break;
+      case TextClause::Kind::kWord:
+        kind = "word";
+        break;
+      case TextClause::Kind::kPhrase:
+        kind = "phrase";
+        break;
+      case TextClause::Kind::kConcept:
+        kind = "concept";
+        break;
+      case TextClause::Kind::kTitleWord:
+        kind = "title";
+        break;
     }
-    json o = {{"type", kind}, {"from", c.written}, {"terms", c.terms}, {"required", c.required}, {"negated", c.negated}};
+    json o = {
+        {"type", kind}, {"from", c.written}, {"terms", c.terms}, {"required", c.required}, {"negated", c.negated}};
     if (c.kind == TextClause::Kind::kConcept) o["concept"] = c.concept_id;
     text.push_back(std::move(o));
   }
   json ignored = json::array();
   for (const auto& w : q.ignored()) ignored.push_back({{"word", w.word}, {"reason", w.reason}});
-  return {{"query", q.original()}, {"summary", q.summary()}, {"filters", filters}, {"text", text},
-          {"ignored", ignored},    {"engine_query", r.engine_query}};
+  return {{"query", q.original()}, {"summary", q.summary()}, {"filters", filters},
+          {"text", text},          {"ignored", ignored},     {"engine_query", r.engine_query}};
 }
 
 }  // namespace
@@ -73,8 +86,15 @@ std::string to_json(const SearchResult& r, bool pretty) {
       for (const auto& e : refs) arr.push_back({{"id", e.id}, {"name", e.name}});
       facets[kind] = std::move(arr);
     }
-    hits.push_back({{"rank", h.rank}, {"id", h.id}, {"date", h.date}, {"title", h.title}, {"source", h.source},
-                    {"url", h.url}, {"score", std::round(h.score * 1000) / 1000}, {"snippet", h.snippet}, {"facets", facets}});
+    hits.push_back({{"rank", h.rank},
+                    {"id", h.id},
+                    {"date", h.date},
+                    {"title", h.title},
+                    {"source", h.source},
+                    {"url", h.url},
+                    {"score", std::round(h.score * 1000) / 1000},
+                    {"snippet", h.snippet},
+                    {"facets", facets}});
   }
   json facets = json::object();
   for (const auto& f : r.facets) {
@@ -163,7 +183,8 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
     if (!any) out << "\nFacets over all " << r.total << " matches\n";
     any = true;
     out << "  " << f.name << ":";
-    for (std::size_t k = 0; k < f.values.size(); ++k) out << (k ? "," : "") << " " << f.values[k].name << " (" << f.values[k].count << ")";
+    for (std::size_t k = 0; k < f.values.size(); ++k)
+      out << (k ? "," : "") << " " << f.values[k].name << " (" << f.values[k].count << ")";
     out << "\n";
   }
   return out.str();

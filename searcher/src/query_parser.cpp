@@ -20,9 +20,8 @@ struct Item {
   bool required = false;
 };
 
-const std::unordered_set<std::string_view> kFields = {"actor", "org",   "person", "place", "country", "near",
-                                                      "within", "source", "lang",  "title", "after",   "before",
-                                                      "on",    "date"};
+const std::unordered_set<std::string_view> kFields = {"actor",  "org",  "person", "place", "country", "near", "within",
+                                                      "source", "lang", "title",  "after", "before",  "on",   "date"};
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -108,10 +107,14 @@ bool is_border_word(std::string_view w) {
 
 int kind_rank(EntityKind k) {
   switch (k) {
-    case EntityKind::kActor: return 0;
-    case EntityKind::kPerson: return 1;
-    case EntityKind::kCountry: return 2;
-    case EntityKind::kPlace: return 3;
+    case EntityKind::kActor:
+      return 0;
+    case EntityKind::kPerson:
+      return 1;
+    case EntityKind::kCountry:
+      return 2;
+    case EntityKind::kPlace:
+      return 3;
   }
   return 4;
 }
@@ -161,9 +164,12 @@ std::string ParsedQuery::summary() const {
   }
   if (date_) {
     std::string s = "published ";
-    if (date_->from && date_->to) s += "from " + date_->from->iso() + " to " + date_->to->iso();
-    else if (date_->from) s += "on or after " + date_->from->iso();
-    else if (date_->to) s += "on or before " + date_->to->iso();
+    if (date_->from && date_->to)
+      s += "from " + date_->from->iso() + " to " + date_->to->iso();
+    else if (date_->from)
+      s += "on or after " + date_->from->iso();
+    else if (date_->to)
+      s += "on or before " + date_->to->iso();
     parts.push_back(s);
   }
   for (const auto& f : fields_) parts.push_back(std::string(f.negated ? "NOT " : "") + f.field + " = " + f.value);
@@ -172,10 +178,18 @@ std::string ParsedQuery::summary() const {
   for (const auto& t : text_) {
     std::string s = t.negated ? "-" : (t.required ? "+" : "");
     switch (t.kind) {
-      case TextClause::Kind::kWord: s += t.written; break;
-      case TextClause::Kind::kTitleWord: s += "title:" + t.written; break;
-      case TextClause::Kind::kPhrase: s += "\"" + join(t.terms, " ") + "\""; break;
-      case TextClause::Kind::kConcept: s += t.written + " ~ " + join(t.terms, "|"); break;
+      case TextClause::Kind::kWord:
+        s += t.written;
+        break;
+      case TextClause::Kind::kTitleWord:
+        s += "title:" + t.written;
+        break;
+      case TextClause::Kind::kPhrase:
+        s += "\"" + join(t.terms, " ") + "\"";
+        break;
+      case TextClause::Kind::kConcept:
+        s += t.written + " ~ " + join(t.terms, "|");
+        break;
     }
     words.push_back(s);
   }
@@ -185,7 +199,8 @@ std::string ParsedQuery::summary() const {
 
 Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
   if (query.size() > limits_.max_query_bytes)
-    return Status(ErrorCode::kLimitExceeded, "query of " + std::to_string(query.size()) + " bytes is longer than the limit of " +
+    return Status(ErrorCode::kLimitExceeded, "query of " + std::to_string(query.size()) +
+                                                 " bytes is longer than the limit of " +
                                                  std::to_string(limits_.max_query_bytes));
   if (!is_valid_utf8(query)) return Status(ErrorCode::kInvalidArgument, "query is not valid UTF-8");
   const Analyzer& an = gaz_.analyzer();
@@ -235,10 +250,18 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
       if (m.kind != f.kind || m.length != ms.front().length) continue;
       std::string id;
       switch (m.kind) {
-        case EntityKind::kActor: id = gaz_.actors()[m.index].id; break;
-        case EntityKind::kPerson: id = gaz_.persons()[m.index].id; break;
-        case EntityKind::kPlace: id = gaz_.places()[m.index].id; break;
-        case EntityKind::kCountry: id = gaz_.countries()[m.index].code; break;
+        case EntityKind::kActor:
+          id = gaz_.actors()[m.index].id;
+          break;
+        case EntityKind::kPerson:
+          id = gaz_.persons()[m.index].id;
+          break;
+        case EntityKind::kPlace:
+          id = gaz_.places()[m.index].id;
+          break;
+        case EntityKind::kCountry:
+          id = gaz_.countries()[m.index].code;
+          break;
       }
       if (std::find(f.ids.begin(), f.ids.end(), id) == f.ids.end()) f.ids.push_back(id);
     }
@@ -268,8 +291,9 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
     if (f == "after" || f == "before" || f == "on" || f == "date") {
       auto span_of = [&](std::string_view s) -> Result<DateSpan> {
         auto d = parse_iso_span(s);
-        if (!d) return Status(ErrorCode::kInvalidArgument, "invalid date '" + std::string(s) + "' in '" + it.text +
-                                                              "': use YYYY, YYYY-MM or YYYY-MM-DD");
+        if (!d)
+          return Status(ErrorCode::kInvalidArgument,
+                        "invalid date '" + std::string(s) + "' in '" + it.text + "': use YYYY, YYYY-MM or YYYY-MM-DD");
         return *d;
       };
       if (f == "date") {
@@ -291,22 +315,27 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
             to = b->last;
           }
           if (from && to && *from > *to)
-            return Status(ErrorCode::kInvalidArgument, "empty date range '" + it.text + "': the start is after the end");
+            return Status(ErrorCode::kInvalidArgument,
+                          "empty date range '" + it.text + "': the start is after the end");
           add_date(from, to, it.text);
         }
         return Status::ok();
       }
       auto d = span_of(v);
       if (!d) return d.status();
-      if (f == "after") add_date(d->last.add_days(1), std::nullopt, it.text);
-      else if (f == "before") add_date(std::nullopt, d->first.add_days(-1), it.text);
-      else add_date(d->first, d->last, it.text);
+      if (f == "after")
+        add_date(d->last.add_days(1), std::nullopt, it.text);
+      else if (f == "before")
+        add_date(std::nullopt, d->first.add_days(-1), it.text);
+      else
+        add_date(d->first, d->last, it.text);
       return Status::ok();
     }
     if (f == "within") {
       std::string num = lower_ascii(v);
       double factor = 1;
-      if (num.size() > 2 && num.compare(num.size() - 2, 2, "km") == 0) num.resize(num.size() - 2);
+      if (num.size() > 2 && num.compare(num.size() - 2, 2, "km") == 0)
+        num.resize(num.size() - 2);
       else if (num.size() > 2 && num.compare(num.size() - 2, 2, "mi") == 0) {
         num.resize(num.size() - 2);
         factor = 1.609344;
@@ -314,7 +343,8 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
       char* end = nullptr;
       const double km = std::strtod(num.c_str(), &end) * factor;
       if (num.empty() || *end != '\0' || !(km > 0) || km > limits_.max_near_km)
-        return Status(ErrorCode::kInvalidArgument, "invalid distance '" + v + "' in '" + it.text + "': use e.g. within:50km (at most " +
+        return Status(ErrorCode::kInvalidArgument, "invalid distance '" + v + "' in '" + it.text +
+                                                       "': use e.g. within:50km (at most " +
                                                        fmt_km(limits_.max_near_km) + " km)");
       radius = km;
       return Status::ok();
@@ -342,9 +372,10 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
     auto ms = gaz_.lookup(v);
     std::vector<NameMatch> wanted;
     for (const auto& m : ms) {
-      const bool ok = (f == "actor" && m.kind == EntityKind::kActor) || (f == "person" && m.kind == EntityKind::kPerson) ||
-                      ((f == "place" || f == "near") && (m.kind == EntityKind::kPlace || m.kind == EntityKind::kCountry)) ||
-                      (f == "country" && m.kind == EntityKind::kCountry);
+      const bool ok =
+          (f == "actor" && m.kind == EntityKind::kActor) || (f == "person" && m.kind == EntityKind::kPerson) ||
+          ((f == "place" || f == "near") && (m.kind == EntityKind::kPlace || m.kind == EntityKind::kCountry)) ||
+          (f == "country" && m.kind == EntityKind::kCountry);
       if (ok) wanted.push_back(m);
     }
     if (f == "person" && wanted.empty()) {
@@ -360,9 +391,12 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
       return Status(ErrorCode::kInvalidArgument, std::string("unknown ") + what + " '" + v + "' in '" + it.text + "'");
     }
     if (f == "near") {
-      std::stable_sort(wanted.begin(), wanted.end(), [](const NameMatch& a, const NameMatch& b) { return kind_rank(a.kind) < kind_rank(b.kind); });
-      if (wanted.front().kind == EntityKind::kCountry) make_geo_border(gaz_.countries()[wanted.front().index], it.text, it.negated);
-      else make_geo_place(gaz_.places()[wanted.front().index], it.text, it.negated);
+      std::stable_sort(wanted.begin(), wanted.end(),
+                       [](const NameMatch& a, const NameMatch& b) { return kind_rank(a.kind) < kind_rank(b.kind); });
+      if (wanted.front().kind == EntityKind::kCountry)
+        make_geo_border(gaz_.countries()[wanted.front().index], it.text, it.negated);
+      else
+        make_geo_place(gaz_.places()[wanted.front().index], it.text, it.negated);
       return Status::ok();
     }
     entity_from_matches(wanted, it.text, it.negated);
@@ -408,7 +442,9 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
       const int d = std::atoi(u[k].norm.c_str());
       return d >= 1 && d <= 31 ? d : 0;
     };
-    auto month_of = [&](std::size_t k) -> int { return k < u.size() && !u[k].numeric ? month_from_name(u[k].norm) : 0; };
+    auto month_of = [&](std::size_t k) -> int {
+      return k < u.size() && !u[k].numeric ? month_from_name(u[k].norm) : 0;
+    };
     // A date written at k: ISO chunk, "27 November 2024", "November 27 2024", "November 2024",
     // or (allow_year) a bare year. Returns the span and the number of words.
     auto date_at = [&](std::size_t k, bool allow_year) -> std::optional<std::pair<DateSpan, std::size_t>> {
@@ -486,8 +522,10 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
           const double n = std::atof(u[i + 1].norm.c_str());
           std::size_t k = i + 2;
           double factor = 0;
-          if (k < u.size() && (u[k].norm == "km" || u[k].norm == "kilometres" || u[k].norm == "kilometers")) factor = 1;
-          else if (k < u.size() && (u[k].norm == "mi" || u[k].norm == "miles")) factor = 1.609344;
+          if (k < u.size() && (u[k].norm == "km" || u[k].norm == "kilometres" || u[k].norm == "kilometers"))
+            factor = 1;
+          else if (k < u.size() && (u[k].norm == "mi" || u[k].norm == "miles"))
+            factor = 1.609344;
           if (factor > 0 && n > 0 && n * factor <= limits_.max_near_km) {
             ++k;
             if (k < u.size() && u[k].norm == "of") ++k;
@@ -500,7 +538,8 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
           if (j < u.size() && u[j].norm == "the") ++j;
           // "near the border with X" / "near the border of X"
           std::size_t k = j;
-          if (k + 1 < u.size() && is_border_word(u[k].norm) && (u[k + 1].norm == "with" || u[k + 1].norm == "of")) k += 2;
+          if (k + 1 < u.size() && is_border_word(u[k].norm) && (u[k + 1].norm == "with" || u[k + 1].norm == "of"))
+            k += 2;
           auto ms = entity_at(k);
           if (!ms.empty() && (ms.front().kind == EntityKind::kCountry || ms.front().kind == EntityKind::kPlace)) {
             std::size_t end = k + ms.front().length;
@@ -596,12 +635,15 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
   for (std::size_t n = 0; n < items.size(); ++n) {
     Item& it = items[n];
     if (it.type == Item::Type::kOp) {
-      if (it.text == "NOT") pending_not = true;
+      if (it.text == "NOT")
+        pending_not = true;
       else if (it.text == "AND") {
         pending_and = true;
         // The clause before AND becomes required too.
-        if (!run.empty()) run.back().required = true;
-        else if (!pq.text_.empty()) pq.text_.back().required = true;
+        if (!run.empty())
+          run.back().required = true;
+        else if (!pq.text_.empty())
+          pq.text_.back().required = true;
       }
       // OR is the default between words.
       continue;
@@ -669,8 +711,10 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
     }
   }
   if (pq.date_ && pq.date_->from && pq.date_->to && *pq.date_->from > *pq.date_->to)
-    return Status(ErrorCode::kInvalidArgument, "the date conditions (" + pq.date_->written + ") leave no possible date");
-  const std::size_t clauses = pq.entities_.size() + pq.geo_.size() + pq.fields_.size() + pq.text_.size() + (pq.date_ ? 1 : 0);
+    return Status(ErrorCode::kInvalidArgument,
+                  "the date conditions (" + pq.date_->written + ") leave no possible date");
+  const std::size_t clauses =
+      pq.entities_.size() + pq.geo_.size() + pq.fields_.size() + pq.text_.size() + (pq.date_ ? 1 : 0);
   if (clauses > limits_.max_clauses)
     return Status(ErrorCode::kLimitExceeded, "query has " + std::to_string(clauses) + " clauses; the limit is " +
                                                  std::to_string(limits_.max_clauses));

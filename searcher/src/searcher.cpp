@@ -43,10 +43,14 @@ class FacetSpy : public Xapian::MatchSpy {
 
 const char* prefix_of(EntityKind k) {
   switch (k) {
-    case EntityKind::kActor: return schema::kActor;
-    case EntityKind::kPerson: return schema::kPerson;
-    case EntityKind::kPlace: return schema::kPlace;
-    case EntityKind::kCountry: return schema::kCountry;
+    case EntityKind::kActor:
+      return schema::kActor;
+    case EntityKind::kPerson:
+      return schema::kPerson;
+    case EntityKind::kPlace:
+      return schema::kPlace;
+    case EntityKind::kCountry:
+      return schema::kCountry;
   }
   return "";
 }
@@ -122,15 +126,19 @@ Built build_query(const ParsedQuery& pq) {
   std::vector<Xapian::Query> required, optional, negated;
   for (const auto& c : pq.text()) {
     Xapian::Query q = text_query(c);
-    if (c.negated) negated.push_back(q);
-    else if (c.required) required.push_back(q);
-    else optional.push_back(q);
+    if (c.negated)
+      negated.push_back(q);
+    else if (c.required)
+      required.push_back(q);
+    else
+      optional.push_back(q);
   }
   Xapian::Query text;
   if (!required.empty()) {
     text = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
     if (!optional.empty())
-      text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end()));
+      text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+                           Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end()));
   } else if (!optional.empty()) {
     text = Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end());
   }
@@ -144,11 +152,14 @@ Built build_query(const ParsedQuery& pq) {
     q = text.empty() ? Xapian::Query::MatchAll : text;
   }
   excluded.insert(excluded.end(), negated.begin(), negated.end());
-  if (!excluded.empty()) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+  if (!excluded.empty())
+    q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
+                      Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
   // Entity boost: articles that name the wanted actors and persons more often rank higher.
   if (!boosts.empty())
     q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
-                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), 0.5));
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                    Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), 0.5));
   b.query = q;
   return b;
 }
@@ -206,9 +217,11 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   const std::string version = im.db.get_metadata(schema::kVersionKey);
   if (version != std::to_string(schema::kVersion))
     return Status(ErrorCode::kIndexError,
-                  index_dir + ": " + (version.empty() ? std::string("not a sitrep index (no schema version)")
-                                                      : "index schema version " + version + " is not supported by this searcher (it reads version " +
-                                                            std::to_string(schema::kVersion) + ")"));
+                  index_dir + ": " +
+                      (version.empty() ? std::string("not a sitrep index (no schema version)")
+                                       : "index schema version " + version +
+                                             " is not supported by this searcher (it reads version " +
+                                             std::to_string(schema::kVersion) + ")"));
   return s;
 }
 
@@ -243,13 +256,19 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(built.query);
     switch (options.sort) {
-      case SearchOptions::Sort::kRelevance: enquire.set_sort_by_relevance_then_value(schema::kSlotDate, true); break;
-      case SearchOptions::Sort::kNewest: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true); break;
-      case SearchOptions::Sort::kOldest: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false); break;
+      case SearchOptions::Sort::kRelevance:
+        enquire.set_sort_by_relevance_then_value(schema::kSlotDate, true);
+        break;
+      case SearchOptions::Sort::kNewest:
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+        break;
+      case SearchOptions::Sort::kOldest:
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+        break;
     }
     const std::pair<const char*, Xapian::valueno> facet_slots[] = {
-        {"actor", schema::kSlotActors},     {"person", schema::kSlotPersons}, {"place", schema::kSlotPlaces},
-        {"country", schema::kSlotCountries}, {"source", schema::kSlotSource}, {"month", schema::kSlotMonth}};
+        {"actor", schema::kSlotActors},      {"person", schema::kSlotPersons}, {"place", schema::kSlotPlaces},
+        {"country", schema::kSlotCountries}, {"source", schema::kSlotSource},  {"month", schema::kSlotMonth}};
     std::vector<std::unique_ptr<FacetSpy>> spies;
     for (const auto& fs : facet_slots) {
       spies.push_back(std::make_unique<FacetSpy>(fs.second));

@@ -13,12 +13,23 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size() + 16);
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -76,10 +87,18 @@ std::string Snippeter::snippet(const std::string& text, const Highlights& h, std
       for (const auto& m : gaz_.match_at(norms, i)) {
         std::string key = to_string(m.kind);
         switch (m.kind) {
-          case EntityKind::kActor: key += ":" + gaz_.actors()[m.index].id; break;
-          case EntityKind::kPerson: key += ":" + gaz_.persons()[m.index].id; break;
-          case EntityKind::kPlace: key += ":" + gaz_.places()[m.index].id; break;
-          case EntityKind::kCountry: key += ":" + gaz_.countries()[m.index].code; break;
+          case EntityKind::kActor:
+            key += ":" + gaz_.actors()[m.index].id;
+            break;
+          case EntityKind::kPerson:
+            key += ":" + gaz_.persons()[m.index].id;
+            break;
+          case EntityKind::kPlace:
+            key += ":" + gaz_.places()[m.index].id;
+            break;
+          case EntityKind::kCountry:
+            key += ":" + gaz_.countries()[m.index].code;
+            break;
         }
         if (h.entities.count(key)) {
           spans.push_back({i, i + m.length - 1, 1, key});
@@ -133,7 +152,8 @@ std::string Snippeter::snippet(const std::string& text, const Highlights& h, std
     if (sp.first < best_start || sp.last > end_tok) continue;
     out += html_escape(std::string_view(text).substr(cursor, tokens[sp.first].begin - cursor));
     out += "<mark>";
-    out += html_escape(std::string_view(text).substr(tokens[sp.first].begin, tokens[sp.last].end - tokens[sp.first].begin));
+    out += html_escape(
+        std::string_view(text).substr(tokens[sp.first].begin, tokens[sp.last].end - tokens[sp.first].begin));
     out += "</mark>";
     cursor = tokens[sp.last].end;
   }

@@ -22,17 +22,16 @@ int main(int argc, char** argv) {
       "Usage: sitrep-search [--index DIR] [--format text|json] [--explain] [--limit N] QUERY...\n\n"
       "QUERY is explicit (actor:Hezbollah place:Lebanon after:2024-11-27 \"border\") or natural\n"
       "(Hezbollah deployments near Lebanese border after 2024-11-27); see README.md.\n\nOptions");
-  opts.add_options()
-      ("help,h", "show this help")
-      ("index,i", po::value(&index_dir), "index directory (default: $SITREP_INDEX, else ~/.local/share/sitrep/index)")
-      ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")
-      ("format,f", po::value(&format)->default_value("text"), "output: text or json")
-      ("explain,e", po::bool_switch(&explain), "show how the query was read and the engine query")
-      ("limit,n", po::value(&limit)->default_value(10), "number of hits (at most 100)")
-      ("offset", po::value(&offset)->default_value(0), "skip this many hits (paging, at most 10000)")
-      ("sort", po::value(&sort)->default_value("relevance"), "relevance, newest or oldest")
-      ("facets", po::value(&facets)->default_value(10), "values shown per facet")
-      ("near-km", po::value(&near_km)->default_value(50), "radius of \"near X\" and \"X border\" in km");
+  opts.add_options()("help,h", "show this help")(
+      "index,i", po::value(&index_dir), "index directory (default: $SITREP_INDEX, else ~/.local/share/sitrep/index)")(
+      "data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")(
+      "format,f", po::value(&format)->default_value("text"), "output: text or json")(
+      "explain,e", po::bool_switch(&explain), "show how the query was read and the engine query")(
+      "limit,n", po::value(&limit)->default_value(10), "number of hits (at most 100)")(
+      "offset", po::value(&offset)->default_value(0), "skip this many hits (paging, at most 10000)")(
+      "sort", po::value(&sort)->default_value("relevance"), "relevance, newest or oldest")(
+      "facets", po::value(&facets)->default_value(10), "values shown per facet")(
+      "near-km", po::value(&near_km)->default_value(50), "radius of \"near X\" and \"X border\" in km");
   po::options_description hidden;
   hidden.add_options()("query", po::value(&words)->composing(), "query words");
   po::options_description all;
@@ -59,9 +58,12 @@ int main(int argc, char** argv) {
   options.limit = limit;
   options.offset = offset;
   options.facet_top = facets;
-  if (sort == "relevance") options.sort = sitrep::SearchOptions::Sort::kRelevance;
-  else if (sort == "newest") options.sort = sitrep::SearchOptions::Sort::kNewest;
-  else if (sort == "oldest") options.sort = sitrep::SearchOptions::Sort::kOldest;
+  if (sort == "relevance")
+    options.sort = sitrep::SearchOptions::Sort::kRelevance;
+  else if (sort == "newest")
+    options.sort = sitrep::SearchOptions::Sort::kNewest;
+  else if (sort == "oldest")
+    options.sort = sitrep::SearchOptions::Sort::kOldest;
   else {
     std::cerr << "sitrep-search: unknown --sort '" << sort << "' (use relevance, newest or oldest)\n";
     return 2;

@@ -20,17 +20,16 @@ namespace {
 // search them on their own.
 const std::unordered_set<std::string_view>& stopwords() {
   static const std::unordered_set<std::string_view> kWords = {
-      "a",    "about", "after", "against", "all",   "also",  "an",    "and",   "any",   "are",
-      "as",   "at",    "be",    "been",    "before", "being", "between", "both", "but",   "by",
-      "can",  "could", "did",   "do",      "does",  "during", "each", "for",   "from",  "had",
-      "has",  "have",  "he",    "her",     "here",  "his",   "how",   "i",     "if",    "in",
-      "into", "is",    "it",    "its",     "me",    "more",  "most",  "my",    "near",  "no",
-      "nor",  "not",   "now",   "of",      "off",   "on",    "once",  "only",  "or",    "other",
-      "our",  "out",   "over",  "own",     "same",  "she",   "should", "since", "so",   "some",
-      "such", "than",  "that",  "the",     "their", "them",  "then",  "there", "these", "they",
-      "this", "those", "through", "to",    "too",   "under", "until", "up",    "very",  "was",
-      "we",   "were",  "what",  "when",    "where", "which", "while", "who",   "whom",  "why",
-      "will", "with",  "would", "you",     "your",  "s"};
+      "a",      "about", "after", "against", "all",   "also",    "an",    "and",   "any",   "are",   "as",
+      "at",     "be",    "been",  "before",  "being", "between", "both",  "but",   "by",    "can",   "could",
+      "did",    "do",    "does",  "during",  "each",  "for",     "from",  "had",   "has",   "have",  "he",
+      "her",    "here",  "his",   "how",     "i",     "if",      "in",    "into",  "is",    "it",    "its",
+      "me",     "more",  "most",  "my",      "near",  "no",      "nor",   "not",   "now",   "of",    "off",
+      "on",     "once",  "only",  "or",      "other", "our",     "out",   "over",  "own",   "same",  "she",
+      "should", "since", "so",    "some",    "such",  "than",    "that",  "the",   "their", "them",  "then",
+      "there",  "these", "they",  "this",    "those", "through", "to",    "too",   "under", "until", "up",
+      "very",   "was",   "we",    "were",    "what",  "when",    "where", "which", "while", "who",   "whom",
+      "why",    "will",  "with",  "would",   "you",   "your",    "s"};
   return kWords;
 }
 
@@ -53,7 +52,8 @@ struct Analyzer::Impl {
   // Folding: NFKD, drop combining marks, case fold, drop apostrophes and a final possessive 's.
   std::string fold_word(std::string_view word, bool numeric) const {
     UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+    icu::UnicodeString in =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
     icu::UnicodeString decomposed = nfkd->normalize(in, status);
     if (U_FAILURE(status)) decomposed = in;
     decomposed.foldCase(U_FOLD_CASE_DEFAULT);
@@ -115,7 +115,8 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
     t.norm = impl_->fold_word(t.surface, t.numeric);
     if (t.norm.empty() || t.norm.size() > options_.max_term_bytes) continue;
     // Case shape of the surface.
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(t.surface.data(), static_cast<int32_t>(t.surface.size())));
+    icu::UnicodeString u =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(t.surface.data(), static_cast<int32_t>(t.surface.size())));
     int letters = 0, upper = 0;
     bool first_letter_seen = false;
     for (int32_t i = 0; i < u.length();) {

@@ -23,9 +23,8 @@ int to_int(std::string_view s) noexcept {
   return v;
 }
 
-constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",
-                                                 "May",     "June",     "July",      "August",
-                                                 "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",   "May",      "June",
+                                                 "July",    "August",   "September", "October", "November", "December"};
 
 }  // namespace
 
@@ -36,8 +35,7 @@ int days_in_month(int year, int month) noexcept {
 }
 
 bool Date::valid() const noexcept {
-  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
-         day <= days_in_month(year, month);
+  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
 }
 
 // Howard Hinnant's days_from_civil / civil_from_days.
@@ -99,9 +97,14 @@ const char* month_name(int month) noexcept {
 std::string DateSpan::text() const {
   char buf[16];
   switch (precision) {
-    case Precision::kYear: std::snprintf(buf, sizeof buf, "%04d", first.year); break;
-    case Precision::kMonth: std::snprintf(buf, sizeof buf, "%04d-%02d", first.year, first.month); break;
-    case Precision::kDay: return first.iso();
+    case Precision::kYear:
+      std::snprintf(buf, sizeof buf, "%04d", first.year);
+      break;
+    case Precision::kMonth:
+      std::snprintf(buf, sizeof buf, "%04d-%02d", first.year, first.month);
+      break;
+    case Precision::kDay:
+      return first.iso();
   }
   return buf;
 }
@@ -130,8 +133,7 @@ std::optional<DateSpan> parse_iso_span(std::string_view s) {
 
 std::optional<Date> parse_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  if (!all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2)) || !all_digits(s.substr(8, 2)))
-    return std::nullopt;
+  if (!all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2)) || !all_digits(s.substr(8, 2))) return std::nullopt;
   Date d{to_int(s.substr(0, 4)), to_int(s.substr(5, 2)), to_int(s.substr(8, 2))};
   if (!d.valid()) return std::nullopt;
   return d;

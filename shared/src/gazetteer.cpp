@@ -122,10 +122,14 @@ std::uint64_t fnv1a(std::string_view s) {
 
 const char* to_string(EntityKind kind) noexcept {
   switch (kind) {
-    case EntityKind::kActor: return "actor";
-    case EntityKind::kPerson: return "person";
-    case EntityKind::kPlace: return "place";
-    case EntityKind::kCountry: return "country";
+    case EntityKind::kActor:
+      return "actor";
+    case EntityKind::kPerson:
+      return "person";
+    case EntityKind::kPlace:
+      return "place";
+    case EntityKind::kCountry:
+      return "country";
   }
   return "entity";
 }
@@ -134,7 +138,8 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept
   const double r = 6371.0088;
   const double p1 = lat1 * kPi / 180, p2 = lat2 * kPi / 180;
   const double dp = (lat2 - lat1) * kPi / 180, dl = (lon2 - lon1) * kPi / 180;
-  const double a = std::sin(dp / 2) * std::sin(dp / 2) + std::cos(p1) * std::cos(p2) * std::sin(dl / 2) * std::sin(dl / 2);
+  const double a =
+      std::sin(dp / 2) * std::sin(dp / 2) + std::cos(p1) * std::cos(p2) * std::sin(dl / 2) * std::sin(dl / 2);
   return 2 * r * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -151,7 +156,7 @@ struct Gazetteer::Impl {
     std::vector<std::string> words;
     NameMatch match;
   };
-  std::unordered_map<std::string, std::vector<Name>> names;  // by first folded word
+  std::unordered_map<std::string, std::vector<Name>> names;                   // by first folded word
   std::unordered_map<std::string, std::vector<std::vector<LatLon>>> borders;  // country -> lines
   std::unordered_map<std::string, std::size_t> event_by_stem;
   std::string version;
@@ -199,7 +204,8 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
       if (!lat) return lat.status();
       if (!lon) return lon.status();
       if (f[0].size() != 2)
-        return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": country code must have two letters");
+        return Status(ErrorCode::kParseError,
+                      path.string() + ":" + std::to_string(r.line) + ": country code must have two letters");
       im.country_index[f[0]] = im.countries.size();
       im.countries.push_back({f[0], f[1], split_list(f[2]), split_list(f[3]), *lat, *lon});
     }
@@ -216,9 +222,11 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
       if (!lat) return lat.status();
       if (!lon) return lon.status();
       if (!im.country_index.count(f[3]))
-        return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": unknown country '" + f[3] + "'");
+        return Status(ErrorCode::kParseError,
+                      path.string() + ":" + std::to_string(r.line) + ": unknown country '" + f[3] + "'");
       if (im.place_index.count(f[0]))
-        return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": duplicate place id '" + f[0] + "'");
+        return Status(ErrorCode::kParseError,
+                      path.string() + ":" + std::to_string(r.line) + ": duplicate place id '" + f[0] + "'");
       im.place_index[f[0]] = im.places.size();
       im.places.push_back({f[0], f[1], split_list(f[2]), f[3], f[4], *lat, *lon, std::atol(f[7].c_str()), f[8]});
     }
@@ -231,7 +239,8 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
     for (auto& r : *rows) {
       auto& f = r.fields;
       if (im.actor_index.count(f[0]))
-        return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": duplicate actor id '" + f[0] + "'");
+        return Status(ErrorCode::kParseError,
+                      path.string() + ":" + std::to_string(r.line) + ": duplicate actor id '" + f[0] + "'");
       im.actor_index[f[0]] = im.actors.size();
       im.actors.push_back({f[0], f[1], split_list(f[2]), f[3], split_list(f[4])});
     }
@@ -244,7 +253,8 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
     for (auto& r : *rows) {
       auto& f = r.fields;
       if (im.person_index.count(f[0]))
-        return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": duplicate person id '" + f[0] + "'");
+        return Status(ErrorCode::kParseError,
+                      path.string() + ":" + std::to_string(r.line) + ": duplicate person id '" + f[0] + "'");
       im.person_index[f[0]] = im.persons.size();
       im.persons.push_back({f[0], f[1], split_list(f[2]), f[3], split_list(f[4])});
     }
@@ -260,7 +270,8 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
       for (auto& pt : split(f[2], ';')) {
         auto ll = split(trim(pt), ',');
         if (ll.size() != 2)
-          return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": bad point '" + pt + "'");
+          return Status(ErrorCode::kParseError,
+                        path.string() + ":" + std::to_string(r.line) + ": bad point '" + pt + "'");
         auto lat = to_double(trim(ll[0]), path, r.line, "latitude");
         auto lon = to_double(trim(ll[1]), path, r.line, "longitude");
         if (!lat) return lat.status();
@@ -269,7 +280,8 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
       }
       for (const auto* code : {&f[0], &f[1]}) {
         if (!im.country_index.count(*code))
-          return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(r.line) + ": unknown country '" + *code + "'");
+          return Status(ErrorCode::kParseError,
+                        path.string() + ":" + std::to_string(r.line) + ": unknown country '" + *code + "'");
         im.borders[*code].push_back(line);
       }
     }
@@ -327,16 +339,25 @@ const Analyzer& Gazetteer::analyzer() const noexcept { return *impl_->analyzer; 
 
 namespace {
 template <typename T>
-const T* find_in(const std::unordered_map<std::string, std::size_t>& index, const std::vector<T>& items, std::string_view id) {
+const T* find_in(const std::unordered_map<std::string, std::size_t>& index, const std::vector<T>& items,
+                 std::string_view id) {
   auto it = index.find(std::string(id));
   return it == index.end() ? nullptr : &items[it->second];
 }
 }  // namespace
 
-const Country* Gazetteer::country(std::string_view code) const noexcept { return find_in(impl_->country_index, impl_->countries, code); }
-const Place* Gazetteer::place(std::string_view id) const noexcept { return find_in(impl_->place_index, impl_->places, id); }
-const Actor* Gazetteer::actor(std::string_view id) const noexcept { return find_in(impl_->actor_index, impl_->actors, id); }
-const Person* Gazetteer::person(std::string_view id) const noexcept { return find_in(impl_->person_index, impl_->persons, id); }
+const Country* Gazetteer::country(std::string_view code) const noexcept {
+  return find_in(impl_->country_index, impl_->countries, code);
+}
+const Place* Gazetteer::place(std::string_view id) const noexcept {
+  return find_in(impl_->place_index, impl_->places, id);
+}
+const Actor* Gazetteer::actor(std::string_view id) const noexcept {
+  return find_in(impl_->actor_index, impl_->actors, id);
+}
+const Person* Gazetteer::person(std::string_view id) const noexcept {
+  return find_in(impl_->person_index, impl_->persons, id);
+}
 
 std::string Gazetteer::display_name(EntityKind kind, std::string_view id) const {
   switch (kind) {
@@ -377,9 +398,7 @@ std::vector<NameMatch> Gazetteer::lookup(std::string_view name) const {
   return out;
 }
 
-bool Gazetteer::has_borders(std::string_view country) const {
-  return impl_->borders.count(std::string(country)) > 0;
-}
+bool Gazetteer::has_borders(std::string_view country) const { return impl_->borders.count(std::string(country)) > 0; }
 
 double Gazetteer::km_to_border(std::string_view country, double lat, double lon) const {
   auto it = impl_->borders.find(std::string(country));

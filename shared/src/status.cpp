@@ -4,13 +4,20 @@ namespace sitrep {
 
 const char* to_string(ErrorCode code) noexcept {
   switch (code) {
-    case ErrorCode::kOk: return "ok";
-    case ErrorCode::kInvalidArgument: return "invalid argument";
-    case ErrorCode::kParseError: return "parse error";
-    case ErrorCode::kNotFound: return "not found";
-    case ErrorCode::kIOError: return "I/O error";
-    case ErrorCode::kIndexError: return "index error";
-    case ErrorCode::kLimitExceeded: return "limit exceeded";
+    case ErrorCode::kOk:
+      return "ok";
+    case ErrorCode::kInvalidArgument:
+      return "invalid argument";
+    case ErrorCode::kParseError:
+      return "parse error";
+    case ErrorCode::kNotFound:
+      return "not found";
+    case ErrorCode::kIOError:
+      return "I/O error";
+    case ErrorCode::kIndexError:
+      return "index error";
+    case ErrorCode::kLimitExceeded:
+      return "limit exceeded";
   }
   return "error";
 }

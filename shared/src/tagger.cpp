@@ -10,18 +10,18 @@ namespace {
 // Words that introduce a person's name ("President Bashar al-Assad", "spokesman Avichay Adraee").
 const std::unordered_set<std::string_view>& person_titles() {
   static const std::unordered_set<std::string_view> kTitles = {
-      "president", "general",   "gen",     "minister",  "spokesman", "spokeswoman", "spokesperson",
-      "commander", "colonel",   "col",     "lieutenant", "lt",       "major",       "maj",
-      "sheikh",    "emir",      "king",    "prince",    "premier",   "chancellor",  "envoy",
-      "ambassador", "secretary", "governor", "mayor",   "senator",   "admiral",     "brigadier",
-      "sergeant",  "captain",   "mr",      "mrs",       "ms",        "dr",          "cleric"};
+      "president",  "general",   "gen",      "minister",   "spokesman", "spokeswoman", "spokesperson",
+      "commander",  "colonel",   "col",      "lieutenant", "lt",        "major",       "maj",
+      "sheikh",     "emir",      "king",     "prince",     "premier",   "chancellor",  "envoy",
+      "ambassador", "secretary", "governor", "mayor",      "senator",   "admiral",     "brigadier",
+      "sergeant",   "captain",   "mr",       "mrs",        "ms",        "dr",          "cleric"};
   return kTitles;
 }
 
 // Lower-case particles allowed inside a name ("Abu Mohammed al-Jolani").
 bool is_name_particle(std::string_view w) {
-  static const std::unordered_set<std::string_view> kParticles = {"al", "el", "bin", "ibn", "bint", "abu", "ad",
-                                                                   "as", "ash", "at", "az", "de", "van", "von", "da", "ould", "ag"};
+  static const std::unordered_set<std::string_view> kParticles = {
+      "al", "el", "bin", "ibn", "bint", "abu", "ad", "as", "ash", "at", "az", "de", "van", "von", "da", "ould", "ag"};
   return kParticles.count(w) > 0;
 }
 
@@ -45,10 +45,14 @@ bool written_as_name(const std::vector<Token>& tokens, std::size_t i, std::size_
 
 int kind_rank(EntityKind k) {
   switch (k) {
-    case EntityKind::kActor: return 0;
-    case EntityKind::kPerson: return 1;
-    case EntityKind::kPlace: return 2;
-    case EntityKind::kCountry: return 3;
+    case EntityKind::kActor:
+      return 0;
+    case EntityKind::kPerson:
+      return 1;
+    case EntityKind::kPlace:
+      return 2;
+    case EntityKind::kCountry:
+      return 3;
   }
   return 4;
 }
@@ -73,7 +77,8 @@ class Collector {
     std::vector<EntityTag> out;
     for (const auto& id : order_) out.push_back(tags_.at(id));
     // Most mentioned first; first mention breaks ties (stable).
-    std::stable_sort(out.begin(), out.end(), [](const EntityTag& a, const EntityTag& b) { return a.mentions > b.mentions; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const EntityTag& a, const EntityTag& b) { return a.mentions > b.mentions; });
     return out;
   }
 
@@ -131,28 +136,32 @@ Tags Tagger::tag(const std::vector<Token>& tokens) const {
     if (taken) continue;
 
     // A title followed by a capitalized name not in the lists: a candidate person.
-    if (person_titles().count(words[i]) && i + 1 < tokens.size() && looks_like_name_word(tokens[i + 1]) &&
-        gaz_.match_at(words, i + 1).empty()) {
-      std::size_t k = i + 1;
-      std::vector<std::string> name_words;
-      std::string display;
-      while (k < tokens.size() && name_words.size() < 4 &&
-             (looks_like_name_word(tokens[k]) || (is_name_particle(words[k]) && k + 1 < tokens.size() &&
-                                                  looks_like_name_word(tokens[k + 1])))) {
-        if (k > i + 1 && tokens[k].sentence_start) break;
-        // Words must be adjacent (a space or a hyphen between them).
-        if (k > i + 1 && tokens[k].begin > tokens[k - 1].end + 1) break;
-        name_words.push_back(words[k]);
-        if (!display.empty()) display += tokens[k].begin > tokens[k - 1].end ? " " : "";
-        display += tokens[k].surface;
-        ++k;
-      }
-      // A single capitalized word after a title is too weak ("General Assembly" is caught by
-      // the next word being a common noun; "President Assad" is in the curated list).
-      if (name_words.size() >= 2) {
-        persons.add(slug(name_words), display, /*candidate=*/true);
-        i = k;
-        continue;
+    if (person_titles().count(words[i])) {
+      // "Brigadier General X", "Prime Minister X": the name starts after the last title word.
+      std::size_t first = i + 1;
+      while (first < tokens.size() && person_titles().count(words[first])) ++first;
+      if (first < tokens.size() && looks_like_name_word(tokens[first]) && gaz_.match_at(words, first).empty()) {
+        std::size_t k = first;
+        std::vector<std::string> name_words;
+        std::string display;
+        while (k < tokens.size() && name_words.size() < 4 &&
+               (looks_like_name_word(tokens[k]) ||
+                (is_name_particle(words[k]) && k + 1 < tokens.size() && looks_like_name_word(tokens[k + 1])))) {
+          if (k > first && tokens[k].sentence_start) break;
+          // Words must be adjacent (a space or a hyphen between them).
+          if (k > first && tokens[k].begin > tokens[k - 1].end + 1) break;
+          name_words.push_back(words[k]);
+          if (!display.empty()) display += " ";
+          display += tokens[k].surface;
+          ++k;
+        }
+        // A single capitalized word after a title is too weak ("President Assad" is in the
+        // curated list; "General Assembly" is not a person).
+        if (name_words.size() >= 2) {
+          persons.add(slug(name_words), display, /*candidate=*/true);
+          i = k;
+          continue;
+        }
       }
     }
     ++i;

@@ -12,15 +12,15 @@
 namespace sitrep {
 
 struct IndexerOptions {
-  std::string data_dir;            // gazetteer files; empty: Gazetteer::default_data_dir()
-  std::size_t batch_size = 1000;   // commit after this many changes
+  std::string data_dir;           // gazetteer files; empty: Gazetteer::default_data_dir()
+  std::size_t batch_size = 1000;  // commit after this many changes
 };
 
 struct IndexStats {
   std::size_t added = 0;     // new articles
   std::size_t replaced = 0;  // articles whose id was already in the index
   std::size_t deleted = 0;
-  std::uint64_t bytes = 0;   // text bytes analysed
+  std::uint64_t bytes = 0;  // text bytes analysed
 };
 
 // What add() did with an article.

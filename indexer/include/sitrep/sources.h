@@ -44,8 +44,7 @@ struct ReadOptions {
 };
 
 // One plain-text article; `path` gives the default id and the origin for messages.
-Result<Article> parse_text_article(std::string_view content, const std::string& path,
-                                   const ReadOptions& options = {});
+Result<Article> parse_text_article(std::string_view content, const std::string& path, const ReadOptions& options = {});
 // One JSON Lines record (line_no is 1-based, for messages and the default id).
 Result<Article> parse_json_article(std::string_view line, const std::string& path, std::size_t line_no,
                                    const ReadOptions& options = {});

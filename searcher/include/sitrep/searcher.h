@@ -25,7 +25,7 @@ struct SearchOptions {
   std::size_t offset = 0;
   std::size_t limit = 10;
   Sort sort = Sort::kRelevance;
-  std::size_t facet_top = 10;     // values per facet
+  std::size_t facet_top = 10;  // values per facet
   std::size_t snippet_words = 40;
   // Bounds for untrusted callers.
   std::size_t max_limit = 100;
@@ -64,9 +64,9 @@ struct SearchResult {
   std::uint64_t total = 0;  // matching articles (exact: facets are counted over all of them)
   std::vector<Hit> hits;
   std::vector<Facet> facets;
-  ParsedQuery query;          // how the query was read
-  std::string engine_query;   // the Xapian query, for --explain
-  std::string note;           // e.g. why nothing matched
+  ParsedQuery query;         // how the query was read
+  std::string engine_query;  // the Xapian query, for --explain
+  std::string note;          // e.g. why nothing matched
 };
 
 class Searcher {

@@ -15,14 +15,14 @@
 namespace sitrep {
 
 struct Token {
-  std::string surface;   // as written
-  std::string norm;      // folded form: the unstemmed term
-  std::size_t begin = 0; // byte offsets of the surface in the analysed text
+  std::string surface;    // as written
+  std::string norm;       // folded form: the unstemmed term
+  std::size_t begin = 0;  // byte offsets of the surface in the analysed text
   std::size_t end = 0;
-  std::uint32_t pos = 0; // word position (0-based), for phrase and proximity queries
-  bool capitalized = false;  // first letter upper case (or title case)
-  bool all_caps = false;     // every letter upper case, at least two letters
-  bool numeric = false;      // a number ("2000", "27")
+  std::uint32_t pos = 0;        // word position (0-based), for phrase and proximity queries
+  bool capitalized = false;     // first letter upper case (or title case)
+  bool all_caps = false;        // every letter upper case, at least two letters
+  bool numeric = false;         // a number ("2000", "27")
   bool sentence_start = false;  // first word of a sentence
 };
 

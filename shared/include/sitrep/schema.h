@@ -12,28 +12,28 @@ inline constexpr const char* kAnalyzerKey = "sitrep.analyzer";
 inline constexpr const char* kGazetteerKey = "sitrep.gazetteer";
 
 // Term prefixes.
-inline constexpr const char* kId = "Q";          // unique id term
-inline constexpr const char* kStem = "Z";        // stemmed text term (no positions)
-inline constexpr const char* kTitle = "S";       // title words (with positions)
-inline constexpr const char* kActor = "XA";      // actor / organisation canonical id
-inline constexpr const char* kPerson = "XP";     // person canonical id
-inline constexpr const char* kPlace = "XL";      // place canonical id
-inline constexpr const char* kCountry = "XC";    // ISO 3166-1 alpha-2, lower case
-inline constexpr const char* kSource = "XS";     // folded source name
-inline constexpr const char* kLang = "L";        // language code
-inline constexpr const char* kDay = "D";         // D20241207
-inline constexpr const char* kMonth = "M";       // M202412
-inline constexpr const char* kYear = "Y";        // Y2024
+inline constexpr const char* kId = "Q";        // unique id term
+inline constexpr const char* kStem = "Z";      // stemmed text term (no positions)
+inline constexpr const char* kTitle = "S";     // title words (with positions)
+inline constexpr const char* kActor = "XA";    // actor / organisation canonical id
+inline constexpr const char* kPerson = "XP";   // person canonical id
+inline constexpr const char* kPlace = "XL";    // place canonical id
+inline constexpr const char* kCountry = "XC";  // ISO 3166-1 alpha-2, lower case
+inline constexpr const char* kSource = "XS";   // folded source name
+inline constexpr const char* kLang = "L";      // language code
+inline constexpr const char* kDay = "D";       // D20241207
+inline constexpr const char* kMonth = "M";     // M202412
+inline constexpr const char* kYear = "Y";      // Y2024
 
 // Value slots.
-inline constexpr unsigned kSlotDate = 0;      // publication date YYYYMMDD
-inline constexpr unsigned kSlotActors = 1;    // facet lists: "id\tDisplay name" joined by '\n'
+inline constexpr unsigned kSlotDate = 0;    // publication date YYYYMMDD
+inline constexpr unsigned kSlotActors = 1;  // facet lists: "id\tDisplay name" joined by '\n'
 inline constexpr unsigned kSlotPersons = 2;
 inline constexpr unsigned kSlotPlaces = 3;
 inline constexpr unsigned kSlotCountries = 4;
 inline constexpr unsigned kSlotSource = 5;
-inline constexpr unsigned kSlotMonth = 6;     // YYYY-MM
-inline constexpr unsigned kSlotCoords = 7;    // Xapian LatLongCoords of the tagged places
+inline constexpr unsigned kSlotMonth = 6;   // YYYY-MM
+inline constexpr unsigned kSlotCoords = 7;  // Xapian LatLongCoords of the tagged places
 inline constexpr unsigned kSlotLang = 8;
 
 inline std::string term(std::string_view prefix, std::string_view value) {

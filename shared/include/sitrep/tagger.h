@@ -12,8 +12,8 @@ namespace sitrep {
 
 struct EntityTag {
   std::string id;
-  std::string name;     // display name
-  int mentions = 0;     // how often it was named
+  std::string name;        // display name
+  int mentions = 0;        // how often it was named
   bool candidate = false;  // found by a rule, not in the curated lists (lower confidence)
 };
 
