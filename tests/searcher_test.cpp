@@ -193,6 +193,13 @@ TEST_F(SearcherTest, ManyThreadsAtOnce) {
   EXPECT_EQ(ok.load(), 160);
 }
 
+TEST(IndexerOpen, CreatesMissingParentDirectories) {
+  const auto dir = test::scratch("nested") / "a" / "b" / "index";
+  auto ix = Indexer::open(dir.string());
+  ASSERT_TRUE(ix) << ix.status().to_string();
+  EXPECT_EQ(ix->document_count(), 0u);
+}
+
 TEST(SearcherOpen, MissingIndexIsAClearError) {
   auto s = Searcher::open(test::scratch("no-index").string() + "/absent");
   ASSERT_FALSE(s);

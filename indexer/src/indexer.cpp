@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "sitrep/analyzer.h"
@@ -177,6 +178,12 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
   if (!gaz) return gaz.status();
   im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
   im.tagger = std::make_unique<Tagger>(*im.gazetteer);
+  // Xapian creates the index directory but not its parents (~/.local/share/sitrep/...).
+  if (const auto parent = std::filesystem::path(index_dir).parent_path(); !parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec) return Status(ErrorCode::kIOError, index_dir + ": cannot create " + parent.string() + ": " + ec.message());
+  }
   try {
     im.db = Xapian::WritableDatabase(index_dir, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError& e) {

@@ -105,20 +105,6 @@ bool is_border_word(std::string_view w) {
   return w == "border" || w == "borders" || w == "frontier" || w == "boundary" || w == "borderlands";
 }
 
-int kind_rank(EntityKind k) {
-  switch (k) {
-    case EntityKind::kActor:
-      return 0;
-    case EntityKind::kPerson:
-      return 1;
-    case EntityKind::kCountry:
-      return 2;
-    case EntityKind::kPlace:
-      return 3;
-  }
-  return 4;
-}
-
 std::string fmt_km(double km) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.0f", km);
@@ -216,32 +202,26 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
     if (to && (!d.to || *to < *d.to)) d.to = to;
     d.written += (d.written.empty() ? "" : "; ") + written;
   };
-  auto make_geo_border = [&](const Country& c, const std::string& written, bool neg) {
+  // km < 0: the within: radius, else the default (set once the whole query is read).
+  auto make_geo = [&](GeoFilter::Kind kind, std::string target, std::string name, const std::string& written,
+                      bool neg) {
     GeoFilter g;
-    g.kind = GeoFilter::Kind::kNearBorder;
-    g.target = c.code;
-    g.target_name = c.name;
+    g.kind = kind;
+    g.target = std::move(target);
+    g.target_name = std::move(name);
     g.km = -1;
     g.written = written;
     g.negated = neg;
     pq.geo_.push_back(std::move(g));
+  };
+  auto make_geo_border = [&](const Country& c, const std::string& written, bool neg) {
+    make_geo(GeoFilter::Kind::kNearBorder, c.code, c.name, written, neg);
   };
   auto make_geo_place = [&](const Place& p, const std::string& written, bool neg) {
-    GeoFilter g;
-    g.kind = GeoFilter::Kind::kNearPlace;
-    g.target = p.id;
-    g.target_name = p.name;
-    g.km = -1;
-    g.written = written;
-    g.negated = neg;
-    pq.geo_.push_back(std::move(g));
+    make_geo(GeoFilter::Kind::kNearPlace, p.id, p.name, written, neg);
   };
-  // An entity filter from gazetteer matches of the same words (all of the best kind).
-  auto entity_from_matches = [&](std::vector<NameMatch> ms, const std::string& written, bool neg) {
-    std::stable_sort(ms.begin(), ms.end(), [](const NameMatch& a, const NameMatch& b) {
-      if (a.length != b.length) return a.length > b.length;
-      return kind_rank(a.kind) < kind_rank(b.kind);
-    });
+  // `ms` is ranked as Gazetteer::match_at ranks it.
+  auto entity_from_matches = [&](const std::vector<NameMatch>& ms, const std::string& written, bool neg) {
     EntityFilter f;
     f.kind = ms.front().kind;
     f.written = written;
@@ -391,8 +371,6 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
       return Status(ErrorCode::kInvalidArgument, std::string("unknown ") + what + " '" + v + "' in '" + it.text + "'");
     }
     if (f == "near") {
-      std::stable_sort(wanted.begin(), wanted.end(),
-                       [](const NameMatch& a, const NameMatch& b) { return kind_rank(a.kind) < kind_rank(b.kind); });
       if (wanted.front().kind == EntityKind::kCountry)
         make_geo_border(gaz_.countries()[wanted.front().index], it.text, it.negated);
       else
@@ -422,10 +400,6 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
     auto entity_at = [&](std::size_t k) -> std::vector<NameMatch> {
       auto ms = gaz_.match_at(norms, k);
       if (ms.empty()) return ms;
-      std::stable_sort(ms.begin(), ms.end(), [](const NameMatch& a, const NameMatch& b) {
-        if (a.length != b.length) return a.length > b.length;
-        return kind_rank(a.kind) < kind_rank(b.kind);
-      });
       if (ms.front().length == 1 && u[k].norm.size() <= 3 && !u[k].upper) return {};
       std::vector<NameMatch> best;
       for (const auto& m : ms)

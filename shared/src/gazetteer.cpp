@@ -387,6 +387,23 @@ std::vector<NameMatch> Gazetteer::match_at(const std::vector<std::string>& words
     if (std::equal(name.words.begin(), name.words.end(), words.begin() + static_cast<std::ptrdiff_t>(i)))
       out.push_back(name.match);
   }
+  auto rank = [](EntityKind k) {
+    switch (k) {
+      case EntityKind::kActor:
+        return 0;
+      case EntityKind::kPerson:
+        return 1;
+      case EntityKind::kCountry:
+        return 2;
+      case EntityKind::kPlace:
+        return 3;
+    }
+    return 4;
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const NameMatch& a, const NameMatch& b) {
+    if (a.length != b.length) return a.length > b.length;
+    return rank(a.kind) < rank(b.kind);
+  });
   return out;
 }
 

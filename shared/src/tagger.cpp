@@ -43,20 +43,6 @@ bool written_as_name(const std::vector<Token>& tokens, std::size_t i, std::size_
   return false;
 }
 
-int kind_rank(EntityKind k) {
-  switch (k) {
-    case EntityKind::kActor:
-      return 0;
-    case EntityKind::kPerson:
-      return 1;
-    case EntityKind::kPlace:
-      return 2;
-    case EntityKind::kCountry:
-      return 3;
-  }
-  return 4;
-}
-
 std::string slug(const std::vector<std::string>& words) {
   std::string s;
   for (const auto& w : words) {
@@ -98,11 +84,7 @@ Tags Tagger::tag(const std::vector<Token>& tokens) const {
 
   Collector actors, persons, places, countries;
   for (std::size_t i = 0; i < tokens.size();) {
-    auto matches = gaz_.match_at(words, i);
-    std::stable_sort(matches.begin(), matches.end(), [](const NameMatch& a, const NameMatch& b) {
-      if (a.length != b.length) return a.length > b.length;
-      return kind_rank(a.kind) < kind_rank(b.kind);
-    });
+    const auto matches = gaz_.match_at(words, i);
     bool taken = false;
     for (const auto& m : matches) {
       if (!written_as_name(tokens, i, m.length)) continue;

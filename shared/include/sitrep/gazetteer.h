@@ -95,7 +95,8 @@ class Gazetteer {
   // Display name of an entity id of any kind, or the id itself when unknown.
   std::string display_name(EntityKind kind, std::string_view id) const;
 
-  // All names that match the folded words starting at words[i], longest first.
+  // All names that match the folded words starting at words[i]: longest first, then actor,
+  // person, country, place (a name that is both a country and a city means the country).
   std::vector<NameMatch> match_at(const std::vector<std::string>& words, std::size_t i) const;
   // Case-insensitive lookup of one whole name ("hezbollah", "Al-Qusayr", "Lebanese").
   std::vector<NameMatch> lookup(std::string_view name) const;
