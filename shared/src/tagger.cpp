@@ -77,37 +77,49 @@ class Collector {
 
 Tags Tagger::tag(std::string_view text) const { return tag(gaz_.analyzer().tokenize(text)); }
 
-Tags Tagger::tag(const std::vector<Token>& tokens) const {
+std::vector<Mention> Tagger::mentions(const std::vector<Token>& tokens) const {
   std::vector<std::string> words;
   words.reserve(tokens.size());
   for (const auto& t : tokens) words.push_back(t.norm);
 
-  Collector actors, persons, places, countries;
+  std::vector<Mention> out;
+  auto add = [&](EntityKind kind, std::string id, std::string name, std::size_t first, std::size_t end, bool demonym,
+                 bool candidate) {
+    Mention m;
+    m.kind = kind;
+    m.id = std::move(id);
+    m.name = std::move(name);
+    m.first_token = first;
+    m.end_token = end;
+    m.begin = tokens[first].begin;
+    m.end = tokens[end - 1].end;
+    m.demonym = demonym;
+    m.candidate = candidate;
+    out.push_back(std::move(m));
+  };
   for (std::size_t i = 0; i < tokens.size();) {
-    const auto matches = gaz_.match_at(words, i);
     bool taken = false;
-    for (const auto& m : matches) {
+    for (const auto& m : gaz_.match_at(words, i)) {
       if (!written_as_name(tokens, i, m.length)) continue;
       switch (m.kind) {
         case EntityKind::kActor: {
           const auto& a = gaz_.actors()[m.index];
-          actors.add(a.id, a.name);
+          add(m.kind, a.id, a.name, i, i + m.length, false, false);
           break;
         }
         case EntityKind::kPerson: {
           const auto& p = gaz_.persons()[m.index];
-          persons.add(p.id, p.name);
+          add(m.kind, p.id, p.name, i, i + m.length, false, false);
           break;
         }
         case EntityKind::kPlace: {
           const auto& p = gaz_.places()[m.index];
-          places.add(p.id, p.name);
-          if (const auto* c = gaz_.country(p.country)) countries.add(c->code, c->name);
+          add(m.kind, p.id, p.name, i, i + m.length, false, false);
           break;
         }
         case EntityKind::kCountry: {
           const auto& c = gaz_.countries()[m.index];
-          countries.add(c.code, c.name);
+          add(m.kind, c.code, c.name, i, i + m.length, m.demonym, false);
           break;
         }
       }
@@ -140,13 +152,36 @@ Tags Tagger::tag(const std::vector<Token>& tokens) const {
         // A single capitalized word after a title is too weak ("President Assad" is in the
         // curated list; "General Assembly" is not a person).
         if (name_words.size() >= 2) {
-          persons.add(slug(name_words), display, /*candidate=*/true);
+          add(EntityKind::kPerson, slug(name_words), display, first, k, false, true);
           i = k;
           continue;
         }
       }
     }
     ++i;
+  }
+  return out;
+}
+
+Tags Tagger::tag(const std::vector<Token>& tokens) const {
+  Collector actors, persons, places, countries;
+  for (const auto& m : mentions(tokens)) {
+    switch (m.kind) {
+      case EntityKind::kActor:
+        actors.add(m.id, m.name, m.candidate);
+        break;
+      case EntityKind::kPerson:
+        persons.add(m.id, m.name, m.candidate);
+        break;
+      case EntityKind::kPlace:
+        places.add(m.id, m.name, m.candidate);
+        if (const auto* p = gaz_.place(m.id))
+          if (const auto* c = gaz_.country(p->country)) countries.add(c->code, c->name);
+        break;
+      case EntityKind::kCountry:
+        countries.add(m.id, m.name, m.candidate);
+        break;
+    }
   }
   return Tags{actors.take(), persons.take(), places.take(), countries.take()};
 }

@@ -24,10 +24,23 @@ struct Tags {
   std::vector<EntityTag> countries;  // named directly, by demonym, or as the country of a place
 };
 
+// One name found in a text.
+struct Mention {
+  EntityKind kind = EntityKind::kPlace;
+  std::string id;    // canonical id (a slug of the name for candidates)
+  std::string name;  // display name
+  std::size_t first_token = 0, end_token = 0;  // token range [first, end)
+  std::size_t begin = 0, end = 0;              // byte range in the text
+  bool demonym = false;    // a country named by its demonym ("Lebanese")
+  bool candidate = false;  // found by a rule, not in the curated lists
+};
+
 class Tagger {
  public:
   explicit Tagger(const Gazetteer& gazetteer) : gaz_(gazetteer) {}
-  // Tags of a text already tokenized by the gazetteer's analyzer.
+  // Every name in a text already tokenized by the gazetteer's analyzer, in text order.
+  std::vector<Mention> mentions(const std::vector<Token>& tokens) const;
+  // The document's entities: mentions grouped by id, a place also tagging its country.
   Tags tag(const std::vector<Token>& tokens) const;
   Tags tag(std::string_view text) const;
 
