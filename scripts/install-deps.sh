@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libxapian-dev xapian-tools
-  libicu-dev
+  libicu-dev iso-codes libgeonames-dev
   libboost-program-options-dev
   nlohmann-json3-dev
   libgtest-dev libgmock-dev

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -75,6 +76,29 @@ TEST_F(SearcherTest, NaturalQueryUsesGeographyDateAndActor) {
   EXPECT_NE(h.snippet.find("<mark>Hezbollah</mark>"), std::string::npos) << h.snippet;
   EXPECT_NE(h.snippet.find("<mark>deployed</mark>"), std::string::npos) << h.snippet;
   EXPECT_NE(h.snippet.find("<mark>Hermel</mark>"), std::string::npos) << h.snippet;
+}
+
+TEST_F(SearcherTest, PlaceHierarchy) {
+  auto s = open();
+  // near-before names Qusayr only: found by its governorate and its country.
+  auto by_region = s.search("place:Homs");
+  ASSERT_TRUE(by_region) << by_region.status().to_string();
+  const auto region_ids = ids(*by_region);
+  EXPECT_NE(std::find(region_ids.begin(), region_ids.end(), "near-before"), region_ids.end());
+  auto by_full_name = s.search("place:\"Homs Governorate\"");
+  ASSERT_TRUE(by_full_name);
+  EXPECT_EQ(ids(*by_full_name), std::vector<std::string>{"near-before"});
+  auto by_country = s.search("place:Syria");
+  ASSERT_TRUE(by_country);
+  const auto country_ids = ids(*by_country);
+  EXPECT_NE(std::find(country_ids.begin(), country_ids.end(), "near-before"), country_ids.end());
+  EXPECT_EQ(s.search("place:Hama")->total, 0u);
+  // The region facet counts the governorate.
+  for (const auto& f : by_full_name->facets)
+    if (f.name == "region") {
+      ASSERT_FALSE(f.values.empty());
+      EXPECT_EQ(f.values[0].id, "sy-r-homs");
+    }
 }
 
 TEST_F(SearcherTest, FacetsCountTheWholeMatchSet) {

@@ -40,6 +40,33 @@ TEST(Tagger, PlacesTagTheirCountry) {
   EXPECT_TRUE(has(tags.countries, "ml"));
 }
 
+TEST(Tagger, PlacesTagTheirRegion) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tagger.tag("Fighters reached Qusayr. Separately, shelling hit Donetsk Oblast.");
+  EXPECT_TRUE(has(tags.places, "sy-qusayr"));
+  EXPECT_TRUE(has(tags.regions, "sy-r-homs"));  // Qusayr lies in Homs governorate
+  EXPECT_TRUE(has(tags.regions, "ua-r-donetsk"));
+  EXPECT_FALSE(has(tags.places, "ua-r-donetsk"));  // a region is not a town
+  EXPECT_TRUE(has(tags.countries, "ua"));
+}
+
+TEST(Tagger, GeoNamesTownsBeyondTheCuratedList) {
+  Tagger tagger(test::gazetteer());
+  // Towns over 15,000 inhabitants come from GeoNames (libgeonames) at build time.
+  auto tags = tagger.tag("Protests spread to Tataouine and Kasserine.");
+  EXPECT_TRUE(has(tags.countries, "tn"));
+  EXPECT_EQ(tags.places.size(), 2u);
+}
+
+TEST(Tagger, CountryNamesInOtherLanguagesFromIcu) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tagger.tag("Le Liban et la Syrie. Ливан. לבנון. لبنان");
+  const auto* lb = find(tags.countries, "lb");
+  ASSERT_NE(lb, nullptr);
+  EXPECT_EQ(lb->mentions, 4);
+  EXPECT_TRUE(has(tags.countries, "sy"));
+}
+
 TEST(Tagger, DemonymsTagCountries) {
   Tagger tagger(test::gazetteer());
   auto tags = tagger.tag("Near the Lebanese border, Malian and Ukrainian officials met.");

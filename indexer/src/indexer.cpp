@@ -116,11 +116,13 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   add_facet_terms(schema::kActor, tags.actors);
   add_facet_terms(schema::kPerson, tags.persons);
   add_facet_terms(schema::kPlace, tags.places);
+  add_facet_terms(schema::kRegion, tags.regions);
   add_facet_terms(schema::kCountry, tags.countries);
   doc.add_value(schema::kSlotActors, facet_value(tags.actors));
   doc.add_value(schema::kSlotPersons, facet_value(tags.persons));
   doc.add_value(schema::kSlotPlaces, facet_value(tags.places));
   doc.add_value(schema::kSlotCountries, facet_value(tags.countries));
+  doc.add_value(schema::kSlotRegions, facet_value(tags.regions));
   Xapian::LatLongCoords coords;
   for (const auto& t : tags.places)
     if (const auto* p = gazetteer->place(t.id)) coords.append(Xapian::LatLongCoord(p->lat, p->lon));
@@ -154,6 +156,7 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
                           {{"actor", facet_json(tags.actors)},
                            {"person", facet_json(tags.persons)},
                            {"place", facet_json(tags.places)},
+        {"region", facet_json(tags.regions)},
                            {"country", facet_json(tags.countries)}}}};
   if (a.title.empty()) data["title_from_text"] = true;
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

@@ -246,11 +246,18 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
       if (std::find(f.ids.begin(), f.ids.end(), id) == f.ids.end()) f.ids.push_back(id);
     }
     f.name = gaz_.display_name(f.kind, f.ids.front());
-    if (f.ids.size() > 1) {
+    if (f.ids.size() > 1 && f.kind == EntityKind::kPlace) {
+      // "Tripoli (Lebanon or Libya)"; "Kharkiv (town or region)" when one country holds both.
       std::vector<std::string> where;
+      bool town = false, region = false;
       for (const auto& id : f.ids)
-        if (const auto* p = gaz_.place(id)) where.push_back(gaz_.display_name(EntityKind::kCountry, p->country));
-      if (!where.empty()) f.name += " (" + join(where, " or ") + ")";
+        if (const auto* p = gaz_.place(id)) {
+          (p->kind == "region" ? region : town) = true;
+          auto c = gaz_.display_name(EntityKind::kCountry, p->country);
+          if (std::find(where.begin(), where.end(), c) == where.end()) where.push_back(std::move(c));
+        }
+      if (where.size() > 1) f.name += " (" + join(where, " or ") + ")";
+      else if (town && region) f.name += " (town or region)";
     }
     // Two readings of the same entity add nothing.
     for (const auto& e : pq.entities_)

@@ -55,6 +55,20 @@ const char* prefix_of(EntityKind k) {
   return "";
 }
 
+// The term of an entity id: regions have their own prefix (a region term is on every article
+// naming the region or a place inside it).
+std::string entity_term(const Gazetteer& gaz, EntityKind k, const std::string& id) {
+  if (k == EntityKind::kPlace)
+    if (const Place* p = gaz.place(id); p && p->kind == "region") return schema::term(schema::kRegion, id);
+  return schema::term(prefix_of(k), id);
+}
+
+Xapian::Query entity_query(const Gazetteer& gaz, const EntityFilter& e) {
+  std::vector<Xapian::Query> qs;
+  for (const auto& id : e.ids) qs.emplace_back(entity_term(gaz, e.kind, id));
+  return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
 Xapian::Query or_of(const std::vector<std::string>& terms, const std::string& prefix) {
   std::vector<Xapian::Query> qs;
   for (const auto& t : terms) qs.emplace_back(prefix + t);
@@ -93,11 +107,11 @@ struct Built {
   std::vector<std::pair<std::string, Xapian::Query>> conditions;
 };
 
-Built build_query(const ParsedQuery& pq) {
+Built build_query(const Gazetteer& gaz, const ParsedQuery& pq) {
   Built b;
   std::vector<Xapian::Query> filters, excluded, boosts;
   for (const auto& e : pq.entities()) {
-    Xapian::Query q = or_of(e.ids, prefix_of(e.kind));
+    Xapian::Query q = entity_query(gaz, e);
     (e.negated ? excluded : filters).push_back(q);
     if (!e.negated) {
       boosts.push_back(q);
@@ -247,7 +261,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
                                                  std::to_string(options.max_offset));
   SearchResult result;
   result.query = pq;
-  const Built built = build_query(pq);
+  const Built built = build_query(*impl_->gazetteer, pq);
   result.engine_query = built.query.get_description();
 
   std::lock_guard<std::mutex> lock(impl_->mutex);
@@ -267,8 +281,9 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         break;
     }
     const std::pair<const char*, Xapian::valueno> facet_slots[] = {
-        {"actor", schema::kSlotActors},      {"person", schema::kSlotPersons}, {"place", schema::kSlotPlaces},
-        {"country", schema::kSlotCountries}, {"source", schema::kSlotSource},  {"month", schema::kSlotMonth}};
+        {"actor", schema::kSlotActors},     {"person", schema::kSlotPersons},    {"place", schema::kSlotPlaces},
+        {"region", schema::kSlotRegions},   {"country", schema::kSlotCountries}, {"source", schema::kSlotSource},
+        {"month", schema::kSlotMonth}};
     std::vector<std::unique_ptr<FacetSpy>> spies;
     for (const auto& fs : facet_slots) {
       spies.push_back(std::make_unique<FacetSpy>(fs.second));
@@ -296,7 +311,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       h.url = data.value("url", "");
       h.snippet = impl_->snippeter->snippet(data.value("text", ""), highlights, options.snippet_words);
       if (auto f = data.find("facets"); f != data.end()) {
-        for (const char* kind : {"actor", "person", "place", "country"}) {
+        for (const char* kind : {"actor", "person", "place", "region", "country"}) {
           std::vector<EntityRef> refs;
           if (auto k = f->find(kind); k != f->end())
             for (const auto& e : *k) refs.push_back({e.value("id", ""), e.value("name", "")});

@@ -1,6 +1,10 @@
 #include "sitrep/gazetteer.h"
 
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -9,8 +13,8 @@
 #include <sstream>
 #include <unordered_map>
 
-#ifndef SITREP_SOURCE_DATA_DIR
-#define SITREP_SOURCE_DATA_DIR ""
+#ifndef SITREP_BUILD_DATA_DIR
+#define SITREP_BUILD_DATA_DIR ""
 #endif
 #ifndef SITREP_INSTALL_DATA_DIR
 #define SITREP_INSTALL_DATA_DIR ""
@@ -19,6 +23,7 @@
 namespace sitrep {
 namespace {
 
+namespace fs = std::filesystem;
 constexpr double kPi = 3.14159265358979323846;
 
 std::vector<std::string> split(std::string_view s, char sep) {
@@ -109,6 +114,26 @@ double point_segment_km(const LatLon& p, const LatLon& a, const LatLon& b) {
   return std::sqrt(x * x + y * y);
 }
 
+// A country's name in the languages of the conflict areas sitrep serves and the main European
+// ones, from ICU's locale data ("Liban", "Libanon", "Ливан", "لبنان", "לבנון").
+std::vector<std::string> country_translations(const std::string& code) {
+  static const char* const kLanguages[] = {"fr", "de", "es", "it", "pt", "nl", "pl", "ru",
+                                           "uk", "ar", "he", "fa", "tr"};
+  std::string upper = code;
+  for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  const icu::Locale region("", upper.c_str());
+  std::vector<std::string> out;
+  for (const char* lang : kLanguages) {
+    icu::UnicodeString name;
+    region.getDisplayCountry(icu::Locale(lang), name);
+    std::string utf8;
+    name.toUTF8String(utf8);
+    if (utf8.empty() || utf8 == upper) continue;  // ICU does not know it
+    if (std::find(out.begin(), out.end(), utf8) == out.end()) out.push_back(std::move(utf8));
+  }
+  return out;
+}
+
 std::uint64_t fnv1a(std::string_view s) {
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : s) {
@@ -179,13 +204,12 @@ Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
 std::string Gazetteer::default_data_dir() {
   if (const char* env = std::getenv("SITREP_DATA_DIR"); env && *env) return env;
   std::error_code ec;
-  const std::string source = SITREP_SOURCE_DATA_DIR;
+  const std::string source = SITREP_BUILD_DATA_DIR;
   if (!source.empty() && std::filesystem::exists(std::filesystem::path(source) / "countries.tsv", ec)) return source;
   return SITREP_INSTALL_DATA_DIR;
 }
 
 Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyzer) {
-  namespace fs = std::filesystem;
   Gazetteer g;
   Impl& im = *g.impl_;
   im.analyzer = &analyzer;
@@ -207,12 +231,39 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
         return Status(ErrorCode::kParseError,
                       path.string() + ":" + std::to_string(r.line) + ": country code must have two letters");
       im.country_index[f[0]] = im.countries.size();
-      im.countries.push_back({f[0], f[1], split_list(f[2]), split_list(f[3]), *lat, *lon});
+      im.countries.push_back({f[0], f[1], split_list(f[2]), split_list(f[3]), *lat, *lon, {}});
     }
   }
-  // places.tsv: id name aliases country region lat lon population kind
-  {
-    const auto path = base / "places.tsv";
+  auto line_error = [](const fs::path& path, std::size_t line, const std::string& msg) {
+    return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(line) + ": " + msg);
+  };
+  auto optional_file = [&](const char* name) {
+    std::error_code ec;
+    return fs::exists(base / name, ec);
+  };
+  // regions.tsv (generated): id name aliases country iso_code lat lon population
+  if (optional_file("regions.tsv")) {
+    const auto path = base / "regions.tsv";
+    auto rows = read_tsv(path, 8, bytes);
+    if (!rows) return rows.status();
+    for (auto& r : *rows) {
+      auto& f = r.fields;
+      auto lat = to_double(f[5], path, r.line, "latitude");
+      auto lon = to_double(f[6], path, r.line, "longitude");
+      if (!lat) return lat.status();
+      if (!lon) return lon.status();
+      if (!im.country_index.count(f[3])) return line_error(path, r.line, "unknown country '" + f[3] + "'");
+      if (im.place_index.count(f[0])) return line_error(path, r.line, "duplicate place id '" + f[0] + "'");
+      im.place_index[f[0]] = im.places.size();
+      im.places.push_back({f[0], f[1], split_list(f[2]), f[3], f[1], *lat, *lon, std::atol(f[7].c_str()), "region",
+                           f[0], f[4]});
+    }
+  }
+  // places.tsv (curated) and geonames-places.tsv (generated; its region column holds a region id):
+  // id name aliases country region lat lon population kind
+  for (const char* name : {"places.tsv", "geonames-places.tsv"}) {
+    if (std::string(name) != "places.tsv" && !optional_file(name)) continue;
+    const auto path = base / name;
     auto rows = read_tsv(path, 9, bytes);
     if (!rows) return rows.status();
     for (auto& r : *rows) {
@@ -221,28 +272,54 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
       auto lon = to_double(f[6], path, r.line, "longitude");
       if (!lat) return lat.status();
       if (!lon) return lon.status();
-      if (!im.country_index.count(f[3]))
-        return Status(ErrorCode::kParseError,
-                      path.string() + ":" + std::to_string(r.line) + ": unknown country '" + f[3] + "'");
-      if (im.place_index.count(f[0]))
-        return Status(ErrorCode::kParseError,
-                      path.string() + ":" + std::to_string(r.line) + ": duplicate place id '" + f[0] + "'");
+      if (!im.country_index.count(f[3])) return line_error(path, r.line, "unknown country '" + f[3] + "'");
+      if (im.place_index.count(f[0])) return line_error(path, r.line, "duplicate place id '" + f[0] + "'");
+      std::string region_id, region_name = f[4];
+      if (auto it = im.place_index.find(f[4]); it != im.place_index.end() && im.places[it->second].kind == "region") {
+        region_id = f[4];
+        region_name = im.places[it->second].name;
+      }
       im.place_index[f[0]] = im.places.size();
-      im.places.push_back({f[0], f[1], split_list(f[2]), f[3], f[4], *lat, *lon, std::atol(f[7].c_str()), f[8]});
+      im.places.push_back({f[0], f[1], split_list(f[2]), f[3], region_name, *lat, *lon, std::atol(f[7].c_str()), f[8],
+                           region_id, ""});
     }
   }
-  // actors.tsv: id name aliases kind countries
-  {
-    const auto path = base / "actors.tsv";
-    auto rows = read_tsv(path, 5, bytes);
+  // place-regions.tsv (generated): the region of each curated place.
+  if (optional_file("place-regions.tsv")) {
+    const auto path = base / "place-regions.tsv";
+    auto rows = read_tsv(path, 2, bytes);
     if (!rows) return rows.status();
     for (auto& r : *rows) {
-      auto& f = r.fields;
-      if (im.actor_index.count(f[0]))
-        return Status(ErrorCode::kParseError,
-                      path.string() + ":" + std::to_string(r.line) + ": duplicate actor id '" + f[0] + "'");
-      im.actor_index[f[0]] = im.actors.size();
-      im.actors.push_back({f[0], f[1], split_list(f[2]), f[3], split_list(f[4])});
+      auto p = im.place_index.find(r.fields[0]);
+      auto reg = im.place_index.find(r.fields[1]);
+      if (p == im.place_index.end() || reg == im.place_index.end()) continue;  // curated file changed since
+      if (im.places[p->second].region_id.empty()) im.places[p->second].region_id = r.fields[1];
+    }
+  }
+  // actors.tsv (curated), then extra-actors*.tsv (other sources): id name aliases kind countries.
+  {
+    std::vector<fs::path> actor_files{base / "actors.tsv"};
+    std::vector<fs::path> extra;
+    std::error_code ec;
+    for (fs::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string fname = it->path().filename().string();
+      if (fname.rfind("extra-actors", 0) == 0 && it->path().extension() == ".tsv") extra.push_back(it->path());
+    }
+    std::sort(extra.begin(), extra.end());
+    actor_files.insert(actor_files.end(), extra.begin(), extra.end());
+    for (std::size_t k = 0; k < actor_files.size(); ++k) {
+      const auto& path = actor_files[k];
+      auto rows = read_tsv(path, 5, bytes);
+      if (!rows) return rows.status();
+      for (auto& r : *rows) {
+        auto& f = r.fields;
+        if (im.actor_index.count(f[0])) {
+          if (k == 0) return line_error(path, r.line, "duplicate actor id '" + f[0] + "'");
+          continue;  // an extra source never replaces an actor already known
+        }
+        im.actor_index[f[0]] = im.actors.size();
+        im.actors.push_back({f[0], f[1], split_list(f[2]), f[3], split_list(f[4])});
+      }
     }
   }
   // persons.tsv: id name aliases role countries
@@ -302,15 +379,20 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
 
   // Names, in one matcher for every kind.
   for (std::size_t i = 0; i < im.countries.size(); ++i) {
-    const auto& c = im.countries[i];
+    auto& c = im.countries[i];
+    c.translations = country_translations(c.code);
     im.add_name(c.name, EntityKind::kCountry, i, false);
     for (const auto& a : c.aliases) im.add_name(a, EntityKind::kCountry, i, false);
     for (const auto& d : c.demonyms) im.add_name(d, EntityKind::kCountry, i, true);
+    for (const auto& t : c.translations) im.add_name(t, EntityKind::kCountry, i, false);
   }
-  for (std::size_t i = 0; i < im.places.size(); ++i) {
-    im.add_name(im.places[i].name, EntityKind::kPlace, i, false);
-    for (const auto& a : im.places[i].aliases) im.add_name(a, EntityKind::kPlace, i, false);
-  }
+  // Towns before regions: "Homs" names the city first (its region follows from it).
+  for (const bool regions : {false, true})
+    for (std::size_t i = 0; i < im.places.size(); ++i) {
+      if ((im.places[i].kind == "region") != regions) continue;
+      im.add_name(im.places[i].name, EntityKind::kPlace, i, false);
+      for (const auto& a : im.places[i].aliases) im.add_name(a, EntityKind::kPlace, i, false);
+    }
   for (std::size_t i = 0; i < im.actors.size(); ++i) {
     im.add_name(im.actors[i].name, EntityKind::kActor, i, false);
     for (const auto& a : im.actors[i].aliases) im.add_name(a, EntityKind::kActor, i, false);
@@ -441,9 +523,14 @@ std::vector<PlaceDistance> Gazetteer::places_near_border(std::string_view countr
   return out;
 }
 
+const Place* Gazetteer::region_of(const Place& p) const noexcept {
+  return p.region_id.empty() ? nullptr : place(p.region_id);
+}
+
 std::vector<PlaceDistance> Gazetteer::places_near(double lat, double lon, double km) const {
   std::vector<PlaceDistance> out;
   for (const auto& p : impl_->places) {
+    if (p.kind == "region") continue;
     const double d = haversine_km(lat, lon, p.lat, p.lon);
     if (d <= km) out.push_back({&p, d});
   }

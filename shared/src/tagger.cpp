@@ -164,7 +164,7 @@ std::vector<Mention> Tagger::mentions(const std::vector<Token>& tokens) const {
 }
 
 Tags Tagger::tag(const std::vector<Token>& tokens) const {
-  Collector actors, persons, places, countries;
+  Collector actors, persons, places, regions, countries;
   for (const auto& m : mentions(tokens)) {
     switch (m.kind) {
       case EntityKind::kActor:
@@ -173,17 +173,21 @@ Tags Tagger::tag(const std::vector<Token>& tokens) const {
       case EntityKind::kPerson:
         persons.add(m.id, m.name, m.candidate);
         break;
-      case EntityKind::kPlace:
-        places.add(m.id, m.name, m.candidate);
-        if (const auto* p = gaz_.place(m.id))
-          if (const auto* c = gaz_.country(p->country)) countries.add(c->code, c->name);
+      case EntityKind::kPlace: {
+        const Place* p = gaz_.place(m.id);
+        if (!p) break;
+        // The hierarchy: a place tags its region and its country.
+        if (p->kind != "region") places.add(m.id, m.name, m.candidate);
+        if (const Place* r = gaz_.region_of(*p)) regions.add(r->id, r->name);
+        if (const auto* c = gaz_.country(p->country)) countries.add(c->code, c->name);
         break;
+      }
       case EntityKind::kCountry:
         countries.add(m.id, m.name, m.candidate);
         break;
     }
   }
-  return Tags{actors.take(), persons.take(), places.take(), countries.take()};
+  return Tags{actors.take(), persons.take(), places.take(), regions.take(), countries.take()};
 }
 
 }  // namespace sitrep

@@ -22,17 +22,20 @@ struct Country {
   std::vector<std::string> aliases;
   std::vector<std::string> demonyms;
   double lat = 0, lon = 0;  // centroid
+  std::vector<std::string> translations;  // the name in other languages, from ICU locale data
 };
 
 struct Place {
-  std::string id;  // "<country>-<slug>", e.g. sy-qusayr
+  std::string id;  // "<country>-<slug>", e.g. sy-qusayr; regions "<country>-r-<slug>"
   std::string name;
   std::vector<std::string> aliases;
   std::string country;  // alpha-2
-  std::string region;   // first-level region name
+  std::string region;   // first-level region name, as written in the source
   double lat = 0, lon = 0;
   long population = 0;
-  std::string kind;  // city, town, village, region, crossing, area
+  std::string kind;       // city, town, village, crossing, area; "region" for first-level regions
+  std::string region_id;  // the first-level region holding the place (a region: itself); may be empty
+  std::string iso_code;   // regions: ISO 3166-2 code when known
 };
 
 struct Actor {
@@ -72,8 +75,10 @@ struct PlaceDistance {
 
 class Gazetteer {
  public:
-  // Reads countries.tsv, places.tsv, actors.tsv, persons.tsv, borders.tsv and events.tsv from dir.
-  // Errors name the file and line.
+  // Reads countries.tsv, places.tsv, actors.tsv, persons.tsv, borders.tsv and events.tsv from dir,
+  // and when present the generated regions.tsv, geonames-places.tsv and place-regions.tsv and any
+  // extra-actors*.tsv (extra actor sources such as UCDP; curated ids and names win). Country
+  // names in other languages come from ICU's locale data. Errors name the file and line.
   static Result<Gazetteer> load(const std::string& dir, const Analyzer& analyzer);
   // $SITREP_DATA_DIR, else the source tree's shared/data when it exists, else the installed copy.
   static std::string default_data_dir();
@@ -103,7 +108,10 @@ class Gazetteer {
 
   // Places within km of any land border of a country (on both sides), nearest first.
   std::vector<PlaceDistance> places_near_border(std::string_view country, double km) const;
-  // Places within km of a point, nearest first.
+  // The region of a place (nullptr when unknown); a region is its own region.
+  const Place* region_of(const Place& place) const noexcept;
+
+  // Places within km of a point, nearest first (regions excluded).
   std::vector<PlaceDistance> places_near(double lat, double lon, double km) const;
   // Distance in km from a point to the nearest land border of a country; negative when the
   // gazetteer has no border line for that country.

@@ -19,6 +19,7 @@ inline constexpr const char* kActor = "XA";    // actor / organisation canonical
 inline constexpr const char* kPerson = "XP";   // person canonical id
 inline constexpr const char* kPlace = "XL";    // place canonical id
 inline constexpr const char* kCountry = "XC";  // ISO 3166-1 alpha-2, lower case
+inline constexpr const char* kRegion = "XR";   // first-level region id (named, or holding a named place)
 inline constexpr const char* kSource = "XS";   // folded source name
 inline constexpr const char* kLang = "L";      // language code
 inline constexpr const char* kDay = "D";       // D20241207
@@ -35,6 +36,7 @@ inline constexpr unsigned kSlotSource = 5;
 inline constexpr unsigned kSlotMonth = 6;   // YYYY-MM
 inline constexpr unsigned kSlotCoords = 7;  // Xapian LatLongCoords of the tagged places
 inline constexpr unsigned kSlotLang = 8;
+inline constexpr unsigned kSlotRegions = 9;   // facet list of regions
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);

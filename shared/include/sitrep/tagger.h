@@ -20,7 +20,8 @@ struct EntityTag {
 struct Tags {
   std::vector<EntityTag> actors;
   std::vector<EntityTag> persons;
-  std::vector<EntityTag> places;
+  std::vector<EntityTag> places;     // towns, villages, crossings, areas (not regions)
+  std::vector<EntityTag> regions;    // first-level regions: named, or holding a named place
   std::vector<EntityTag> countries;  // named directly, by demonym, or as the country of a place
 };
 
