@@ -9,8 +9,9 @@
 
 #include <algorithm>
 #include <array>
-#include <mutex>
+#include <map>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace sitrep {
@@ -41,16 +42,92 @@ std::string to_utf8(const icu::UnicodeString& u) {
   return out;
 }
 
+
+// The same folding for pure ASCII words, without ICU: lower case, apostrophes and a final
+// possessive 's removed, digit-group commas removed from numbers.
+std::string fold_ascii(std::string_view word, bool numeric) {
+  if (word.size() > 2 && (word.back() == 's' || word.back() == 'S') && word[word.size() - 2] == '\'')
+    word.remove_suffix(2);
+  std::string out;
+  out.reserve(word.size());
+  for (char c : word) {
+    if (c == '\'' || (numeric && c == ',')) continue;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
+// Case shape of an ASCII word.
+void ascii_case_shape(std::string_view w, bool& capitalized, bool& all_caps) {
+  int letters = 0, upper = 0;
+  bool first = true;
+  for (char c : w) {
+    const bool lo = c >= 'a' && c <= 'z', up = c >= 'A' && c <= 'Z';
+    if (!lo && !up) continue;
+    ++letters;
+    upper += up;
+    if (first) {
+      capitalized = up;
+      first = false;
+    }
+  }
+  all_caps = letters >= 2 && upper == letters;
+}
+
+// Case shape of any word (ICU character properties).
+void set_case_shape(Token& t) {
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(t.surface.data(), static_cast<int32_t>(t.surface.size())));
+  int letters = 0, upper = 0;
+  bool first_letter_seen = false;
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (!u_isalpha(c)) continue;
+    ++letters;
+    const bool up = u_isupper(c) || u_istitle(c);
+    if (up) ++upper;
+    if (!first_letter_seen) {
+      first_letter_seen = true;
+      t.capitalized = up;
+    }
+  }
+  t.all_caps = letters >= 2 && upper == letters;
+}
+
+// Sentence start: only spaces, quotes or brackets since the last . ! ? : or a blank line or the
+// text start.
+bool sentence_start_at(std::string_view text, std::size_t b) {
+  std::size_t k = b;
+  int newlines = 0;
+  while (k > 0 && newlines < 2) {
+    const unsigned char c = static_cast<unsigned char>(text[k - 1]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '"' || c == '(' || c == '\'' || c >= 0x80) {
+      // Multi-byte quote marks are skipped as a whole (continuation bytes are >= 0x80).
+      --k;
+      continue;
+    }
+    if (c == '\n') {
+      --k;
+      ++newlines;  // a blank line (paragraph or heading break) starts a sentence
+      continue;
+    }
+    return c == '.' || c == '!' || c == '?' || c == ':';
+  }
+  return true;
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
   std::unique_ptr<icu::BreakIterator> words;  // prototype, cloned per call (not thread-safe)
   const icu::Normalizer2* nfkd = nullptr;
-  std::mutex stem_mutex;
-  std::unique_ptr<Xapian::Stem> stemmer;
+  bool stemming = false;
 
   // Folding: NFKD, drop combining marks, case fold, drop apostrophes and a final possessive 's.
   std::string fold_word(std::string_view word, bool numeric) const {
+    if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+      return fold_ascii(word, numeric);
     UErrorCode status = U_ZERO_ERROR;
     icu::UnicodeString in =
         icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
@@ -82,7 +159,10 @@ Analyzer::Analyzer(AnalyzerOptions options) : options_(std::move(options)), impl
     throw std::runtime_error(std::string("ICU word break iterator unavailable: ") + u_errorName(status));
   impl_->nfkd = icu::Normalizer2::getNFKDInstance(status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU NFKD normalizer unavailable");
-  if (options_.stem_language != "none") impl_->stemmer = std::make_unique<Xapian::Stem>(options_.stem_language);
+  if (options_.stem_language != "none") {
+    Xapian::Stem check(options_.stem_language);  // throws InvalidArgumentError for an unknown language
+    impl_->stemming = true;
+  }
 }
 
 Analyzer::~Analyzer() = default;
@@ -115,49 +195,19 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
     t.norm = impl_->fold_word(t.surface, t.numeric);
     if (t.norm.empty() || t.norm.size() > options_.max_term_bytes) continue;
     // Case shape of the surface.
-    icu::UnicodeString u =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(t.surface.data(), static_cast<int32_t>(t.surface.size())));
-    int letters = 0, upper = 0;
-    bool first_letter_seen = false;
-    for (int32_t i = 0; i < u.length();) {
-      const UChar32 c = u.char32At(i);
-      i += U16_LENGTH(c);
-      if (!u_isalpha(c)) continue;
-      ++letters;
-      const bool up = u_isupper(c) || u_istitle(c);
-      if (up) ++upper;
-      if (!first_letter_seen) {
-        first_letter_seen = true;
-        t.capitalized = up;
-      }
+    if (std::all_of(t.surface.begin(), t.surface.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+      ascii_case_shape(t.surface, t.capitalized, t.all_caps);
+    } else {
+      set_case_shape(t);
     }
-    t.all_caps = letters >= 2 && upper == letters;
-    // Sentence start: only spaces, quotes or brackets since the last . ! ? or the text start.
-    std::size_t k = b;
-    bool start_of_sentence = true;
-    int newlines = 0;
-    while (k > 0 && newlines < 2) {
-      const unsigned char c = static_cast<unsigned char>(text[k - 1]);
-      if (c == ' ' || c == '\t' || c == '\r' || c == '"' || c == '(' || c == '\'' || c >= 0x80) {
-        // Multi-byte quote marks are skipped as a whole (continuation bytes are >= 0x80).
-        --k;
-        continue;
-      }
-      if (c == '\n') {
-        --k;
-        ++newlines;  // a blank line (paragraph or heading break) starts a sentence
-        continue;
-      }
-      start_of_sentence = (c == '.' || c == '!' || c == '?' || c == ':');
-      break;
-    }
-    t.sentence_start = start_of_sentence;
+    t.sentence_start = sentence_start_at(text, b);
     t.pos = pos++;
     tokens.push_back(std::move(t));
   }
   utext_close(ut);
   return tokens;
 }
+
 
 std::string Analyzer::fold(std::string_view text) const {
   std::string out;
@@ -175,9 +225,24 @@ std::vector<std::string> Analyzer::fold_words(std::string_view text) const {
 }
 
 std::string Analyzer::stem(std::string_view norm) const {
-  if (!impl_->stemmer) return std::string(norm);
-  std::lock_guard<std::mutex> lock(impl_->stem_mutex);
-  return (*impl_->stemmer)(std::string(norm));
+  if (!impl_->stemming) return std::string(norm);
+  // Xapian::Stem is not safe to share between threads: one per thread and language, with a
+  // cache of recent words (news text repeats its words; the cache is emptied when full).
+  struct PerThread {
+    Xapian::Stem stemmer;
+    std::unordered_map<std::string, std::string> cache;
+  };
+  thread_local std::map<std::string, PerThread> per_thread;
+  auto it = per_thread.find(options_.stem_language);
+  if (it == per_thread.end())
+    it = per_thread.emplace(options_.stem_language, PerThread{Xapian::Stem(options_.stem_language), {}}).first;
+  PerThread& pt = it->second;
+  std::string word(norm);
+  if (auto c = pt.cache.find(word); c != pt.cache.end()) return c->second;
+  if (pt.cache.size() >= 200000) pt.cache.clear();
+  std::string stemmed = pt.stemmer(word);
+  pt.cache.emplace(std::move(word), stemmed);
+  return stemmed;
 }
 
 bool Analyzer::is_stopword(std::string_view norm) const { return stopwords().count(norm) > 0; }
