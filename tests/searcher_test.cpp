@@ -124,6 +124,45 @@ TEST_F(SearcherTest, FacetsCountTheWholeMatchSet) {
   EXPECT_EQ(month->values[0].count, 2u);
 }
 
+TEST_F(SearcherTest, DateHistogram) {
+  auto s = open();
+  SearchOptions o;
+  o.histogram = SearchOptions::Interval::kMonth;
+  auto r = s.search("Hezbollah", o);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->histogram.interval, "month");
+  ASSERT_EQ(r->histogram.buckets.size(), 3u);  // 2024-10 .. 2024-12, the empty November included
+  EXPECT_EQ(r->histogram.buckets[0].key, "2024-10");
+  EXPECT_EQ(r->histogram.buckets[1].count, 0u);
+  EXPECT_EQ(r->histogram.buckets[2].key, "2024-12");
+  EXPECT_EQ(r->histogram.buckets[2].first, "2024-12-01");
+  EXPECT_EQ(r->histogram.buckets[2].last, "2024-12-31");
+  EXPECT_EQ(r->histogram.buckets[2].count, 2u);
+  o.histogram = SearchOptions::Interval::kWeek;
+  r = s.search("Hezbollah", o);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->histogram.buckets.front().key, "2024-W40");  // Tuesday 2024-10-01
+  EXPECT_EQ(r->histogram.buckets.front().first, "2024-09-30");
+  o.histogram = SearchOptions::Interval::kAuto;
+  r = s.search("", o);  // 2023-05 .. 2024-12: more than a year, months
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->histogram.interval, "month");
+  std::uint64_t sum = 0;
+  for (const auto& b : r->histogram.buckets) sum += b.count;
+  EXPECT_EQ(sum, 5u);
+  o.max_buckets = 5;
+  r = s.search("", o);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->histogram.interval, "year");
+  const auto text = to_text(*r);
+  EXPECT_NE(text.find("Published per year"), std::string::npos);
+  EXPECT_NE(text.find("2024  ████████"), std::string::npos) << text;
+  auto j = nlohmann::json::parse(to_json(*r));
+  EXPECT_EQ(j["histogram"]["interval"], "year");
+  EXPECT_EQ(j["histogram"]["buckets"][1]["key"], "2024");
+  EXPECT_EQ(j["histogram"]["buckets"][1]["count"], 4);
+}
+
 TEST_F(SearcherTest, SortAndPaging) {
   auto s = open();
   SearchOptions o;

@@ -25,12 +25,15 @@ int main(int argc, char** argv) {
       "Indexes plain-text articles (first line 'date YYYY-MM-DD'), JSON Lines\n"
       "files (.jsonl) and directories of both; '-' reads JSON Lines from standard\n"
       "input. Re-indexing an article with the same id replaces it.\n\nOptions");
-  opts.add_options()("help,h", "show this help")(
-      "index,i", po::value(&index_dir), "index directory (default: $SITREP_INDEX, else ~/.local/share/sitrep/index)")(
-      "data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")(
-      "delete", po::value(&deletes)->composing(), "delete the article with this id (repeatable)")(
-      "batch", po::value(&batch)->default_value(1000), "commit after this many articles")(
-      "quiet,q", po::bool_switch(&quiet), "no progress line and no summary");
+  // clang-format off
+  opts.add_options()
+      ("help,h", "show this help")
+      ("index,i", po::value(&index_dir), "index directory (default: $SITREP_INDEX, else ~/.local/share/sitrep/index)")
+      ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")
+      ("delete", po::value(&deletes)->composing(), "delete the article with this id (repeatable)")
+      ("batch", po::value(&batch)->default_value(1000), "commit after this many articles")
+      ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary");
+  // clang-format on
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs)->composing(), "input paths");
   po::options_description all;

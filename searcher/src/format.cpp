@@ -1,5 +1,6 @@
 #include "sitrep/format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -102,7 +103,15 @@ std::string to_json(const SearchResult& r, bool pretty) {
     for (const auto& v : f.values) arr.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
     facets[f.name] = std::move(arr);
   }
-  json out = {{"total", r.total}, {"hits", hits}, {"facets", facets}, {"interpretation", interpretation_json(r)}};
+  json buckets = json::array();
+  for (const auto& b : r.histogram.buckets)
+    buckets.push_back({{"key", b.key}, {"from", b.first}, {"to", b.last}, {"count", b.count}});
+  json histogram = {{"field", r.histogram.field}, {"interval", r.histogram.interval}, {"buckets", buckets}};
+  json out = {{"total", r.total},
+              {"hits", hits},
+              {"facets", facets},
+              {"histogram", histogram},
+              {"interpretation", interpretation_json(r)}};
   if (!r.note.empty()) out["note"] = r.note;
   return out.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
 }
@@ -186,6 +195,26 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
     for (std::size_t k = 0; k < f.values.size(); ++k)
       out << (k ? "," : "") << " " << f.values[k].name << " (" << f.values[k].count << ")";
     out << "\n";
+  }
+  if (!r.histogram.buckets.empty()) {
+    std::uint64_t peak = 1;
+    for (const auto& b : r.histogram.buckets) peak = std::max(peak, b.count);
+    out << "\nPublished per " << r.histogram.interval << "\n";
+    // Long runs of empty buckets are folded into one line.
+    const auto& bs = r.histogram.buckets;
+    for (std::size_t k = 0; k < bs.size(); ++k) {
+      std::size_t run = k;
+      while (run + 1 < bs.size() && bs[run].count == 0 && bs[run + 1].count == 0) ++run;
+      if (run > k + 1) {
+        out << "  " << bs[k].key << " … " << bs[run].key << "  (none)\n";
+        k = run;
+        continue;
+      }
+      const auto width = static_cast<std::size_t>((bs[k].count * 40 + peak - 1) / peak);
+      std::string bar;
+      for (std::size_t w = 0; w < width; ++w) bar += "█";
+      out << "  " << bs[k].key << "  " << bar << (bar.empty() ? "" : " ") << bs[k].count << "\n";
+    }
   }
   return out.str();
 }

@@ -3,12 +3,14 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "sitrep/analyzer.h"
+#include "sitrep/date.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/schema.h"
 #include "snippet.h"
@@ -178,6 +180,84 @@ Built build_query(const Gazetteer& gaz, const ParsedQuery& pq) {
   return b;
 }
 
+// Buckets of publication dates ("YYYYMMDD" values with their counts).
+Histogram make_histogram(const std::map<std::string, Xapian::doccount>& days, SearchOptions::Interval interval,
+                         std::size_t max_buckets) {
+  Histogram h;
+  std::vector<std::pair<Date, Xapian::doccount>> counts;
+  for (const auto& [v, n] : days)
+    if (auto d = parse_iso_date(v.size() == 8 ? v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2) : v))
+      counts.emplace_back(*d, n);
+  if (counts.empty() || interval == SearchOptions::Interval::kNone) return h;
+  const Date lo = counts.front().first, hi = counts.back().first;
+  using I = SearchOptions::Interval;
+  // Start of the bucket holding d, and the start of the next one.
+  auto bucket_start = [](const Date& d, I iv) -> Date {
+    switch (iv) {
+      case I::kWeek:
+        return d.add_days(-((d.to_days() + 3) % 7));  // Monday (1970-01-01 was a Thursday)
+      case I::kMonth:
+        return Date{d.year, d.month, 1};
+      case I::kYear:
+        return Date{d.year, 1, 1};
+      default:
+        return d;
+    }
+  };
+  auto next_start = [](const Date& s, I iv) -> Date {
+    switch (iv) {
+      case I::kWeek:
+        return s.add_days(7);
+      case I::kMonth:
+        return s.month == 12 ? Date{s.year + 1, 1, 1} : Date{s.year, s.month + 1, 1};
+      case I::kYear:
+        return Date{s.year + 1, 1, 1};
+      default:
+        return s.add_days(1);
+    }
+  };
+  auto buckets_for = [&](I iv) {
+    std::size_t n = 0;
+    for (Date s = bucket_start(lo, iv); s <= hi; s = next_start(s, iv)) ++n;
+    return n;
+  };
+  const std::int64_t span = hi.to_days() - lo.to_days();
+  I iv = interval;
+  if (iv == I::kAuto) iv = span <= 62 ? I::kDay : span <= 366 ? I::kWeek : span <= 366 * 6 ? I::kMonth : I::kYear;
+  while (iv != I::kYear && buckets_for(iv) > max_buckets)
+    iv = iv == I::kDay ? I::kWeek : iv == I::kWeek ? I::kMonth : I::kYear;
+  h.interval = iv == I::kDay ? "day" : iv == I::kWeek ? "week" : iv == I::kMonth ? "month" : "year";
+  std::size_t k = 0;
+  for (Date s = bucket_start(lo, iv); s <= hi; s = next_start(s, iv)) {
+    const Date e = next_start(s, iv).add_days(-1);
+    HistogramBucket b;
+    b.first = s.iso();
+    b.last = e.iso();
+    switch (iv) {
+      case I::kWeek: {
+        // ISO week: the week's Thursday gives its year.
+        const Date thu = s.add_days(3);
+        const int week = static_cast<int>((thu.to_days() - Date{thu.year, 1, 1}.to_days()) / 7 + 1);
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-W%02d", thu.year, week);
+        b.key = buf;
+        break;
+      }
+      case I::kMonth:
+        b.key = b.first.substr(0, 7);
+        break;
+      case I::kYear:
+        b.key = b.first.substr(0, 4);
+        break;
+      default:
+        b.key = b.first;
+    }
+    for (; k < counts.size() && counts[k].first <= e; ++k) b.count += counts[k].second;
+    h.buckets.push_back(std::move(b));
+  }
+  return h;
+}
+
 std::vector<FacetValue> top_values(const FacetSpy& spy, std::size_t n) {
   std::vector<FacetValue> out;
   for (const auto& [key, count] : spy.counts()) {
@@ -289,12 +369,15 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       spies.push_back(std::make_unique<FacetSpy>(fs.second));
       enquire.add_matchspy(spies.back().get());
     }
+    FacetSpy days(schema::kSlotDate);
+    enquire.add_matchspy(&days);
     const Xapian::doccount all = impl_->db.get_doccount();
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                          static_cast<Xapian::doccount>(options.limit), all);
     result.total = mset.get_matches_estimated();
     for (std::size_t k = 0; k < std::size(facet_slots); ++k)
       result.facets.push_back({facet_slots[k].first, top_values(*spies[k], options.facet_top)});
+    result.histogram = make_histogram(days.counts(), options.histogram, std::max<std::size_t>(1, options.max_buckets));
 
     const auto highlights = impl_->snippeter->highlights_for(pq);
     std::size_t rank = options.offset;

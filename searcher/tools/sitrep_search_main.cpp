@@ -13,7 +13,7 @@
 namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
-  std::string index_dir, data_dir, format = "text", sort = "relevance";
+  std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto";
   std::vector<std::string> words;
   std::size_t limit = 10, offset = 0, facets = 10;
   double near_km = 50;
@@ -22,16 +22,20 @@ int main(int argc, char** argv) {
       "Usage: sitrep-search [--index DIR] [--format text|json] [--explain] [--limit N] QUERY...\n\n"
       "QUERY is explicit (actor:Hezbollah place:Lebanon after:2024-11-27 \"border\") or natural\n"
       "(Hezbollah deployments near Lebanese border after 2024-11-27); see README.md.\n\nOptions");
-  opts.add_options()("help,h", "show this help")(
-      "index,i", po::value(&index_dir), "index directory (default: $SITREP_INDEX, else ~/.local/share/sitrep/index)")(
-      "data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")(
-      "format,f", po::value(&format)->default_value("text"), "output: text or json")(
-      "explain,e", po::bool_switch(&explain), "show how the query was read and the engine query")(
-      "limit,n", po::value(&limit)->default_value(10), "number of hits (at most 100)")(
-      "offset", po::value(&offset)->default_value(0), "skip this many hits (paging, at most 10000)")(
-      "sort", po::value(&sort)->default_value("relevance"), "relevance, newest or oldest")(
-      "facets", po::value(&facets)->default_value(10), "values shown per facet")(
-      "near-km", po::value(&near_km)->default_value(50), "radius of \"near X\" and \"X border\" in km");
+  // clang-format off
+  opts.add_options()
+      ("help,h", "show this help")
+      ("index,i", po::value(&index_dir), "index directory (default: $SITREP_INDEX, else ~/.local/share/sitrep/index)")
+      ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")
+      ("format,f", po::value(&format)->default_value("text"), "output: text or json")
+      ("explain,e", po::bool_switch(&explain), "show how the query was read and the engine query")
+      ("limit,n", po::value(&limit)->default_value(10), "number of hits (at most 100)")
+      ("offset", po::value(&offset)->default_value(0), "skip this many hits (paging, at most 10000)")
+      ("sort", po::value(&sort)->default_value("relevance"), "relevance, newest or oldest")
+      ("facets", po::value(&facets)->default_value(10), "values shown per facet")
+      ("histogram", po::value(&histogram)->default_value("auto"), "date histogram: auto, day, week, month, year or none")
+      ("near-km", po::value(&near_km)->default_value(50), "radius of \"near X\" and \"X border\" in km");
+  // clang-format on
   po::options_description hidden;
   hidden.add_options()("query", po::value(&words)->composing(), "query words");
   po::options_description all;
@@ -66,6 +70,20 @@ int main(int argc, char** argv) {
     options.sort = sitrep::SearchOptions::Sort::kOldest;
   else {
     std::cerr << "sitrep-search: unknown --sort '" << sort << "' (use relevance, newest or oldest)\n";
+    return 2;
+  }
+  using Interval = sitrep::SearchOptions::Interval;
+  const std::pair<const char*, Interval> intervals[] = {{"auto", Interval::kAuto}, {"day", Interval::kDay},
+                                                        {"week", Interval::kWeek}, {"month", Interval::kMonth},
+                                                        {"year", Interval::kYear}, {"none", Interval::kNone}};
+  bool known_interval = false;
+  for (const auto& [name, iv] : intervals)
+    if (histogram == name) {
+      options.histogram = iv;
+      known_interval = true;
+    }
+  if (!known_interval) {
+    std::cerr << "sitrep-search: unknown --histogram '" << histogram << "' (use auto, day, week, month, year or none)\n";
     return 2;
   }
   std::string query;

@@ -26,6 +26,10 @@ struct SearchOptions {
   std::size_t limit = 10;
   Sort sort = Sort::kRelevance;
   std::size_t facet_top = 10;  // values per facet
+  // Date histogram of the whole match set: its bucket size, kAuto picking one from the span.
+  enum class Interval { kNone, kAuto, kDay, kWeek, kMonth, kYear };
+  Interval histogram = Interval::kAuto;
+  std::size_t max_buckets = 400;  // a finer interval with more buckets is coarsened
   std::size_t snippet_words = 40;
   // Bounds for untrusted callers.
   std::size_t max_limit = 100;
@@ -60,10 +64,24 @@ struct Hit {
   std::vector<std::pair<std::string, std::vector<EntityRef>>> facets;  // actor, person, place, country
 };
 
+struct HistogramBucket {
+  std::string key;    // 2024-12-07 (day), 2024-W49 (ISO week), 2024-12 (month), 2024 (year)
+  std::string first;  // first and last day covered, YYYY-MM-DD
+  std::string last;
+  std::uint64_t count = 0;
+};
+
+struct Histogram {
+  std::string field = "published";  // the date counted
+  std::string interval;              // day, week, month, year; empty when there is none
+  std::vector<HistogramBucket> buckets;  // consecutive, empty buckets included
+};
+
 struct SearchResult {
   std::uint64_t total = 0;  // matching articles (exact: facets are counted over all of them)
   std::vector<Hit> hits;
   std::vector<Facet> facets;
+  Histogram histogram;
   ParsedQuery query;         // how the query was read
   std::string engine_query;  // the Xapian query, for --explain
   std::string note;          // e.g. why nothing matched
