@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #ifndef SITREP_BUILD_DATA_DIR
 #define SITREP_BUILD_DATA_DIR ""
@@ -256,7 +257,7 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
       if (im.place_index.count(f[0])) return line_error(path, r.line, "duplicate place id '" + f[0] + "'");
       im.place_index[f[0]] = im.places.size();
       im.places.push_back({f[0], f[1], split_list(f[2]), f[3], f[1], *lat, *lon, std::atol(f[7].c_str()), "region",
-                           f[0], f[4]});
+                           f[0], f[4], Place::Source::kGeneratedRegion});
     }
   }
   // places.tsv (curated) and geonames-places.tsv (generated; its region column holds a region id):
@@ -279,9 +280,11 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
         region_id = f[4];
         region_name = im.places[it->second].name;
       }
+      const bool curated = std::string(name) == "places.tsv";
+      if (f[8] == "region") region_id = f[0];  // a curated region is its own region
       im.place_index[f[0]] = im.places.size();
       im.places.push_back({f[0], f[1], split_list(f[2]), f[3], region_name, *lat, *lon, std::atol(f[7].c_str()), f[8],
-                           region_id, ""});
+                           region_id, "", curated ? Place::Source::kCurated : Place::Source::kGeoNames});
     }
   }
   // place-regions.tsv (generated): the region of each curated place.
@@ -386,13 +389,33 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
     for (const auto& d : c.demonyms) im.add_name(d, EntityKind::kCountry, i, true);
     for (const auto& t : c.translations) im.add_name(t, EntityKind::kCountry, i, false);
   }
-  // Towns before regions: "Homs" names the city first (its region follows from it).
-  for (const bool regions : {false, true})
-    for (std::size_t i = 0; i < im.places.size(); ++i) {
-      if ((im.places[i].kind == "region") != regions) continue;
-      im.add_name(im.places[i].name, EntityKind::kPlace, i, false);
-      for (const auto& a : im.places[i].aliases) im.add_name(a, EntityKind::kPlace, i, false);
+  // Place names in the order a name is read: curated places first, then GeoNames towns by
+  // population, then generated regions ("Homs" names the city; its region follows from it).
+  {
+    std::vector<std::size_t> order(im.places.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const Place& pa = im.places[a];
+      const Place& pb = im.places[b];
+      if (pa.source != pb.source) return pa.source < pb.source;
+      return pa.population > pb.population;
+    });
+    static const std::unordered_set<std::string> kGeneric = {
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+        "northwest", "southeast", "southwest", "upper", "lower", "capital", "coast", "islands", "centre", "center"};
+    for (std::size_t i : order) {
+      const Place& p = im.places[i];
+      for (std::size_t k = 0; k <= p.aliases.size(); ++k) {
+        const std::string& name = k == 0 ? p.name : p.aliases[k - 1];
+        if (p.source == Place::Source::kGeneratedRegion) {
+          // "Western", "Central": a region name made only of generic words names nothing.
+          const auto words = analyzer.fold_words(name);
+          if (std::all_of(words.begin(), words.end(), [](const std::string& w) { return kGeneric.count(w) > 0; })) continue;
+        }
+        im.add_name(name, EntityKind::kPlace, i, false);
+      }
     }
+  }
   for (std::size_t i = 0; i < im.actors.size(); ++i) {
     im.add_name(im.actors[i].name, EntityKind::kActor, i, false);
     for (const auto& a : im.actors[i].aliases) im.add_name(a, EntityKind::kActor, i, false);

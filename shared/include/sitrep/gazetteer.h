@@ -36,6 +36,8 @@ struct Place {
   std::string kind;       // city, town, village, crossing, area; "region" for first-level regions
   std::string region_id;  // the first-level region holding the place (a region: itself); may be empty
   std::string iso_code;   // regions: ISO 3166-2 code when known
+  enum class Source { kCurated, kGeoNames, kGeneratedRegion };
+  Source source = Source::kCurated;
 };
 
 struct Actor {
