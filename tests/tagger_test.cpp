@@ -106,5 +106,300 @@ TEST(Tagger, LowerCaseWordsAreNotNames) {
   EXPECT_TRUE(tags.countries.empty());
 }
 
+// ---- Disambiguation by context ----------------------------------------------------------------
+
+const Mention* mention_at(const std::vector<Mention>& ms, const std::string& surface, const std::string& text) {
+  for (const auto& m : ms)
+    if (text.substr(m.begin, m.end - m.begin) == surface) return &m;
+  return nullptr;
+}
+
+std::vector<Mention> mentions_of(const Tagger& tagger, const std::string& text) {
+  return tagger.mentions(test::analyzer().tokenize(text));
+}
+
+TEST(TaggerContext, GeorgiaTheUsStateNextToItsTownsTheCountryOtherwise) {
+  Tagger tagger(test::gazetteer());
+  // The neighbouring place past a comma decides.
+  auto us = tagger.tag("Storms hit Atlanta, Georgia, on Monday.");
+  EXPECT_TRUE(has(us.regions, "us-r-georgia"));
+  EXPECT_TRUE(has(us.countries, "us"));
+  EXPECT_FALSE(has(us.countries, "ge"));
+  auto ge = tagger.tag("Protesters gathered in Tbilisi, Georgia, on Monday.");
+  EXPECT_TRUE(has(ge.countries, "ge"));
+  EXPECT_FALSE(has(ge.countries, "us"));
+  // Alone, Georgia is the country; a town of the US state elsewhere in the text makes it the state.
+  EXPECT_TRUE(has(tagger.tag("Georgia said it would send troops to the border.").countries, "ge"));
+  auto near = tagger.tag("Protests spread in Atlanta. Georgia's governor called in the National Guard.");
+  EXPECT_TRUE(has(near.regions, "us-r-georgia"));
+  EXPECT_FALSE(has(near.countries, "ge"));
+  auto caucasus = tagger.tag("Russian troops left Tbilisi. Georgia's government welcomed the move.");
+  EXPECT_TRUE(has(caucasus.countries, "ge"));
+  EXPECT_FALSE(has(caucasus.regions, "us-r-georgia"));
+}
+
+TEST(TaggerContext, JordanThePersonAndTheCountry) {
+  Tagger tagger(test::gazetteer());
+  // A first name before it: a person, not the country.
+  auto mj = tagger.tag("Michael Jordan scored 30 points in Chicago.");
+  EXPECT_FALSE(has(mj.countries, "jo"));
+  const auto* p = find(mj.persons, "michael-jordan");
+  ASSERT_NE(p, nullptr);
+  EXPECT_TRUE(p->candidate);
+  // A later "Jordan" alone is the same person.
+  auto later = tagger.tag("Michael Jordan scored 30 points. Jordan left the court early.");
+  EXPECT_FALSE(has(later.countries, "jo"));
+  ASSERT_NE(find(later.persons, "michael-jordan"), nullptr);
+  EXPECT_EQ(find(later.persons, "michael-jordan")->mentions, 2);
+  // The country inside a curated person's title, and after an honorific of a private person.
+  auto king = tagger.tag("King Abdullah of Jordan met the envoy.");
+  EXPECT_TRUE(has(king.persons, "abdullah-ii"));
+  EXPECT_TRUE(has(king.countries, "jo"));
+  EXPECT_TRUE(has(tagger.tag("Jordan's army closed the border crossing.").countries, "jo"));
+  auto mr = tagger.tag("Mr Jordan, a teacher, was released.");
+  EXPECT_FALSE(has(mr.countries, "jo"));
+  EXPECT_TRUE(has(mr.persons, "jordan"));
+}
+
+TEST(TaggerContext, ChadTheCountryAndTheFirstName) {
+  Tagger tagger(test::gazetteer());
+  auto person = tagger.tag("Chad Smith said the convoy had left.");
+  EXPECT_FALSE(has(person.countries, "td"));
+  EXPECT_TRUE(has(person.persons, "chad-smith"));
+  auto country = tagger.tag("Troops were sent to Chad. Chad's president spoke.");
+  const auto* td = find(country.countries, "td");
+  ASSERT_NE(td, nullptr);
+  EXPECT_EQ(td->mentions, 2);
+  EXPECT_TRUE(country.persons.empty());
+}
+
+TEST(TaggerContext, NigerTheCountryNotTheRiver) {
+  Tagger tagger(test::gazetteer());
+  auto river = tagger.tag("Boats sank on the Niger River near the town.");
+  EXPECT_FALSE(has(river.countries, "ne"));
+  EXPECT_FALSE(has(river.regions, "ng-r-niger"));
+  EXPECT_TRUE(has(tagger.tag("Soldiers patrolled western Niger after the coup.").countries, "ne"));
+}
+
+TEST(TaggerContext, NiceOnlyAsAPlaceInPlaceContext) {
+  Tagger tagger(test::gazetteer());
+  auto adjective = tagger.tag("It was a nice day. Nice weather helped the rescuers.");
+  EXPECT_TRUE(adjective.places.empty());
+  EXPECT_TRUE(adjective.countries.empty());
+  auto town = tagger.tag("Police in Nice, France, arrested two men.");
+  EXPECT_TRUE(has(town.places, "fr-nice"));
+  EXPECT_TRUE(has(town.countries, "fr"));
+  EXPECT_TRUE(has(tagger.tag("The attack in Nice killed 86 people.").places, "fr-nice"));
+}
+
+TEST(TaggerContext, MobileTheTownAndTheWord) {
+  Tagger tagger(test::gazetteer());
+  auto town = tagger.tag("The storm reached Mobile, Alabama, at night.");
+  EXPECT_TRUE(has(town.places, "us-mobile"));
+  EXPECT_TRUE(has(town.regions, "us-r-alabama"));
+  auto word = tagger.tag("Mobile phone networks failed. Residents had no mobile phones.");
+  EXPECT_TRUE(word.places.empty());
+  EXPECT_TRUE(word.countries.empty());
+}
+
+TEST(TaggerContext, ReadingTheTownAndTheVerb) {
+  Tagger tagger(test::gazetteer());
+  auto verb = tagger.tag("Reading the statement, the spokesman paused.");
+  EXPECT_TRUE(verb.places.empty());
+  EXPECT_TRUE(verb.countries.empty());
+  // The English town: the most populous of the towns named Reading.
+  auto town = tagger.tag("A protest was held in Reading on Saturday.");
+  EXPECT_TRUE(has(town.places, "gb-reading"));
+  EXPECT_EQ(town.places.size(), 1u);
+}
+
+TEST(TaggerContext, SplitTheCroatianTown) {
+  Tagger tagger(test::gazetteer());
+  auto word = tagger.tag("Split decision for the judges. Split between factions, the council voted.");
+  EXPECT_TRUE(word.places.empty());
+  EXPECT_TRUE(word.countries.empty());
+  auto town = tagger.tag("The ferry from Split, Croatia, was delayed.");
+  EXPECT_TRUE(has(town.places, "hr-split"));
+  EXPECT_TRUE(has(town.countries, "hr"));
+  EXPECT_TRUE(has(tagger.tag("Tourists stayed near Split for a week.").places, "hr-split"));
+}
+
+TEST(TaggerContext, MonthsAreNeitherPlacesNorPersons) {
+  Tagger tagger(test::gazetteer());
+  for (const char* text :
+       {"On March 3 the troops moved.", "The troops moved on 3 March.", "In March 2024 they withdrew.",
+        "They withdrew in March.", "MARCH 3 - Troops moved.", "It May be over soon.", "The vote is on May 5.",
+        "In May the talks resumed.", "Talks resumed on 12 May 2024."}) {
+    auto tags = tagger.tag(text);
+    EXPECT_TRUE(tags.places.empty()) << text;
+    EXPECT_TRUE(tags.countries.empty()) << text;
+    EXPECT_TRUE(tags.persons.empty()) << text;
+    EXPECT_TRUE(tags.candidates.empty()) << text;
+  }
+  // The English town only beside its country or region.
+  EXPECT_TRUE(has(tagger.tag("A fire broke out in March, England, overnight.").places, "gb-march"));
+}
+
+TEST(TaggerContext, CommonWordsNeedAPlaceContext) {
+  Tagger tagger(test::gazetteer());
+  // GeoNames towns named Police (Poland), Union, Of (Turkey), Best (Netherlands), Date (Japan).
+  for (const char* text : {"Police said the road was closed.", "Union leaders met the minister.",
+                           "ATTACKS OF THE WEEK", "Best of all, the truce held.", "Date of the vote is unknown.",
+                           "Central banks raised rates.", "David Cameron said."}) {
+    auto tags = tagger.tag(text);
+    EXPECT_TRUE(tags.places.empty()) << text;
+    EXPECT_TRUE(tags.regions.empty()) << text;
+  }
+  // Strong context: a preposition of place.
+  EXPECT_TRUE(has(tagger.tag("Clashes broke out in Of on Sunday.").places, "tr-of"));
+}
+
+TEST(TaggerContext, SentenceInitialWordsWrittenInLowerCaseElsewhereAreWeak) {
+  Tagger tagger(test::gazetteer());
+  // "Buffalo" is not in the common-word list, but the text writes it in lower case too.
+  auto word = tagger.tag("Buffalo herds crossed the road. A buffalo was hit by a truck.");
+  EXPECT_TRUE(word.places.empty());
+  EXPECT_FALSE(tagger.tag("Snow fell on Buffalo overnight.").places.empty());
+}
+
+TEST(TaggerContext, TitlesMakePersons) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tagger.tag("President Clinton spoke. The General Assembly voted.");
+  EXPECT_TRUE(has(tags.persons, "clinton"));
+  EXPECT_TRUE(tags.places.empty());
+  EXPECT_EQ(tags.persons.size(), 1u);
+  // "President" alone before a country name does not make a person.
+  auto country = tagger.tag("Vice President Chad officials attended.");
+  EXPECT_FALSE(has(country.persons, "chad"));
+}
+
+TEST(TaggerContext, SameNameTownsByDocumentCountryThenPopulation) {
+  Tagger tagger(test::gazetteer());
+  // Tripoli, Libya is the larger town.
+  EXPECT_TRUE(has(tagger.tag("Clashes broke out in Tripoli.").places, "ly-tripoli"));
+  // A Lebanese text: the Lebanese Tripoli.
+  auto lb = tagger.tag("The Lebanese army deployed in Tripoli and Beirut. Lebanon's cabinet met.");
+  EXPECT_TRUE(has(lb.places, "lb-tripoli"));
+  EXPECT_FALSE(has(lb.places, "ly-tripoli"));
+  auto ms = mentions_of(tagger, "Clashes broke out in Tripoli.");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_LT(ms[0].confidence, 1.0);
+}
+
+TEST(TaggerContext, RegionWordsPickTheRegion) {
+  Tagger tagger(test::gazetteer());
+  auto province = tagger.tag("Shelling hit Idlib province overnight.");
+  EXPECT_TRUE(has(province.regions, "sy-r-idlib"));
+  EXPECT_FALSE(has(province.places, "sy-idlib"));
+  EXPECT_TRUE(has(tagger.tag("Shelling hit Idlib overnight.").places, "sy-idlib"));
+}
+
+// ---- Persons ----------------------------------------------------------------------------------
+
+TEST(TaggerPersons, FirstNamesStartNames) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tagger.tag("Ahmed Hassan Nour arrived in Homs. Olena Kovalchuk and Sergei Ivanov followed.");
+  EXPECT_TRUE(has(tags.persons, "ahmed-hassan-nour"));
+  EXPECT_TRUE(has(tags.persons, "olena-kovalchuk"));
+  EXPECT_TRUE(has(tags.persons, "sergei-ivanov"));
+  for (const auto& p : tags.persons) EXPECT_TRUE(p.candidate) << p.id;
+  // A first name that is also a common word needs a name after it.
+  auto word = tagger.tag("Christian Democrats won. Mark Lebanon on the map.");
+  EXPECT_TRUE(word.persons.empty());
+}
+
+TEST(TaggerPersons, SurnamesWithinADocumentAreTheSamePerson) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tagger.tag("Ahmed Hassan Nour arrived. Later Nour said he was tired. Mr Nour left.");
+  const auto* p = find(tags.persons, "ahmed-hassan-nour");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->mentions, 3);
+  EXPECT_EQ(tags.persons.size(), 1u);
+  EXPECT_TRUE(tags.candidates.empty());
+}
+
+TEST(TaggerPersons, CuratedPersonsKeepTheirId) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tagger.tag("Bashar al-Assad fled. Assad was in Moscow. Bashar Assad said nothing.");
+  const auto* p = find(tags.persons, "bashar-al-assad");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->mentions, 3);
+  EXPECT_FALSE(p->candidate);
+  EXPECT_DOUBLE_EQ(p->confidence, 1.0);
+  EXPECT_EQ(tags.persons.size(), 1u);
+}
+
+TEST(TaggerPersons, ReportingCues) {
+  Tagger tagger(test::gazetteer());
+  const std::string text =
+      "Haddad said the road was open. Later, said Ibrahimovic, it closed. According to Tessaloni it reopened.";
+  auto tags = tagger.tag(text);
+  // A reporting cue alone is weak: these are candidates, kind person.
+  for (const char* id : {"haddad", "ibrahimovic", "tessaloni"}) {
+    const auto* c = find(tags.candidates, id);
+    ASSERT_NE(c, nullptr) << id;
+    EXPECT_EQ(c->kind, EntityKind::kPerson);
+    EXPECT_TRUE(c->candidate);
+    EXPECT_LT(c->confidence, 0.7);
+    EXPECT_FALSE(has(tags.persons, id));
+  }
+  // Plural nouns and pronouns are not names.
+  auto none = tagger.tag("Officials said the road was open. Dealers said prices fell. He said so.");
+  EXPECT_TRUE(none.persons.empty());
+  EXPECT_TRUE(none.candidates.empty());
+}
+
+// ---- Candidates -------------------------------------------------------------------------------
+
+TEST(TaggerCandidates, OrganisationsByTheirHeadWord) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tagger.tag(
+      "Students of Damascus University marched. The Bank of England and the Ministry of Defence said so. "
+      "Manchester United won.");
+  for (const char* id : {"damascus-university", "bank-of-england", "ministry-of-defence", "manchester-united"}) {
+    const auto* c = find(tags.candidates, id);
+    ASSERT_NE(c, nullptr) << id;
+    EXPECT_EQ(c->kind, EntityKind::kActor);
+    EXPECT_LT(c->confidence, 1.0);
+  }
+  EXPECT_TRUE(tags.actors.empty());  // candidates never go into actors
+  EXPECT_FALSE(has(tags.places, "sy-damascus"));
+  // A demonym before the organisation still names its country.
+  auto pl = tagger.tag("A Polish Culture Ministry statement followed.");
+  EXPECT_TRUE(has(pl.countries, "pl"));
+  EXPECT_TRUE(has(pl.candidates, "culture-ministry"));
+  // A head word alone is not a name.
+  EXPECT_TRUE(tagger.tag("Army units moved north.").candidates.empty());
+}
+
+TEST(TaggerCandidates, PlacesByPrepositionOrRegionWord) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tagger.tag("Protests in Khirbet Zaatar and near Tell Abu Hamra continued. The Zaatar district was shelled.");
+  for (const char* id : {"khirbet-zaatar", "tell-abu-hamra", "zaatar"}) {
+    const auto* c = find(tags.candidates, id);
+    ASSERT_NE(c, nullptr) << id;
+    EXPECT_EQ(c->kind, EntityKind::kPlace);
+    EXPECT_LE(c->confidence, 0.6);
+  }
+  EXPECT_TRUE(tags.places.empty());  // candidates never go into places
+  // Months, days and common words after a preposition are not places.
+  EXPECT_TRUE(tagger.tag("Talks resumed in January. Voting ends on Sunday. It is in Parliament.").candidates.empty());
+}
+
+TEST(TaggerCandidates, MentionsCarryConfidence) {
+  Tagger tagger(test::gazetteer());
+  const std::string text = "Hezbollah fighters reached Qusayr. Spokesman Karim Haddad Nour denied it.";
+  auto ms = mentions_of(tagger, text);
+  const auto* h = mention_at(ms, "Hezbollah", text);
+  ASSERT_NE(h, nullptr);
+  EXPECT_DOUBLE_EQ(h->confidence, 1.0);
+  EXPECT_FALSE(h->candidate);
+  const auto* k = mention_at(ms, "Karim Haddad Nour", text);
+  ASSERT_NE(k, nullptr);
+  EXPECT_TRUE(k->candidate);
+  EXPECT_LT(k->confidence, 1.0);
+  EXPECT_GT(k->confidence, 0.5);
+}
+
 }  // namespace
 }  // namespace sitrep

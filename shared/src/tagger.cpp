@@ -1,62 +1,1021 @@
 #include "sitrep/tagger.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <mutex>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace sitrep {
+
+// What a common word is, from common-words.tsv.
+enum class Sense : std::uint8_t { kNone, kMonth, kDirection, kName, kWord, kFunction };
+
+struct Tagger::Lexicon {
+  std::unordered_map<std::string, bool> first_names;  // folded name -> ambiguous
+  std::unordered_map<std::string, Sense> common;      // folded word -> sense
+};
+
 namespace {
 
+using WordSet = std::unordered_set<std::string_view>;
+
+// ---- Cue words (grammar, not data) ------------------------------------------------------------
+
 // Words that introduce a person's name ("President Bashar al-Assad", "spokesman Avichay Adraee").
-const std::unordered_set<std::string_view>& person_titles() {
-  static const std::unordered_set<std::string_view> kTitles = {
-      "president",  "general",   "gen",      "minister",   "spokesman", "spokeswoman", "spokesperson",
-      "commander",  "colonel",   "col",      "lieutenant", "lt",        "major",       "maj",
-      "sheikh",     "emir",      "king",     "prince",     "premier",   "chancellor",  "envoy",
-      "ambassador", "secretary", "governor", "mayor",      "senator",   "admiral",     "brigadier",
-      "sergeant",   "captain",   "mr",       "mrs",        "ms",        "dr",          "cleric"};
-  return kTitles;
+const WordSet& person_titles() {
+  static const WordSet k = {
+      "president",  "general",    "gen",        "minister",  "spokesman", "spokeswoman", "spokesperson",
+      "commander",  "colonel",    "col",        "lieutenant", "lt",       "major",       "maj",
+      "sheikh",     "sheik",      "emir",       "king",      "queen",     "prince",      "princess",
+      "premier",    "chancellor", "envoy",      "ambassador", "secretary", "governor",   "mayor",
+      "senator",    "admiral",    "brigadier",  "sergeant",  "sgt",       "captain",     "capt",
+      "mr",         "mrs",        "ms",         "miss",      "dr",        "sir",         "cleric",
+      "sultan",     "ayatollah",  "imam",       "rabbi",     "pope",      "cardinal",    "archbishop",
+      "bishop",     "reverend",   "rev",        "judge",     "prosecutor", "chairman",   "chairwoman",
+      "leader",     "chief",      "director",   "coach",     "professor", "prof",        "madame",
+      "mme",        "monsieur",   "herr",       "lord",      "lady",      "dame",        "sen",
+      "rep",        "gov",        "marshal",    "corporal",  "cpl",       "deputy",      "vice",
+      "president-elect", "striker", "midfielder", "defender", "goalkeeper", "officer",   "activist",
+      "journalist", "correspondent", "analyst", "lawyer",    "diplomat",  "negotiator",  "mediator"};
+  return k;
+}
+
+// Titles after which one name word is enough ("President Clinton", "Mr Nour", "King Abdullah").
+const WordSet& honorifics() {
+  static const WordSet k = {"president", "mr",        "mrs",       "ms",         "miss",     "dr",
+                            "sir",       "king",      "queen",     "prince",     "princess", "sheikh",
+                            "sheik",     "emir",      "sultan",    "premier",    "chancellor", "senator",
+                            "sen",       "governor",  "gov",       "mayor",      "ambassador", "envoy",
+                            "colonel",   "col",       "lieutenant", "lt",        "sergeant", "sgt",
+                            "commander", "spokesman", "spokeswoman", "minister", "judge",    "pope",
+                            "ayatollah", "imam",      "rabbi",     "cardinal",   "archbishop", "bishop",
+                            "reverend",  "rev",       "professor", "prof",       "madame",   "mme",
+                            "monsieur",  "herr",      "lord",      "lady",       "dame",     "coach",
+                            "rep",       "admiral",   "marshal",   "captain",    "capt"};
+  return k;
+}
+
+// Honorifics of a private person: "Mr Jordan" is a person even though Jordan is a country.
+const WordSet& personal_honorifics() {
+  static const WordSet k = {"mr", "mrs", "ms", "miss", "dr", "sir", "madame", "mme", "monsieur", "herr", "dame"};
+  return k;
 }
 
 // Lower-case particles allowed inside a name ("Abu Mohammed al-Jolani").
 bool is_name_particle(std::string_view w) {
-  static const std::unordered_set<std::string_view> kParticles = {
-      "al", "el", "bin", "ibn", "bint", "abu", "ad", "as", "ash", "at", "az", "de", "van", "von", "da", "ould", "ag"};
-  return kParticles.count(w) > 0;
+  static const WordSet k = {"al", "el",  "bin", "ibn", "bint", "abu", "ad", "as", "ash", "at", "az", "de",
+                            "van", "von", "da", "ould", "ag",  "der", "den", "du", "la", "le", "di", "dos"};
+  return k.count(w) > 0;
 }
 
-bool looks_like_name_word(const Token& t) {
-  if (t.numeric) return false;
-  return t.capitalized || t.all_caps;
+// Head words of an organisation's name ("Damascus University", "Bank of England").
+const WordSet& org_words() {
+  static const WordSet k = {
+      "party",       "front",        "brigade",    "brigades",   "army",       "movement",   "council",
+      "ministry",    "union",        "forces",     "group",      "organization", "organisation", "committee",
+      "agency",      "bank",         "corp",       "corporation", "inc",       "ltd",        "company",
+      "university",  "association",  "league",     "club",       "fc",         "federation", "authority",
+      "commission",  "institute",    "foundation", "coalition",  "battalion",  "regiment",   "corps",
+      "command",     "militia",      "fund",       "airlines",   "airways",    "bureau",     "tribunal",
+      "assembly",    "parliament",   "congress",   "senate",     "court",      "cabinet",    "exchange",
+      "holdings",    "plc",          "co",         "ag",         "gmbh",       "nv",         "ministries",
+      "guard",       "guards",       "police",     "network",    "office",     "department", "service",
+      "services",    "agencies",     "industries", "motors",     "airline",    "bancorp",    "trust",
+      "society",     "centre",       "center",     "school",     "college",    "academy",    "hospital",
+      "news",        "times",        "post",       "journal",    "radio",      "television", "tv",
+      "press",       "telegraph",    "herald",     "tribune",    "gazette",    "channel"};
+  return k;
 }
+
+// Sports team words after a town ("Manchester United") or before it ("FC Porto").
+const WordSet& team_suffixes() {
+  static const WordSet k = {"united", "rovers", "wanderers", "athletic", "albion", "rangers", "hotspur", "fc"};
+  return k;
+}
+const WordSet& team_prefixes() {
+  static const WordSet k = {"fc",     "ac",       "sc",      "real",      "atletico", "sporting", "dynamo",
+                            "dinamo", "spartak", "lokomotiv", "cska",   "olympique", "inter",    "borussia"};
+  return k;
+}
+
+// News agencies: organisations named alone ("according to Reuters", "Interfax said").
+const WordSet& news_agencies() {
+  static const WordSet k = {"reuters", "afp",    "xinhua",  "interfax", "tass",   "itar",  "anadolu", "irna",
+                            "sana",    "mena",   "kuna",    "wafa",     "bernama", "kyodo", "yonhap",  "ansa",
+                            "dpa",     "efe",    "bloomberg", "ria",    "novosti", "ukrinform", "unian", "isna",
+                            "tasnim",  "fars",   "mehr",    "petra",    "apa",    "pap",   "ctk",     "bta",
+                            "tanjug",  "hina",   "mta",     "ap"};
+  return k;
+}
+
+// After a country name these make it a natural feature, not the country ("the Niger River").
+const WordSet& feature_words() {
+  static const WordSet k = {"river", "delta", "basin", "valley", "sea", "strait", "straits", "canal"};
+  return k;
+}
+
+// Words naming the kind of a region ("Idlib province").
+const WordSet& region_words() {
+  static const WordSet k = {"province",   "governorate", "region",  "district", "oblast", "county",
+                            "prefecture", "municipality", "state",  "territory", "raion", "rayon"};
+  return k;
+}
+
+// Capitalised words that end a person's name: what follows a name in a non-person phrase
+// ("Stanley Cup", "Christian Democrats", "Victoria Station").
+const WordSet& thing_words() {
+  static const WordSet k = {
+      "cup",     "square",  "democrats", "republicans", "street",   "road",    "avenue",   "bridge",
+      "park",    "station", "airport",   "hotel",       "stadium",  "prize",   "award",    "trophy",
+      "cross",   "memorial", "church",   "mosque",      "cathedral", "hall",   "house",    "palace",
+      "tower",   "dam",     "island",    "islands",     "mountains", "mountain", "hills",  "hill",
+      "beach",   "port",    "harbour",   "harbor",      "gate",     "camp",    "base",     "lake",
+      "open",    "games",   "olympics",  "championship", "championships", "grand", "classic", "marathon",
+      "index",   "stock",   "stocks",    "shares",      "bonds",    "law",     "act",      "bill",
+      "treaty",  "accord",  "accords",   "agreement",   "plan",     "doctrine", "war",     "crisis",
+      "revolution", "uprising", "spring", "conference", "summit",   "talks",   "forum",    "square"};
+  return k;
+}
+
+// Verbs that report speech: "Haddad said", "said Haddad".
+const WordSet& said_verbs() {
+  static const WordSet k = {"said",   "says",    "told",     "added",  "explained", "insisted",    "wrote",
+                            "replied", "stated", "declared", "recalled", "acknowledged", "argued", "admitted",
+                            "asserted", "stressed", "urged",  "warned", "tells",      "adds"};
+  return k;
+}
+
+// Prepositions that make a following name a place ("in Nice", "near Split").
+const WordSet& place_prepositions() {
+  static const WordSet k = {"in",   "near",   "at",     "from",   "outside", "around", "to",
+                            "into", "towards", "toward", "across", "via",    "inside", "between"};
+  return k;
+}
+// The narrower set that makes an unknown capitalised word a candidate place.
+const WordSet& candidate_place_prepositions() {
+  static const WordSet k = {"in", "near", "at", "from", "outside"};
+  return k;
+}
+
+const WordSet& months() {
+  static const WordSet k = {"january", "february", "march",   "april",    "may",     "june",   "july",  "august",
+                            "september", "october", "november", "december", "jan",   "feb",    "mar",   "apr",
+                            "jun",     "jul",      "aug",      "sep",     "sept",    "oct",    "nov",   "dec"};
+  return k;
+}
+
+// Modal verbs after which "May" is not a name.
+const WordSet& verb_followers() {
+  static const WordSet k = {"be", "have", "not", "also", "well", "yet", "soon", "still", "need", "take",
+                            "come", "become", "face", "seem", "prove", "lead", "help"};
+  return k;
+}
+
+// ---- Token helpers ----------------------------------------------------------------------------
+
+bool caseless(const Token& t) {
+  return !t.surface.empty() && static_cast<unsigned char>(t.surface[0]) >= 0x80 && t.norm == t.surface;
+}
+bool name_like(const Token& t) { return !t.numeric && (t.capitalized || t.all_caps || caseless(t)); }
 
 // A gazetteer name found in running text counts when written like a name: at least one of its
 // words is capitalized or in a script without case; never an all-lower-case Latin word.
 bool written_as_name(const std::vector<Token>& tokens, std::size_t i, std::size_t len) {
-  for (std::size_t k = i; k < i + len; ++k) {
-    const Token& t = tokens[k];
-    if (t.capitalized || t.all_caps) return true;
-    // Scripts without case (Arabic, Hebrew, ...): the folded form equals the surface and
-    // the first byte is not ASCII.
-    if (!t.surface.empty() && static_cast<unsigned char>(t.surface[0]) >= 0x80 && t.norm == t.surface) return true;
-  }
+  for (std::size_t k = i; k < i + len; ++k)
+    if (tokens[k].capitalized || tokens[k].all_caps || caseless(tokens[k])) return true;
   return false;
 }
 
-std::string slug(const std::vector<std::string>& words) {
+std::string slug(const std::vector<Token>& tokens, std::size_t first, std::size_t end) {
   std::string s;
-  for (const auto& w : words) {
+  for (std::size_t k = first; k < end; ++k) {
     if (!s.empty()) s.push_back('-');
-    s += w;
+    s += tokens[k].norm;
   }
   return s;
 }
 
+// Display text of tokens [first, end): the words with a space between them, or a hyphen where
+// the text had one word-adjacent separator byte that the next word's position shows.
+std::string display(const std::vector<Token>& tokens, std::size_t first, std::size_t end) {
+  std::string s;
+  for (std::size_t k = first; k < end; ++k) {
+    if (k > first) s += (tokens[k].begin == tokens[k - 1].end + 1 && tokens[k - 1].norm.size() <= 3 &&
+                         !tokens[k - 1].capitalized)
+                            ? "-"
+                            : " ";
+    s += tokens[k].surface;
+  }
+  return s;
+}
+
+// ---- Lexicon files ----------------------------------------------------------------------------
+
+std::vector<std::vector<std::string>> read_rows(const std::filesystem::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t p = line.find('\t', start);
+      fields.push_back(line.substr(start, p == std::string::npos ? std::string::npos : p - start));
+      if (p == std::string::npos) break;
+      start = p + 1;
+    }
+    rows.push_back(std::move(fields));
+  }
+  return rows;
+}
+
+std::shared_ptr<const Tagger::Lexicon> load_lexicon(const std::string& dir, const Analyzer& analyzer) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const Tagger::Lexicon>> cache;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::string chosen;
+  for (const std::string& d : {dir, Gazetteer::default_data_dir()})
+    if (!d.empty() && fs::exists(fs::path(d) / "first-names.tsv", ec) && fs::exists(fs::path(d) / "common-words.tsv", ec)) {
+      chosen = d;
+      break;
+    }
+  const std::lock_guard<std::mutex> lock(mu);
+  if (auto it = cache.find(chosen); it != cache.end()) return it->second;
+  auto lex = std::make_shared<Tagger::Lexicon>();
+  if (!chosen.empty()) {
+    for (const auto& row : read_rows(fs::path(chosen) / "first-names.tsv")) {
+      const auto words = analyzer.fold_words(row[0]);
+      if (words.size() != 1) continue;
+      const bool ambiguous = row.size() > 2 && row[2].find("ambiguous") != std::string::npos;
+      lex->first_names[words[0]] = ambiguous;
+    }
+    for (const auto& row : read_rows(fs::path(chosen) / "common-words.tsv")) {
+      if (row.size() < 2) continue;
+      const auto words = analyzer.fold_words(row[0]);
+      if (words.size() != 1) continue;
+      Sense s = Sense::kNone;
+      if (row[1] == "month") s = Sense::kMonth;
+      else if (row[1] == "direction") s = Sense::kDirection;
+      else if (row[1] == "name") s = Sense::kName;
+      else if (row[1] == "word") s = Sense::kWord;
+      else if (row[1] == "function") s = Sense::kFunction;
+      if (s != Sense::kNone) lex->common.emplace(words[0], s);
+    }
+  }
+  cache[chosen] = lex;
+  return lex;
+}
+
+// ---- The document pass ------------------------------------------------------------------------
+
+enum class SpanType : std::uint8_t { kGaz, kPerson, kOrg, kPlace };
+
+struct Span {
+  SpanType type = SpanType::kGaz;
+  std::size_t first = 0, end = 0;
+  std::vector<NameMatch> alts;  // kGaz: the readings of the name (same length)
+  double confidence = 1.0;
+  bool in_persons = false;  // rule persons: with a title or first-name cue
+  bool honorific = false;   // a one-word person after an honorific ("Mr Nour")
+};
+
+class Document {
+ public:
+  Document(const Gazetteer& gaz, const Tagger::Lexicon& lex, const std::vector<Token>& tokens)
+      : gaz_(gaz), lex_(lex), t_(tokens), n_(tokens.size()) {}
+
+  std::vector<Mention> run();
+
+ private:
+  // -- per-token facts
+  Sense sense(std::size_t k) const {
+    auto it = lex_.common.find(t_[k].norm);
+    return it == lex_.common.end() ? Sense::kNone : it->second;
+  }
+  bool common_word(std::size_t k) const {
+    const Sense s = sense(k);
+    return s == Sense::kWord || s == Sense::kFunction || s == Sense::kDirection;
+  }
+  const bool* first_name(std::size_t k) const {
+    auto it = lex_.first_names.find(t_[k].norm);
+    return it == lex_.first_names.end() ? nullptr : &it->second;
+  }
+  bool cap(std::size_t k) const { return name_like(t_[k]); }
+  // Word k follows word k-1 in the same sentence with only a space or a hyphen between them.
+  bool adjacent(std::size_t k) const {
+    return k > 0 && k < n_ && !t_[k].sentence_start && t_[k].begin <= t_[k - 1].end + 1;
+  }
+  // Word k follows word k-1 past punctuation (a comma, a bracket) in the same sentence.
+  bool after_comma(std::size_t k) const {
+    return k > 0 && k < n_ && !t_[k].sentence_start && t_[k].begin >= t_[k - 1].end + 2 &&
+           t_[k].begin <= t_[k - 1].end + 4;
+  }
+  bool word_is(std::size_t k, const WordSet& set) const { return k < n_ && set.count(t_[k].norm) > 0; }
+  bool numeric(std::size_t k) const { return k < n_ && t_[k].numeric; }
+  bool has_kind(std::size_t k, EntityKind kind) const {
+    for (const auto& m : gm_[k])
+      if (m.kind == kind) return true;
+    return false;
+  }
+  bool gaz_at(std::size_t k) const { return !gm_[k].empty(); }
+  bool demonym_at(std::size_t k) const {
+    for (const auto& m : gm_[k])
+      if (m.demonym) return true;
+    return false;
+  }
+  // A month used as a date or a verb: "March 3", "3 March", "March 2024", "May be".
+  bool month_as_date(std::size_t k) const {
+    if (!word_is(k, months())) return false;
+    if (k + 1 < n_ && t_[k + 1].numeric) return true;
+    if (k > 0 && t_[k - 1].numeric) return true;
+    if (k + 1 < n_ && word_is(k + 1, verb_followers()) && !t_[k + 1].capitalized) return true;
+    return false;
+  }
+
+  // -- rules
+  bool name_word(std::size_t k, bool allow_gaz) const;
+  std::size_t person_end(std::size_t s, bool allow_gaz) const;
+  std::size_t org_end(std::size_t i) const;
+  bool title_rule(std::size_t i, Span& out) const;
+  bool first_name_rule(std::size_t i, Span& out) const;
+  bool cue_rules(std::size_t i, Span& out) const;
+
+  // -- passes
+  void segment();
+  void gather_support();
+  void resolve(Span& s, std::size_t index);
+  bool strong_place_context(const Span& s) const;
+  bool contains(const NameMatch& outer, const NameMatch& inner) const;
+  std::string country_of(const NameMatch& m) const;
+  std::string region_of(const NameMatch& m) const;
+  void emit_gaz(const Span& s, const NameMatch& m, double confidence, std::vector<Mention>& out) const;
+  void emit_rule(const Span& s, EntityKind kind, std::string id, std::string name, std::vector<Mention>& out) const;
+  void add(std::vector<Mention>& out, EntityKind kind, std::string id, std::string name, std::size_t first,
+           std::size_t end, bool demonym, bool candidate, double confidence) const;
+
+  const Gazetteer& gaz_;
+  const Tagger::Lexicon& lex_;
+  const std::vector<Token>& t_;
+  std::size_t n_;
+  std::vector<std::string> words_;
+  std::vector<std::vector<NameMatch>> gm_;  // gazetteer matches written as names, longest first
+  std::unordered_set<std::string_view> lower_seen_;  // gazetteer names also written in lower case
+  std::vector<Span> spans_;
+  std::unordered_map<std::string, int> country_support_, region_support_;
+  struct Known {
+    std::string id, name;
+    bool in_persons = false;
+    double confidence = 0.5;
+    std::size_t words = 0;
+  };
+  std::unordered_map<std::string, Known> surnames_;  // folded last name -> person
+};
+
+bool Document::name_word(std::size_t k, bool allow_gaz) const {
+  if (k >= n_ || !cap(k)) return false;
+  const Sense s = sense(k);
+  if (s == Sense::kWord || s == Sense::kFunction || s == Sense::kDirection) return false;
+  if (s == Sense::kMonth && month_as_date(k)) return false;
+  const auto& w = t_[k].norm;
+  if (person_titles().count(w) || org_words().count(w) || thing_words().count(w) || feature_words().count(w) ||
+      region_words().count(w) || said_verbs().count(w) || news_agencies().count(w))
+    return false;
+  if (gaz_at(k)) {
+    for (const auto& m : gm_[k])
+      if (m.kind == EntityKind::kActor || m.kind == EntityKind::kPerson || m.demonym || m.length > 1) return false;
+    if (!allow_gaz && s != Sense::kName) return false;
+  }
+  return true;
+}
+
+// End of a person's name starting at s: up to four capitalised words (particles allowed inside),
+// adjacent, in one sentence.
+std::size_t Document::person_end(std::size_t s, bool allow_gaz) const {
+  std::size_t k = s, words = 0;
+  while (k < n_ && words < 4) {
+    if (k > s && !adjacent(k)) break;
+    if (k > s && is_name_particle(t_[k].norm) && !t_[k].capitalized && k + 1 < n_ && adjacent(k + 1) &&
+        name_word(k + 1, allow_gaz)) {
+      ++k;
+      continue;
+    }
+    if (!name_word(k, allow_gaz)) break;
+    ++k;
+    ++words;
+  }
+  return k;
+}
+
+// End of an organisation's name starting at i, or i when there is none: a run of capitalised
+// words (with "of", "for", "and", "the" inside) whose last head word is an organisation word;
+// "of"/"for" and capitalised words after the head belong to it ("Ministry of Defence").
+std::size_t Document::org_end(std::size_t i) const {
+  static const WordSet kConnectors = {"of", "for", "and", "the", "de", "du", "des", "la", "le", "al", "el", "&"};
+  if (!cap(i)) return i;
+  // Team prefix + town: "FC Porto", "Real Madrid".
+  if (team_prefixes().count(t_[i].norm) && i + 1 < n_ && adjacent(i + 1) && has_kind(i + 1, EntityKind::kPlace) &&
+      gm_[i + 1].front().length == 1)
+    return i + 2;
+  if (t_[i].all_caps) return i;
+  const Sense s0 = sense(i);
+  if ((s0 == Sense::kFunction && !org_words().count(t_[i].norm)) || s0 == Sense::kMonth) return i;
+  if (said_verbs().count(t_[i].norm) || person_titles().count(t_[i].norm)) return i;
+  std::size_t k = i, head = i;
+  bool found = false;
+  while (k < n_ && k - i < 8) {
+    if (k > i && !adjacent(k)) break;
+    const auto& w = t_[k].norm;
+    if (k > i && kConnectors.count(w) && !t_[k].capitalized) {
+      // Inside a name only after its head word ("Bank of England"; not "Students of ...").
+      if (found && k + 1 < n_ && adjacent(k + 1) && cap(k + 1) && !t_[k + 1].all_caps) {
+        ++k;
+        continue;
+      }
+      break;
+    }
+    if (!cap(k) || t_[k].all_caps || t_[k].numeric) break;
+    if (k > i && sense(k) == Sense::kFunction && !org_words().count(w)) break;
+    if (org_words().count(w) || (k > i && team_suffixes().count(w))) {
+      head = k;
+      found = true;
+    }
+    ++k;
+  }
+  if (!found) return i;
+  std::size_t end = head + 1;
+  // "Ministry of Defence", "Organization for Security and Cooperation in Europe".
+  if (end + 1 < n_ && (t_[end].norm == "of" || t_[end].norm == "for") && !t_[end].capitalized && adjacent(end) &&
+      adjacent(end + 1) && cap(end + 1) && !t_[end + 1].all_caps) {
+    std::size_t e = end + 1;
+    std::size_t tail = 0;
+    while (e < n_ && tail < 5 && adjacent(e)) {
+      if ((t_[e].norm == "and" || t_[e].norm == "the" || t_[e].norm == "of" || t_[e].norm == "in") &&
+          !t_[e].capitalized && e + 1 < n_ && adjacent(e + 1) && cap(e + 1) && !t_[e + 1].all_caps) {
+        ++e;
+        continue;
+      }
+      if (!cap(e) || t_[e].all_caps || t_[e].numeric || sense(e) == Sense::kFunction) break;
+      ++e;
+      ++tail;
+    }
+    end = e;
+  }
+  if (end == i + 1) return i;  // a head word alone is not a name ("Army", "Council")
+  return end;
+}
+
+// "President Bashar al-Assad", "Spokesman Karim Haddad", "Mr Nour": the name after the titles.
+bool Document::title_rule(std::size_t i, Span& out) const {
+  if (!word_is(i, person_titles())) return false;
+  std::size_t first = i + 1;
+  bool honor = word_is(i, honorifics()), personal = word_is(i, personal_honorifics());
+  while (first < n_ && word_is(first, person_titles()) && (first == i + 1 || adjacent(first))) {
+    honor = honor || word_is(first, honorifics());
+    personal = personal || word_is(first, personal_honorifics());
+    ++first;
+  }
+  if (first >= n_ || !adjacent(first) || !cap(first)) return false;
+  for (const auto& m : gm_[first])
+    if (m.kind == EntityKind::kActor || m.kind == EntityKind::kPerson) return false;  // the gazetteer's
+  const std::size_t end = person_end(first, true);
+  std::size_t words = 0;
+  for (std::size_t k = first; k < end; ++k) words += is_name_particle(t_[k].norm) && !t_[k].capitalized ? 0 : 1;
+  if (words == 0) return false;
+  if (words == 1) {
+    // One word after a title is a name only after an honorific ("General Assembly" is not), and
+    // a country only after a private person's one ("Mr Jordan", but not "President Jordan").
+    if (!honor) return false;
+    if (has_kind(first, EntityKind::kCountry) && !personal) return false;
+    if (t_[first].all_caps) return false;
+  }
+  out.type = SpanType::kPerson;
+  out.first = first;
+  out.end = end;
+  out.confidence = words >= 2 ? 0.8 : 0.7;
+  out.in_persons = true;
+  out.honorific = words == 1;
+  return true;
+}
+
+// "Ahmed Hassan Nour", "Chad Smith", "Michael Jordan": a first name and more capitalised words.
+bool Document::first_name_rule(std::size_t i, Span& out) const {
+  if (!cap(i) || t_[i].all_caps) return false;
+  const bool* ambiguous = first_name(i);
+  if (!ambiguous) return false;
+  for (const auto& m : gm_[i])
+    if (m.kind == EntityKind::kActor || m.kind == EntityKind::kPerson) return false;
+  // A first name that is also a place or a common word ("Chad", "Jordan", "Bill"): the next
+  // word must not be a gazetteer name or a common word.
+  const bool careful = *ambiguous || gaz_at(i);
+  if (i + 1 >= n_ || !adjacent(i + 1)) return false;
+  if (careful && sense(i + 1) != Sense::kName && (gaz_at(i + 1) || sense(i + 1) != Sense::kNone)) return false;
+  if (careful && t_[i + 1].all_caps) return false;
+  const std::size_t end = person_end(i + 1, !careful);
+  if (end == i + 1) return false;
+  out.type = SpanType::kPerson;
+  out.first = i;
+  out.end = end;
+  out.confidence = 0.75;
+  out.in_persons = true;
+  return true;
+}
+
+// Reporting cues and places by preposition, for a capitalised word no list knows.
+bool Document::cue_rules(std::size_t i, Span& out) const {
+  if (!cap(i) || t_[i].all_caps) return false;
+  // News agencies.
+  if (word_is(i, news_agencies()) && t_[i].capitalized) {
+    out.type = SpanType::kOrg;
+    out.first = i;
+    out.end = i + 1;
+    if (t_[i].norm == "itar" && i + 1 < n_ && t_[i + 1].norm == "tass") out.end = i + 2;
+    if (t_[i].norm == "ria" && i + 1 < n_ && t_[i + 1].norm == "novosti") out.end = i + 2;
+    out.confidence = 0.8;
+    return true;
+  }
+  // "in Kfar Kila", "near Tal Abyad": a candidate place.
+  if (i > 0 && word_is(i - 1, candidate_place_prepositions()) && !t_[i - 1].all_caps && !t_[i].sentence_start &&
+      !first_name(i) && sense(i) == Sense::kNone) {
+    std::size_t e = i;
+    while (e < n_ && e - i < 3 && (e == i || adjacent(e)) && cap(e) && !t_[e].all_caps && sense(e) == Sense::kNone &&
+           !gaz_at(e) && !word_is(e, org_words()) && !word_is(e, thing_words()) && !word_is(e, person_titles()) &&
+           !word_is(e, region_words()) && !word_is(e, team_suffixes()))
+      ++e;
+    if (e > i && !(e < n_ && adjacent(e) && (word_is(e, said_verbs()) || (cap(e) && !word_is(e, region_words()))))) {
+      out.type = SpanType::kPlace;
+      out.first = i;
+      out.end = e;
+      out.confidence = 0.5;
+      return true;
+    }
+  }
+  // "Tiraspol district": a name before a region word.
+  {
+    std::size_t e = i;
+    while (e < n_ && e - i < 3 && (e == i || adjacent(e)) && cap(e) && sense(e) == Sense::kNone && !gaz_at(e) &&
+           !word_is(e, region_words()) && !word_is(e, org_words()) && !first_name(e) && !word_is(e, person_titles()))
+      ++e;
+    if (e > i && e < n_ && adjacent(e) && word_is(e, region_words()) && !t_[i].sentence_start) {
+      out.type = SpanType::kPlace;
+      out.first = i;
+      out.end = e;
+      out.confidence = 0.6;
+      return true;
+    }
+  }
+  // "Haddad said", "said Haddad", "according to Haddad".
+  const std::size_t e = person_end(i, false);
+  if (e == i) return false;
+  const bool before_said = e < n_ && word_is(e, said_verbs()) && t_[e].begin <= t_[e - 1].end + 1 &&
+                           !t_[e].capitalized;
+  const bool after_said = i > 0 && (t_[i - 1].norm == "said" || t_[i - 1].norm == "says") && adjacent(i);
+  const bool according = i > 1 && t_[i - 1].norm == "to" && t_[i - 2].norm == "according" && adjacent(i);
+  if (!before_said && !after_said && !according) return false;
+  // One word at a sentence start is a weak name ("Officials said" is kept out by the word list).
+  // A plural noun ("Dealers said", "Analysts said") is not a name either.
+  if (e == i + 1 && t_[i].sentence_start) {
+    const auto& w = t_[i].norm;
+    if (lower_seen_.count(w)) return false;
+    if (w.size() > 4 && w.back() == 's' && w[w.size() - 2] != 's' && !surnames_.count(w)) return false;
+  }
+  out.type = SpanType::kPerson;
+  out.first = i;
+  out.end = e;
+  out.confidence = e - i >= 2 ? 0.6 : 0.5;
+  out.in_persons = false;
+  return true;
+}
+
+void Document::segment() {
+  for (std::size_t i = 0; i < n_;) {
+    const auto& g = gm_[i];
+    const std::size_t glen = g.empty() ? 0 : g.front().length;
+    const bool gaz_named = !g.empty() && (g.front().kind == EntityKind::kActor || g.front().kind == EntityKind::kPerson);
+    const bool gaz_demonym = !g.empty() && g.front().demonym;
+    Span s;
+    // Organisations named after a place or longer than any gazetteer name here.
+    if (!gaz_named && !gaz_demonym && cap(i)) {
+      const std::size_t e = org_end(i);
+      if (e > i + glen) {
+        s.type = SpanType::kOrg;
+        s.first = i;
+        s.end = e;
+        s.confidence = 0.6;
+        spans_.push_back(std::move(s));
+        i = e;
+        continue;
+      }
+    }
+    if (gaz_named) {
+      s.type = SpanType::kGaz;
+      s.first = i;
+      s.end = i + glen;
+      s.alts.push_back(g.front());
+      spans_.push_back(std::move(s));
+      i += glen;
+      continue;
+    }
+    if (g.empty() && title_rule(i, s)) {
+      const std::size_t e = s.end;
+      spans_.push_back(std::move(s));
+      i = e;
+      continue;
+    }
+    if (first_name_rule(i, s) && s.end > i + glen) {
+      const std::size_t e = s.end;
+      spans_.push_back(std::move(s));
+      i = e;
+      continue;
+    }
+    if (!g.empty()) {
+      s = Span{};
+      s.type = SpanType::kGaz;
+      s.first = i;
+      s.end = i + glen;
+      for (const auto& m : g)
+        if (m.length == glen) s.alts.push_back(m);
+      spans_.push_back(std::move(s));
+      i += glen;
+      continue;
+    }
+    s = Span{};
+    if (cue_rules(i, s)) {
+      const std::size_t e = s.end;
+      spans_.push_back(std::move(s));
+      i = e;
+      continue;
+    }
+    ++i;
+  }
+}
+
+std::string Document::country_of(const NameMatch& m) const {
+  switch (m.kind) {
+    case EntityKind::kCountry:
+      return gaz_.countries()[m.index].code;
+    case EntityKind::kPlace:
+      return gaz_.places()[m.index].country;
+    default:
+      return {};
+  }
+}
+
+std::string Document::region_of(const NameMatch& m) const {
+  if (m.kind != EntityKind::kPlace) return {};
+  return gaz_.places()[m.index].region_id;
+}
+
+// outer holds inner: a country its place, a region its town.
+bool Document::contains(const NameMatch& outer, const NameMatch& inner) const {
+  if (inner.kind != EntityKind::kPlace) return false;
+  const Place& p = gaz_.places()[inner.index];
+  if (outer.kind == EntityKind::kCountry) return !outer.demonym && gaz_.countries()[outer.index].code == p.country;
+  if (outer.kind == EntityKind::kPlace) {
+    const Place& r = gaz_.places()[outer.index];
+    return r.kind == "region" && p.kind != "region" && p.region_id == r.id;
+  }
+  return false;
+}
+
+// Country and region support: how often the document names each country and region without
+// ambiguity (by name, demonym, or one of its places).
+void Document::gather_support() {
+  for (const auto& s : spans_) {
+    if (s.type != SpanType::kGaz || s.alts.empty()) continue;
+    if (s.alts.front().kind == EntityKind::kActor || s.alts.front().kind == EntityKind::kPerson) continue;
+    if (s.end - s.first == 1) {
+      const Sense sn = sense(s.first);
+      if (sn != Sense::kNone) continue;
+    }
+    const std::string c = country_of(s.alts.front());
+    bool one_country = !c.empty();
+    for (const auto& a : s.alts) one_country = one_country && country_of(a) == c;
+    if (!one_country) continue;
+    ++country_support_[c];
+    const std::string r = s.alts.front().kind == EntityKind::kPlace
+                              ? (gaz_.places()[s.alts.front().index].kind == "region"
+                                     ? gaz_.places()[s.alts.front().index].id
+                                     : region_of(s.alts.front()))
+                              : std::string();
+    bool one_region = !r.empty();
+    for (const auto& a : s.alts) {
+      const Place* p = a.kind == EntityKind::kPlace ? &gaz_.places()[a.index] : nullptr;
+      one_region = one_region && p && (p->kind == "region" ? p->id : p->region_id) == r;
+    }
+    if (one_region) ++region_support_[r];
+  }
+}
+
+bool Document::strong_place_context(const Span& s) const {
+  const std::size_t i = s.first;
+  if (i > 0 && word_is(i - 1, place_prepositions()) && !t_[i - 1].capitalized && t_[i].begin <= t_[i - 1].end + 1)
+    return true;
+  // "In Nice, ..." at a sentence start.
+  if (i > 0 && word_is(i - 1, place_prepositions()) && t_[i - 1].sentence_start && t_[i].begin <= t_[i - 1].end + 1)
+    return true;
+  return false;
+}
+
+void Document::add(std::vector<Mention>& out, EntityKind kind, std::string id, std::string name, std::size_t first,
+                   std::size_t end, bool demonym, bool candidate, double confidence) const {
+  // A lower-case "the" before a name is not part of it ("the Netherlands").
+  while (end - first > 1 && t_[first].norm == "the" && !t_[first].capitalized) ++first;
+  Mention m;
+  m.kind = kind;
+  m.id = std::move(id);
+  m.name = std::move(name);
+  m.first_token = first;
+  m.end_token = end;
+  m.begin = t_[first].begin;
+  m.end = t_[end - 1].end;
+  m.demonym = demonym;
+  m.candidate = candidate;
+  m.confidence = confidence;
+  out.push_back(std::move(m));
+}
+
+void Document::emit_gaz(const Span& s, const NameMatch& m, double confidence, std::vector<Mention>& out) const {
+  switch (m.kind) {
+    case EntityKind::kActor: {
+      const auto& a = gaz_.actors()[m.index];
+      add(out, m.kind, a.id, a.name, s.first, s.end, false, false, confidence);
+      break;
+    }
+    case EntityKind::kPerson: {
+      const auto& p = gaz_.persons()[m.index];
+      add(out, m.kind, p.id, p.name, s.first, s.end, false, false, confidence);
+      // "King Abdullah of Jordan": the country named inside a person's title.
+      for (std::size_t k = s.first + 1; k + 1 < s.end; ++k) {
+        if (t_[k].norm != "of") continue;
+        for (const auto& c : gm_[k + 1])
+          if (c.kind == EntityKind::kCountry && !c.demonym && k + 1 + c.length <= s.end) {
+            const auto& country = gaz_.countries()[c.index];
+            add(out, EntityKind::kCountry, country.code, country.name, k + 1, k + 1 + c.length, false, false, 1.0);
+            break;
+          }
+      }
+      break;
+    }
+    case EntityKind::kPlace: {
+      const auto& p = gaz_.places()[m.index];
+      add(out, m.kind, p.id, p.name, s.first, s.end, false, false, confidence);
+      break;
+    }
+    case EntityKind::kCountry: {
+      const auto& c = gaz_.countries()[m.index];
+      add(out, m.kind, c.code, c.name, s.first, s.end, m.demonym, false, confidence);
+      break;
+    }
+  }
+}
+
+std::vector<Mention> Document::run() {
+  words_.reserve(n_);
+  for (const auto& t : t_) words_.push_back(t.norm);
+  gm_.resize(n_);
+  for (std::size_t i = 0; i < n_; ++i) {
+    auto ms = gaz_.match_at(words_, i);
+    if (ms.empty()) continue;
+    if (!name_like(t_[i])) lower_seen_.insert(t_[i].norm);
+    for (auto& m : ms)
+      if (written_as_name(t_, i, m.length)) gm_[i].push_back(m);
+  }
+  segment();
+  gather_support();
+
+  // Persons found by rule, by surname, for "Nour" after "Ahmed Hassan Nour".
+  for (const auto& s : spans_) {
+    if (s.type != SpanType::kPerson) continue;
+    const std::size_t last = s.end - 1;
+    const std::size_t words = s.end - s.first;
+    Known k{slug(t_, s.first, s.end), display(t_, s.first, s.end), s.in_persons, s.confidence, words};
+    auto [it, inserted] = surnames_.try_emplace(t_[last].norm, k);
+    if (!inserted && (words > it->second.words || (words == it->second.words && s.in_persons && !it->second.in_persons)))
+      it->second = k;
+  }
+
+  std::vector<Mention> out;
+  std::vector<bool> covered(n_, false);
+  for (std::size_t j = 0; j < spans_.size(); ++j) {
+    Span& s = spans_[j];
+    if (s.type == SpanType::kGaz) {
+      resolve(s, j);
+    } else if (s.type == SpanType::kPerson) {
+      auto it = surnames_.find(t_[s.end - 1].norm);
+      if (s.end - s.first == 1 && it != surnames_.end() && it->second.words > 1) {
+        const Known& k = it->second;
+        add(out, EntityKind::kPerson, k.id, k.name, s.first, s.end, false, true,
+            std::max(s.confidence, k.confidence) * 0.95);
+        out.back().confidence = std::min(out.back().confidence, 0.9);
+        if (!k.in_persons && s.in_persons) surnames_[t_[s.end - 1].norm].in_persons = true;
+      } else {
+        add(out, EntityKind::kPerson, slug(t_, s.first, s.end), display(t_, s.first, s.end), s.first, s.end, false,
+            true, s.confidence);
+      }
+    } else if (s.type == SpanType::kOrg) {
+      add(out, EntityKind::kActor, slug(t_, s.first, s.end), display(t_, s.first, s.end), s.first, s.end, false, true,
+          s.confidence);
+    } else {
+      add(out, EntityKind::kPlace, slug(t_, s.first, s.end), display(t_, s.first, s.end), s.first, s.end, false, true,
+          s.confidence);
+    }
+    if (s.type == SpanType::kGaz && !s.alts.empty()) {
+      // resolve() leaves the chosen reading first and its confidence in s.confidence.
+      emit_gaz(s, s.alts.front(), s.confidence, out);
+    } else if (s.type == SpanType::kGaz && s.end - s.first == 1) {
+      // A dropped one-word name may still be a person's surname or a person by a cue.
+      auto it = surnames_.find(t_[s.first].norm);
+      if (it != surnames_.end() && sense(s.first) != Sense::kWord && sense(s.first) != Sense::kFunction) {
+        add(out, EntityKind::kPerson, it->second.id, it->second.name, s.first, s.end, false, true,
+            std::min(0.9, it->second.confidence * 0.95));
+      } else if (sense(s.first) == Sense::kName) {
+        Span c;
+        if (cue_rules(s.first, c) && c.type == SpanType::kPerson) {
+          add(out, EntityKind::kPerson, slug(t_, c.first, c.end), display(t_, c.first, c.end), c.first, c.end, false,
+              true, c.confidence);
+        }
+      }
+    }
+    for (std::size_t k = s.first; k < s.end; ++k) covered[k] = true;
+  }
+  // Surnames alone elsewhere ("Nour denied it").
+  for (std::size_t k = 0; k < n_; ++k) {
+    if (covered[k] || !t_[k].capitalized || t_[k].all_caps) continue;
+    auto it = surnames_.find(t_[k].norm);
+    if (it == surnames_.end() || it->second.words < 2) continue;
+    if (sense(k) == Sense::kWord || sense(k) == Sense::kFunction || sense(k) == Sense::kMonth) continue;
+    if (t_[k].sentence_start && lower_seen_.count(t_[k].norm)) continue;
+    add(out, EntityKind::kPerson, it->second.id, it->second.name, k, k + 1, false, true,
+        std::min(0.9, it->second.confidence * 0.95));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Mention& a, const Mention& b) { return a.first_token < b.first_token; });
+  return out;
+}
+
+// Chooses the reading of a gazetteer name: leaves it first in s.alts with its confidence, or
+// clears s.alts when the words are not a name here.
+void Document::resolve(Span& s, std::size_t index) {
+  auto& alts = s.alts;
+  const NameMatch top = alts.front();
+  if (top.kind == EntityKind::kActor || top.kind == EntityKind::kPerson || top.demonym) {
+    s.confidence = 1.0;
+    alts.resize(1);
+    return;
+  }
+  const std::size_t len = s.end - s.first;
+  const Sense sn = len == 1 ? sense(s.first) : Sense::kNone;
+
+  // The neighbouring place past a comma: "Split, Croatia", "Atlanta, Georgia".
+  std::vector<NameMatch> held, holding;
+  auto neighbour = [&](std::size_t j) -> const Span* {
+    if (j >= spans_.size() || spans_[j].type != SpanType::kGaz || spans_[j].alts.empty()) return nullptr;
+    return &spans_[j];
+  };
+  if (const Span* next = neighbour(index + 1); next && next->first == s.end && after_comma(next->first)) {
+    for (const auto& a : alts)
+      for (const auto& b : next->alts)
+        if (contains(b, a)) {
+          held.push_back(a);
+          break;
+        }
+  }
+  if (index > 0)
+    if (const Span* prev = neighbour(index - 1); prev && prev->end == s.first && after_comma(s.first)) {
+      for (const auto& a : alts)
+        for (const auto& b : prev->alts)
+          if (contains(a, b)) {
+            holding.push_back(a);
+            break;
+          }
+    }
+  const bool neighbour_context = !held.empty() || !holding.empty();
+
+  // A country before a natural feature: "the Niger River", "Jordan Valley".
+  if (!neighbour_context && s.end < n_ && adjacent(s.end) && word_is(s.end, feature_words()))
+    for (const auto& a : alts)
+      if (a.kind == EntityKind::kCountry) {
+        alts.clear();
+        return;
+      }
+
+  // Months as dates, and common words, need a strong context.
+  if (sn == Sense::kMonth) {
+    if (!neighbour_context || month_as_date(s.first)) {
+      alts.clear();
+      return;
+    }
+  } else if (sn == Sense::kWord || sn == Sense::kFunction || sn == Sense::kDirection || sn == Sense::kName) {
+    if (!neighbour_context && !strong_place_context(s)) {
+      alts.clear();
+      return;
+    }
+    // "in Nour" after "Ahmed Hassan Nour" stays a place; a bare name-word is a person.
+  } else if (len == 1 && (t_[s.first].sentence_start || t_[s.first].all_caps) && lower_seen_.count(t_[s.first].norm)) {
+    bool country = false;
+    for (const auto& a : alts) country = country || a.kind == EntityKind::kCountry;
+    if (!country && !neighbour_context && !strong_place_context(s)) {
+      alts.clear();
+      return;
+    }
+  }
+  // A person's surname met earlier or later in the document, not in a place context.
+  if (len == 1 && !neighbour_context && !strong_place_context(s)) {
+    auto it = surnames_.find(t_[s.first].norm);
+    if (it != surnames_.end() && it->second.words >= 2 && t_[s.first].capitalized) {
+      alts.clear();
+      return;  // run() tags the surname as the person
+    }
+  }
+
+  double confidence = 1.0;
+  std::vector<NameMatch> pool = !held.empty() ? held : (!holding.empty() ? holding : alts);
+  if (neighbour_context) confidence = 0.95;
+  if (sn != Sense::kNone) confidence = std::min(confidence, 0.85);
+
+  // "Idlib province": the region.
+  if (pool.size() > 1 && s.end < n_ && adjacent(s.end) && word_is(s.end, region_words())) {
+    std::vector<NameMatch> regions;
+    for (const auto& a : pool)
+      if (a.kind == EntityKind::kPlace && gaz_.places()[a.index].kind == "region") regions.push_back(a);
+    if (!regions.empty()) pool = regions;
+  }
+
+  auto region_key = [&](const NameMatch& a) -> std::string {
+    if (a.kind != EntityKind::kPlace) return {};
+    const Place& p = gaz_.places()[a.index];
+    return p.kind == "region" ? p.id : p.region_id;
+  };
+  auto support = [&](const std::unordered_map<std::string, int>& m, const std::string& key) {
+    if (key.empty()) return 0;
+    auto it = m.find(key);
+    return it == m.end() ? 0 : it->second;
+  };
+
+  NameMatch chosen = pool.front();
+  if (pool.size() > 1) {
+    const NameMatch* country = nullptr;
+    for (const auto& a : pool)
+      if (a.kind == EntityKind::kCountry) {
+        country = &a;
+        break;
+      }
+    if (country) {
+      // A country keeps its name unless a place of the other reading's region is named too
+      // ("Georgia" near "Atlanta").
+      chosen = *country;
+      confidence = std::min(confidence, 0.9);
+      const int own = support(country_support_, country_of(*country));
+      int best = 0;
+      for (const auto& a : pool) {
+        if (a.kind == EntityKind::kCountry) continue;
+        const int r = support(region_support_, region_key(a));
+        if (r > best && support(country_support_, country_of(a)) > own) {
+          best = r;
+          chosen = a;
+          confidence = 0.8;
+        }
+      }
+    } else {
+      // Towns and regions: the document's countries first, then the region's other places, then
+      // the gazetteer's order (curated places, GeoNames towns by population, regions).
+      auto key = [&](const NameMatch& a) {
+        return std::make_pair(support(country_support_, country_of(a)), support(region_support_, region_key(a)));
+      };
+      auto best_key = key(pool.front());
+      for (const auto& a : pool) {
+        auto k = key(a);
+        if (k > best_key) {
+          best_key = k;
+          chosen = a;
+        }
+      }
+      bool same_country = true;
+      for (const auto& a : pool) same_country = same_country && country_of(a) == country_of(pool.front());
+      if (!same_country) confidence = std::min(confidence, best_key.first > 0 ? 0.85 : 0.7);
+    }
+  }
+  s.confidence = confidence;
+  alts.assign(1, chosen);
+}
+
+// ---- Aggregation ------------------------------------------------------------------------------
+
 class Collector {
  public:
-  void add(const std::string& id, const std::string& name, bool candidate = false) {
-    auto [it, inserted] = tags_.try_emplace(id, EntityTag{id, name, 0, candidate});
+  void add(const std::string& id, const std::string& name, EntityKind kind, bool candidate, double confidence) {
+    auto [it, inserted] = tags_.try_emplace(id, EntityTag{id, name, 0, candidate, kind, confidence});
     ++it->second.mentions;
+    it->second.confidence = std::max(it->second.confidence, confidence);
+    // A curated mention of the same id makes it curated.
+    it->second.candidate = it->second.candidate && candidate;
     if (inserted) order_.push_back(id);
   }
   std::vector<EntityTag> take() {
@@ -75,119 +1034,62 @@ class Collector {
 
 }  // namespace
 
+Tagger::Tagger(const Gazetteer& gazetteer) : Tagger(gazetteer, Gazetteer::default_data_dir()) {}
+
+Tagger::Tagger(const Gazetteer& gazetteer, const std::string& data_dir)
+    : gaz_(gazetteer), lex_(load_lexicon(data_dir, gazetteer.analyzer())) {}
+
 Tags Tagger::tag(std::string_view text) const { return tag(gaz_.analyzer().tokenize(text)); }
 
 std::vector<Mention> Tagger::mentions(const std::vector<Token>& tokens) const {
-  std::vector<std::string> words;
-  words.reserve(tokens.size());
-  for (const auto& t : tokens) words.push_back(t.norm);
-
-  std::vector<Mention> out;
-  auto add = [&](EntityKind kind, std::string id, std::string name, std::size_t first, std::size_t end, bool demonym,
-                 bool candidate) {
-    Mention m;
-    m.kind = kind;
-    m.id = std::move(id);
-    m.name = std::move(name);
-    m.first_token = first;
-    m.end_token = end;
-    m.begin = tokens[first].begin;
-    m.end = tokens[end - 1].end;
-    m.demonym = demonym;
-    m.candidate = candidate;
-    out.push_back(std::move(m));
-  };
-  for (std::size_t i = 0; i < tokens.size();) {
-    bool taken = false;
-    for (const auto& m : gaz_.match_at(words, i)) {
-      if (!written_as_name(tokens, i, m.length)) continue;
-      switch (m.kind) {
-        case EntityKind::kActor: {
-          const auto& a = gaz_.actors()[m.index];
-          add(m.kind, a.id, a.name, i, i + m.length, false, false);
-          break;
-        }
-        case EntityKind::kPerson: {
-          const auto& p = gaz_.persons()[m.index];
-          add(m.kind, p.id, p.name, i, i + m.length, false, false);
-          break;
-        }
-        case EntityKind::kPlace: {
-          const auto& p = gaz_.places()[m.index];
-          add(m.kind, p.id, p.name, i, i + m.length, false, false);
-          break;
-        }
-        case EntityKind::kCountry: {
-          const auto& c = gaz_.countries()[m.index];
-          add(m.kind, c.code, c.name, i, i + m.length, m.demonym, false);
-          break;
-        }
-      }
-      i += m.length;
-      taken = true;
-      break;
-    }
-    if (taken) continue;
-
-    // A title followed by a capitalized name not in the lists: a candidate person.
-    if (person_titles().count(words[i])) {
-      // "Brigadier General X", "Prime Minister X": the name starts after the last title word.
-      std::size_t first = i + 1;
-      while (first < tokens.size() && person_titles().count(words[first])) ++first;
-      if (first < tokens.size() && looks_like_name_word(tokens[first]) && gaz_.match_at(words, first).empty()) {
-        std::size_t k = first;
-        std::vector<std::string> name_words;
-        std::string display;
-        while (k < tokens.size() && name_words.size() < 4 &&
-               (looks_like_name_word(tokens[k]) ||
-                (is_name_particle(words[k]) && k + 1 < tokens.size() && looks_like_name_word(tokens[k + 1])))) {
-          if (k > first && tokens[k].sentence_start) break;
-          // Words must be adjacent (a space or a hyphen between them).
-          if (k > first && tokens[k].begin > tokens[k - 1].end + 1) break;
-          name_words.push_back(words[k]);
-          if (!display.empty()) display += " ";
-          display += tokens[k].surface;
-          ++k;
-        }
-        // A single capitalized word after a title is too weak ("President Assad" is in the
-        // curated list; "General Assembly" is not a person).
-        if (name_words.size() >= 2) {
-          add(EntityKind::kPerson, slug(name_words), display, first, k, false, true);
-          i = k;
-          continue;
-        }
-      }
-    }
-    ++i;
-  }
-  return out;
+  Document doc(gaz_, *lex_, tokens);
+  return doc.run();
 }
 
 Tags Tagger::tag(const std::vector<Token>& tokens) const {
-  Collector actors, persons, places, regions, countries;
-  for (const auto& m : mentions(tokens)) {
+  Collector actors, persons, places, regions, countries, candidates;
+  const auto ms = mentions(tokens);
+  // Persons by a reporting cue alone go with the candidates, unless a title or a first name
+  // named the same person elsewhere in the document.
+  std::unordered_set<std::string> cued_persons;
+  for (const auto& m : ms)
+    if (m.kind == EntityKind::kPerson && m.candidate && m.confidence <= 0.6 + 1e-9) cued_persons.insert(m.id);
+  for (const auto& m : ms)
+    if (m.kind == EntityKind::kPerson && (!m.candidate || m.confidence > 0.6 + 1e-9)) cued_persons.erase(m.id);
+  for (const auto& m : ms) {
     switch (m.kind) {
       case EntityKind::kActor:
-        actors.add(m.id, m.name, m.candidate);
+        if (m.candidate)
+          candidates.add(m.id, m.name, m.kind, true, m.confidence);
+        else
+          actors.add(m.id, m.name, m.kind, false, m.confidence);
         break;
       case EntityKind::kPerson:
-        persons.add(m.id, m.name, m.candidate);
+        if (m.candidate && cued_persons.count(m.id))
+          candidates.add(m.id, m.name, m.kind, true, m.confidence);
+        else
+          persons.add(m.id, m.name, m.kind, m.candidate, m.confidence);
         break;
       case EntityKind::kPlace: {
+        if (m.candidate) {
+          candidates.add(m.id, m.name, m.kind, true, m.confidence);
+          break;
+        }
         const Place* p = gaz_.place(m.id);
         if (!p) break;
         // The hierarchy: a place tags its region and its country.
-        if (p->kind != "region") places.add(m.id, m.name, m.candidate);
-        if (const Place* r = gaz_.region_of(*p)) regions.add(r->id, r->name);
-        if (const auto* c = gaz_.country(p->country)) countries.add(c->code, c->name);
+        if (p->kind != "region") places.add(m.id, m.name, m.kind, false, m.confidence);
+        if (const Place* r = gaz_.region_of(*p)) regions.add(r->id, r->name, EntityKind::kPlace, false, m.confidence);
+        if (const auto* c = gaz_.country(p->country))
+          countries.add(c->code, c->name, EntityKind::kCountry, false, m.confidence);
         break;
       }
       case EntityKind::kCountry:
-        countries.add(m.id, m.name, m.candidate);
+        countries.add(m.id, m.name, m.kind, m.candidate, m.confidence);
         break;
     }
   }
-  return Tags{actors.take(), persons.take(), places.take(), regions.take(), countries.take()};
+  return Tags{actors.take(), persons.take(), places.take(), regions.take(), countries.take(), candidates.take()};
 }
 
 }  // namespace sitrep

@@ -1,6 +1,29 @@
 // sitrep: finds actors, persons, places and countries in an article.
+//
+// What goes where:
+//   - Gazetteer names (curated lists, GeoNames towns, regions, countries, demonyms) are mentions
+//     with candidate = false. An ambiguous name is resolved by its context: capitalisation,
+//     sentence-initial position, titles and first names ("Michael Jordan" is a person), the
+//     neighbouring place ("Split, Croatia", "Atlanta, Georgia"), the document's other places and
+//     countries, then population. Names that are also common English words, months or personal
+//     names (shared/data/common-words.tsv) are places only in strong context ("in Nice",
+//     "Nice, France").
+//   - Persons found by rule, with a title ("Spokesman Karim Haddad"), a first name from
+//     shared/data/first-names.tsv ("Ahmed Hassan Nour") or a reporting cue ("Haddad said"), are
+//     mentions of kind kPerson with candidate = true. Within a document a later surname alone
+//     ("Nour", "Mr Nour") is the same person.
+//   - Other unknown names with a cue are candidates (candidate = true) with a kind guess:
+//     organisations (kActor: "Damascus University", "Bank of England", "Defence Ministry") and
+//     places (kPlace: "in Kfar Kila", "Tiraspol district").
+//   - Tags::persons holds curated persons and rule-found persons with a title or first-name cue
+//     (candidate = true); Tags::candidates holds every other candidate (persons found only by a
+//     reporting cue, organisations, places), each with its kind. Candidates never go into
+//     actors, places, regions or countries.
+//   - confidence: 1.0 for an unambiguous curated name, lower when context had to decide or a rule
+//     found the name (about 0.5 for the weakest candidates).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,14 +38,17 @@ struct EntityTag {
   std::string name;        // display name
   int mentions = 0;        // how often it was named
   bool candidate = false;  // found by a rule, not in the curated lists (lower confidence)
+  EntityKind kind = EntityKind::kPlace;  // what it is (or is guessed to be, for a candidate)
+  double confidence = 1.0;               // highest confidence of its mentions
 };
 
 struct Tags {
   std::vector<EntityTag> actors;
-  std::vector<EntityTag> persons;
+  std::vector<EntityTag> persons;    // curated persons and rule-found persons with a title or first name
   std::vector<EntityTag> places;     // towns, villages, crossings, areas (not regions)
   std::vector<EntityTag> regions;    // first-level regions: named, or holding a named place
   std::vector<EntityTag> countries;  // named directly, by demonym, or as the country of a place
+  std::vector<EntityTag> candidates;  // other rule-found names: organisations, places, persons by a cue
 };
 
 // One name found in a text.
@@ -34,19 +60,28 @@ struct Mention {
   std::size_t begin = 0, end = 0;              // byte range in the text
   bool demonym = false;    // a country named by its demonym ("Lebanese")
   bool candidate = false;  // found by a rule, not in the curated lists
+  double confidence = 1.0;  // 1.0 curated and unambiguous; lower when context decided or a rule found it
 };
 
 class Tagger {
  public:
-  explicit Tagger(const Gazetteer& gazetteer) : gaz_(gazetteer) {}
+  // Reads first-names.tsv and common-words.tsv from Gazetteer::default_data_dir().
+  explicit Tagger(const Gazetteer& gazetteer);
+  // Reads them from data_dir, else from Gazetteer::default_data_dir(); without either the rules
+  // that need them are off.
+  Tagger(const Gazetteer& gazetteer, const std::string& data_dir);
+
   // Every name in a text already tokenized by the gazetteer's analyzer, in text order.
   std::vector<Mention> mentions(const std::vector<Token>& tokens) const;
   // The document's entities: mentions grouped by id, a place also tagging its country.
   Tags tag(const std::vector<Token>& tokens) const;
   Tags tag(std::string_view text) const;
 
+  struct Lexicon;  // word lists (defined in tagger.cpp)
+
  private:
   const Gazetteer& gaz_;
+  std::shared_ptr<const Lexicon> lex_;
 };
 
 }  // namespace sitrep
