@@ -1,13 +1,17 @@
 // Unit tests of sitrep-eval's readers (CoNLL, Reuters SGML, CSV) on small inline samples written
-// for these tests; no corpus needed.
+// for these tests, and of the Reuters places map; no corpus needed.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
 #include "conll.h"
 #include "csv.h"
+#include "entities.h"
 #include "reuters.h"
+#include "sitrep/gazetteer.h"
+#include "sitrep/tagger.h"
 
 namespace sitrep::eval {
 namespace {
@@ -219,6 +223,81 @@ TEST(Csv, RecordWithTheWrongFieldCountIsAnError) {
   auto rows = parse_csv("a,b\n1,2,3\n");
   ASSERT_TRUE(rows);
   EXPECT_FALSE(CsvTable::from_rows(std::move(rows).value()));
+}
+
+// ---- Reuters places map and salience rules ---------------------------------------------------
+
+TEST(PlacesMap, ParsesCodesDashesAndComments) {
+  auto map = parse_places_map("# comment\nusa\tus\n\nyugoslavia\t-\n");
+  ASSERT_TRUE(map) << map.status().message();
+  EXPECT_EQ(map->size(), 2u);
+  EXPECT_EQ(map->at("usa"), "us");
+  EXPECT_EQ(map->at("yugoslavia"), "");
+  EXPECT_FALSE(parse_places_map("usa us\n"));
+  EXPECT_FALSE(parse_places_map("usa\tUSA\n"));
+  EXPECT_FALSE(parse_places_map("usa\tus\nusa\tus\n"));
+}
+
+TEST(PlacesMap, BuiltInMapNamesGazetteerCountries) {
+  auto map = parse_places_map(builtin_places_tsv());
+  ASSERT_TRUE(map) << map.status().message();
+  EXPECT_EQ(map->size(), 147u);  // every code of Reuters-21578
+  EXPECT_EQ(map->at("uk"), "gb");
+  EXPECT_EQ(map->at("ussr"), "ru");
+  EXPECT_EQ(map->at("west-germany"), "de");
+  EXPECT_EQ(map->at("hong-kong"), "hk");
+  const Analyzer analyzer;
+  auto gaz = Gazetteer::load(Gazetteer::default_data_dir(), analyzer);
+  ASSERT_TRUE(gaz) << gaz.status().to_string();
+  for (const auto& [code, iso] : map.value())
+    if (!iso.empty()) {
+      EXPECT_NE(gaz->country(iso), nullptr) << code << " -> " << iso;
+    }
+}
+
+TEST(SalienceRule, ParsesAndPrints) {
+  auto r = SalienceRule::parse("dateline,title,lead=2,min=3,fallback");
+  ASSERT_TRUE(r) << r.status().message();
+  EXPECT_EQ(r->to_string(), "dateline,title,lead=2,min=3,fallback");
+  EXPECT_EQ(SalienceRule::parse("title,dateline-vote,direct")->to_string(), "direct,dateline-vote,title");
+  EXPECT_EQ(chosen_salience_rule().to_string(), "direct,dateline-vote,title,lead=1,min=2,fallback");
+  EXPECT_EQ(SalienceRule::parse("every")->to_string(), "every");
+  EXPECT_FALSE(SalienceRule::parse("title,bogus"));
+  EXPECT_FALSE(SalienceRule::parse("lead=x"));
+}
+
+// Country names only (stable whatever places the gazetteer holds).
+TEST(SalienceRule, ChosenRuleKeepsTitleLeadAndRepeatedCountries) {
+  const Analyzer analyzer;
+  auto gaz = Gazetteer::load(Gazetteer::default_data_dir(), analyzer);
+  ASSERT_TRUE(gaz) << gaz.status().to_string();
+  const Tagger tagger(gaz.value());
+  ReutersDoc doc;
+  doc.title = "JAPAN TRADE TALKS";
+  doc.dateline = "    ZZYZXQ, May 4 - ";
+  doc.body = "Chile sent a delegation on Monday.\nBrazil was named once. Germany was named here\nand Germany again.\n";
+  DocZones zones;
+  const std::string text = reuters_text(doc, &zones);
+  EXPECT_EQ(text.substr(zones.title_end, zones.dateline_place_end - zones.title_end), "    ZZYZXQ");
+  const auto tokens = analyzer.tokenize(text);
+  const auto mentions = tagger.mentions(tokens);
+  const Tags tags = tagger.tag(tokens);
+  auto predicted = [&](const SalienceRule& rule) {
+    const auto v = predicted_countries(tags, mentions, tokens, zones, gaz.value(), rule);
+    return std::set<std::string>(v.begin(), v.end());
+  };
+  // jp from the title, cl from the first sentence, de named twice; br named once, later.
+  EXPECT_EQ(predicted(chosen_salience_rule()), (std::set<std::string>{"jp", "cl", "de"}));
+  const auto every = predicted(*SalienceRule::parse("every"));
+  for (const char* c : {"jp", "cl", "de", "br"}) EXPECT_TRUE(every.count(c)) << c;
+  // Only a single, late mention: the fallback keeps the most named country.
+  doc.title = "TALKS";
+  doc.body = "Officials met on Monday. Brazil was named.\n";
+  const std::string text2 = reuters_text(doc, &zones);
+  const auto tokens2 = analyzer.tokenize(text2);
+  const auto v = predicted_countries(tagger.tag(tokens2), tagger.mentions(tokens2), tokens2, zones, gaz.value(),
+                                     chosen_salience_rule());
+  EXPECT_EQ(v, (std::vector<std::string>{"br"}));
 }
 
 }  // namespace

@@ -1,0 +1,319 @@
+// sitrep-eval: measures sitrep's analysis against public corpora with gold annotations.
+//   sitrep-eval entities --conll FILE --reuters DIR --fakes CSV [--format json]
+// Each subcommand is one function below, registered in kSubcommands.
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "entities.h"
+#include "io.h"
+#include "sitrep/analyzer.h"
+#include "sitrep/gazetteer.h"
+#include "sitrep/tagger.h"
+
+namespace po = boost::program_options;
+namespace ev = sitrep::eval;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kProgram = "sitrep-eval";
+
+// ---- output helpers --------------------------------------------------------------------------
+
+// One row of the text table: a figure, its value and, when it has one, its target.
+struct Row {
+  std::string figure;
+  double value = 0;
+  std::optional<double> target;  // the figure must be >= target
+};
+
+std::string fixed3(double v) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(3) << v;
+  return s.str();
+}
+
+void print_table(std::ostream& out, const std::vector<Row>& rows) {
+  out << std::left << std::setw(36) << "figure" << std::setw(9) << "value" << std::setw(10) << "target"
+      << "result\n";
+  for (const auto& r : rows) {
+    if (r.figure.empty()) {
+      out << "\n";
+      continue;
+    }
+    out << std::left << std::setw(36) << r.figure << std::setw(9) << fixed3(r.value);
+    if (r.target)
+      out << std::setw(10) << (">= " + fixed3(*r.target).substr(0, 4)) << (r.value >= *r.target ? "PASS" : "BELOW");
+    out << "\n";
+  }
+}
+
+json prf_json(const ev::Prf& p) { return json{{"precision", p.precision}, {"recall", p.recall}, {"f1", p.f1}}; }
+json counts_json(const ev::Counts& c) {
+  json j = prf_json(c.prf());
+  j["tp"] = c.tp;
+  j["fp"] = c.fp;
+  j["fn"] = c.fn;
+  return j;
+}
+json tally_json(const ev::Tally& t, std::size_t n) {
+  json a = json::array();
+  for (const auto& [k, v] : t.top(n)) a.push_back(json::array({k, v}));
+  return a;
+}
+void print_tally(std::ostream& out, const std::string& title, const ev::Tally& t, std::size_t n) {
+  out << title << ":\n";
+  for (const auto& [k, v] : t.top(n)) out << "  " << std::setw(6) << std::right << v << "  " << k << "\n";
+}
+
+// A Tagger reading its word lists from the gazetteer's directory, when it can be told one.
+template <typename G>
+sitrep::Tagger make_tagger(const G& gazetteer, const std::string& data_dir) {
+  if constexpr (std::is_constructible_v<sitrep::Tagger, const G&, const std::string&>)
+    return sitrep::Tagger(gazetteer, data_dir);
+  else
+    return sitrep::Tagger(gazetteer);
+}
+
+// ---- entities --------------------------------------------------------------------------------
+
+int run_entities(int argc, char** argv) {
+  std::string conll, reuters, fakes, format = "text", data_dir, rule_spec;
+  std::size_t errors = 0;
+  po::options_description opts(
+      "Usage: sitrep-eval entities [--conll FILE] [--reuters DIR] [--fakes CSV] [--format json]\n\n"
+      "Measures the entity tagger against the corpora given (at least one):\n"
+      "  CoNLL-2003 (eng.testb): entity-level exact-match P/R/F1 for LOC, PER, ORG;\n"
+      "  Reuters-21578 (*.sgm): document countries against <PLACES>, micro-averaged P/R/F1;\n"
+      "  FA-KES (CSV): tagged places against the gold Syrian location.\n"
+      "Prints each figure with its target and PASS/BELOW, or one JSON object.\n\nOptions");
+  opts.add_options()("help,h", "show this help")("conll", po::value(&conll), "CoNLL-2003 file (eng.testb)")(
+      "reuters", po::value(&reuters), "directory of the Reuters-21578 .sgm files")(
+      "fakes", po::value(&fakes), "FA-KES CSV file")("format", po::value(&format), "text (default) or json")(
+      "data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")(
+      "reuters-rule", po::value(&rule_spec),
+      "Reuters country salience rule, for tuning: 'every' or a comma list of dateline, title, lead=N, min=N, "
+      "fallback, no-demonyms (default: the chosen rule)")("errors", po::value(&errors)->default_value(0),
+                                                          "also list the N most frequent errors per corpus");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << kProgram << " entities: " << e.what() << " (see --help)\n";
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return 0;
+  }
+  if (format != "text" && format != "json") {
+    std::cerr << kProgram << " entities: --format must be text or json, not '" << format << "'\n";
+    return 2;
+  }
+  if (conll.empty() && reuters.empty() && fakes.empty()) {
+    std::cerr << kProgram << " entities: nothing to evaluate: give --conll, --reuters and/or --fakes (see --help)\n";
+    return 2;
+  }
+  ev::SalienceRule rule = ev::chosen_salience_rule();
+  if (!rule_spec.empty()) {
+    auto r = ev::SalienceRule::parse(rule_spec);
+    if (!r) {
+      std::cerr << kProgram << " entities: --reuters-rule: " << r.status().message() << "\n";
+      return 2;
+    }
+    rule = r.value();
+  }
+  auto fail = [](const std::string& option, const sitrep::Status& st) {
+    std::cerr << kProgram << " entities: cannot read " << option << ": " << st.message() << "\n";
+    return 1;
+  };
+
+  // Read every input first, so a bad one is reported before any long computation.
+  std::vector<ev::ConllDocument> conll_docs;
+  std::vector<ev::ReutersDoc> reuters_docs;
+  std::optional<ev::CsvTable> fakes_table;
+  ev::PlacesMap places_map;
+  if (!conll.empty()) {
+    auto bytes = ev::read_file(conll);
+    if (!bytes) return fail("--conll " + conll, bytes.status());
+    auto docs = ev::parse_conll(bytes.value(), conll);
+    if (!docs) return fail("--conll " + conll, docs.status());
+    if (docs->empty()) return fail("--conll " + conll, sitrep::Status(sitrep::ErrorCode::kParseError, "no token"));
+    conll_docs = std::move(docs).value();
+  }
+  if (!reuters.empty()) {
+    auto docs = ev::read_reuters_dir(reuters);
+    if (!docs) return fail("--reuters " + reuters, docs.status());
+    reuters_docs = std::move(docs).value();
+    auto map = ev::parse_places_map(ev::builtin_places_tsv());
+    if (!map) return fail("the built-in places map", map.status());
+    places_map = std::move(map).value();
+  }
+  if (!fakes.empty()) {
+    auto bytes = ev::read_file(fakes);
+    if (!bytes) return fail("--fakes " + fakes, bytes.status());
+    auto rows = ev::parse_csv(bytes.value(), fakes);
+    if (!rows) return fail("--fakes " + fakes, rows.status());
+    auto table = ev::CsvTable::from_rows(std::move(rows).value(), fakes);
+    if (!table) return fail("--fakes " + fakes, table.status());
+    fakes_table = std::move(table).value();
+  }
+
+  sitrep::Analyzer analyzer;
+  auto gaz = sitrep::Gazetteer::load(data_dir.empty() ? sitrep::Gazetteer::default_data_dir() : data_dir, analyzer);
+  if (!gaz) {
+    std::cerr << kProgram << " entities: " << gaz.status().to_string() << "\n";
+    return 1;
+  }
+  const sitrep::Tagger tagger =
+      make_tagger(gaz.value(), data_dir.empty() ? sitrep::Gazetteer::default_data_dir() : data_dir);
+
+  json out = json::object();
+  std::vector<Row> rows;
+  std::ostringstream notes, error_report;
+
+  if (!conll.empty()) {
+    const auto r = ev::evaluate_conll(conll_docs, analyzer, tagger);
+    json j = json::object();
+    const std::pair<const char*, double> targets[] = {{"LOC", 0.80}, {"PER", 0.75}, {"ORG", 0.60}};
+    for (const auto& [type, target] : targets) {
+      const auto& c = r.types.at(type);
+      j[type] = counts_json(c);
+      const auto p = c.prf();
+      rows.push_back({std::string("CoNLL ") + type + " precision", p.precision, std::nullopt});
+      rows.push_back({std::string("CoNLL ") + type + " recall", p.recall, std::nullopt});
+      rows.push_back({std::string("CoNLL ") + type + " F1", p.f1, target});
+    }
+    rows.push_back({});
+    j["documents"] = r.documents;
+    j["mentions_scored"] = r.mentions;
+    j["candidates_scored"] = r.candidates;
+    j["mentions_unaligned"] = r.unaligned;
+    j["demonyms_ignored"] = r.demonyms;
+    notes << "CoNLL: " << r.documents << " documents, " << r.mentions << " mentions scored (" << r.candidates
+          << " found by rule), " << r.unaligned << " not aligned to CoNLL tokens, " << r.demonyms
+          << " demonyms ignored (MISC)\n";
+    if (errors > 0) {
+      j["false_positives"] = tally_json(r.false_positives, errors);
+      j["false_negatives"] = tally_json(r.false_negatives, errors);
+      print_tally(error_report, "CoNLL false positives", r.false_positives, errors);
+      print_tally(error_report, "CoNLL false negatives", r.false_negatives, errors);
+    }
+    out["conll"] = std::move(j);
+  }
+  if (!reuters.empty()) {
+    auto rr = ev::evaluate_reuters(reuters_docs, places_map, analyzer, tagger, gaz.value(), rule);
+    if (!rr) return fail("--reuters " + reuters, rr.status());
+    const auto& r = rr.value();
+    const auto p = r.all.prf();
+    rows.push_back({"Reuters places precision", p.precision, 0.85});
+    rows.push_back({"Reuters places recall", p.recall, 0.85});
+    rows.push_back({"Reuters places F1", p.f1, std::nullopt});
+    rows.push_back({});
+    json j = counts_json(r.all);
+    j["documents"] = r.documents;
+    j["rule"] = r.rule;
+    j["train"] = counts_json(r.train);
+    j["train"]["documents"] = r.train_documents;
+    j["every_country"] = counts_json(r.every_all);
+    j["every_country"]["train"] = counts_json(r.every_train);
+    const auto ep = r.every_all.prf(), tp = r.train.prf(), etp = r.every_train.prf();
+    notes << "Reuters: " << r.documents << " documents with PLACES (" << r.train_documents << " TRAIN); rule '"
+          << r.rule << "': TRAIN P " << fixed3(tp.precision) << " R " << fixed3(tp.recall) << " F1 " << fixed3(tp.f1)
+          << "; every country tagged: all P " << fixed3(ep.precision) << " R " << fixed3(ep.recall) << " F1 "
+          << fixed3(ep.f1) << ", TRAIN F1 " << fixed3(etp.f1) << "\n";
+    if (errors > 0) {
+      j["false_positives"] = tally_json(r.false_positives, errors);
+      j["false_negatives"] = tally_json(r.false_negatives, errors);
+      print_tally(error_report, "Reuters false positives (country)", r.false_positives, errors);
+      print_tally(error_report, "Reuters false negatives (country)", r.false_negatives, errors);
+      print_tally(error_report, "Reuters words naming a false positive country", r.false_positive_names, errors);
+      j["false_positive_names"] = tally_json(r.false_positive_names, errors);
+    }
+    out["reuters_places"] = std::move(j);
+  }
+  if (fakes_table) {
+    auto fr = ev::evaluate_fakes(*fakes_table, analyzer, tagger, gaz.value());
+    if (!fr) return fail("--fakes " + fakes, fr.status());
+    const auto& r = fr.value();
+    const auto p = r.prf();
+    rows.push_back({"FA-KES location precision", p.precision, std::nullopt});
+    rows.push_back({"FA-KES location recall", p.recall, 0.90});
+    rows.push_back({"FA-KES location F1", p.f1, std::nullopt});
+    rows.push_back({});
+    json j = prf_json(p);
+    j["documents"] = r.documents;
+    j["hits"] = r.hits;
+    j["with_syrian_place"] = r.with_syrian_place;
+    j["all_within_gold_area"] = r.all_within;
+    j["gold_unresolved"] = r.unresolved;
+    j["area"] = r.area;
+    notes << "FA-KES: " << r.documents << " documents, " << r.hits << " hits, " << r.with_syrian_place
+          << " with a tagged Syrian place (" << r.all_within << " all in the gold area), gold area by " << r.area
+          << (r.unresolved ? ", " + std::to_string(r.unresolved) + " gold names unknown to the gazetteer" : "") << "\n";
+    if (errors > 0) {
+      j["misses"] = tally_json(r.misses, errors);
+      j["strays"] = tally_json(r.strays, errors);
+      print_tally(error_report, "FA-KES documents without a hit (gold location)", r.misses, errors);
+      print_tally(error_report, "FA-KES tagged Syrian places outside the gold area", r.strays, errors);
+    }
+    out["fakes_location"] = std::move(j);
+  }
+
+  if (format == "json") {
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << "sitrep-eval entities (gazetteer " << gaz->version() << ")\n\n";
+    if (!rows.empty() && rows.back().figure.empty()) rows.pop_back();
+    print_table(std::cout, rows);
+    std::cout << "\n" << notes.str();
+    if (errors > 0) std::cout << "\n" << error_report.str();
+  }
+  return 0;
+}
+
+// ---- subcommands -----------------------------------------------------------------------------
+
+struct Subcommand {
+  std::string_view name;
+  std::string_view summary;
+  int (*run)(int argc, char** argv);  // argv[0] is the subcommand's name
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"entities", "entity tagging against CoNLL-2003, Reuters-21578 places and FA-KES locations", run_entities},
+};
+
+void usage(std::ostream& out) {
+  out << "Usage: sitrep-eval SUBCOMMAND [OPTIONS]   (sitrep-eval SUBCOMMAND --help for its options)\n\n"
+         "Subcommands:\n";
+  for (const auto& s : kSubcommands) out << "  " << std::left << std::setw(12) << s.name << s.summary << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(std::cerr);
+    return 2;
+  }
+  const std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    usage(std::cout);
+    return 0;
+  }
+  for (const auto& s : kSubcommands)
+    if (s.name == name) return s.run(argc - 1, argv + 1);
+  std::cerr << kProgram << ": unknown subcommand '" << name << "'\n";
+  usage(std::cerr);
+  return 2;
+}
