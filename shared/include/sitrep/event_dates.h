@@ -40,10 +40,15 @@
 // on the capital"). Three-letter abbreviations (Jan, Mar) count only next to a day or a year.
 //
 // Future cues: a date after "next" or "Monday next", or with "will", "shall", "'ll", "won't",
-// "scheduled", "plans", "plan" earlier in its sentence (at most 8 words back), resolves forward:
-// a day or month without a year takes the first one on or after P, a weekday the first one on or
-// after P. EventDateOptions::future = FutureDates::kSkip drops these and every other future
-// expression (tomorrow, next week, later this month) instead.
+// "would" (reported speech), lower-case "may" or "might", "scheduled", "plan(s)", "expect(s/ed)",
+// "upcoming" or "due" ("due to meet", not "due to shelling") earlier in its sentence (at most 8
+// words back), resolves forward: a day or month without a year takes the first one on or after P, a
+// weekday the first one on or after P. EventDateOptions::future = FutureDates::kSkip drops these and
+// every other future expression (tomorrow, next week, later this month) instead.
+//
+// A year written after the date settles it: "May 30 next year", "in March last year", and in a list
+// "between April and June 1995", "March 31 and May 31, 1996". "since early 2023", "since mid-March"
+// and "since the end of 2023" run from the first day of the date named.
 //
 // Not recognised: decades ("the 1990s"), seasons ("last summer"), vague spans ("in recent days",
 // "the past few weeks"), dates relative to other dates ("the following day", "two days later"),
