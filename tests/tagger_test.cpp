@@ -383,7 +383,8 @@ TEST(TaggerCandidates, PlacesByPrepositionOrRegionWord) {
   }
   EXPECT_TRUE(tags.places.empty());  // candidates never go into places
   // Months, days and common words after a preposition are not places.
-  EXPECT_TRUE(tagger.tag("Talks resumed in January. Voting ends on Sunday. It is in Parliament.").candidates.empty());
+  for (const auto& c : tagger.tag("Talks resumed in January. Voting ends on Sunday. It is in Parliament.").candidates)
+    EXPECT_NE(c.kind, EntityKind::kPlace) << c.id;
 }
 
 TEST(TaggerCandidates, MentionsCarryConfidence) {

@@ -40,7 +40,8 @@ const WordSet& person_titles() {
       "mme",        "monsieur",   "herr",       "lord",      "lady",      "dame",        "sen",
       "rep",        "gov",        "marshal",    "corporal",  "cpl",       "deputy",      "vice",
       "president-elect", "striker", "midfielder", "defender", "goalkeeper", "officer",   "activist",
-      "journalist", "correspondent", "analyst", "lawyer",    "diplomat",  "negotiator",  "mediator"};
+      "journalist", "correspondent", "analyst", "lawyer",    "diplomat",  "negotiator",  "mediator",
+      "mother",     "father"};
   return k;
 }
 
@@ -55,7 +56,8 @@ const WordSet& honorifics() {
                             "ayatollah", "imam",      "rabbi",     "cardinal",   "archbishop", "bishop",
                             "reverend",  "rev",       "professor", "prof",       "madame",   "mme",
                             "monsieur",  "herr",      "lord",      "lady",       "dame",     "coach",
-                            "rep",       "admiral",   "marshal",   "captain",    "capt"};
+                            "rep",       "admiral",   "marshal",   "captain",    "capt",     "mother",
+                            "father"};
   return k;
 }
 
@@ -68,7 +70,8 @@ const WordSet& personal_honorifics() {
 // Lower-case particles allowed inside a name ("Abu Mohammed al-Jolani").
 bool is_name_particle(std::string_view w) {
   static const WordSet k = {"al", "el",  "bin", "ibn", "bint", "abu", "ad", "as", "ash", "at", "az", "de",
-                            "van", "von", "da", "ould", "ag",  "der", "den", "du", "la", "le", "di", "dos"};
+                            "van", "von", "da", "ould", "ag",  "der", "den", "du", "la", "le", "di", "dos",
+                            "ul"};
   return k.count(w) > 0;
 }
 
@@ -87,7 +90,8 @@ const WordSet& org_words() {
       "services",    "agencies",     "industries", "motors",     "airline",    "bancorp",    "trust",
       "society",     "centre",       "center",     "school",     "college",    "academy",    "hospital",
       "news",        "times",        "post",       "journal",    "radio",      "television", "tv",
-      "press",       "telegraph",    "herald",     "tribune",    "gazette",    "channel"};
+      "press",       "telegraph",    "herald",     "tribune",    "gazette",    "channel",    "newsroom",
+      "desk"};
   return k;
 }
 
@@ -108,7 +112,28 @@ const WordSet& news_agencies() {
                             "sana",    "mena",   "kuna",    "wafa",     "bernama", "kyodo", "yonhap",  "ansa",
                             "dpa",     "efe",    "bloomberg", "ria",    "novosti", "ukrinform", "unian", "isna",
                             "tasnim",  "fars",   "mehr",    "petra",    "apa",    "pap",   "ctk",     "bta",
-                            "tanjug",  "hina",   "mta",     "ap"};
+                            "tanjug",  "hina",   "mta",     "ap",       "rtrs"};
+  return k;
+}
+
+// Acronyms that do not name an organisation.
+const WordSet& not_org_acronyms() {
+  static const WordSet k = {"gdp", "ceo", "cfo", "tv",  "am",  "pm",  "ok",   "id",  "dna", "hiv", "aids", "ied",
+                            "rpg", "pct", "mln", "bln", "usd", "eur", "gmt",  "utc", "est", "nb",  "ps",   "vs",
+                            "ii",  "iii", "iv",  "vi",  "vii", "viii", "ix",  "xi",  "xii", "kg",  "km",   "mm",
+                            "cm",  "mw",  "kw",  "mph", "fm",  "pc",  "cd",   "dvd", "gmo", "vat", "ipo",  "ad",
+                            "bc",  "jr",  "sr",  "st",  "mr",  "dr",  "phd",  "mp",  "mps", "faq", "pdf",  "url",
+                            "www", "html", "sms", "gps", "uav", "apc", "apcs", "atgm", "mlrs", "sam", "manpads",
+                            "ft",  "lb",  "lbs", "oz",  "bpd", "cif", "fob", "ltd", "inc", "plc", "co",   "corp",
+                            "de",  "le",  "la",  "el",  "al",  "sa",  "ag",   "nv",  "tba", "tbd", "asap", "ot",
+                            "cst", "edt", "pst", "pdt", "bst", "cet", "cest", "ap"};
+  return k;
+}
+
+// Institutions named by one word ("the Senate said").
+const WordSet& institutions() {
+  static const WordSet k = {"senate", "congress", "parliament", "commission", "treasury", "cabinet", "pentagon",
+                            "knesset", "duma", "bundestag", "majlis", "politburo", "interpol", "europol"};
   return k;
 }
 
@@ -317,6 +342,20 @@ class Document {
     return k > 0 && k < n_ && !t_[k].sentence_start && t_[k].begin >= t_[k - 1].end + 2 &&
            t_[k].begin <= t_[k - 1].end + 4;
   }
+  // Word k is one capital letter: an initial ("G. Thorpe", "George W. Bush").
+  bool initial(std::size_t k) const {
+    return k < n_ && t_[k].surface.size() == 1 && t_[k].surface[0] >= 'A' && t_[k].surface[0] <= 'Z';
+  }
+  // Word k follows an initial and its full stop ("W. Bush").
+  bool after_initial(std::size_t k) const {
+    return k > 0 && k < n_ && initial(k - 1) && t_[k].begin == t_[k - 1].end + 2 && t_[k].capitalized;
+  }
+  // Word k sits among all-caps words (a headline): case says nothing there.
+  bool all_caps_context(std::size_t k) const {
+    const bool before = k > 0 && t_[k - 1].all_caps && !t_[k].sentence_start;
+    const bool after = k + 1 < n_ && t_[k + 1].all_caps && !t_[k + 1].sentence_start;
+    return t_[k].all_caps && (before || after);
+  }
   bool word_is(std::size_t k, const WordSet& set) const { return k < n_ && set.count(t_[k].norm) > 0; }
   bool numeric(std::size_t k) const { return k < n_ && t_[k].numeric; }
   bool has_kind(std::size_t k, EntityKind kind) const {
@@ -347,8 +386,12 @@ class Document {
   bool first_name_rule(std::size_t i, Span& out) const;
   bool cue_rules(std::size_t i, Span& out) const;
 
+  bool score_after(std::size_t e) const;
+  std::string key(std::size_t first, std::size_t end) const;
+
   // -- passes
   void segment();
+  void find_teams();
   void gather_support();
   void resolve(Span& s, std::size_t index);
   bool strong_place_context(const Span& s) const;
@@ -400,7 +443,7 @@ bool Document::name_word(std::size_t k, bool allow_gaz) const {
 std::size_t Document::person_end(std::size_t s, bool allow_gaz) const {
   std::size_t k = s, words = 0;
   while (k < n_ && words < 4) {
-    if (k > s && !adjacent(k)) break;
+    if (k > s && !adjacent(k) && !after_initial(k)) break;
     if (k > s && is_name_particle(t_[k].norm) && !t_[k].capitalized && k + 1 < n_ && adjacent(k + 1) &&
         name_word(k + 1, allow_gaz)) {
       ++k;
@@ -423,7 +466,9 @@ std::size_t Document::org_end(std::size_t i) const {
   if (team_prefixes().count(t_[i].norm) && i + 1 < n_ && adjacent(i + 1) && has_kind(i + 1, EntityKind::kPlace) &&
       gm_[i + 1].front().length == 1)
     return i + 2;
-  if (t_[i].all_caps) return i;
+  // An all-caps word (an acronym: "U.S. Municipal Desk", "NEC Nijmegen") only before mixed case.
+  auto acronym = [&](std::size_t k) { return t_[k].all_caps && t_[k].surface.size() <= 5; };
+  if (t_[i].all_caps && !(acronym(i) && i + 1 < n_ && adjacent(i + 1) && !t_[i + 1].all_caps)) return i;
   const Sense s0 = sense(i);
   if ((s0 == Sense::kFunction && !org_words().count(t_[i].norm)) || s0 == Sense::kMonth) return i;
   if (said_verbs().count(t_[i].norm) || person_titles().count(t_[i].norm)) return i;
@@ -433,14 +478,17 @@ std::size_t Document::org_end(std::size_t i) const {
     if (k > i && !adjacent(k)) break;
     const auto& w = t_[k].norm;
     if (k > i && kConnectors.count(w) && !t_[k].capitalized) {
-      // Inside a name only after its head word ("Bank of England"; not "Students of ...").
-      if (found && k + 1 < n_ && adjacent(k + 1) && cap(k + 1) && !t_[k + 1].all_caps) {
+      // "of", "for", "the" only after the head word ("Bank of England"; not "Students of ...");
+      // "and" before it too ("Securities and Exchange Commission").
+      const bool before_head_ok = w == "and" || w == "&";
+      if ((found || before_head_ok) && k + 1 < n_ && adjacent(k + 1) && cap(k + 1) && !t_[k + 1].all_caps) {
         ++k;
         continue;
       }
       break;
     }
-    if (!cap(k) || t_[k].all_caps || t_[k].numeric) break;
+    if (!cap(k) || t_[k].numeric) break;
+    if (t_[k].all_caps && !(acronym(k) && k + 1 < n_ && adjacent(k + 1) && !t_[k + 1].all_caps)) break;
     if (k > i && sense(k) == Sense::kFunction && !org_words().count(w)) break;
     if (org_words().count(w) || (k > i && team_suffixes().count(w))) {
       head = k;
@@ -461,7 +509,7 @@ std::size_t Document::org_end(std::size_t i) const {
         ++e;
         continue;
       }
-      if (!cap(e) || t_[e].all_caps || t_[e].numeric || sense(e) == Sense::kFunction) break;
+      if (!cap(e) || t_[e].all_caps || t_[e].numeric) break;
       ++e;
       ++tail;
     }
@@ -529,15 +577,37 @@ bool Document::first_name_rule(std::size_t i, Span& out) const {
 
 // Reporting cues and places by preposition, for a capitalised word no list knows.
 bool Document::cue_rules(std::size_t i, Span& out) const {
-  if (!cap(i) || t_[i].all_caps) return false;
+  if (!cap(i)) return false;
   // News agencies.
-  if (word_is(i, news_agencies()) && t_[i].capitalized) {
+  if (word_is(i, news_agencies()) && t_[i].capitalized && !all_caps_context(i)) {
     out.type = SpanType::kOrg;
     out.first = i;
     out.end = i + 1;
     if (t_[i].norm == "itar" && i + 1 < n_ && t_[i + 1].norm == "tass") out.end = i + 2;
     if (t_[i].norm == "ria" && i + 1 < n_ && t_[i + 1].norm == "novosti") out.end = i + 2;
     out.confidence = 0.8;
+    return true;
+  }
+  // An acronym in mixed-case text: most often an organisation ("PKK", "USDA").
+  if (t_[i].all_caps) {
+    const auto& w = t_[i].surface;
+    if (w.size() >= 2 && w.size() <= 5 && !all_caps_context(i) && !word_is(i, not_org_acronyms()) &&
+        sense(i) == Sense::kNone && w.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos &&
+        !(i + 1 < n_ && adjacent(i + 1) && cap(i + 1))) {
+      out.type = SpanType::kOrg;
+      out.first = i;
+      out.end = i + 1;
+      out.confidence = 0.4;
+      return true;
+    }
+    return false;
+  }
+  // Institutions named by one capitalised word mid-sentence ("the Senate", "Congress").
+  if (word_is(i, institutions()) && !t_[i].sentence_start) {
+    out.type = SpanType::kOrg;
+    out.first = i;
+    out.end = i + 1;
+    out.confidence = 0.5;
     return true;
   }
   // "in Kfar Kila", "near Tal Abyad": a candidate place.
@@ -593,6 +663,100 @@ bool Document::cue_rules(std::size_t i, Span& out) const {
   return true;
 }
 
+// A score or a table row after a name: "Leeds 2 Chelsea 1", "Barcelona 10 7 2 1", "Essex 532-8".
+bool Document::score_after(std::size_t e) const {
+  if (e >= n_ || !t_[e].numeric || t_[e].begin > t_[e - 1].end + 1) return false;
+  const auto& w = t_[e].surface;
+  if (w.find_first_not_of("0123456789") != std::string::npos || w.size() > 3) return false;  // not a year
+  return e + 1 >= n_ || t_[e + 1].numeric || t_[e + 1].sentence_start || (cap(e + 1) && !t_[e + 1].all_caps) ||
+         (t_[e + 1].all_caps && t_[e].all_caps);
+}
+
+std::string Document::key(std::size_t first, std::size_t end) const {
+  std::string k;
+  for (std::size_t i = first; i < end; ++i) {
+    if (i > first) k.push_back(' ');
+    k += t_[i].norm;
+  }
+  return k;
+}
+
+// Sports teams named after their town: a town or region followed by a score is a team, and so is
+// the same name elsewhere in the text outside a place context ("Leeds 2 Chelsea 1 ... Leeds won").
+// Once a text has such scores, unknown capitalised names before a score are teams too
+// ("Feyenoord 3"), and a team's name takes the capitalised words just before the town
+// ("Sparta Rotterdam", "NEC Nijmegen").
+void Document::find_teams() {
+  // The home nations play as national teams, like countries.
+  static const std::unordered_set<std::string_view> kNations = {"gb-r-england", "gb-r-scotland", "gb-r-wales",
+                                                                "gb-r-northern-ireland"};
+  auto town_reading = [&](const Span& s) {
+    if (s.type != SpanType::kGaz || s.alts.empty()) return false;
+    if (word_is(s.first, months()) || sense(s.first) == Sense::kFunction) return false;
+    for (const auto& a : s.alts) {
+      if (a.kind != EntityKind::kPlace || a.demonym) return false;
+      if (kNations.count(gaz_.places()[a.index].id)) return false;
+    }
+    return true;
+  };
+  // A dateline ("NEW YORK 1996-08-22", "LONDON, March 3") is a place.
+  auto dateline = [&](std::size_t e) {
+    return e < n_ && ((t_[e].numeric && t_[e].surface.size() == 4) || word_is(e, months()));
+  };
+  std::unordered_set<std::string> teams;
+  for (auto& s : spans_)
+    if (town_reading(s) && score_after(s.end)) teams.insert(key(s.first, s.end));
+  if (teams.empty()) return;
+  auto extend_back = [&](Span& s) {
+    std::size_t f = s.first;
+    while (f > 0 && s.first - f < 2 && adjacent(f) && cap(f - 1) && !t_[f - 1].numeric &&
+           sense(f - 1) == Sense::kNone && !word_is(f - 1, said_verbs()) && !demonym_at(f - 1) &&
+           !has_kind(f - 1, EntityKind::kCountry) && !has_kind(f - 1, EntityKind::kActor))
+      --f;
+    // Only words that belong to no other span.
+    if (f < s.first) {
+      for (const auto& o : spans_)
+        if (&o != &s && o.end > f && o.first < s.first) return;
+      s.first = f;
+    }
+  };
+  for (auto& s : spans_) {
+    if (!town_reading(s) || !teams.count(key(s.first, s.end))) continue;
+    const bool scored = score_after(s.end);
+    if (!scored && (strong_place_context(s) || dateline(s.end))) continue;
+    s.type = SpanType::kOrg;
+    s.alts.clear();
+    s.confidence = 0.5;
+    if (scored) extend_back(s);
+  }
+  // Unknown names before a score.
+  std::vector<bool> covered(n_, false);
+  for (const auto& s : spans_)
+    for (std::size_t k = s.first; k < s.end; ++k) covered[k] = true;
+  std::vector<Span> more;
+  for (std::size_t i = 0; i < n_; ++i) {
+    if (covered[i] || !cap(i) || t_[i].numeric || sense(i) != Sense::kNone) continue;
+    if (i > 0 && !t_[i - 1].numeric && adjacent(i) && cap(i - 1) && !covered[i - 1]) continue;  // not a first word
+    std::size_t e = i;
+    while (e < n_ && e - i < 4 && (e == i || adjacent(e)) && !covered[e] && cap(e) && !t_[e].numeric &&
+           sense(e) == Sense::kNone)
+      ++e;
+    if (e > i && score_after(e) && !(e < n_ && t_[e].surface.size() == 4)) {
+      Span s;
+      s.type = SpanType::kOrg;
+      s.first = i;
+      s.end = e;
+      s.confidence = 0.4;
+      more.push_back(std::move(s));
+      for (std::size_t k = i; k < e; ++k) covered[k] = true;
+    }
+    i = std::max(i, e);
+  }
+  if (more.empty()) return;
+  spans_.insert(spans_.end(), more.begin(), more.end());
+  std::stable_sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
+}
+
 void Document::segment() {
   for (std::size_t i = 0; i < n_;) {
     const auto& g = gm_[i];
@@ -600,6 +764,18 @@ void Document::segment() {
     const bool gaz_named = !g.empty() && (g.front().kind == EntityKind::kActor || g.front().kind == EntityKind::kPerson);
     const bool gaz_demonym = !g.empty() && g.front().demonym;
     Span s;
+    // An initial and a surname: "G. Thorpe", "J. Crawley".
+    if (initial(i) && after_initial(i + 1) && name_word(i + 1, true)) {
+      const std::size_t e = person_end(i + 1, true);
+      s.type = SpanType::kPerson;
+      s.first = i;
+      s.end = e;
+      s.confidence = 0.7;
+      s.in_persons = true;
+      spans_.push_back(std::move(s));
+      i = e;
+      continue;
+    }
     // Organisations named after a place or longer than any gazetteer name here.
     if (!gaz_named && !gaz_demonym && cap(i)) {
       const std::size_t e = org_end(i);
@@ -788,6 +964,7 @@ std::vector<Mention> Document::run() {
       if (written_as_name(t_, i, m.length)) gm_[i].push_back(m);
   }
   segment();
+  find_teams();
   gather_support();
 
   // Persons found by rule, by surname, for "Nour" after "Ahmed Hassan Nour".
