@@ -35,6 +35,26 @@ TEST(TextArticle, BodyOnTheDateLine) {
   EXPECT_EQ(r->text, "Fighters moved north on Saturday.\n\nMore text.");
 }
 
+TEST(TextArticle, PublicationDateForms) {
+  for (const char* line : {"date 2024-12-07T23:30:00-02:00", "date Sun, 08 Dec 2024 01:30:00 +0000", "date 8 December 2024",
+                           "date December 8, 2024", "date Dec. 8, 2024"}) {
+    auto r = parse_text_article(std::string(line) + "\n\nBody.", "a.txt");
+    ASSERT_TRUE(r) << line << ": " << r.status().to_string();
+    EXPECT_EQ(r->date.iso(), "2024-12-08") << line;  // the first is normalised to UTC
+  }
+  auto ambiguous = parse_text_article("date 07/12/2024\n\nBody.", "a.txt");
+  ASSERT_FALSE(ambiguous);
+  EXPECT_NE(ambiguous.status().message().find("invalid date '07/12/2024'"), std::string::npos);
+  ReadOptions dmy;
+  dmy.date_order = DateOrder::kDMY;
+  auto r = parse_text_article("date 07/12/2024\n\nBody.", "a.txt", dmy);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->date.iso(), "2024-12-07");
+  auto json = parse_json_article(R"({"date":"26-FEB-1987 15:01:01.79","text":"x"})", "f.jsonl", 1);
+  ASSERT_TRUE(json) << json.status().to_string();
+  EXPECT_EQ(json->date.iso(), "1987-02-26");
+}
+
 TEST(TextArticle, IdHeaderAndColonForm) {
   auto r = parse_text_article("date: 2023-01-02\nid: custom-1\ntitle: T\n\nBody", "a.txt");
   ASSERT_TRUE(r) << r.status().to_string();

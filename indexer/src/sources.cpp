@@ -121,13 +121,25 @@ Result<Article> parse_text_article(std::string_view content, const std::string& 
   first.remove_prefix(4);
   if (!first.empty() && first.front() == ':') first.remove_prefix(1);
   first = trim(first);
-  const std::size_t sp = first.find_first_of(" \t");
-  const std::string_view date_text = first.substr(0, sp);
-  const auto date = parse_iso_date(date_text);
-  if (!date)
-    return parse_error(path, date_line,
-                       "invalid date '" + std::string(date_text) + "': expected a real calendar date YYYY-MM-DD");
-  a.date = *date;
+  // The whole rest of the line is the date ("date Sat, 07 Dec 2024 10:15:00 +0000"), or its first
+  // word is and the body follows on the same line ("date 2024-12-07 Fighters moved ...").
+  DateParseOptions date_options;
+  date_options.order = options.date_order;
+  std::size_t sp = std::string_view::npos;
+  if (auto whole = parse_publication_date(first, date_options)) {
+    a.date = whole->date;
+  } else {
+    sp = first.find_first_of(" \t");
+    const std::string_view date_text = first.substr(0, sp);
+    auto word = sp == std::string_view::npos ? whole : parse_publication_date(date_text, date_options);
+    if (!word) {
+      const std::string shown(first.substr(0, std::min<std::size_t>(first.size(), 60)));
+      return parse_error(path, date_line,
+                         "invalid date '" + shown + "': expected a real calendar date such as 2024-12-07 (" +
+                             word.status().message() + ")");
+    }
+    a.date = word->date;
+  }
 
   std::string body;
   std::size_t body_line = 0;
@@ -219,11 +231,13 @@ Result<Article> parse_json_article(std::string_view line, const std::string& pat
     if (auto st = get_string(key, *out); !st) return st;
   }
   if (date.empty()) return parse_error(path, line_no, "missing field 'date'");
-  // A timestamp's date part is taken: 2024-12-07T10:00:00Z -> 2024-12-07.
-  const std::string day = date.size() > 10 && (date[10] == 'T' || date[10] == ' ') ? date.substr(0, 10) : date;
-  const auto d = parse_iso_date(day);
-  if (!d) return parse_error(path, line_no, "invalid date '" + date + "' in field 'date': expected YYYY-MM-DD");
-  a.date = *d;
+  DateParseOptions date_options;
+  date_options.order = options.date_order;
+  const auto d = parse_publication_date(date, date_options);
+  if (!d)
+    return parse_error(path, line_no,
+                       "invalid date '" + date + "' in field 'date': " + d.status().message());
+  a.date = d->date;  // times with a zone are normalised to UTC
   if (std::string(trim(a.text)).empty()) return parse_error(path, line_no, "missing or empty field 'text'");
   a.lang = lower(a.lang.empty() ? "en" : a.lang);
   if (a.id.empty()) a.id = id_from_path(path) + "-" + std::to_string(line_no);

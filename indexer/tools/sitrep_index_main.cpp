@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   std::string index_dir, data_dir;
   std::vector<std::string> inputs, deletes;
   std::size_t batch = 1000;
+  std::string date_order;
   bool quiet = false;
   po::options_description opts(
       "Usage: sitrep-index [--index DIR] PATH... \n\n"
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
       ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")
       ("delete", po::value(&deletes)->composing(), "delete the article with this id (repeatable)")
       ("batch", po::value(&batch)->default_value(1000), "commit after this many articles")
+      ("date-order", po::value(&date_order), "read numeric dates such as 07/12/2024 as dmy, mdy or ymd (default: reject ambiguous ones)")
       ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary");
   // clang-format on
   po::options_description hidden;
@@ -57,6 +59,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (index_dir.empty()) index_dir = sitrep::default_index_dir();
+  sitrep::ReadOptions read_options;
+  if (date_order == "dmy") read_options.date_order = sitrep::DateOrder::kDMY;
+  else if (date_order == "mdy") read_options.date_order = sitrep::DateOrder::kMDY;
+  else if (date_order == "ymd") read_options.date_order = sitrep::DateOrder::kYMD;
+  else if (!date_order.empty()) {
+    std::cerr << "sitrep-index: unknown --date-order '" << date_order << "' (use dmy, mdy or ymd)\n";
+    return 2;
+  }
 
   sitrep::IndexerOptions options;
   options.data_dir = data_dir;
@@ -101,7 +111,7 @@ int main(int argc, char** argv) {
     std::cerr << "sitrep-index: error: " << e.to_string() << "\n";
   };
   for (const auto& path : inputs) {
-    sitrep::read_path(path, cb);
+    sitrep::read_path(path, cb, read_options);
     if (write_failed) break;
   }
   std::size_t not_found = 0;

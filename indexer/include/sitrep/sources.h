@@ -1,7 +1,9 @@
 // sitrep: article readers for the input formats (plain text, JSON Lines, directories of both).
 //
 // Plain text (.txt and any file not named .jsonl/.ndjson/.json):
-//   date 2024-12-07            first non-blank line: "date" and an ISO date (required)
+//   date 2024-12-07            first non-blank line: "date" and a date (required): ISO 8601 with
+//                              or without time and zone, RFC 2822, "7 December 2024",
+//                              "December 7, 2024", "Dec. 7, 2024", numeric with --date-order
 //   title Some headline        optional header lines, "key value" or "key: value", for the keys
 //   source Levant Wire         id, title, source, url, lang; the headers end at the first blank
 //   url https://...            line or at the first line that is not a header
@@ -23,6 +25,7 @@
 #include <string_view>
 
 #include "sitrep/article.h"
+#include "sitrep/date_parse.h"
 #include "sitrep/status.h"
 
 namespace sitrep {
@@ -41,6 +44,8 @@ struct ReadCallbacks {
 
 struct ReadOptions {
   std::size_t max_article_bytes = 16 * 1024 * 1024;  // larger articles are rejected
+  // How to read numeric dates such as 07/12/2024 (ambiguous ones are rejected when unspecified).
+  DateOrder date_order = DateOrder::kUnspecified;
 };
 
 // One plain-text article; `path` gives the default id and the origin for messages.
