@@ -14,9 +14,34 @@ namespace sitrep {
 // What a common word is, from common-words.tsv.
 enum class Sense : std::uint8_t { kNone, kMonth, kDirection, kName, kWord, kFunction };
 
+// What the tagger knows of a folded word, as bits: its Sense (low three bits), whether it is a
+// first name, and the cue lists it belongs to. One hash lookup per word.
+enum WordBit : std::uint32_t {
+  kSenseMask = 7,
+  kFirst = 1u << 3,
+  kFirstAmbiguous = 1u << 4,
+  kTitle = 1u << 5,
+  kHonorific = 1u << 6,
+  kPersonal = 1u << 7,
+  kParticle = 1u << 8,
+  kOrg = 1u << 9,
+  kTeamSuffix = 1u << 10,
+  kTeamPrefix = 1u << 11,
+  kAgency = 1u << 12,
+  kNotOrgAcronym = 1u << 13,
+  kInstitution = 1u << 14,
+  kFeature = 1u << 15,
+  kRegionWord = 1u << 16,
+  kThing = 1u << 17,
+  kSaid = 1u << 18,
+  kPlacePrep = 1u << 19,
+  kCandidatePrep = 1u << 20,
+  kMonthWord = 1u << 21,
+  kVerbFollower = 1u << 22,
+};
+
 struct Tagger::Lexicon {
-  std::unordered_map<std::string, bool> first_names;  // folded name -> ambiguous
-  std::unordered_map<std::string, Sense> common;      // folded word -> sense
+  std::unordered_map<std::string, std::uint32_t> words;  // folded word -> WordBit set
 };
 
 namespace {
@@ -68,11 +93,11 @@ const WordSet& personal_honorifics() {
 }
 
 // Lower-case particles allowed inside a name ("Abu Mohammed al-Jolani").
-bool is_name_particle(std::string_view w) {
+const WordSet& name_particles() {
   static const WordSet k = {"al", "el",  "bin", "ibn", "bint", "abu", "ad", "as", "ash", "at", "az", "de",
                             "van", "von", "da", "ould", "ag",  "der", "den", "du", "la", "le", "di", "dos",
                             "ul"};
-  return k.count(w) > 0;
+  return k;
 }
 
 // Head words of an organisation's name ("Damascus University", "Bank of England").
@@ -274,26 +299,37 @@ std::shared_ptr<const Tagger::Lexicon> load_lexicon(const std::string& dir, cons
   const std::lock_guard<std::mutex> lock(mu);
   if (auto it = cache.find(chosen); it != cache.end()) return it->second;
   auto lex = std::make_shared<Tagger::Lexicon>();
+  auto& words = lex->words;
   if (!chosen.empty()) {
     for (const auto& row : read_rows(fs::path(chosen) / "first-names.tsv")) {
-      const auto words = analyzer.fold_words(row[0]);
-      if (words.size() != 1) continue;
+      const auto folded = analyzer.fold_words(row[0]);
+      if (folded.size() != 1) continue;
       const bool ambiguous = row.size() > 2 && row[2].find("ambiguous") != std::string::npos;
-      lex->first_names[words[0]] = ambiguous;
+      words[folded[0]] |= kFirst | (ambiguous ? kFirstAmbiguous : 0u);
     }
     for (const auto& row : read_rows(fs::path(chosen) / "common-words.tsv")) {
       if (row.size() < 2) continue;
-      const auto words = analyzer.fold_words(row[0]);
-      if (words.size() != 1) continue;
-      Sense s = Sense::kNone;
-      if (row[1] == "month") s = Sense::kMonth;
-      else if (row[1] == "direction") s = Sense::kDirection;
-      else if (row[1] == "name") s = Sense::kName;
-      else if (row[1] == "word") s = Sense::kWord;
-      else if (row[1] == "function") s = Sense::kFunction;
-      if (s != Sense::kNone) lex->common.emplace(words[0], s);
+      const auto folded = analyzer.fold_words(row[0]);
+      if (folded.size() != 1) continue;
+      Sense sense = Sense::kNone;
+      if (row[1] == "month") sense = Sense::kMonth;
+      else if (row[1] == "direction") sense = Sense::kDirection;
+      else if (row[1] == "name") sense = Sense::kName;
+      else if (row[1] == "word") sense = Sense::kWord;
+      else if (row[1] == "function") sense = Sense::kFunction;
+      auto& bits = words[folded[0]];
+      if ((bits & kSenseMask) == 0) bits |= static_cast<std::uint32_t>(sense);
     }
   }
+  const std::pair<const WordSet*, std::uint32_t> cues[] = {
+      {&person_titles(), kTitle},      {&honorifics(), kHonorific},       {&personal_honorifics(), kPersonal},
+      {&name_particles(), kParticle},  {&org_words(), kOrg},              {&team_suffixes(), kTeamSuffix},
+      {&team_prefixes(), kTeamPrefix}, {&news_agencies(), kAgency},       {&not_org_acronyms(), kNotOrgAcronym},
+      {&institutions(), kInstitution}, {&feature_words(), kFeature},      {&region_words(), kRegionWord},
+      {&thing_words(), kThing},        {&said_verbs(), kSaid},            {&place_prepositions(), kPlacePrep},
+      {&candidate_place_prepositions(), kCandidatePrep}, {&months(), kMonthWord}, {&verb_followers(), kVerbFollower}};
+  for (const auto& [set, bit] : cues)
+    for (const auto& w : *set) words[std::string(w)] |= bit;
   cache[chosen] = lex;
   return lex;
 }
@@ -320,18 +356,13 @@ class Document {
 
  private:
   // -- per-token facts
-  Sense sense(std::size_t k) const {
-    auto it = lex_.common.find(t_[k].norm);
-    return it == lex_.common.end() ? Sense::kNone : it->second;
-  }
+  bool is(std::size_t k, std::uint32_t bit) const { return k < n_ && (f_[k] & bit) != 0; }
+  Sense sense(std::size_t k) const { return static_cast<Sense>(f_[k] & kSenseMask); }
   bool common_word(std::size_t k) const {
     const Sense s = sense(k);
     return s == Sense::kWord || s == Sense::kFunction || s == Sense::kDirection;
   }
-  const bool* first_name(std::size_t k) const {
-    auto it = lex_.first_names.find(t_[k].norm);
-    return it == lex_.first_names.end() ? nullptr : &it->second;
-  }
+  bool first_name(std::size_t k) const { return is(k, kFirst); }
   bool cap(std::size_t k) const { return name_like(t_[k]); }
   // Word k follows word k-1 in the same sentence with only a space or a hyphen between them.
   bool adjacent(std::size_t k) const {
@@ -356,7 +387,6 @@ class Document {
     const bool after = k + 1 < n_ && t_[k + 1].all_caps && !t_[k + 1].sentence_start;
     return t_[k].all_caps && (before || after);
   }
-  bool word_is(std::size_t k, const WordSet& set) const { return k < n_ && set.count(t_[k].norm) > 0; }
   bool numeric(std::size_t k) const { return k < n_ && t_[k].numeric; }
   bool has_kind(std::size_t k, EntityKind kind) const {
     for (const auto& m : gm_[k])
@@ -371,10 +401,10 @@ class Document {
   }
   // A month used as a date or a verb: "March 3", "3 March", "March 2024", "May be".
   bool month_as_date(std::size_t k) const {
-    if (!word_is(k, months())) return false;
+    if (!is(k, kMonthWord)) return false;
     if (k + 1 < n_ && t_[k + 1].numeric) return true;
     if (k > 0 && t_[k - 1].numeric) return true;
-    if (k + 1 < n_ && word_is(k + 1, verb_followers()) && !t_[k + 1].capitalized) return true;
+    if (k + 1 < n_ && is(k + 1, kVerbFollower) && !t_[k + 1].capitalized) return true;
     return false;
   }
 
@@ -408,6 +438,7 @@ class Document {
   const std::vector<Token>& t_;
   std::size_t n_;
   std::vector<std::string> words_;
+  std::vector<std::uint32_t> f_;  // WordBit set of each word
   std::vector<std::vector<NameMatch>> gm_;  // gazetteer matches written as names, longest first
   std::unordered_set<std::string_view> lower_seen_;  // gazetteer names also written in lower case
   std::vector<Span> spans_;
@@ -426,10 +457,7 @@ bool Document::name_word(std::size_t k, bool allow_gaz) const {
   const Sense s = sense(k);
   if (s == Sense::kWord || s == Sense::kFunction || s == Sense::kDirection) return false;
   if (s == Sense::kMonth && month_as_date(k)) return false;
-  const auto& w = t_[k].norm;
-  if (person_titles().count(w) || org_words().count(w) || thing_words().count(w) || feature_words().count(w) ||
-      region_words().count(w) || said_verbs().count(w) || news_agencies().count(w))
-    return false;
+  if (is(k, kTitle | kOrg | kThing | kFeature | kRegionWord | kSaid | kAgency)) return false;
   if (gaz_at(k)) {
     for (const auto& m : gm_[k])
       if (m.kind == EntityKind::kActor || m.kind == EntityKind::kPerson || m.demonym || m.length > 1) return false;
@@ -444,7 +472,7 @@ std::size_t Document::person_end(std::size_t s, bool allow_gaz) const {
   std::size_t k = s, words = 0;
   while (k < n_ && words < 4) {
     if (k > s && !adjacent(k) && !after_initial(k)) break;
-    if (k > s && is_name_particle(t_[k].norm) && !t_[k].capitalized && k + 1 < n_ && adjacent(k + 1) &&
+    if (k > s && is(k, kParticle) && !t_[k].capitalized && k + 1 < n_ && adjacent(k + 1) &&
         name_word(k + 1, allow_gaz)) {
       ++k;
       continue;
@@ -463,15 +491,15 @@ std::size_t Document::org_end(std::size_t i) const {
   static const WordSet kConnectors = {"of", "for", "and", "the", "de", "du", "des", "la", "le", "al", "el", "&"};
   if (!cap(i)) return i;
   // Team prefix + town: "FC Porto", "Real Madrid".
-  if (team_prefixes().count(t_[i].norm) && i + 1 < n_ && adjacent(i + 1) && has_kind(i + 1, EntityKind::kPlace) &&
+  if (is(i, kTeamPrefix) && i + 1 < n_ && adjacent(i + 1) && has_kind(i + 1, EntityKind::kPlace) &&
       gm_[i + 1].front().length == 1)
     return i + 2;
   // An all-caps word (an acronym: "U.S. Municipal Desk", "NEC Nijmegen") only before mixed case.
   auto acronym = [&](std::size_t k) { return t_[k].all_caps && t_[k].surface.size() <= 5; };
   if (t_[i].all_caps && !(acronym(i) && i + 1 < n_ && adjacent(i + 1) && !t_[i + 1].all_caps)) return i;
   const Sense s0 = sense(i);
-  if ((s0 == Sense::kFunction && !org_words().count(t_[i].norm)) || s0 == Sense::kMonth) return i;
-  if (said_verbs().count(t_[i].norm) || person_titles().count(t_[i].norm)) return i;
+  if ((s0 == Sense::kFunction && !is(i, kOrg)) || s0 == Sense::kMonth) return i;
+  if (is(i, kSaid | kTitle)) return i;
   std::size_t k = i, head = i;
   bool found = false;
   while (k < n_ && k - i < 8) {
@@ -489,8 +517,8 @@ std::size_t Document::org_end(std::size_t i) const {
     }
     if (!cap(k) || t_[k].numeric) break;
     if (t_[k].all_caps && !(acronym(k) && k + 1 < n_ && adjacent(k + 1) && !t_[k + 1].all_caps)) break;
-    if (k > i && sense(k) == Sense::kFunction && !org_words().count(w)) break;
-    if (org_words().count(w) || (k > i && team_suffixes().count(w))) {
+    if (k > i && sense(k) == Sense::kFunction && !is(k, kOrg)) break;
+    if (is(k, kOrg) || (k > i && is(k, kTeamSuffix))) {
       head = k;
       found = true;
     }
@@ -521,12 +549,12 @@ std::size_t Document::org_end(std::size_t i) const {
 
 // "President Bashar al-Assad", "Spokesman Karim Haddad", "Mr Nour": the name after the titles.
 bool Document::title_rule(std::size_t i, Span& out) const {
-  if (!word_is(i, person_titles())) return false;
+  if (!is(i, kTitle)) return false;
   std::size_t first = i + 1;
-  bool honor = word_is(i, honorifics()), personal = word_is(i, personal_honorifics());
-  while (first < n_ && word_is(first, person_titles()) && (first == i + 1 || adjacent(first))) {
-    honor = honor || word_is(first, honorifics());
-    personal = personal || word_is(first, personal_honorifics());
+  bool honor = is(i, kHonorific), personal = is(i, kPersonal);
+  while (first < n_ && is(first, kTitle) && (first == i + 1 || adjacent(first))) {
+    honor = honor || is(first, kHonorific);
+    personal = personal || is(first, kPersonal);
     ++first;
   }
   if (first >= n_ || !adjacent(first) || !cap(first)) return false;
@@ -534,7 +562,7 @@ bool Document::title_rule(std::size_t i, Span& out) const {
     if (m.kind == EntityKind::kActor || m.kind == EntityKind::kPerson) return false;  // the gazetteer's
   const std::size_t end = person_end(first, true);
   std::size_t words = 0;
-  for (std::size_t k = first; k < end; ++k) words += is_name_particle(t_[k].norm) && !t_[k].capitalized ? 0 : 1;
+  for (std::size_t k = first; k < end; ++k) words += is(k, kParticle) && !t_[k].capitalized ? 0 : 1;
   if (words == 0) return false;
   if (words == 1) {
     // One word after a title is a name only after an honorific ("General Assembly" is not), and
@@ -555,13 +583,12 @@ bool Document::title_rule(std::size_t i, Span& out) const {
 // "Ahmed Hassan Nour", "Chad Smith", "Michael Jordan": a first name and more capitalised words.
 bool Document::first_name_rule(std::size_t i, Span& out) const {
   if (!cap(i) || t_[i].all_caps) return false;
-  const bool* ambiguous = first_name(i);
-  if (!ambiguous) return false;
+  if (!first_name(i)) return false;
   for (const auto& m : gm_[i])
     if (m.kind == EntityKind::kActor || m.kind == EntityKind::kPerson) return false;
   // A first name that is also a place or a common word ("Chad", "Jordan", "Bill"): the next
   // word must not be a gazetteer name or a common word.
-  const bool careful = *ambiguous || gaz_at(i);
+  const bool careful = is(i, kFirstAmbiguous) || gaz_at(i);
   if (i + 1 >= n_ || !adjacent(i + 1)) return false;
   if (careful && sense(i + 1) != Sense::kName && (gaz_at(i + 1) || sense(i + 1) != Sense::kNone)) return false;
   if (careful && t_[i + 1].all_caps) return false;
@@ -579,7 +606,7 @@ bool Document::first_name_rule(std::size_t i, Span& out) const {
 bool Document::cue_rules(std::size_t i, Span& out) const {
   if (!cap(i)) return false;
   // News agencies.
-  if (word_is(i, news_agencies()) && t_[i].capitalized && !all_caps_context(i)) {
+  if (is(i, kAgency) && t_[i].capitalized && !all_caps_context(i)) {
     out.type = SpanType::kOrg;
     out.first = i;
     out.end = i + 1;
@@ -591,7 +618,7 @@ bool Document::cue_rules(std::size_t i, Span& out) const {
   // An acronym in mixed-case text: most often an organisation ("PKK", "USDA").
   if (t_[i].all_caps) {
     const auto& w = t_[i].surface;
-    if (w.size() >= 2 && w.size() <= 5 && !all_caps_context(i) && !word_is(i, not_org_acronyms()) &&
+    if (w.size() >= 2 && w.size() <= 5 && !all_caps_context(i) && !is(i, kNotOrgAcronym) &&
         sense(i) == Sense::kNone && w.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos &&
         !(i + 1 < n_ && adjacent(i + 1) && cap(i + 1))) {
       out.type = SpanType::kOrg;
@@ -603,7 +630,7 @@ bool Document::cue_rules(std::size_t i, Span& out) const {
     return false;
   }
   // Institutions named by one capitalised word mid-sentence ("the Senate", "Congress").
-  if (word_is(i, institutions()) && !t_[i].sentence_start) {
+  if (is(i, kInstitution) && !t_[i].sentence_start) {
     out.type = SpanType::kOrg;
     out.first = i;
     out.end = i + 1;
@@ -611,14 +638,14 @@ bool Document::cue_rules(std::size_t i, Span& out) const {
     return true;
   }
   // "in Kfar Kila", "near Tal Abyad": a candidate place.
-  if (i > 0 && word_is(i - 1, candidate_place_prepositions()) && !t_[i - 1].all_caps && !t_[i].sentence_start &&
+  if (i > 0 && is(i - 1, kCandidatePrep) && !t_[i - 1].all_caps && !t_[i].sentence_start &&
       !first_name(i) && sense(i) == Sense::kNone) {
     std::size_t e = i;
     while (e < n_ && e - i < 3 && (e == i || adjacent(e)) && cap(e) && !t_[e].all_caps && sense(e) == Sense::kNone &&
-           !gaz_at(e) && !word_is(e, org_words()) && !word_is(e, thing_words()) && !word_is(e, person_titles()) &&
-           !word_is(e, region_words()) && !word_is(e, team_suffixes()))
+           !gaz_at(e) && !is(e, kOrg) && !is(e, kThing) && !is(e, kTitle) &&
+           !is(e, kRegionWord) && !is(e, kTeamSuffix))
       ++e;
-    if (e > i && !(e < n_ && adjacent(e) && (word_is(e, said_verbs()) || (cap(e) && !word_is(e, region_words()))))) {
+    if (e > i && !(e < n_ && adjacent(e) && (is(e, kSaid) || (cap(e) && !is(e, kRegionWord))))) {
       out.type = SpanType::kPlace;
       out.first = i;
       out.end = e;
@@ -630,9 +657,9 @@ bool Document::cue_rules(std::size_t i, Span& out) const {
   {
     std::size_t e = i;
     while (e < n_ && e - i < 3 && (e == i || adjacent(e)) && cap(e) && sense(e) == Sense::kNone && !gaz_at(e) &&
-           !word_is(e, region_words()) && !word_is(e, org_words()) && !first_name(e) && !word_is(e, person_titles()))
+           !is(e, kRegionWord) && !is(e, kOrg) && !first_name(e) && !is(e, kTitle))
       ++e;
-    if (e > i && e < n_ && adjacent(e) && word_is(e, region_words()) && !t_[i].sentence_start) {
+    if (e > i && e < n_ && adjacent(e) && is(e, kRegionWord) && !t_[i].sentence_start) {
       out.type = SpanType::kPlace;
       out.first = i;
       out.end = e;
@@ -643,7 +670,7 @@ bool Document::cue_rules(std::size_t i, Span& out) const {
   // "Haddad said", "said Haddad", "according to Haddad".
   const std::size_t e = person_end(i, false);
   if (e == i) return false;
-  const bool before_said = e < n_ && word_is(e, said_verbs()) && t_[e].begin <= t_[e - 1].end + 1 &&
+  const bool before_said = e < n_ && is(e, kSaid) && t_[e].begin <= t_[e - 1].end + 1 &&
                            !t_[e].capitalized;
   const bool after_said = i > 0 && (t_[i - 1].norm == "said" || t_[i - 1].norm == "says") && adjacent(i);
   const bool according = i > 1 && t_[i - 1].norm == "to" && t_[i - 2].norm == "according" && adjacent(i);
@@ -692,7 +719,7 @@ void Document::find_teams() {
                                                                 "gb-r-northern-ireland"};
   auto town_reading = [&](const Span& s) {
     if (s.type != SpanType::kGaz || s.alts.empty()) return false;
-    if (word_is(s.first, months()) || sense(s.first) == Sense::kFunction) return false;
+    if (is(s.first, kMonthWord) || sense(s.first) == Sense::kFunction) return false;
     for (const auto& a : s.alts) {
       if (a.kind != EntityKind::kPlace || a.demonym) return false;
       if (kNations.count(gaz_.places()[a.index].id)) return false;
@@ -701,7 +728,7 @@ void Document::find_teams() {
   };
   // A dateline ("NEW YORK 1996-08-22", "LONDON, March 3") is a place.
   auto dateline = [&](std::size_t e) {
-    return e < n_ && ((t_[e].numeric && t_[e].surface.size() == 4) || word_is(e, months()));
+    return e < n_ && ((t_[e].numeric && t_[e].surface.size() == 4) || is(e, kMonthWord));
   };
   std::unordered_set<std::string> teams;
   for (auto& s : spans_)
@@ -710,7 +737,7 @@ void Document::find_teams() {
   auto extend_back = [&](Span& s) {
     std::size_t f = s.first;
     while (f > 0 && s.first - f < 2 && adjacent(f) && cap(f - 1) && !t_[f - 1].numeric &&
-           sense(f - 1) == Sense::kNone && !word_is(f - 1, said_verbs()) && !demonym_at(f - 1) &&
+           sense(f - 1) == Sense::kNone && !is(f - 1, kSaid) && !demonym_at(f - 1) &&
            !has_kind(f - 1, EntityKind::kCountry) && !has_kind(f - 1, EntityKind::kActor))
       --f;
     // Only words that belong to no other span.
@@ -891,10 +918,10 @@ void Document::gather_support() {
 
 bool Document::strong_place_context(const Span& s) const {
   const std::size_t i = s.first;
-  if (i > 0 && word_is(i - 1, place_prepositions()) && !t_[i - 1].capitalized && t_[i].begin <= t_[i - 1].end + 1)
+  if (i > 0 && is(i - 1, kPlacePrep) && !t_[i - 1].capitalized && t_[i].begin <= t_[i - 1].end + 1)
     return true;
   // "In Nice, ..." at a sentence start.
-  if (i > 0 && word_is(i - 1, place_prepositions()) && t_[i - 1].sentence_start && t_[i].begin <= t_[i - 1].end + 1)
+  if (i > 0 && is(i - 1, kPlacePrep) && t_[i - 1].sentence_start && t_[i].begin <= t_[i - 1].end + 1)
     return true;
   return false;
 }
@@ -954,7 +981,12 @@ void Document::emit_gaz(const Span& s, const NameMatch& m, double confidence, st
 
 std::vector<Mention> Document::run() {
   words_.reserve(n_);
-  for (const auto& t : t_) words_.push_back(t.norm);
+  f_.resize(n_);
+  for (std::size_t i = 0; i < n_; ++i) {
+    words_.push_back(t_[i].norm);
+    auto it = lex_.words.find(t_[i].norm);
+    if (it != lex_.words.end()) f_[i] = it->second;
+  }
   gm_.resize(n_);
   for (std::size_t i = 0; i < n_; ++i) {
     auto ms = gaz_.match_at(words_, i);
@@ -1076,7 +1108,7 @@ void Document::resolve(Span& s, std::size_t index) {
   const bool neighbour_context = !held.empty() || !holding.empty();
 
   // A country before a natural feature: "the Niger River", "Jordan Valley".
-  if (!neighbour_context && s.end < n_ && adjacent(s.end) && word_is(s.end, feature_words()))
+  if (!neighbour_context && s.end < n_ && adjacent(s.end) && is(s.end, kFeature))
     for (const auto& a : alts)
       if (a.kind == EntityKind::kCountry) {
         alts.clear();
@@ -1118,7 +1150,7 @@ void Document::resolve(Span& s, std::size_t index) {
   if (sn != Sense::kNone) confidence = std::min(confidence, 0.85);
 
   // "Idlib province": the region.
-  if (pool.size() > 1 && s.end < n_ && adjacent(s.end) && word_is(s.end, region_words())) {
+  if (pool.size() > 1 && s.end < n_ && adjacent(s.end) && is(s.end, kRegionWord)) {
     std::vector<NameMatch> regions;
     for (const auto& a : pool)
       if (a.kind == EntityKind::kPlace && gaz_.places()[a.index].kind == "region") regions.push_back(a);
