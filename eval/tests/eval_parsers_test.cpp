@@ -260,25 +260,27 @@ TEST(SalienceRule, ParsesAndPrints) {
   ASSERT_TRUE(r) << r.status().message();
   EXPECT_EQ(r->to_string(), "dateline,title,lead=2,min=3,fallback");
   EXPECT_EQ(SalienceRule::parse("title,dateline-vote,direct")->to_string(), "direct,dateline-vote,title");
-  EXPECT_EQ(chosen_salience_rule().to_string(), "direct,dateline-vote,title,lead=1,min=2,fallback");
+  EXPECT_EQ(chosen_salience_rule().to_string(), "direct,dateline,title,min=3,fallback");
   EXPECT_EQ(SalienceRule::parse("every")->to_string(), "every");
   EXPECT_FALSE(SalienceRule::parse("title,bogus"));
   EXPECT_FALSE(SalienceRule::parse("lead=x"));
 }
 
-// Country names only (stable whatever places the gazetteer holds).
-TEST(SalienceRule, ChosenRuleKeepsTitleLeadAndRepeatedCountries) {
+// Country names and one curated capital (stable whatever else the gazetteer holds).
+TEST(SalienceRule, ChosenRuleKeepsDatelineTitleAndRepeatedCountries) {
   const Analyzer analyzer;
   auto gaz = Gazetteer::load(Gazetteer::default_data_dir(), analyzer);
   ASSERT_TRUE(gaz) << gaz.status().to_string();
   const Tagger tagger(gaz.value());
   ReutersDoc doc;
   doc.title = "JAPAN TRADE TALKS";
-  doc.dateline = "    ZZYZXQ, May 4 - ";
-  doc.body = "Chile sent a delegation on Monday.\nBrazil was named once. Germany was named here\nand Germany again.\n";
+  doc.dateline = "    BEIRUT, May 4 - ";
+  doc.body =
+      "Chile sent a delegation on Monday.\nBrazil was named once. Germany was named here,\nGermany again "
+      "and Germany a third time.\n";
   DocZones zones;
   const std::string text = reuters_text(doc, &zones);
-  EXPECT_EQ(text.substr(zones.title_end, zones.dateline_place_end - zones.title_end), "    ZZYZXQ");
+  EXPECT_EQ(text.substr(zones.title_end, zones.dateline_place_end - zones.title_end), "    BEIRUT");
   const auto tokens = analyzer.tokenize(text);
   const auto mentions = tagger.mentions(tokens);
   const Tags tags = tagger.tag(tokens);
@@ -286,12 +288,14 @@ TEST(SalienceRule, ChosenRuleKeepsTitleLeadAndRepeatedCountries) {
     const auto v = predicted_countries(tags, mentions, tokens, zones, gaz.value(), rule);
     return std::set<std::string>(v.begin(), v.end());
   };
-  // jp from the title, cl from the first sentence, de named twice; br named once, later.
-  EXPECT_EQ(predicted(chosen_salience_rule()), (std::set<std::string>{"jp", "cl", "de"}));
+  // lb from the dateline, jp from the title, de named three times; cl and br named once.
+  EXPECT_EQ(predicted(chosen_salience_rule()), (std::set<std::string>{"lb", "jp", "de"}));
+  EXPECT_EQ(predicted(*SalienceRule::parse("direct,lead=1")), (std::set<std::string>{"cl"}));
   const auto every = predicted(*SalienceRule::parse("every"));
-  for (const char* c : {"jp", "cl", "de", "br"}) EXPECT_TRUE(every.count(c)) << c;
-  // Only a single, late mention: the fallback keeps the most named country.
+  for (const char* c : {"lb", "jp", "cl", "de", "br"}) EXPECT_TRUE(every.count(c)) << c;
+  // No dateline place, a single late mention: the fallback keeps the most named country.
   doc.title = "TALKS";
+  doc.dateline = "    ZZYZXQ, May 4 - ";
   doc.body = "Officials met on Monday. Brazil was named.\n";
   const std::string text2 = reuters_text(doc, &zones);
   const auto tokens2 = analyzer.tokenize(text2);
