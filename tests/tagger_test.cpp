@@ -294,6 +294,22 @@ TEST(TaggerContext, RegionWordsPickTheRegion) {
   EXPECT_TRUE(has(tagger.tag("Shelling hit Idlib overnight.").places, "sy-idlib"));
 }
 
+TEST(TaggerContext, StateAbbreviationsAfterATown) {
+  Tagger tagger(test::gazetteer());
+  // A dateline: the state names its region and picks the town among same-name towns.
+  auto reading = tagger.tag("READING, Penn., Feb 26 - The bank said profits rose.");
+  EXPECT_TRUE(has(reading.places, "us-reading-2"));
+  EXPECT_TRUE(has(reading.regions, "us-r-pennsylvania"));
+  EXPECT_FALSE(has(reading.countries, "gb"));
+  auto nj = tagger.tag("Trenton, N.J., March 2 - Shares fell. Oakland, CA - Rain.");
+  EXPECT_TRUE(has(nj.regions, "us-r-new-jersey"));
+  EXPECT_TRUE(has(nj.regions, "us-r-california"));
+  // Only after a town and a comma: a word is not a state elsewhere.
+  auto word = tagger.tag("Mass protests followed. Ill health forced him out. He can go.");
+  EXPECT_TRUE(word.regions.empty());
+  EXPECT_TRUE(word.countries.empty());
+}
+
 // ---- Persons ----------------------------------------------------------------------------------
 
 TEST(TaggerPersons, FirstNamesStartNames) {

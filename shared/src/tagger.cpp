@@ -38,10 +38,12 @@ enum WordBit : std::uint32_t {
   kCandidatePrep = 1u << 20,
   kMonthWord = 1u << 21,
   kVerbFollower = 1u << 22,
+  kAbbreviation = 1u << 23,
 };
 
 struct Tagger::Lexicon {
-  std::unordered_map<std::string, std::uint32_t> words;  // folded word -> WordBit set
+  std::unordered_map<std::string, std::uint32_t> words;        // folded word -> WordBit set
+  std::unordered_map<std::string, std::string> abbreviations;  // folded abbreviation -> region id
 };
 
 namespace {
@@ -292,7 +294,8 @@ std::shared_ptr<const Tagger::Lexicon> load_lexicon(const std::string& dir, cons
   std::error_code ec;
   std::string chosen;
   for (const std::string& d : {dir, Gazetteer::default_data_dir()})
-    if (!d.empty() && fs::exists(fs::path(d) / "first-names.tsv", ec) && fs::exists(fs::path(d) / "common-words.tsv", ec)) {
+    if (!d.empty() && fs::exists(fs::path(d) / "first-names.tsv", ec) && fs::exists(fs::path(d) / "common-words.tsv", ec) &&
+        fs::exists(fs::path(d) / "region-abbreviations.tsv", ec)) {
       chosen = d;
       break;
     }
@@ -320,6 +323,13 @@ std::shared_ptr<const Tagger::Lexicon> load_lexicon(const std::string& dir, cons
       auto& bits = words[folded[0]];
       if ((bits & kSenseMask) == 0) bits |= static_cast<std::uint32_t>(sense);
     }
+    for (const auto& row : read_rows(fs::path(chosen) / "region-abbreviations.tsv")) {
+      if (row.size() < 2) continue;
+      const auto folded = analyzer.fold_words(row[0]);
+      if (folded.size() != 1) continue;
+      lex->abbreviations.emplace(folded[0], row[1]);
+      words[folded[0]] |= kAbbreviation;
+    }
   }
   const std::pair<const WordSet*, std::uint32_t> cues[] = {
       {&person_titles(), kTitle},      {&honorifics(), kHonorific},       {&personal_honorifics(), kPersonal},
@@ -345,6 +355,7 @@ struct Span {
   double confidence = 1.0;
   bool in_persons = false;  // rule persons: with a title or first-name cue
   bool honorific = false;   // a one-word person after an honorific ("Mr Nour")
+  bool strong = false;      // a place by construction (a state abbreviation after a town)
 };
 
 class Document {
@@ -803,6 +814,23 @@ void Document::segment() {
       i = e;
       continue;
     }
+    // A state or province after a town and a comma: "SANTA CRUZ, Calif.", "Reading, Pa.".
+    if (is(i, kAbbreviation) && after_comma(i) && cap(i - 1) && !t_[i].numeric) {
+      const bool postal = t_[i].surface.size() == 2;
+      auto it = lex_.abbreviations.find(t_[i].norm);
+      const Place* region = it == lex_.abbreviations.end() ? nullptr : gaz_.place(it->second);
+      if (region && (!postal || t_[i].all_caps)) {
+        s.type = SpanType::kGaz;
+        s.first = i;
+        s.end = i + 1;
+        s.alts.push_back(NameMatch{EntityKind::kPlace, static_cast<std::size_t>(region - gaz_.places().data()), 1, false});
+        s.strong = true;
+        s.confidence = 0.9;
+        spans_.push_back(std::move(s));
+        ++i;
+        continue;
+      }
+    }
     // Organisations named after a place or longer than any gazetteer name here.
     if (!gaz_named && !gaz_demonym && cap(i)) {
       const std::size_t e = org_end(i);
@@ -1074,6 +1102,10 @@ std::vector<Mention> Document::run() {
 void Document::resolve(Span& s, std::size_t index) {
   auto& alts = s.alts;
   const NameMatch top = alts.front();
+  if (s.strong) {
+    alts.resize(1);
+    return;
+  }
   if (top.kind == EntityKind::kActor || top.kind == EntityKind::kPerson || top.demonym) {
     s.confidence = 1.0;
     alts.resize(1);
