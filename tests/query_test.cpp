@@ -98,6 +98,51 @@ TEST(QueryParser, DateForms) {
   EXPECT_FALSE(fighters.date());
 }
 
+TEST(QueryParser, RelativeDatesReadAgainstNow) {
+  QueryParser p(test::gazetteer());
+  const Date now{2025, 1, 31};
+  auto last30 = p.parse("strikes in the last 30 days", now);
+  ASSERT_TRUE(last30) << last30.status().to_string();
+  ASSERT_TRUE(last30->date());
+  EXPECT_EQ(last30->date()->to->iso(), "2025-01-31");
+  EXPECT_EQ(last30->date()->from->iso(), "2025-01-02");
+  auto this_year = p.parse("this year", now);
+  ASSERT_TRUE(this_year && this_year->date());
+  EXPECT_EQ(this_year->date()->from->iso(), "2025-01-01");
+  auto on_day = p.parse("shelling on 27 November", now);  // the most recent 27 November
+  ASSERT_TRUE(on_day && on_day->date());
+  EXPECT_EQ(on_day->date()->from->iso(), "2024-11-27");
+  EXPECT_EQ(on_day->date()->to->iso(), "2024-11-27");
+  auto field = p.parse("after:yesterday", now);
+  ASSERT_TRUE(field && field->date());
+  EXPECT_EQ(field->date()->from->iso(), "2025-01-31");
+  auto range = p.parse("date:last-week", now);
+  ASSERT_TRUE(range && range->date()) << range.status().to_string();
+  EXPECT_EQ(range->date()->from->iso(), "2025-01-20");  // Monday to Sunday of the week before
+  EXPECT_EQ(range->date()->to->iso(), "2025-01-26");
+  // "last" that is not a date stays a word.
+  auto word = p.parse("the last stronghold", now);
+  ASSERT_TRUE(word);
+  EXPECT_FALSE(word->date());
+}
+
+TEST(QueryParser, EventDateFields) {
+  QueryParser p(test::gazetteer());
+  auto on = p.parse("event:2024-11-27");
+  ASSERT_TRUE(on && on->event_date());
+  EXPECT_FALSE(on->date());
+  EXPECT_EQ(on->event_date()->from->iso(), "2024-11-27");
+  EXPECT_EQ(on->event_date()->to->iso(), "2024-11-27");
+  auto after = p.parse("event-after:2024-11-26 event-before:2024-12");
+  ASSERT_TRUE(after && after->event_date());
+  EXPECT_EQ(after->event_date()->from->iso(), "2024-11-27");
+  EXPECT_EQ(after->event_date()->to->iso(), "2024-11-30");
+  auto range = p.parse("event:2011..2012");
+  ASSERT_TRUE(range && range->event_date());
+  EXPECT_EQ(range->event_date()->to->iso(), "2012-12-31");
+  EXPECT_NE(range->summary().find("events from 2011-01-01 to 2012-12-31"), std::string::npos);
+}
+
 TEST(QueryParser, GeographyForms) {
   auto near = parse_ok("near:Homs within:30km");
   ASSERT_EQ(near.geo().size(), 1u);

@@ -78,6 +78,29 @@ TEST_F(SearcherTest, NaturalQueryUsesGeographyDateAndActor) {
   EXPECT_NE(h.snippet.find("<mark>Hermel</mark>"), std::string::npos) << h.snippet;
 }
 
+TEST_F(SearcherTest, EventDatesFromTheText) {
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    ASSERT_TRUE(ix->add(article("report", {2024, 12, 7}, "Offensive began in late November",
+                                "The offensive began on November 27, the day the truce took hold. On Saturday fighters "
+                                "reached the city. The group has been present since 2013.")));
+    ASSERT_TRUE(ix->commit());
+  }
+  auto s = open();
+  // Published 2024-12-07, found by the day it reports.
+  auto r = s.search("event:2024-11-27");
+  ASSERT_TRUE(r) << r.status().to_string();
+  EXPECT_EQ(ids(*r), std::vector<std::string>{"report"});
+  EXPECT_EQ(s.search("event:2024-11")->total, 1u);
+  EXPECT_EQ(s.search("event:2024-12-07")->total, 1u);  // "On Saturday": the publication day itself
+  EXPECT_EQ(s.search("event-after:2024-11-27 event-before:2024-12-07")->total, 0u);
+  EXPECT_EQ(s.search("event:2013")->total, 1u);  // "since 2013": every year from 2013 on
+  EXPECT_EQ(s.search("event:2012")->total, 0u);
+  ASSERT_FALSE(r->hits[0].events.empty());
+  EXPECT_EQ(r->hits[0].events[0].first, "2024-11-27");
+}
+
 TEST_F(SearcherTest, PlaceHierarchy) {
   auto s = open();
   // near-before names Qusayr only: found by its governorate and its country.

@@ -2,10 +2,13 @@
 
 #include <xapian.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "sitrep/analyzer.h"
+#include "sitrep/event_dates.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/schema.h"
 #include "sitrep/tagger.h"
@@ -128,6 +131,52 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
     if (const auto* p = gazetteer->place(t.id)) coords.append(Xapian::LatLongCoord(p->lat, p->lon));
   if (!coords.empty()) doc.add_value(schema::kSlotCoords, coords.serialise());
 
+  // Event dates named in the text, resolved against the publication date. A week or a short span
+  // is indexed day by day; a longer one by month, or by year.
+  std::set<std::string> event_terms, event_values;
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& e : extract_event_dates(a.text, a.date)) {
+    const std::int64_t days = e.last.to_days() - e.first.to_days() + 1;
+    auto add_day = [&](const Date& d) {
+      event_terms.insert(schema::term(schema::kEventDay, d.compact()));
+      event_values.insert(d.iso());
+    };
+    auto add_month = [&](int y, int m) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d%02d", y, m);
+      event_terms.insert(schema::term(schema::kEventMonth, buf));
+      std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+      event_values.insert(buf);
+    };
+    auto add_year = [&](int y) {
+      event_terms.insert(schema::term(schema::kEventYear, std::to_string(y)));
+      event_values.insert(std::to_string(y));
+    };
+    switch (e.precision) {
+      case EventDate::Precision::kMonth:
+        add_month(e.first.year, e.first.month);
+        break;
+      case EventDate::Precision::kYear:
+        add_year(e.first.year);
+        break;
+      default:
+        if (days <= 31) {
+          for (Date d = e.first; d <= e.last; d = d.add_days(1)) add_day(d);
+        } else if (days <= 731) {
+          for (Date d{e.first.year, e.first.month, 1}; d <= e.last;
+               d = d.month == 12 ? Date{d.year + 1, 1, 1} : Date{d.year, d.month + 1, 1})
+            add_month(d.year, d.month);
+        } else {
+          for (int y = e.first.year; y <= e.last.year; ++y) add_year(y);
+        }
+    }
+    if (events.size() < 100) events.push_back({{"text", e.text}, {"date", e.iso()}});
+  }
+  for (const auto& t : event_terms) doc.add_boolean_term(t);
+  std::string event_value;
+  for (const auto& v : event_values) event_value += (event_value.empty() ? "" : "\n") + v;
+  if (!event_value.empty()) doc.add_value(schema::kSlotEvents, event_value);
+
   // Date, source, language.
   const std::string ymd = a.date.compact();
   doc.add_value(schema::kSlotDate, ymd);
@@ -159,6 +208,7 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
         {"region", facet_json(tags.regions)},
                            {"country", facet_json(tags.countries)}}}};
   if (a.title.empty()) data["title_from_text"] = true;
+  if (!events.empty()) data["events"] = std::move(events);
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return doc;
 }

@@ -46,6 +46,12 @@ json interpretation_json(const SearchResult& r) {
     o["before_or_on"] = d->to ? json(d->to->iso()) : json(nullptr);
     filters.push_back(std::move(o));
   }
+  if (const auto& d = q.event_date()) {
+    json o = {{"type", "date"}, {"field", "event"}, {"from", d->written}};
+    o["after_or_on"] = d->from ? json(d->from->iso()) : json(nullptr);
+    o["before_or_on"] = d->to ? json(d->to->iso()) : json(nullptr);
+    filters.push_back(std::move(o));
+  }
   for (const auto& f : q.fields())
     filters.push_back({{"type", f.field}, {"value", f.value}, {"from", f.written}, {"negated", f.negated}});
   json text = json::array();
@@ -87,7 +93,10 @@ std::string to_json(const SearchResult& r, bool pretty) {
       for (const auto& e : refs) arr.push_back({{"id", e.id}, {"name", e.name}});
       facets[kind] = std::move(arr);
     }
-    hits.push_back({{"rank", h.rank},
+    json events = json::array();
+    for (const auto& [date, text] : h.events) events.push_back({{"date", date}, {"text", text}});
+    hits.push_back({{"events", events},
+                    {"rank", h.rank},
                     {"id", h.id},
                     {"date", h.date},
                     {"title", h.title},

@@ -1,10 +1,12 @@
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <unordered_set>
 
 #include "sitrep/analyzer.h"
+#include "sitrep/event_dates.h"
 #include "sitrep/query.h"
 
 namespace sitrep {
@@ -20,8 +22,9 @@ struct Item {
   bool required = false;
 };
 
-const std::unordered_set<std::string_view> kFields = {"actor",  "org",  "person", "place", "country", "near", "within",
-                                                      "source", "lang", "title",  "after", "before",  "on",   "date"};
+const std::unordered_set<std::string_view> kFields = {
+    "actor", "org",   "person", "place", "country", "near",  "within",      "source",      "lang",
+    "title", "after", "before", "on",    "date",    "event", "event-after", "event-before"};
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -122,10 +125,16 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 
 }  // namespace
 
+// Today's date in UTC.
+Date today_utc() {
+  const auto now = std::chrono::system_clock::now();
+  return Date::from_days(std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count());
+}
+
 bool ParsedQuery::empty() const noexcept { return !has_filters() && text_.empty(); }
 
 bool ParsedQuery::has_filters() const noexcept {
-  return !entities_.empty() || !geo_.empty() || date_.has_value() || !fields_.empty();
+  return !entities_.empty() || !geo_.empty() || date_.has_value() || event_date_.has_value() || !fields_.empty();
 }
 
 std::string ParsedQuery::summary() const {
@@ -158,6 +167,16 @@ std::string ParsedQuery::summary() const {
       s += "on or before " + date_->to->iso();
     parts.push_back(s);
   }
+  if (event_date_) {
+    std::string s = "events ";
+    if (event_date_->from && event_date_->to)
+      s += "from " + event_date_->from->iso() + " to " + event_date_->to->iso();
+    else if (event_date_->from)
+      s += "on or after " + event_date_->from->iso();
+    else if (event_date_->to)
+      s += "on or before " + event_date_->to->iso();
+    parts.push_back(s);
+  }
   for (const auto& f : fields_) parts.push_back(std::string(f.negated ? "NOT " : "") + f.field + " = " + f.value);
   std::string out = parts.empty() ? "all articles" : join(parts, " AND ");
   std::vector<std::string> words;
@@ -183,7 +202,9 @@ std::string ParsedQuery::summary() const {
   return out;
 }
 
-Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
+Result<ParsedQuery> QueryParser::parse(std::string_view query) const { return parse(query, today_utc()); }
+
+Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) const {
   if (query.size() > limits_.max_query_bytes)
     return Status(ErrorCode::kLimitExceeded, "query of " + std::to_string(query.size()) +
                                                  " bytes is longer than the limit of " +
@@ -195,12 +216,16 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
   double radius = limits_.default_near_km;
   std::vector<Item> items = lex(query, pq.ignored_);
 
-  auto add_date = [&](std::optional<Date> from, std::optional<Date> to, const std::string& written) {
-    if (!pq.date_) pq.date_ = DateFilter{};
-    auto& d = *pq.date_;
+  auto add_date_to = [&](std::optional<DateFilter>& filter, std::optional<Date> from, std::optional<Date> to,
+                         const std::string& written) {
+    if (!filter) filter = DateFilter{};
+    auto& d = *filter;
     if (from && (!d.from || *from > *d.from)) d.from = from;
     if (to && (!d.to || *to < *d.to)) d.to = to;
     d.written += (d.written.empty() ? "" : "; ") + written;
+  };
+  auto add_date = [&](std::optional<Date> from, std::optional<Date> to, const std::string& written) {
+    add_date_to(pq.date_, from, to, written);
   };
   // km < 0: the within: radius, else the default (set once the whole query is read).
   auto make_geo = [&](GeoFilter::Kind kind, std::string target, std::string name, const std::string& written,
@@ -275,47 +300,53 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
     const std::string& f = it.field;
     const std::string& v = it.value;
     if (v.empty()) return Status(ErrorCode::kInvalidArgument, "field '" + f + ":' needs a value");
-    if (f == "after" || f == "before" || f == "on" || f == "date") {
+    if (f == "after" || f == "before" || f == "on" || f == "date" || f == "event" || f == "event-after" ||
+        f == "event-before") {
+      const bool event = f.rfind("event", 0) == 0;
+      auto& filter = event ? pq.event_date_ : pq.date_;
+      // YYYY, YYYY-MM, YYYY-MM-DD, or a relative expression with hyphens for spaces
+      // (yesterday, last-30-days, this-year, last-week).
       auto span_of = [&](std::string_view s) -> Result<DateSpan> {
-        auto d = parse_iso_span(s);
-        if (!d)
-          return Status(ErrorCode::kInvalidArgument,
-                        "invalid date '" + std::string(s) + "' in '" + it.text + "': use YYYY, YYYY-MM or YYYY-MM-DD");
-        return *d;
-      };
-      if (f == "date") {
-        const auto dots = v.find("..");
-        if (dots == std::string::npos) {
-          auto d = span_of(v);
-          if (!d) return d.status();
-          add_date(d->first, d->last, it.text);
-        } else {
-          std::optional<Date> from, to;
-          if (dots > 0) {
-            auto a = span_of(std::string_view(v).substr(0, dots));
-            if (!a) return a.status();
-            from = a->first;
-          }
-          if (dots + 2 < v.size()) {
-            auto b = span_of(std::string_view(v).substr(dots + 2));
-            if (!b) return b.status();
-            to = b->last;
-          }
-          if (from && to && *from > *to)
-            return Status(ErrorCode::kInvalidArgument,
-                          "empty date range '" + it.text + "': the start is after the end");
-          add_date(from, to, it.text);
+        if (auto d = parse_iso_span(s)) return *d;
+        std::string words(s);
+        for (auto& c : words)
+          if (c == '-' || c == '_') c = ' ';
+        if (auto e = parse_date_expression(words, now)) {
+          DateSpan span;
+          span.first = e->first;
+          span.last = e->last;
+          return span;
         }
+        return Status(ErrorCode::kInvalidArgument, "invalid date '" + std::string(s) + "' in '" + it.text +
+                                                       "': use YYYY, YYYY-MM, YYYY-MM-DD or e.g. last-30-days");
+      };
+      const std::string_view sv(v);
+      const auto dots = sv.find("..");
+      if ((f == "date" || f == "event") && dots != std::string_view::npos) {
+        std::optional<Date> from, to;
+        if (dots > 0) {
+          auto a = span_of(sv.substr(0, dots));
+          if (!a) return a.status();
+          from = a->first;
+        }
+        if (dots + 2 < sv.size()) {
+          auto b = span_of(sv.substr(dots + 2));
+          if (!b) return b.status();
+          to = b->last;
+        }
+        if (from && to && *from > *to)
+          return Status(ErrorCode::kInvalidArgument, "empty date range '" + it.text + "': the start is after the end");
+        add_date_to(filter, from, to, it.text);
         return Status::ok();
       }
-      auto d = span_of(v);
+      auto d = span_of(sv);
       if (!d) return d.status();
-      if (f == "after")
-        add_date(d->last.add_days(1), std::nullopt, it.text);
-      else if (f == "before")
-        add_date(std::nullopt, d->first.add_days(-1), it.text);
+      if (f == "after" || f == "event-after")
+        add_date_to(filter, d->last.add_days(1), std::nullopt, it.text);
+      else if (f == "before" || f == "event-before")
+        add_date_to(filter, std::nullopt, d->first.add_days(-1), it.text);
       else
-        add_date(d->first, d->last, it.text);
+        add_date_to(filter, d->first, d->last, it.text);
       return Status::ok();
     }
     if (f == "within") {
@@ -451,6 +482,24 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
         s.last = Date{y, 12, 31};
         s.precision = DateSpan::Precision::kYear;
         return std::make_pair(s, std::size_t{1});
+      }
+      // Other written and relative forms, read against `now`: "27 November", "December",
+      // "yesterday", "last 30 days", "this year". Without a date word before them (allow_year
+      // false) they must begin with a relative word, so that numbers and names stay words.
+      static const std::unordered_set<std::string_view> kRelative = {"last", "past", "this", "yesterday", "today",
+                                                                     "previous"};
+      if (!allow_year && !kRelative.count(u[k].norm)) return std::nullopt;
+      for (std::size_t n = std::min<std::size_t>(5, u.size() - k); n >= 1; --n) {
+        std::string words;
+        for (std::size_t x = k; x < k + n; ++x) words += (words.empty() ? "" : " ") + u[x].surface;
+        if (auto e = parse_date_expression(words, now)) {
+          s.first = e->first;
+          s.last = e->last;
+          s.precision = e->precision == EventDate::Precision::kYear    ? DateSpan::Precision::kYear
+                        : e->precision == EventDate::Precision::kMonth ? DateSpan::Precision::kMonth
+                                                                       : DateSpan::Precision::kDay;
+          return std::make_pair(s, n);
+        }
       }
       return std::nullopt;
     };
@@ -691,9 +740,9 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query) const {
       g.places = gaz_.places_near(p->lat, p->lon, g.km);
     }
   }
-  if (pq.date_ && pq.date_->from && pq.date_->to && *pq.date_->from > *pq.date_->to)
-    return Status(ErrorCode::kInvalidArgument,
-                  "the date conditions (" + pq.date_->written + ") leave no possible date");
+  for (const auto* d : {&pq.date_, &pq.event_date_})
+    if (*d && (*d)->from && (*d)->to && *(*d)->from > *(*d)->to)
+      return Status(ErrorCode::kInvalidArgument, "the date conditions (" + (*d)->written + ") leave no possible date");
   const std::size_t clauses =
       pq.entities_.size() + pq.geo_.size() + pq.fields_.size() + pq.text_.size() + (pq.date_ ? 1 : 0);
   if (clauses > limits_.max_clauses)

@@ -109,7 +109,42 @@ struct Built {
   std::vector<std::pair<std::string, Xapian::Query>> conditions;
 };
 
-Built build_query(const Gazetteer& gaz, const ParsedQuery& pq) {
+// Articles that say something happened within [from, to]: their event-day terms in the range, and
+// month and year terms wholly inside it (the index is asked which of those terms exist).
+Xapian::Query event_query(const Xapian::Database& db, const DateFilter& d) {
+  const Date lo = d.from.value_or(Date{1, 1, 1});
+  const Date hi = d.to.value_or(Date{9999, 12, 31});
+  std::vector<Xapian::Query> qs;
+  auto scan = [&](const char* prefix, const std::string& start, auto&& inside) {
+    auto it = db.allterms_begin(prefix);
+    it.skip_to(schema::term(prefix, start));
+    for (; it != db.allterms_end(prefix); ++it) {
+      const std::string term = *it;
+      const int r = inside(term.substr(std::string_view(prefix).size()));
+      if (r > 0) return;  // past the range
+      if (r == 0) qs.emplace_back(term);
+    }
+  };
+  // inside(): -1 before or not wholly inside, 0 inside, 1 past the end.
+  scan(schema::kEventDay, lo.compact(), [&](const std::string& v) { return v > hi.compact() ? 1 : 0; });
+  scan(schema::kEventMonth, lo.compact().substr(0, 6), [&](const std::string& v) {
+    if (v.size() != 6) return -1;
+    const int y = std::stoi(v.substr(0, 4)), m = std::stoi(v.substr(4, 2));
+    const Date first{y, m, 1}, last{y, m, days_in_month(y, m)};
+    if (first > hi) return 1;
+    return first >= lo && last <= hi ? 0 : -1;
+  });
+  scan(schema::kEventYear, lo.compact().substr(0, 4), [&](const std::string& v) {
+    if (v.size() != 4) return -1;
+    const int y = std::stoi(v);
+    if (Date{y, 1, 1} > hi) return 1;
+    return Date{y, 1, 1} >= lo && Date{y, 12, 31} <= hi ? 0 : -1;
+  });
+  if (qs.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq) {
   Built b;
   std::vector<Xapian::Query> filters, excluded, boosts;
   for (const auto& e : pq.entities()) {
@@ -133,6 +168,11 @@ Built build_query(const Gazetteer& gaz, const ParsedQuery& pq) {
     Xapian::Query q(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
     filters.push_back(q);
     b.conditions.emplace_back("date (\"" + d->written + "\")", q);
+  }
+  if (const auto& d = pq.event_date()) {
+    Xapian::Query q = event_query(db, *d);
+    filters.push_back(q);
+    b.conditions.emplace_back("events (\"" + d->written + "\")", q);
   }
   for (const auto& f : pq.fields()) {
     Xapian::Query q(schema::term(f.field == "source" ? schema::kSource : schema::kLang, f.value));
@@ -322,7 +362,7 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
 Result<ParsedQuery> Searcher::parse(std::string_view query) const { return impl_->parser->parse(query); }
 
 Result<SearchResult> Searcher::search(std::string_view query, const SearchOptions& options) const {
-  auto pq = parse(query);
+  auto pq = options.now ? impl_->parser->parse(query, *options.now) : impl_->parser->parse(query);
   if (!pq) return pq.status();
   return search(*pq, options);
 }
@@ -341,12 +381,11 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
                                                  std::to_string(options.max_offset));
   SearchResult result;
   result.query = pq;
-  const Built built = build_query(*impl_->gazetteer, pq);
-  result.engine_query = built.query.get_description();
-
   std::lock_guard<std::mutex> lock(impl_->mutex);
   try {
     impl_->db.reopen();  // see the latest commit
+    const Built built = build_query(impl_->db, *impl_->gazetteer, pq);
+    result.engine_query = built.query.get_description();
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(built.query);
     switch (options.sort) {
@@ -393,6 +432,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       h.source = data.value("source", "");
       h.url = data.value("url", "");
       h.snippet = impl_->snippeter->snippet(data.value("text", ""), highlights, options.snippet_words);
+      if (auto ev = data.find("events"); ev != data.end())
+        for (const auto& e : *ev) h.events.push_back({e.value("date", ""), e.value("text", "")});
       if (auto f = data.find("facets"); f != data.end()) {
         for (const char* kind : {"actor", "person", "place", "region", "country"}) {
           std::vector<EntityRef> refs;

@@ -13,7 +13,7 @@
 namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
-  std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto";
+  std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto", now;
   std::vector<std::string> words;
   std::size_t limit = 10, offset = 0, facets = 10;
   double near_km = 50;
@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
       ("sort", po::value(&sort)->default_value("relevance"), "relevance, newest or oldest")
       ("facets", po::value(&facets)->default_value(10), "values shown per facet")
       ("histogram", po::value(&histogram)->default_value("auto"), "date histogram: auto, day, week, month, year or none")
-      ("near-km", po::value(&near_km)->default_value(50), "radius of \"near X\" and \"X border\" in km");
+      ("near-km", po::value(&near_km)->default_value(50), "radius of \"near X\" and \"X border\" in km")
+      ("now", po::value(&now), "reference date of relative dates such as \"last 30 days\" (YYYY-MM-DD; default today)");
   // clang-format on
   po::options_description hidden;
   hidden.add_options()("query", po::value(&words)->composing(), "query words");
@@ -71,6 +72,14 @@ int main(int argc, char** argv) {
   else {
     std::cerr << "sitrep-search: unknown --sort '" << sort << "' (use relevance, newest or oldest)\n";
     return 2;
+  }
+  if (!now.empty()) {
+    auto d = sitrep::parse_iso_date(now);
+    if (!d) {
+      std::cerr << "sitrep-search: invalid --now '" << now << "' (use YYYY-MM-DD)\n";
+      return 2;
+    }
+    options.now = *d;
   }
   using Interval = sitrep::SearchOptions::Interval;
   const std::pair<const char*, Interval> intervals[] = {{"auto", Interval::kAuto}, {"day", Interval::kDay},

@@ -4,7 +4,9 @@
 //
 // Explicit syntax: words, "phrases", +required, -excluded, NOT word, AND, OR, and the fields
 //   actor: org: person: place: country: near: within:<N>km source: lang: title:
-//   after: before: on: date:A..B   (dates YYYY, YYYY-MM or YYYY-MM-DD)
+//   after: before: on: date:A..B   (dates YYYY, YYYY-MM or YYYY-MM-DD, or relative: yesterday,
+//                                   last-30-days, this-year, last-week)
+//   event: event-after: event-before:  (event dates found in the text, same values)
 // Natural phrases: "<actor>", "<place>", "in <place>", "near <place>", "near [the] <country or
 // demonym> border", "<country or demonym> border", "within <N> km of <place>", "after|since|
 // before|until|on|in <date>", "between <date> and <date>", event words (deploy, attack, ...).
@@ -87,6 +89,8 @@ class ParsedQuery {
   const std::vector<EntityFilter>& entities() const noexcept { return entities_; }
   const std::vector<GeoFilter>& geo() const noexcept { return geo_; }
   const std::optional<DateFilter>& date() const noexcept { return date_; }
+  // Event dates (event:, event-after:, event-before:): the days the articles say things happened.
+  const std::optional<DateFilter>& event_date() const noexcept { return event_date_; }
   const std::vector<FieldFilter>& fields() const noexcept { return fields_; }
   const std::vector<TextClause>& text() const noexcept { return text_; }
   const std::vector<IgnoredWord>& ignored() const noexcept { return ignored_; }
@@ -101,6 +105,7 @@ class ParsedQuery {
   std::vector<EntityFilter> entities_;
   std::vector<GeoFilter> geo_;
   std::optional<DateFilter> date_;
+  std::optional<DateFilter> event_date_;
   std::vector<FieldFilter> fields_;
   std::vector<TextClause> text_;
   std::vector<IgnoredWord> ignored_;
@@ -109,7 +114,10 @@ class ParsedQuery {
 class QueryParser {
  public:
   QueryParser(const Gazetteer& gazetteer, QueryLimits limits = {}) : gaz_(gazetteer), limits_(limits) {}
+  // Relative dates ("yesterday", "last 30 days", "on 27 November") are read against `now`;
+  // without it, against today's date (UTC).
   Result<ParsedQuery> parse(std::string_view query) const;
+  Result<ParsedQuery> parse(std::string_view query, const Date& now) const;
 
  private:
   const Gazetteer& gaz_;

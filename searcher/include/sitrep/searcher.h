@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +24,7 @@ struct SearcherConfig {
 struct SearchOptions {
   enum class Sort { kRelevance, kNewest, kOldest };
   std::size_t offset = 0;
+  std::optional<Date> now;  // the reference of relative dates ("last 30 days"); default: today (UTC)
   std::size_t limit = 10;
   Sort sort = Sort::kRelevance;
   std::size_t facet_top = 10;  // values per facet
@@ -61,6 +63,8 @@ struct Hit {
   std::string url;
   std::string snippet;  // HTML-escaped text with the matched words in <mark>...</mark>
   double score = 0;
+  // Event dates the article names: (YYYY-MM-DD, YYYY-MM, YYYY or FIRST..LAST, as written).
+  std::vector<std::pair<std::string, std::string>> events;
   std::vector<std::pair<std::string, std::vector<EntityRef>>> facets;  // actor, person, place, country
 };
 

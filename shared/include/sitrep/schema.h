@@ -6,7 +6,7 @@
 
 namespace sitrep::schema {
 
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;  // 2: regions (XR), event dates (ED/EM/EY)
 inline constexpr const char* kVersionKey = "sitrep.schema";
 inline constexpr const char* kAnalyzerKey = "sitrep.analyzer";
 inline constexpr const char* kGazetteerKey = "sitrep.gazetteer";
@@ -24,7 +24,11 @@ inline constexpr const char* kSource = "XS";   // folded source name
 inline constexpr const char* kLang = "L";      // language code
 inline constexpr const char* kDay = "D";       // D20241207
 inline constexpr const char* kMonth = "M";     // M202412
-inline constexpr const char* kYear = "Y";      // Y2024
+inline constexpr const char* kYear = "Y";        // Y2024
+// Event dates found in the text: the day, month or year an event is said to have happened.
+inline constexpr const char* kEventDay = "ED";    // ED20241127
+inline constexpr const char* kEventMonth = "EM";  // EM202411 (a month named without its day)
+inline constexpr const char* kEventYear = "EY";   // EY2011 (a year named alone)
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;    // publication date YYYYMMDD
@@ -37,6 +41,7 @@ inline constexpr unsigned kSlotMonth = 6;   // YYYY-MM
 inline constexpr unsigned kSlotCoords = 7;  // Xapian LatLongCoords of the tagged places
 inline constexpr unsigned kSlotLang = 8;
 inline constexpr unsigned kSlotRegions = 9;   // facet list of regions
+inline constexpr unsigned kSlotEvents = 10;   // event dates: YYYY-MM-DD, YYYY-MM or YYYY, joined by '\n'
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);
