@@ -1,0 +1,105 @@
+// Runs `sitrep-eval entities --format json` on the public corpora of ../shared/corpora and fails
+// when a figure falls more than 0.02 below eval/baseline-entities.json. Skipped when the corpora
+// are absent. SITREP_SHARED_DIR overrides ../shared, SITREP_EVAL_BIN the binary.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+using nlohmann::json;
+constexpr double kTolerance = 0.02;
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// Standard output of a shell command and its exit status.
+std::pair<int, std::string> run(const std::string& cmd) {
+  std::string out;
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+  if (!pipe) return {-1, out};
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
+  const int raw = pclose(pipe.release());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
+}
+
+// Every number under the baseline's figure objects (precision, recall, f1), as "a/b/c" paths.
+void compare(const json& baseline, const json& measured, const std::string& path) {
+  for (const auto& [key, value] : baseline.items()) {
+    const std::string p = path.empty() ? key : path + "/" + key;
+    if (value.is_object()) {
+      ASSERT_TRUE(measured.contains(key) && measured[key].is_object()) << p << " is missing from the output";
+      compare(value, measured[key], p);
+    } else if (value.is_number() && (key == "precision" || key == "recall" || key == "f1")) {
+      ASSERT_TRUE(measured.contains(key) && measured[key].is_number()) << p << " is missing from the output";
+      const double now = measured[key].get<double>(), base = value.get<double>();
+      EXPECT_GE(now, 0.0) << p;
+      EXPECT_LE(now, 1.0) << p;
+      EXPECT_GE(now, base - kTolerance) << p << " fell from the baseline " << base << " to " << now;
+    }
+  }
+}
+
+TEST(EntitiesBaseline, NoFigureFallsBelowTheBaseline) {
+  const std::filesystem::path corpora = env_or("SITREP_SHARED_DIR", SITREP_EVAL_SHARED_DIR) + "/corpora";
+  const auto conll = corpora / "conll2003" / "eng.testb";
+  const auto reuters = corpora / "reuters21578";
+  const auto fakes = corpora / "fakes" / "FA-KES-Dataset.csv";
+  for (const auto& p : {conll, reuters, fakes})
+    if (!std::filesystem::exists(p))
+      GTEST_SKIP() << p.string()
+                   << " is absent: the entity evaluation needs the team's corpora in ../shared/corpora "
+                      "(or SITREP_SHARED_DIR)";
+
+  std::ifstream in(SITREP_EVAL_BASELINE);
+  ASSERT_TRUE(in) << "cannot read " << SITREP_EVAL_BASELINE;
+  const json baseline = json::parse(in);
+
+  const std::string bin = env_or("SITREP_EVAL_BIN", SITREP_EVAL_BIN);
+  const auto [status, out] = run(quote(bin) + " entities --format json --conll " + quote(conll.string()) +
+                                 " --reuters " + quote(reuters.string()) + " --fakes " + quote(fakes.string()));
+  ASSERT_EQ(status, 0) << out;
+  const json measured = json::parse(out, nullptr, false);
+  ASSERT_FALSE(measured.is_discarded()) << "not JSON:\n" << out;
+  for (const char* key : {"conll", "reuters_places", "fakes_location"}) ASSERT_TRUE(measured.contains(key)) << key;
+  for (const char* type : {"LOC", "PER", "ORG"}) ASSERT_TRUE(measured["conll"].contains(type)) << type;
+  compare(baseline, measured, "");
+}
+
+TEST(EvalCli, UnreadableInputIsAnErrorNamingIt) {
+  const std::string bin = env_or("SITREP_EVAL_BIN", SITREP_EVAL_BIN);
+  const auto [status, out] = run(quote(bin) + " entities --conll /nonexistent/eng.testb 2>&1");
+  EXPECT_EQ(status, 1);
+  EXPECT_NE(out.find("/nonexistent/eng.testb"), std::string::npos) << out;
+  const auto [status2, out2] = run(quote(bin) + " entities --reuters /nonexistent/reuters 2>&1");
+  EXPECT_EQ(status2, 1);
+  EXPECT_NE(out2.find("/nonexistent/reuters"), std::string::npos) << out2;
+}
+
+TEST(EvalCli, UsageErrors) {
+  const std::string bin = env_or("SITREP_EVAL_BIN", SITREP_EVAL_BIN);
+  EXPECT_EQ(run(quote(bin) + " entities 2>&1").first, 2);
+  EXPECT_EQ(run(quote(bin) + " entities --conll x --format xml 2>&1").first, 2);
+  EXPECT_EQ(run(quote(bin) + " nosuch 2>&1").first, 2);
+  EXPECT_EQ(run(quote(bin) + " --help").first, 0);
+}
+
+}  // namespace
