@@ -345,6 +345,16 @@ TEST(TaggerPersons, CuratedPersonsKeepTheirId) {
   EXPECT_EQ(tags.persons.size(), 1u);
 }
 
+TEST(TaggerPersons, CuratedPersonsBySurnameAlone) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tagger.tag("Naim Qassem spoke on television. Later Qassem said the party was ready.");
+  const auto* p = find(tags.persons, "naim-qassem");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->mentions, 2);
+  EXPECT_FALSE(p->candidate);
+  EXPECT_TRUE(tags.candidates.empty());
+}
+
 TEST(TaggerPersons, ReportingCues) {
   Tagger tagger(test::gazetteer());
   const std::string text =
@@ -359,8 +369,10 @@ TEST(TaggerPersons, ReportingCues) {
     EXPECT_LT(c->confidence, 0.7);
     EXPECT_FALSE(has(tags.persons, id));
   }
-  // Plural nouns and pronouns are not names.
-  auto none = tagger.tag("Officials said the road was open. Dealers said prices fell. He said so.");
+  // Plural nouns, pronouns and names after an article are not persons.
+  auto none = tagger.tag(
+      "Officials said the road was open. Dealers said prices fell. He said so. Monitors along the Orontes said "
+      "it was calm. The Permanent Framework said nothing.");
   EXPECT_TRUE(none.persons.empty());
   EXPECT_TRUE(none.candidates.empty());
 }

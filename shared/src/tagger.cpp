@@ -459,7 +459,13 @@ class Document {
     bool in_persons = false;
     double confidence = 0.5;
     std::size_t words = 0;
+    bool curated = false;
   };
+  // A person named again by surname alone.
+  void add_known(std::vector<Mention>& out, const Known& k, std::size_t first, std::size_t end, double confidence) const {
+    add(out, EntityKind::kPerson, k.id, k.name, first, end, false, !k.curated,
+        k.curated ? 0.9 : std::min(0.9, confidence * 0.95));
+  }
   std::unordered_map<std::string, Known> surnames_;  // folded last name -> person
 };
 
@@ -686,6 +692,13 @@ bool Document::cue_rules(std::size_t i, Span& out) const {
   const bool after_said = i > 0 && (t_[i - 1].norm == "said" || t_[i - 1].norm == "says") && adjacent(i);
   const bool according = i > 1 && t_[i - 1].norm == "to" && t_[i - 2].norm == "according" && adjacent(i);
   if (!before_said && !after_said && !according) return false;
+  // Not from inside a longer capitalised run ("The Permanent Framework said").
+  if (i > 0 && adjacent(i) && cap(i - 1) && !t_[i - 1].numeric && !is(i - 1, kTitle) && !demonym_at(i - 1))
+    return false;
+  // "the Euphrates said", "the Framework said": a person's name takes no article.
+  if (i > 0 && (!t_[i - 1].capitalized || t_[i - 1].sentence_start) &&
+      (t_[i - 1].norm == "the" || t_[i - 1].norm == "a" || t_[i - 1].norm == "an" || t_[i - 1].norm == "its"))
+    return false;
   // One word at a sentence start is a weak name ("Officials said" is kept out by the word list).
   // A plural noun ("Dealers said", "Analysts said") is not a name either.
   if (e == i + 1 && t_[i].sentence_start) {
@@ -1034,8 +1047,16 @@ std::vector<Mention> Document::run() {
     const std::size_t words = s.end - s.first;
     Known k{slug(t_, s.first, s.end), display(t_, s.first, s.end), s.in_persons, s.confidence, words};
     auto [it, inserted] = surnames_.try_emplace(t_[last].norm, k);
-    if (!inserted && (words > it->second.words || (words == it->second.words && s.in_persons && !it->second.in_persons)))
+    if (!inserted && !it->second.curated &&
+        (words > it->second.words || (words == it->second.words && s.in_persons && !it->second.in_persons)))
       it->second = k;
+  }
+  // Curated persons too ("Naim Qassem" ... "Qassem said").
+  for (const auto& s : spans_) {
+    if (s.type != SpanType::kGaz || s.alts.empty() || s.alts.front().kind != EntityKind::kPerson) continue;
+    if (s.end - s.first < 2 || !t_[s.end - 1].capitalized) continue;
+    const auto& p = gaz_.persons()[s.alts.front().index];
+    surnames_[t_[s.end - 1].norm] = Known{p.id, p.name, true, 1.0, s.end - s.first, true};
   }
 
   std::vector<Mention> out;
@@ -1048,9 +1069,7 @@ std::vector<Mention> Document::run() {
       auto it = surnames_.find(t_[s.end - 1].norm);
       if (s.end - s.first == 1 && it != surnames_.end() && it->second.words > 1) {
         const Known& k = it->second;
-        add(out, EntityKind::kPerson, k.id, k.name, s.first, s.end, false, true,
-            std::max(s.confidence, k.confidence) * 0.95);
-        out.back().confidence = std::min(out.back().confidence, 0.9);
+        add_known(out, k, s.first, s.end, std::max(s.confidence, k.confidence));
         if (!k.in_persons && s.in_persons) surnames_[t_[s.end - 1].norm].in_persons = true;
       } else {
         add(out, EntityKind::kPerson, slug(t_, s.first, s.end), display(t_, s.first, s.end), s.first, s.end, false,
@@ -1070,8 +1089,7 @@ std::vector<Mention> Document::run() {
       // A dropped one-word name may still be a person's surname or a person by a cue.
       auto it = surnames_.find(t_[s.first].norm);
       if (it != surnames_.end() && sense(s.first) != Sense::kWord && sense(s.first) != Sense::kFunction) {
-        add(out, EntityKind::kPerson, it->second.id, it->second.name, s.first, s.end, false, true,
-            std::min(0.9, it->second.confidence * 0.95));
+        add_known(out, it->second, s.first, s.end, it->second.confidence);
       } else if (sense(s.first) == Sense::kName) {
         Span c;
         if (cue_rules(s.first, c) && c.type == SpanType::kPerson) {
@@ -1089,8 +1107,7 @@ std::vector<Mention> Document::run() {
     if (it == surnames_.end() || it->second.words < 2) continue;
     if (sense(k) == Sense::kWord || sense(k) == Sense::kFunction || sense(k) == Sense::kMonth) continue;
     if (t_[k].sentence_start && lower_seen_.count(t_[k].norm)) continue;
-    add(out, EntityKind::kPerson, it->second.id, it->second.name, k, k + 1, false, true,
-        std::min(0.9, it->second.confidence * 0.95));
+    add_known(out, it->second, k, k + 1, it->second.confidence);
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const Mention& a, const Mention& b) { return a.first_token < b.first_token; });
