@@ -166,6 +166,8 @@ Result<std::vector<ReutersDoc>> parse_reuters_sgml(std::string_view s, std::stri
     d.newid = attribute(start_tag, "NEWID");
     d.split = attribute(start_tag, "LEWISSPLIT");
     std::size_t b = 0, e = 0;
+    if (find_element(s, "DATE", gt, end, &b, &e) != std::string_view::npos)
+      d.date = decode_sgml_entities(s.substr(b, e - b));
     if (find_element(s, "PLACES", gt, end, &b, &e) != std::string_view::npos) {
       std::size_t q = b;
       std::size_t db = 0, de = 0;

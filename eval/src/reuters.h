@@ -11,6 +11,7 @@ namespace sitrep::eval {
 
 struct ReutersDoc {
   std::string newid;                  // NEWID attribute
+  std::string date;                   // <DATE> as written (entities decoded)
   std::string split;                  // LEWISSPLIT attribute: TRAIN, TEST or NOT-USED
   std::vector<std::string> places;    // <PLACES><D>code</D>...</PLACES>, in order
   std::string title, dateline, body;  // UTF-8, entities decoded; body is the whole <TEXT> when it has no <BODY>

@@ -84,6 +84,34 @@ TEST(EntitiesBaseline, NoFigureFallsBelowTheBaseline) {
   compare(baseline, measured, "");
 }
 
+// sitrep-eval dates: the written expression file always (it is in the repository), the corpora's
+// publication dates when ../shared is present: every value must parse.
+TEST(DatesEval, ExpressionsAndCorpusDates) {
+  const std::string bin = env_or("SITREP_EVAL_BIN", SITREP_EVAL_BIN);
+  const std::string tsv = SITREP_EVAL_EXPRESSIONS;
+  {
+    const auto [status, out] = run(quote(bin) + " dates --format json --expressions " + quote(tsv));
+    ASSERT_EQ(status, 0) << out;
+    const json j = json::parse(out);
+    EXPECT_GE(j["expressions"]["total"].get<int>(), 150);
+    EXPECT_GE(j["expressions"]["accuracy"].get<double>(), 0.95) << j["expression_failures"].dump(2);
+  }
+  const std::filesystem::path corpora = env_or("SITREP_SHARED_DIR", SITREP_EVAL_SHARED_DIR) + "/corpora";
+  const auto reuters = corpora / "reuters21578";
+  const auto fakes = corpora / "fakes" / "FA-KES-Dataset.csv";
+  if (!std::filesystem::exists(reuters) || !std::filesystem::exists(fakes))
+    GTEST_SKIP() << "Reuters-21578 or FA-KES is absent from " << corpora.string()
+                 << ": the corpus date figures need the team's corpora (or SITREP_SHARED_DIR)";
+  const auto [status, out] = run(quote(bin) + " dates --format json --reuters " + quote(reuters.string()) +
+                                 " --fakes " + quote(fakes.string()) + " --expressions " + quote(tsv));
+  ASSERT_EQ(status, 0) << out;
+  const json j = json::parse(out);
+  EXPECT_DOUBLE_EQ(j["reuters_parsed"].get<double>(), 1.0) << j["reuters_counts"]["failures"].dump(2);
+  EXPECT_DOUBLE_EQ(j["fakes_parsed"].get<double>(), 1.0) << j["fakes_counts"]["failures"].dump(2);
+  EXPECT_EQ(j["reuters_counts"]["total"].get<int>(), 21578);
+  EXPECT_EQ(j["fakes_counts"]["total"].get<int>(), 804);
+}
+
 TEST(EvalCli, UnreadableInputIsAnErrorNamingIt) {
   const std::string bin = env_or("SITREP_EVAL_BIN", SITREP_EVAL_BIN);
   const auto [status, out] = run(quote(bin) + " entities --conll /nonexistent/eng.testb 2>&1");

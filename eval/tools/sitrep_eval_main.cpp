@@ -12,6 +12,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "dates.h"
 #include "entities.h"
 #include "io.h"
 #include "sitrep/analyzer.h"
@@ -283,6 +284,98 @@ int run_entities(int argc, char** argv) {
 
 // ---- subcommands -----------------------------------------------------------------------------
 
+// ---- dates ---------------------------------------------------------------------------------
+
+int run_dates(int argc, char** argv) {
+  std::string reuters, fakes, expressions, format = "text";
+  std::size_t errors = 20;
+  po::options_description opts(
+      "Usage: sitrep-eval dates [--reuters DIR] [--fakes CSV] [--expressions FILE] [--format json]\n\n"
+      "Share of the Reuters-21578 <DATE> fields and of the FA-KES dates that parse, each failure\n"
+      "listed, and the accuracy of event-date extraction on a TSV of\n"
+      "publication-date<TAB>sentence<TAB>expected (e.g. tests/data/date-expressions.tsv).\n\nOptions");
+  // clang-format off
+  opts.add_options()
+      ("help,h", "show this help")
+      ("reuters", po::value(&reuters), "directory of the Reuters-21578 .sgm files")
+      ("fakes", po::value(&fakes), "FA-KES CSV file")
+      ("expressions", po::value(&expressions), "TSV of dated sentences and their expected dates")
+      ("format", po::value(&format), "text (default) or json")
+      ("errors", po::value(&errors)->default_value(20), "failures listed per input in text output");
+  // clang-format on
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << kProgram << " dates: " << e.what() << " (see --help)\n";
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return 0;
+  }
+  if (format != "text" && format != "json") {
+    std::cerr << kProgram << " dates: --format must be text or json, not '" << format << "'\n";
+    return 2;
+  }
+  if (reuters.empty() && fakes.empty() && expressions.empty()) {
+    std::cerr << kProgram << " dates: nothing to evaluate: give --reuters, --fakes and/or --expressions\n";
+    return 2;
+  }
+  auto fail = [](const std::string& option, const sitrep::Status& st) {
+    std::cerr << kProgram << " dates: cannot read " << option << ": " << st.message() << "\n";
+    return 1;
+  };
+  json out = json::object();
+  std::vector<Row> rows;
+  std::vector<std::pair<std::string, std::vector<std::string>>> failure_lists;
+  if (!reuters.empty()) {
+    auto docs = ev::read_reuters_dir(reuters);
+    if (!docs) return fail("--reuters " + reuters, docs.status());
+    const auto r = ev::evaluate_reuters_dates(docs.value());
+    out["reuters_parsed"] = r.share();
+    out["reuters_counts"] = {{"total", r.total}, {"parsed", r.parsed}, {"failures", r.failures}};
+    rows.push_back({"Reuters-21578 DATE fields parsed", r.share(), 1.0});
+    failure_lists.emplace_back("Reuters-21578", r.failures);
+  }
+  if (!fakes.empty()) {
+    auto bytes = ev::read_file(fakes);
+    if (!bytes) return fail("--fakes " + fakes, bytes.status());
+    auto csv = ev::parse_csv(bytes.value(), fakes);
+    if (!csv) return fail("--fakes " + fakes, csv.status());
+    auto table = ev::CsvTable::from_rows(std::move(csv).value(), fakes);
+    if (!table) return fail("--fakes " + fakes, table.status());
+    auto r = ev::evaluate_fakes_dates(table.value());
+    if (!r) return fail("--fakes " + fakes, r.status());
+    out["fakes_parsed"] = r->share();
+    out["fakes_counts"] = {{"total", r->total}, {"parsed", r->parsed}, {"failures", r->failures}};
+    rows.push_back({"FA-KES dates parsed", r->share(), 1.0});
+    failure_lists.emplace_back("FA-KES", r->failures);
+  }
+  if (!expressions.empty()) {
+    auto bytes = ev::read_file(expressions);
+    if (!bytes) return fail("--expressions " + expressions, bytes.status());
+    auto r = ev::evaluate_expressions(bytes.value(), expressions);
+    if (!r) return fail("--expressions " + expressions, r.status());
+    out["expressions"] = {{"total", r->total}, {"correct", r->correct}, {"accuracy", r->accuracy()}};
+    out["expression_failures"] = r->failures;
+    rows.push_back({"event-date expressions correct", r->accuracy(), 0.95});
+    failure_lists.emplace_back("expressions", r->failures);
+  }
+  if (format == "json") {
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  print_table(std::cout, rows);
+  for (const auto& [what, list] : failure_lists) {
+    if (list.empty()) continue;
+    std::cout << "\n" << what << ": " << list.size() << " failure(s)\n";
+    for (std::size_t k = 0; k < list.size() && k < errors; ++k) std::cout << "  " << list[k] << "\n";
+  }
+  return 0;
+}
+
 struct Subcommand {
   std::string_view name;
   std::string_view summary;
@@ -291,6 +384,7 @@ struct Subcommand {
 
 constexpr Subcommand kSubcommands[] = {
     {"entities", "entity tagging against CoNLL-2003, Reuters-21578 places and FA-KES locations", run_entities},
+    {"dates", "publication dates of Reuters-21578 and FA-KES, event dates of an expression file", run_dates},
 };
 
 void usage(std::ostream& out) {
