@@ -369,6 +369,10 @@ TEST(TaggerPersons, ReportingCues) {
     EXPECT_LT(c->confidence, 0.7);
     EXPECT_FALSE(has(tags.persons, id));
   }
+  // An age between commas, an apposition with a title.
+  auto more = tagger.tag("Yet Ruslanov, 45, was detained. Kovacevic, a spokesman for the council, denied it.");
+  EXPECT_TRUE(has(more.candidates, "ruslanov"));
+  EXPECT_TRUE(has(more.candidates, "kovacevic"));
   // Plural nouns, pronouns and names after an article are not persons.
   auto none = tagger.tag(
       "Officials said the road was open. Dealers said prices fell. He said so. Monitors along the Orontes said "

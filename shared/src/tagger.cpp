@@ -691,9 +691,26 @@ bool Document::cue_rules(std::size_t i, Span& out) const {
                            !t_[e].capitalized;
   const bool after_said = i > 0 && (t_[i - 1].norm == "said" || t_[i - 1].norm == "says") && adjacent(i);
   const bool according = i > 1 && t_[i - 1].norm == "to" && t_[i - 2].norm == "according" && adjacent(i);
-  if (!before_said && !after_said && !according) return false;
+  // "Karim Haddad, 45, ...": an age between commas.
+  bool aged = false;
+  if (e < n_ && after_comma(e) && t_[e].numeric && t_[e].surface.size() <= 3 &&
+      t_[e].surface.find_first_not_of("0123456789") == std::string::npos) {
+    const int age = std::stoi(t_[e].surface);
+    aged = age >= 12 && age <= 110 && (e + 1 >= n_ || t_[e + 1].begin >= t_[e].end + 2);
+  }
+  // "Karim Haddad, a spokesman for ...", "Haddad, the army commander, ...".
+  bool apposition = false;
+  if (e + 1 < n_ && after_comma(e) && !t_[e].capitalized &&
+      (t_[e].norm == "a" || t_[e].norm == "an" || t_[e].norm == "the"))
+    for (std::size_t k = e + 1; k < n_ && k <= e + 3 && adjacent(k); ++k)
+      if (is(k, kTitle) && !is(k, kPersonal)) {
+        apposition = true;
+        break;
+      }
+  if (!before_said && !after_said && !according && !aged && !apposition) return false;
   // Not from inside a longer capitalised run ("The Permanent Framework said").
-  if (i > 0 && adjacent(i) && cap(i - 1) && !t_[i - 1].numeric && !is(i - 1, kTitle) && !demonym_at(i - 1))
+  if (i > 0 && adjacent(i) && cap(i - 1) && !t_[i - 1].numeric && !is(i - 1, kTitle) && !demonym_at(i - 1) &&
+      sense(i - 1) != Sense::kFunction)
     return false;
   // "the Euphrates said", "the Framework said": a person's name takes no article.
   if (i > 0 && (!t_[i - 1].capitalized || t_[i - 1].sentence_start) &&
