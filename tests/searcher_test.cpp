@@ -99,6 +99,17 @@ TEST_F(SearcherTest, EventDatesFromTheText) {
   EXPECT_EQ(s.search("event:2012")->total, 0u);
   ASSERT_FALSE(r->hits[0].events.empty());
   EXPECT_EQ(r->hits[0].events[0].first, "2024-11-27");
+  // Histogram of the event dates named: November and December 2024 (and "since 2013" by year).
+  SearchOptions o;
+  o.histogram_field = SearchOptions::HistogramField::kEvent;
+  o.histogram = SearchOptions::Interval::kMonth;
+  auto h = s.search("offensive", o);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->histogram.field, "event");
+  ASSERT_EQ(h->histogram.buckets.size(), 2u);
+  EXPECT_EQ(h->histogram.buckets[0].key, "2024-11");
+  EXPECT_EQ(h->histogram.buckets[0].count, 1u);
+  EXPECT_EQ(h->histogram.buckets[1].key, "2024-12");
 }
 
 TEST_F(SearcherTest, PlaceHierarchy) {

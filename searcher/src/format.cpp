@@ -208,7 +208,8 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
   if (!r.histogram.buckets.empty()) {
     std::uint64_t peak = 1;
     for (const auto& b : r.histogram.buckets) peak = std::max(peak, b.count);
-    out << "\nPublished per " << r.histogram.interval << "\n";
+    out << "\n" << (r.histogram.field == "event" ? "Events named per " : "Published per ") << r.histogram.interval
+        << "\n";
     // Long runs of empty buckets are folded into one line.
     const auto& bs = r.histogram.buckets;
     for (std::size_t k = 0; k < bs.size(); ++k) {

@@ -220,7 +220,59 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
   return b;
 }
 
-// Buckets of publication dates ("YYYYMMDD" values with their counts).
+// First day of the histogram bucket holding d.
+Date bucket_start(const Date& d, SearchOptions::Interval iv) {
+  using I = SearchOptions::Interval;
+  switch (iv) {
+    case I::kWeek:
+      return d.add_days(-((d.to_days() + 3) % 7));  // Monday (1970-01-01 was a Thursday)
+    case I::kMonth:
+      return Date{d.year, d.month, 1};
+    case I::kYear:
+      return Date{d.year, 1, 1};
+    default:
+      return d;
+  }
+}
+
+// Counts, per bucket of one interval, the matching articles that name an event date in it
+// (slot kSlotEvents: "YYYY-MM-DD", "YYYY-MM", "YYYY"; a date coarser than the interval is left
+// out). Each article counts once per bucket. Keys are the buckets' first days, "YYYYMMDD".
+class EventBucketSpy : public Xapian::MatchSpy {
+ public:
+  explicit EventBucketSpy(SearchOptions::Interval interval) : interval_(interval) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    using I = SearchOptions::Interval;
+    const std::string v = doc.get_value(schema::kSlotEvents);
+    std::set<std::string> keys;
+    std::size_t start = 0;
+    while (start < v.size()) {
+      std::size_t end = v.find('\n', start);
+      if (end == std::string::npos) end = v.size();
+      const std::string e = v.substr(start, end - start);
+      start = end + 1;
+      std::optional<Date> d;
+      if (e.size() == 10) {
+        d = parse_iso_date(e);
+      } else if (e.size() == 7 && (interval_ == I::kMonth || interval_ == I::kYear)) {
+        if (auto span = parse_iso_span(e)) d = span->first;
+      } else if (e.size() == 4 && interval_ == I::kYear) {
+        if (auto span = parse_iso_span(e)) d = span->first;
+      }
+      if (d) keys.insert(bucket_start(*d, interval_).compact());
+    }
+    for (const auto& k : keys) ++counts_[k];
+  }
+  Xapian::MatchSpy* clone() const override { return std::make_unique<EventBucketSpy>(interval_).release(); }
+  std::string name() const override { return "sitrep::EventBucketSpy"; }
+  const std::map<std::string, Xapian::doccount>& counts() const { return counts_; }
+
+ private:
+  SearchOptions::Interval interval_;
+  std::map<std::string, Xapian::doccount> counts_;
+};
+
+// Buckets of dates ("YYYYMMDD" values with their counts).
 Histogram make_histogram(const std::map<std::string, Xapian::doccount>& days, SearchOptions::Interval interval,
                          std::size_t max_buckets) {
   Histogram h;
@@ -232,18 +284,6 @@ Histogram make_histogram(const std::map<std::string, Xapian::doccount>& days, Se
   const Date lo = counts.front().first, hi = counts.back().first;
   using I = SearchOptions::Interval;
   // Start of the bucket holding d, and the start of the next one.
-  auto bucket_start = [](const Date& d, I iv) -> Date {
-    switch (iv) {
-      case I::kWeek:
-        return d.add_days(-((d.to_days() + 3) % 7));  // Monday (1970-01-01 was a Thursday)
-      case I::kMonth:
-        return Date{d.year, d.month, 1};
-      case I::kYear:
-        return Date{d.year, 1, 1};
-      default:
-        return d;
-    }
-  };
   auto next_start = [](const Date& s, I iv) -> Date {
     switch (iv) {
       case I::kWeek:
@@ -409,14 +449,25 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       enquire.add_matchspy(spies.back().get());
     }
     FacetSpy days(schema::kSlotDate);
-    enquire.add_matchspy(&days);
+    // Event dates: by month unless an interval is asked for (the span is not known in advance).
+    const auto event_interval =
+        options.histogram == SearchOptions::Interval::kAuto ? SearchOptions::Interval::kMonth : options.histogram;
+    EventBucketSpy events(event_interval);
+    const bool by_event = options.histogram_field == SearchOptions::HistogramField::kEvent;
+    if (by_event)
+      enquire.add_matchspy(&events);
+    else
+      enquire.add_matchspy(&days);
     const Xapian::doccount all = impl_->db.get_doccount();
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                          static_cast<Xapian::doccount>(options.limit), all);
     result.total = mset.get_matches_estimated();
     for (std::size_t k = 0; k < std::size(facet_slots); ++k)
       result.facets.push_back({facet_slots[k].first, top_values(*spies[k], options.facet_top)});
-    result.histogram = make_histogram(days.counts(), options.histogram, std::max<std::size_t>(1, options.max_buckets));
+    result.histogram = make_histogram(by_event ? events.counts() : days.counts(),
+                                      by_event ? event_interval : options.histogram,
+                                      std::max<std::size_t>(1, options.max_buckets));
+    if (by_event) result.histogram.field = "event";
 
     const auto highlights = impl_->snippeter->highlights_for(pq);
     std::size_t rank = options.offset;

@@ -13,7 +13,7 @@
 namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
-  std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto", now;
+  std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto", histogram_by, now;
   std::vector<std::string> words;
   std::size_t limit = 10, offset = 0, facets = 10;
   double near_km = 50;
@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
       ("sort", po::value(&sort)->default_value("relevance"), "relevance, newest or oldest")
       ("facets", po::value(&facets)->default_value(10), "values shown per facet")
       ("histogram", po::value(&histogram)->default_value("auto"), "date histogram: auto, day, week, month, year or none")
+      ("histogram-by", po::value(&histogram_by)->default_value("published"), "histogram of publication dates (published) or of the event dates named in the text (event)")
       ("near-km", po::value(&near_km)->default_value(50), "radius of \"near X\" and \"X border\" in km")
       ("now", po::value(&now), "reference date of relative dates such as \"last 30 days\" (YYYY-MM-DD; default today)");
   // clang-format on
@@ -80,6 +81,12 @@ int main(int argc, char** argv) {
       return 2;
     }
     options.now = *d;
+  }
+  if (histogram_by == "event") {
+    options.histogram_field = sitrep::SearchOptions::HistogramField::kEvent;
+  } else if (histogram_by != "published") {
+    std::cerr << "sitrep-search: unknown --histogram-by '" << histogram_by << "' (use published or event)\n";
+    return 2;
   }
   using Interval = sitrep::SearchOptions::Interval;
   const std::pair<const char*, Interval> intervals[] = {{"auto", Interval::kAuto}, {"day", Interval::kDay},

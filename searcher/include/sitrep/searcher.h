@@ -31,6 +31,9 @@ struct SearchOptions {
   // Date histogram of the whole match set: its bucket size, kAuto picking one from the span.
   enum class Interval { kNone, kAuto, kDay, kWeek, kMonth, kYear };
   Interval histogram = Interval::kAuto;
+  // Which date the histogram counts: publication, or the event dates the articles name.
+  enum class HistogramField { kPublished, kEvent };
+  HistogramField histogram_field = HistogramField::kPublished;
   std::size_t max_buckets = 400;  // a finer interval with more buckets is coarsened
   std::size_t snippet_words = 40;
   // Bounds for untrusted callers.
