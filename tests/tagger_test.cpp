@@ -319,6 +319,10 @@ TEST(TaggerPersons, FirstNamesStartNames) {
   EXPECT_TRUE(has(tags.persons, "olena-kovalchuk"));
   EXPECT_TRUE(has(tags.persons, "sergei-ivanov"));
   for (const auto& p : tags.persons) EXPECT_TRUE(p.candidate) << p.id;
+  // After a plain first name a common word is a surname ("Green" is also a GeoNames town).
+  auto green = tagger.tag("Michael Green said the talks had failed.");
+  EXPECT_TRUE(has(green.persons, "michael-green"));
+  EXPECT_TRUE(green.places.empty());
   // A first name that is also a common word needs a name after it.
   auto word = tagger.tag("Christian Democrats won. Mark Lebanon on the map.");
   EXPECT_TRUE(word.persons.empty());

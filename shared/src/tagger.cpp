@@ -420,8 +420,8 @@ class Document {
   }
 
   // -- rules
-  bool name_word(std::size_t k, bool allow_gaz) const;
-  std::size_t person_end(std::size_t s, bool allow_gaz) const;
+  bool name_word(std::size_t k, bool allow_gaz, bool allow_word = false) const;
+  std::size_t person_end(std::size_t s, bool allow_gaz, bool allow_word = false) const;
   std::size_t org_end(std::size_t i) const;
   bool title_rule(std::size_t i, Span& out) const;
   bool first_name_rule(std::size_t i, Span& out) const;
@@ -469,10 +469,10 @@ class Document {
   std::unordered_map<std::string, Known> surnames_;  // folded last name -> person
 };
 
-bool Document::name_word(std::size_t k, bool allow_gaz) const {
+bool Document::name_word(std::size_t k, bool allow_gaz, bool allow_word) const {
   if (k >= n_ || !cap(k)) return false;
   const Sense s = sense(k);
-  if (s == Sense::kWord || s == Sense::kFunction || s == Sense::kDirection) return false;
+  if ((s == Sense::kWord && !allow_word) || s == Sense::kFunction || s == Sense::kDirection) return false;
   if (s == Sense::kMonth && month_as_date(k)) return false;
   if (is(k, kTitle | kOrg | kThing | kFeature | kRegionWord | kSaid | kAgency)) return false;
   if (gaz_at(k)) {
@@ -485,7 +485,7 @@ bool Document::name_word(std::size_t k, bool allow_gaz) const {
 
 // End of a person's name starting at s: up to four capitalised words (particles allowed inside),
 // adjacent, in one sentence.
-std::size_t Document::person_end(std::size_t s, bool allow_gaz) const {
+std::size_t Document::person_end(std::size_t s, bool allow_gaz, bool allow_word) const {
   std::size_t k = s, words = 0;
   while (k < n_ && words < 4) {
     if (k > s && !adjacent(k) && !after_initial(k)) break;
@@ -494,7 +494,7 @@ std::size_t Document::person_end(std::size_t s, bool allow_gaz) const {
       ++k;
       continue;
     }
-    if (!name_word(k, allow_gaz)) break;
+    if (!name_word(k, allow_gaz, allow_word)) break;
     ++k;
     ++words;
   }
@@ -609,7 +609,8 @@ bool Document::first_name_rule(std::size_t i, Span& out) const {
   if (i + 1 >= n_ || !adjacent(i + 1)) return false;
   if (careful && sense(i + 1) != Sense::kName && (gaz_at(i + 1) || sense(i + 1) != Sense::kNone)) return false;
   if (careful && t_[i + 1].all_caps) return false;
-  const std::size_t end = person_end(i + 1, !careful);
+  // After a plain first name a common word is a surname too ("Michael Green", "Ahmed Best").
+  const std::size_t end = person_end(i + 1, !careful, !careful);
   if (end == i + 1) return false;
   out.type = SpanType::kPerson;
   out.first = i;
