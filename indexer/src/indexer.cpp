@@ -126,6 +126,15 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   doc.add_value(schema::kSlotPlaces, facet_value(tags.places));
   doc.add_value(schema::kSlotCountries, facet_value(tags.countries));
   doc.add_value(schema::kSlotRegions, facet_value(tags.regions));
+  // Candidates (rule-found organisations, places, persons) stay apart from the trusted facets.
+  std::string candidates;
+  for (const auto& c : tags.candidates) {
+    const char* kind = c.kind == EntityKind::kActor ? "A" : c.kind == EntityKind::kPerson ? "P" : "L";
+    doc.add_term(schema::term(schema::kCandidate, std::string(kind) + c.id), static_cast<Xapian::termcount>(c.mentions));
+    if (!candidates.empty()) candidates.push_back('\n');
+    candidates += std::string(to_string(c.kind)) + ":" + c.id + "\t" + c.name;
+  }
+  if (!candidates.empty()) doc.add_value(schema::kSlotCandidates, candidates);
   Xapian::LatLongCoords coords;
   for (const auto& t : tags.places)
     if (const auto* p = gazetteer->place(t.id)) coords.append(Xapian::LatLongCoord(p->lat, p->lon));
@@ -206,6 +215,7 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
                            {"person", facet_json(tags.persons)},
                            {"place", facet_json(tags.places)},
         {"region", facet_json(tags.regions)},
+        {"candidate", facet_json(tags.candidates)},
                            {"country", facet_json(tags.countries)}}}};
   if (a.title.empty()) data["title_from_text"] = true;
   if (!events.empty()) data["events"] = std::move(events);
@@ -230,7 +240,7 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
   auto gaz = Gazetteer::load(data_dir, im.analyzer);
   if (!gaz) return gaz.status();
   im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
-  im.tagger = std::make_unique<Tagger>(*im.gazetteer);
+  im.tagger = std::make_unique<Tagger>(*im.gazetteer, data_dir);
   // Xapian creates the index directory but not its parents (~/.local/share/sitrep/...).
   if (const auto parent = std::filesystem::path(index_dir).parent_path(); !parent.empty()) {
     std::error_code ec;

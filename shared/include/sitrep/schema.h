@@ -20,6 +20,9 @@ inline constexpr const char* kPerson = "XP";   // person canonical id
 inline constexpr const char* kPlace = "XL";    // place canonical id
 inline constexpr const char* kCountry = "XC";  // ISO 3166-1 alpha-2, lower case
 inline constexpr const char* kRegion = "XR";   // first-level region id (named, or holding a named place)
+// Candidate entities found by rules, kept apart from the trusted facets: XUA (organisation),
+// XUP (person), XUL (place) + the slug of the name.
+inline constexpr const char* kCandidate = "XU";
 inline constexpr const char* kSource = "XS";   // folded source name
 inline constexpr const char* kLang = "L";      // language code
 inline constexpr const char* kDay = "D";       // D20241207
@@ -41,6 +44,7 @@ inline constexpr unsigned kSlotMonth = 6;   // YYYY-MM
 inline constexpr unsigned kSlotCoords = 7;  // Xapian LatLongCoords of the tagged places
 inline constexpr unsigned kSlotLang = 8;
 inline constexpr unsigned kSlotRegions = 9;   // facet list of regions
+inline constexpr unsigned kSlotCandidates = 11;  // facet list of candidates: "kind:id\tName"
 inline constexpr unsigned kSlotEvents = 10;   // event dates: YYYY-MM-DD, YYYY-MM or YYYY, joined by '\n'
 
 inline std::string term(std::string_view prefix, std::string_view value) {
