@@ -9,7 +9,7 @@
 
 #include "sitrep/analyzer.h"
 #include "sitrep/gazetteer.h"
-#include "sitrep/tools/csv.h"
+#include "sitrep/csv.h"
 #include "sitrep/tools/ucdp.h"
 
 namespace po = boost::program_options;

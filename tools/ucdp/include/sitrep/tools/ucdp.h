@@ -18,7 +18,7 @@
 #include "sitrep/analyzer.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/status.h"
-#include "sitrep/tools/csv.h"
+#include "sitrep/csv.h"
 
 namespace sitrep::ucdp {
 

@@ -1,4 +1,4 @@
-// sitrep tools: a small RFC 4180 CSV reader, for importers of tabular public data sets.
+// sitrep: a small RFC 4180 CSV reader, for importers and evaluators of tabular data sets.
 //
 // Accepted: fields separated by commas (or another delimiter), records ended by CRLF or LF (a
 // final record without a line end is fine), fields in double quotes holding delimiters, line ends

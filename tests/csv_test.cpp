@@ -1,4 +1,4 @@
-#include "sitrep/tools/csv.h"
+#include "sitrep/csv.h"
 
 #include <gtest/gtest.h>
 
