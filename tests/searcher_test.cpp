@@ -99,6 +99,12 @@ TEST_F(SearcherTest, EventDatesFromTheText) {
   EXPECT_EQ(s.search("event:2012")->total, 0u);
   ASSERT_FALSE(r->hits[0].events.empty());
   EXPECT_EQ(r->hits[0].events[0].first, "2024-11-27");
+  // The event facet counts the event dates named (days, months, years).
+  for (const auto& f : r->facets)
+    if (f.name == "event") {
+      ASSERT_FALSE(f.values.empty());
+      EXPECT_EQ(f.values[0].count, 1u);
+    }
   // Histogram of the event dates named: November and December 2024 (and "since 2013" by year).
   SearchOptions o;
   o.histogram_field = SearchOptions::HistogramField::kEvent;

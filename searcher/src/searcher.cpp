@@ -442,7 +442,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
     const std::pair<const char*, Xapian::valueno> facet_slots[] = {
         {"actor", schema::kSlotActors},     {"person", schema::kSlotPersons},    {"place", schema::kSlotPlaces},
         {"region", schema::kSlotRegions},   {"country", schema::kSlotCountries}, {"source", schema::kSlotSource},
-        {"month", schema::kSlotMonth},      {"candidate", schema::kSlotCandidates}};
+        {"month", schema::kSlotMonth},      {"event", schema::kSlotEvents},      {"candidate", schema::kSlotCandidates}};
     std::vector<std::unique_ptr<FacetSpy>> spies;
     for (const auto& fs : facet_slots) {
       spies.push_back(std::make_unique<FacetSpy>(fs.second));
