@@ -536,9 +536,23 @@ double Gazetteer::km_to_border(std::string_view country, double lat, double lon)
 
 std::vector<PlaceDistance> Gazetteer::places_near_border(std::string_view country, double km) const {
   std::vector<PlaceDistance> out;
-  if (!has_borders(country)) return out;
+  auto it = impl_->borders.find(std::string(country));
+  if (it == impl_->borders.end()) return out;
+  // Only places inside the borders' bounding box widened by km are measured.
+  double lat_lo = 90, lat_hi = -90, lon_lo = 180, lon_hi = -180;
+  for (const auto& line : it->second)
+    for (const auto& pt : line) {
+      lat_lo = std::min(lat_lo, pt.lat);
+      lat_hi = std::max(lat_hi, pt.lat);
+      lon_lo = std::min(lon_lo, pt.lon);
+      lon_hi = std::max(lon_hi, pt.lon);
+    }
+  const double dlat = km / 110.0;
+  const double cos_lat = std::max(0.05, std::cos(std::max(std::abs(lat_lo), std::abs(lat_hi)) * kPi / 180.0));
+  const double dlon = km / (111.0 * cos_lat);
   for (const auto& p : impl_->places) {
     if (p.kind == "region") continue;  // a region's centre says little about its extent
+    if (p.lat < lat_lo - dlat || p.lat > lat_hi + dlat || p.lon < lon_lo - dlon || p.lon > lon_hi + dlon) continue;
     const double d = km_to_border(country, p.lat, p.lon);
     if (d >= 0 && d <= km) out.push_back({&p, d});
   }
