@@ -98,6 +98,18 @@ Result<double> to_double(const std::string& s, const std::filesystem::path& path
   return v;
 }
 
+// A latitude and longitude from two fields, checked for range.
+Result<std::pair<double, double>> to_lat_lon(const std::string& lat_text, const std::string& lon_text,
+                                             const std::filesystem::path& path, std::size_t line) {
+  auto lat = to_double(lat_text, path, line, "latitude");
+  if (!lat) return lat.status();
+  auto lon = to_double(lon_text, path, line, "longitude");
+  if (!lon) return lon.status();
+  if (*lat < -90 || *lat > 90 || *lon < -180 || *lon > 180)
+    return Status(ErrorCode::kParseError, path.string() + ":" + std::to_string(line) + ": coordinates out of range");
+  return std::make_pair(*lat, *lon);
+}
+
 struct LatLon {
   double lat, lon;
 };
@@ -224,15 +236,14 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
     if (!rows) return rows.status();
     for (auto& r : *rows) {
       auto& f = r.fields;
-      auto lat = to_double(f[4], path, r.line, "latitude");
-      auto lon = to_double(f[5], path, r.line, "longitude");
-      if (!lat) return lat.status();
-      if (!lon) return lon.status();
+      auto ll = to_lat_lon(f[4], f[5], path, r.line);
+      if (!ll) return ll.status();
+      const double lat = ll->first, lon = ll->second;
       if (f[0].size() != 2)
         return Status(ErrorCode::kParseError,
                       path.string() + ":" + std::to_string(r.line) + ": country code must have two letters");
       im.country_index[f[0]] = im.countries.size();
-      im.countries.push_back({f[0], f[1], split_list(f[2]), split_list(f[3]), *lat, *lon, {}});
+      im.countries.push_back({f[0], f[1], split_list(f[2]), split_list(f[3]), lat, lon, {}});
     }
   }
   auto line_error = [](const fs::path& path, std::size_t line, const std::string& msg) {
@@ -249,14 +260,13 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
     if (!rows) return rows.status();
     for (auto& r : *rows) {
       auto& f = r.fields;
-      auto lat = to_double(f[5], path, r.line, "latitude");
-      auto lon = to_double(f[6], path, r.line, "longitude");
-      if (!lat) return lat.status();
-      if (!lon) return lon.status();
+      auto ll = to_lat_lon(f[5], f[6], path, r.line);
+      if (!ll) return ll.status();
+      const double lat = ll->first, lon = ll->second;
       if (!im.country_index.count(f[3])) return line_error(path, r.line, "unknown country '" + f[3] + "'");
       if (im.place_index.count(f[0])) return line_error(path, r.line, "duplicate place id '" + f[0] + "'");
       im.place_index[f[0]] = im.places.size();
-      im.places.push_back({f[0], f[1], split_list(f[2]), f[3], f[1], *lat, *lon, std::atol(f[7].c_str()), "region",
+      im.places.push_back({f[0], f[1], split_list(f[2]), f[3], f[1], lat, lon, std::atol(f[7].c_str()), "region",
                            f[0], f[4], Place::Source::kGeneratedRegion});
     }
   }
@@ -269,10 +279,9 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
     if (!rows) return rows.status();
     for (auto& r : *rows) {
       auto& f = r.fields;
-      auto lat = to_double(f[5], path, r.line, "latitude");
-      auto lon = to_double(f[6], path, r.line, "longitude");
-      if (!lat) return lat.status();
-      if (!lon) return lon.status();
+      auto ll = to_lat_lon(f[5], f[6], path, r.line);
+      if (!ll) return ll.status();
+      const double lat = ll->first, lon = ll->second;
       if (!im.country_index.count(f[3])) return line_error(path, r.line, "unknown country '" + f[3] + "'");
       if (im.place_index.count(f[0])) return line_error(path, r.line, "duplicate place id '" + f[0] + "'");
       std::string region_id, region_name = f[4];
@@ -283,7 +292,7 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
       const bool curated = std::string(name) == "places.tsv";
       if (f[8] == "region") region_id = f[0];  // a curated region is its own region
       im.place_index[f[0]] = im.places.size();
-      im.places.push_back({f[0], f[1], split_list(f[2]), f[3], region_name, *lat, *lon, std::atol(f[7].c_str()), f[8],
+      im.places.push_back({f[0], f[1], split_list(f[2]), f[3], region_name, lat, lon, std::atol(f[7].c_str()), f[8],
                            region_id, "", curated ? Place::Source::kCurated : Place::Source::kGeoNames});
     }
   }
@@ -352,11 +361,9 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
         if (ll.size() != 2)
           return Status(ErrorCode::kParseError,
                         path.string() + ":" + std::to_string(r.line) + ": bad point '" + pt + "'");
-        auto lat = to_double(trim(ll[0]), path, r.line, "latitude");
-        auto lon = to_double(trim(ll[1]), path, r.line, "longitude");
-        if (!lat) return lat.status();
-        if (!lon) return lon.status();
-        line.push_back({*lat, *lon});
+        auto pos = to_lat_lon(trim(ll[0]), trim(ll[1]), path, r.line);
+        if (!pos) return pos.status();
+        line.push_back({pos->first, pos->second});
       }
       for (const auto* code : {&f[0], &f[1]}) {
         if (!im.country_index.count(*code))
