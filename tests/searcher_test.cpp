@@ -224,6 +224,28 @@ TEST_F(SearcherTest, SortAndPaging) {
   EXPECT_EQ(s.search("", o).status().code(), ErrorCode::kLimitExceeded);
 }
 
+TEST_F(SearcherTest, SpellingSuggestionsForMisspeltNames) {
+  auto s = open();
+  auto r = s.search("Hezbolah deployed");
+  ASSERT_TRUE(r) << r.status().to_string();
+  ASSERT_EQ(r->suggestions.size(), 1u);
+  EXPECT_EQ(r->suggestions[0].word, "Hezbolah");
+  EXPECT_EQ(r->suggestions[0].id, "hezbollah");
+  EXPECT_EQ(r->did_you_mean, "Hezbollah deployed");
+  EXPECT_NE(to_text(*r).find("Did you mean: Hezbollah deployed"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(to_json(*r))["suggestions"][0]["suggestion"], "Hezbollah");
+  // A word the index holds is not corrected; an alias is read directly ("Kharkov" is Kharkiv).
+  EXPECT_TRUE(s.search("deployed")->suggestions.empty());
+  auto alias = s.search("Kharkov");
+  ASSERT_TRUE(alias);
+  EXPECT_TRUE(alias->suggestions.empty());
+  EXPECT_EQ(alias->query.entities()[0].ids.front(), "ua-kharkiv");
+  // An unknown name in a field says what it may be.
+  auto field = s.search("actor:Hizbolah");
+  ASSERT_FALSE(field);
+  EXPECT_NE(field.status().message().find("did you mean Hezbollah?"), std::string::npos) << field.status().message();
+}
+
 TEST_F(SearcherTest, EmptyAnswerExplainsEachCondition) {
   auto s = open();
   auto r = s.search("actor:Hezbollah near:Kyiv");

@@ -122,6 +122,13 @@ std::string to_json(const SearchResult& r, bool pretty) {
               {"histogram", histogram},
               {"interpretation", interpretation_json(r)}};
   if (!r.note.empty()) out["note"] = r.note;
+  if (!r.suggestions.empty()) {
+    json sugg = json::array();
+    for (const auto& s : r.suggestions)
+      sugg.push_back({{"word", s.word}, {"suggestion", s.suggestion}, {"kind", s.kind}, {"id", s.id}});
+    out["suggestions"] = sugg;
+    out["did_you_mean"] = r.did_you_mean;
+  }
   return out.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -186,6 +193,7 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
   }
   out << r.total << (r.total == 1 ? " article matches" : " articles match") << "\n";
   if (!r.note.empty()) out << r.note << "\n";
+  if (!r.did_you_mean.empty()) out << "Did you mean: " << r.did_you_mean << "\n";
   for (const auto& h : r.hits) {
     out << "\n" << (h.rank < 10 ? " " : "") << h.rank << ". " << h.date << "  " << h.title << "\n";
     out << "    " << h.id;

@@ -253,21 +253,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
     f.negated = neg;
     for (const auto& m : ms) {
       if (m.kind != f.kind || m.length != ms.front().length) continue;
-      std::string id;
-      switch (m.kind) {
-        case EntityKind::kActor:
-          id = gaz_.actors()[m.index].id;
-          break;
-        case EntityKind::kPerson:
-          id = gaz_.persons()[m.index].id;
-          break;
-        case EntityKind::kPlace:
-          id = gaz_.places()[m.index].id;
-          break;
-        case EntityKind::kCountry:
-          id = gaz_.countries()[m.index].code;
-          break;
-      }
+      const std::string id = gaz_.id_of(m);
       if (std::find(f.ids.begin(), f.ids.end(), id) == f.ids.end()) f.ids.push_back(id);
     }
     f.name = gaz_.display_name(f.kind, f.ids.front());
@@ -406,7 +392,11 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
     }
     if (wanted.empty()) {
       const char* what = f == "near" ? "place" : f.c_str();
-      return Status(ErrorCode::kInvalidArgument, std::string("unknown ") + what + " '" + v + "' in '" + it.text + "'");
+      std::string hint;
+      for (const auto& s : gaz_.similar_names(an.fold(v), 1))
+        hint = " (did you mean " + gaz_.display_name(s.match.kind, gaz_.id_of(s.match)) + "?)";
+      return Status(ErrorCode::kInvalidArgument,
+                    std::string("unknown ") + what + " '" + v + "' in '" + it.text + "'" + hint);
     }
     if (f == "near") {
       if (wanted.front().kind == EntityKind::kCountry)

@@ -496,6 +496,23 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       result.hits.push_back(std::move(h));
     }
 
+    // Spelling: a query word absent from the index but spelt like a known name.
+    for (const auto& c : pq.text()) {
+      if (c.kind != TextClause::Kind::kWord || c.negated || all_digits(c.terms[0])) continue;
+      if (impl_->db.get_termfreq(schema::term(schema::kStem, c.terms[0])) > 0) continue;
+      const auto similar = impl_->gazetteer->similar_names(impl_->analyzer.fold(c.written), 1);
+      if (similar.empty()) continue;
+      const auto& m = similar.front().match;
+      const std::string id = impl_->gazetteer->id_of(m);
+      result.suggestions.push_back({c.written, impl_->gazetteer->display_name(m.kind, id), to_string(m.kind), id});
+    }
+    if (!result.suggestions.empty()) {
+      std::string q = pq.original();
+      for (const auto& s : result.suggestions)
+        if (auto at = q.find(s.word); at != std::string::npos) q.replace(at, s.word.size(), s.suggestion);
+      result.did_you_mean = q;
+    }
+
     // Nothing matched: say which conditions match on their own.
     if (result.total == 0 && built.conditions.size() > 1) {
       std::string note = "No article matches every condition. Each condition alone matches:";

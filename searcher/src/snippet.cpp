@@ -85,21 +85,7 @@ std::string Snippeter::snippet(const std::string& text, const Highlights& h, std
     bool matched = false;
     if (!h.entities.empty()) {
       for (const auto& m : gaz_.match_at(norms, i)) {
-        std::string key = to_string(m.kind);
-        switch (m.kind) {
-          case EntityKind::kActor:
-            key += ":" + gaz_.actors()[m.index].id;
-            break;
-          case EntityKind::kPerson:
-            key += ":" + gaz_.persons()[m.index].id;
-            break;
-          case EntityKind::kPlace:
-            key += ":" + gaz_.places()[m.index].id;
-            break;
-          case EntityKind::kCountry:
-            key += ":" + gaz_.countries()[m.index].code;
-            break;
-        }
+        const std::string key = std::string(to_string(m.kind)) + ":" + gaz_.id_of(m);
         if (h.entities.count(key)) {
           spans.push_back({i, i + m.length - 1, 1, key});
           i += m.length;

@@ -209,6 +209,51 @@ struct Gazetteer::Impl {
   }
 };
 
+namespace {
+// Levenshtein distance, or limit + 1 as soon as it must exceed limit.
+int bounded_edit_distance(std::string_view a, std::string_view b, int limit) {
+  const auto n = a.size(), m = b.size();
+  if (static_cast<int>(n > m ? n - m : m - n) > limit) return limit + 1;
+  std::vector<int> prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = static_cast<int>(i);
+    int row_min = cur[0];
+    for (std::size_t j = 1; j <= m; ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+}  // namespace
+
+std::vector<Gazetteer::Spelling> Gazetteer::similar_names(std::string_view word, std::size_t max_results) const {
+  std::vector<Spelling> out;
+  if (word.size() < 4) return out;
+  const int limit = word.size() <= 6 ? 1 : 2;
+  for (const auto& [first, bucket] : impl_->names) {
+    if (first == word) continue;
+    const int d = bounded_edit_distance(word, first, limit);
+    if (d > limit) continue;
+    for (const auto& n : bucket)
+      if (n.words.size() == 1) {
+        out.push_back({first, n.match, d});
+        break;
+      }
+  }
+  auto rank = [](EntityKind k) { return k == EntityKind::kActor ? 0 : k == EntityKind::kPerson ? 1 : k == EntityKind::kCountry ? 2 : 3; };
+  std::sort(out.begin(), out.end(), [&](const Spelling& a, const Spelling& b) {
+    if (a.distance != b.distance) return a.distance < b.distance;
+    if (rank(a.match.kind) != rank(b.match.kind)) return rank(a.match.kind) < rank(b.match.kind);
+    return a.name < b.name;
+  });
+  if (out.size() > max_results) out.resize(max_results);
+  return out;
+}
+
 Gazetteer::Gazetteer() : impl_(std::make_unique<Impl>()) {}
 Gazetteer::~Gazetteer() = default;
 Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
@@ -469,6 +514,20 @@ const Actor* Gazetteer::actor(std::string_view id) const noexcept {
 }
 const Person* Gazetteer::person(std::string_view id) const noexcept {
   return find_in(impl_->person_index, impl_->persons, id);
+}
+
+std::string Gazetteer::id_of(const NameMatch& m) const {
+  switch (m.kind) {
+    case EntityKind::kActor:
+      return impl_->actors[m.index].id;
+    case EntityKind::kPerson:
+      return impl_->persons[m.index].id;
+    case EntityKind::kPlace:
+      return impl_->places[m.index].id;
+    case EntityKind::kCountry:
+      return impl_->countries[m.index].code;
+  }
+  return {};
 }
 
 std::string Gazetteer::display_name(EntityKind kind, std::string_view id) const {

@@ -84,6 +84,14 @@ struct Histogram {
   std::vector<HistogramBucket> buckets;  // consecutive, empty buckets included
 };
 
+// A query word the index does not hold that is spelt like a known name.
+struct Suggestion {
+  std::string word;        // as written in the query
+  std::string suggestion;  // the name's display form
+  std::string kind;        // actor, person, place, country
+  std::string id;
+};
+
 struct SearchResult {
   std::uint64_t total = 0;  // matching articles (exact: facets are counted over all of them)
   std::vector<Hit> hits;
@@ -92,6 +100,8 @@ struct SearchResult {
   ParsedQuery query;         // how the query was read
   std::string engine_query;  // the Xapian query, for --explain
   std::string note;          // e.g. why nothing matched
+  std::vector<Suggestion> suggestions;
+  std::string did_you_mean;  // the query with the suggestions applied; empty without any
 };
 
 class Searcher {

@@ -99,6 +99,8 @@ class Gazetteer {
   const Place* place(std::string_view id) const noexcept;
   const Actor* actor(std::string_view id) const noexcept;
   const Person* person(std::string_view id) const noexcept;
+  // The canonical id of the entity a match names.
+  std::string id_of(const NameMatch& match) const;
   // Display name of an entity id of any kind, or the id itself when unknown.
   std::string display_name(EntityKind kind, std::string_view id) const;
 
@@ -107,6 +109,16 @@ class Gazetteer {
   std::vector<NameMatch> match_at(const std::vector<std::string>& words, std::size_t i) const;
   // Case-insensitive lookup of one whole name ("hezbollah", "Al-Qusayr", "Lebanese").
   std::vector<NameMatch> lookup(std::string_view name) const;
+
+  // One-word names spelt like a folded word (edit distance 1 for words of 4-6 letters, 2 for
+  // longer ones), nearest first, actors and persons before places: spelling suggestions
+  // ("hezbolah" -> Hezbollah). Exact names are not returned.
+  struct Spelling {
+    std::string name;  // the folded name
+    NameMatch match;
+    int distance = 0;
+  };
+  std::vector<Spelling> similar_names(std::string_view folded_word, std::size_t max_results = 3) const;
 
   // Places within km of any land border of a country (on both sides), nearest first.
   std::vector<PlaceDistance> places_near_border(std::string_view country, double km) const;
