@@ -130,4 +130,29 @@ TEST(EvalCli, UsageErrors) {
   EXPECT_EQ(run(quote(bin) + " --help").first, 0);
 }
 
+// sitrep-eval relevance on the TIME collection: the JSON shape and every figure in [0, 1]. The
+// target (sitrep MAP >= baseline MAP + 0.02) is reported by the tool, not asserted here.
+TEST(RelevanceEval, TimeCollectionFiguresAreWellFormed) {
+  const std::filesystem::path time = env_or("SITREP_SHARED_DIR", SITREP_EVAL_SHARED_DIR) + "/corpora/time";
+  if (!std::filesystem::exists(time / "TIME.ALL"))
+    GTEST_SKIP() << (time / "TIME.ALL").string()
+                 << " is absent: the relevance evaluation needs the team's corpora in ../shared/corpora "
+                    "(or SITREP_SHARED_DIR)";
+  const std::string bin = env_or("SITREP_EVAL_BIN", SITREP_EVAL_BIN);
+  const auto [status, out] = run(quote(bin) + " relevance --format json --time " + quote(time.string()));
+  ASSERT_EQ(status, 0) << out;
+  const json j = json::parse(out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << "not JSON:\n" << out;
+  for (const char* system : {"sitrep", "baseline"}) {
+    ASSERT_TRUE(j.contains(system) && j[system].is_object()) << system << " is missing:\n" << out;
+    for (const char* figure : {"map", "p10", "ndcg10"}) {
+      ASSERT_TRUE(j[system].contains(figure) && j[system][figure].is_number()) << system << "/" << figure;
+      const double v = j[system][figure].get<double>();
+      EXPECT_GE(v, 0.0) << system << "/" << figure;
+      EXPECT_LE(v, 1.0) << system << "/" << figure;
+    }
+  }
+  EXPECT_GT(j.value("queries", 0), 0);
+}
+
 }  // namespace

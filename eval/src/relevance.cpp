@@ -1,0 +1,399 @@
+// sitrep-eval: ranked retrieval on the TIME test collection (see relevance.h).
+#include "relevance.h"
+
+#include <stdlib.h>  // mkdtemp
+#include <xapian.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <optional>
+#include <system_error>
+#include <utility>
+
+#include "io.h"
+#include "sitrep/analyzer.h"
+#include "sitrep/article.h"
+#include "sitrep/indexer.h"
+#include "sitrep/schema.h"
+#include "sitrep/searcher.h"
+
+namespace sitrep::eval {
+namespace {
+
+std::vector<std::string_view> split_ws(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i;
+    const std::size_t b = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t' && s[i] != '\r') ++i;
+    if (i > b) out.push_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool to_int(std::string_view s, int& v) {
+  if (s.empty()) return false;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+// Lines of a text (without '\n'), with their 1-based numbers.
+template <typename F>
+void for_each_line(std::string_view bytes, F&& f) {
+  std::size_t line = 0, pos = 0;
+  while (pos < bytes.size()) {
+    std::size_t e = bytes.find('\n', pos);
+    if (e == std::string_view::npos) e = bytes.size();
+    f(++line, bytes.substr(pos, e - pos));
+    pos = e + 1;
+  }
+}
+
+Status parse_error(const std::string& origin, std::size_t line, const std::string& what) {
+  return Status(ErrorCode::kParseError, origin + ":" + std::to_string(line) + ": " + what);
+}
+
+// "MM/DD/YY" of 1900+YY; nullopt when malformed.
+std::optional<Date> time_date(std::string_view s) {
+  if (s.size() != 8 || s[2] != '/' || s[5] != '/') return std::nullopt;
+  int m = 0, d = 0, y = 0;
+  if (!to_int(s.substr(0, 2), m) || !to_int(s.substr(3, 2), d) || !to_int(s.substr(6, 2), y)) return std::nullopt;
+  Date date{1900 + y, m, d};
+  if (!date.valid()) return std::nullopt;
+  return date;
+}
+
+// A temporary directory removed with its contents on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "sitrep-eval-relevance-XXXXXX").string();
+    if (mkdtemp(tmpl.data())) path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+int doc_number(std::string_view id) {
+  int n = -1;
+  return to_int(id, n) ? n : -1;
+}
+
+void add_scores(SystemScores& sum, const std::vector<int>& ranking, const std::set<int>& relevant) {
+  sum.map += average_precision(ranking, relevant);
+  sum.p10 += precision_at(ranking, relevant, 10);
+  sum.ndcg10 += ndcg_at(ranking, relevant, 10);
+}
+
+void divide(SystemScores& s, std::size_t n) {
+  if (n == 0) return;
+  const double d = static_cast<double>(n);
+  s.map /= d;
+  s.p10 /= d;
+  s.ndcg10 /= d;
+}
+
+constexpr std::size_t kDepth = 1000;
+
+}  // namespace
+
+// ---- readers ---------------------------------------------------------------------------------
+
+Result<std::vector<TimeDoc>> parse_time_docs(std::string_view bytes, const std::string& origin) {
+  std::vector<TimeDoc> docs;
+  Status error;
+  for_each_line(bytes, [&](std::size_t line, std::string_view raw) {
+    if (!error) return;
+    const std::string_view l = trim(raw);
+    if (l.empty()) return;
+    if (l.starts_with("*TEXT")) {
+      const auto f = split_ws(l);
+      int n = 0;
+      if (f.size() < 2 || f[0] != "*TEXT" || !to_int(f[1], n)) {
+        error = parse_error(origin, line, "bad *TEXT header");
+        return;
+      }
+      TimeDoc d;
+      d.id = std::string(f[1]);
+      const auto date = f.size() >= 3 ? time_date(f[2]) : std::nullopt;
+      d.date = date ? *date : Date{1963, 1, 1};
+      d.date_malformed = !date;
+      docs.push_back(std::move(d));
+      return;
+    }
+    if (docs.empty()) {
+      error = parse_error(origin, line, "text before the first *TEXT header");
+      return;
+    }
+    auto& text = docs.back().text;
+    if (!text.empty()) text += '\n';
+    text += l;
+  });
+  if (!error) return error;
+  if (docs.empty()) return Status(ErrorCode::kParseError, origin + ": no *TEXT document");
+  return docs;
+}
+
+Result<std::vector<TimeQuery>> parse_time_queries(std::string_view bytes, const std::string& origin) {
+  std::vector<TimeQuery> queries;
+  Status error;
+  for_each_line(bytes, [&](std::size_t line, std::string_view raw) {
+    if (!error) return;
+    const std::string_view l = trim(raw);
+    if (l.empty()) return;
+    if (l.starts_with("*FIND")) {
+      const auto f = split_ws(l);
+      TimeQuery q;
+      if (f.size() != 2 || f[0] != "*FIND" || !to_int(f[1], q.id)) {
+        error = parse_error(origin, line, "bad *FIND header");
+        return;
+      }
+      queries.push_back(std::move(q));
+      return;
+    }
+    if (l == "*STOP") return;
+    if (queries.empty()) {
+      error = parse_error(origin, line, "text before the first *FIND header");
+      return;
+    }
+    auto& text = queries.back().text;
+    if (!text.empty()) text += ' ';
+    text += l;
+  });
+  if (!error) return error;
+  if (queries.empty()) return Status(ErrorCode::kParseError, origin + ": no *FIND query");
+  return queries;
+}
+
+Result<std::map<int, std::set<int>>> parse_time_judgments(std::string_view bytes, const std::string& origin) {
+  std::map<int, std::set<int>> rel;
+  Status error;
+  for_each_line(bytes, [&](std::size_t line, std::string_view raw) {
+    if (!error) return;
+    const auto f = split_ws(raw);
+    if (f.empty()) return;
+    int q = 0;
+    if (!to_int(f[0], q)) {
+      error = parse_error(origin, line, "bad query id '" + std::string(f[0]) + "'");
+      return;
+    }
+    auto& docs = rel[q];
+    for (std::size_t k = 1; k < f.size(); ++k) {
+      int d = 0;
+      if (!to_int(f[k], d)) {
+        error = parse_error(origin, line, "bad doc id '" + std::string(f[k]) + "'");
+        return;
+      }
+      docs.insert(d);
+    }
+    if (docs.empty()) rel.erase(q);
+  });
+  if (!error) return error;
+  if (rel.empty()) return Status(ErrorCode::kParseError, origin + ": no judgment");
+  return rel;
+}
+
+std::map<int, std::set<int>> judged_text_ids(const std::map<int, std::set<int>>& positions,
+                                             const std::vector<std::string>& texts) {
+  constexpr int kLastBeforeGap = 370, kFirstAfterGap = 378, kMissing = 2;
+  std::map<int, std::set<int>> out;
+  for (const auto& [q, ns] : positions) {
+    auto& ids = out[q];
+    for (int n : ns) {
+      int index = -1;  // 0-based in texts
+      if (n >= 1 && n <= kLastBeforeGap) index = n - 1;
+      if (n >= kFirstAfterGap) index = n - 1 - kMissing;
+      ids.insert(index >= 0 && static_cast<std::size_t>(index) < texts.size() ? doc_number(texts[static_cast<std::size_t>(index)])
+                                                                               : -1);
+    }
+  }
+  return out;
+}
+
+// ---- metrics ---------------------------------------------------------------------------------
+
+double average_precision(const std::vector<int>& ranking, const std::set<int>& relevant) {
+  if (relevant.empty()) return 0;
+  std::set<int> seen;
+  std::size_t found = 0;
+  double sum = 0;
+  for (std::size_t r = 0; r < ranking.size(); ++r) {
+    if (!relevant.contains(ranking[r]) || !seen.insert(ranking[r]).second) continue;
+    ++found;
+    sum += static_cast<double>(found) / static_cast<double>(r + 1);
+  }
+  return sum / static_cast<double>(relevant.size());
+}
+
+double precision_at(const std::vector<int>& ranking, const std::set<int>& relevant, std::size_t k) {
+  if (k == 0) return 0;
+  std::size_t hits = 0;
+  for (std::size_t r = 0; r < ranking.size() && r < k; ++r) hits += relevant.contains(ranking[r]) ? 1 : 0;
+  return static_cast<double>(hits) / static_cast<double>(k);
+}
+
+double ndcg_at(const std::vector<int>& ranking, const std::set<int>& relevant, std::size_t k) {
+  double dcg = 0, ideal = 0;
+  for (std::size_t r = 0; r < ranking.size() && r < k; ++r)
+    if (relevant.contains(ranking[r])) dcg += 1.0 / std::log2(static_cast<double>(r) + 2.0);
+  for (std::size_t r = 0; r < relevant.size() && r < k; ++r) ideal += 1.0 / std::log2(static_cast<double>(r) + 2.0);
+  return ideal == 0 ? 0 : dcg / ideal;
+}
+
+// ---- the evaluation --------------------------------------------------------------------------
+
+Result<RelevanceReport> evaluate_time(const std::string& dir, const std::string& data_dir) {
+  const auto path = [&](const char* name) { return (std::filesystem::path(dir) / name).string(); };
+  auto all = read_file(path("TIME.ALL"));
+  if (!all) return all.status();
+  auto docs = parse_time_docs(all.value(), path("TIME.ALL"));
+  if (!docs) return docs.status();
+  auto que = read_file(path("TIME.QUE"));
+  if (!que) return que.status();
+  auto queries = parse_time_queries(que.value(), path("TIME.QUE"));
+  if (!queries) return queries.status();
+  auto rel_bytes = read_file(path("TIME.REL"));
+  if (!rel_bytes) return rel_bytes.status();
+  auto rel_positions = parse_time_judgments(rel_bytes.value(), path("TIME.REL"));
+  if (!rel_positions) return rel_positions.status();
+  std::map<int, std::set<int>> rel_all_positions;
+  if (std::filesystem::exists(path("TIME.REL.ALL"))) {
+    auto bytes = read_file(path("TIME.REL.ALL"));
+    if (!bytes) return bytes.status();
+    auto r = parse_time_judgments(bytes.value(), path("TIME.REL.ALL"));
+    if (!r) return r.status();
+    rel_all_positions = std::move(r).value();
+  }
+  std::vector<std::string> texts;
+  for (const auto& d : docs.value()) texts.push_back(d.id);
+  const auto rel = judged_text_ids(rel_positions.value(), texts);
+  const auto rel_all = judged_text_ids(rel_all_positions, texts);
+
+  TempDir tmp;
+  if (tmp.path().empty()) return Status(ErrorCode::kIOError, "cannot create a temporary directory");
+  const std::string sitrep_dir = tmp.path() + "/sitrep", bm25_dir = tmp.path() + "/bm25";
+
+  RelevanceReport report;
+  report.documents = docs->size();
+  const Analyzer analyzer;
+
+  // sitrep's index.
+  {
+    IndexerOptions options;
+    options.data_dir = data_dir;
+    auto indexer = Indexer::open(sitrep_dir, options);
+    if (!indexer) return indexer.status();
+    for (const auto& d : docs.value()) {
+      if (d.date_malformed) ++report.malformed_dates;
+      Article a;
+      a.id = d.id;
+      a.date = d.date;
+      a.text = d.text;
+      a.source = "TIME";
+      a.lang = "en";
+      a.origin = path("TIME.ALL") + " *TEXT " + d.id;
+      if (auto r = indexer->add(a); !r) return r.status();
+    }
+    if (auto st = indexer->commit(); !st) return st;
+  }
+
+  // The baseline: the Z-stems of the same analyzer, BM25 with Xapian's defaults.
+  try {
+    Xapian::WritableDatabase db(bm25_dir, Xapian::DB_CREATE_OR_OVERWRITE);
+    for (const auto& d : docs.value()) {
+      Xapian::Document doc;
+      for (const auto& t : analyzer.tokenize(d.text))
+        if (!t.numeric) doc.add_term(schema::term(schema::kStem, analyzer.stem(t.norm)));
+      doc.set_data(d.id);
+      db.add_document(doc);
+    }
+    db.commit();
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIndexError, "baseline index: " + e.get_description());
+  }
+
+  SearcherConfig config;
+  config.data_dir = data_dir;
+  auto searcher = Searcher::open(sitrep_dir, config);
+  if (!searcher) return searcher.status();
+  SearchOptions options;
+  options.limit = kDepth;
+  options.max_limit = kDepth;
+  options.histogram = SearchOptions::Interval::kNone;
+  options.now = Date{1963, 12, 31};
+  options.facet_top = 1;
+  options.snippet_words = 1;
+
+  try {
+    Xapian::Database bm25(bm25_dir);
+    Xapian::Enquire enquire(bm25);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    for (const auto& q : queries.value()) {
+      const auto judged = rel.find(q.id);
+      const auto judged_all = rel_all.find(q.id);
+      if (judged == rel.end() && judged_all == rel_all.end()) continue;
+      if (judged != rel.end()) ++report.queries;
+      if (judged_all != rel_all.end()) ++report.queries_all;
+      // Scores a ranking against both judgment sets.
+      auto score = [&](const std::vector<int>& ranking, SystemScores& sum, SystemScores& sum_all) {
+        if (judged != rel.end()) add_scores(sum, ranking, judged->second);
+        if (judged_all != rel_all.end()) add_scores(sum_all, ranking, judged_all->second);
+      };
+
+      std::vector<int> ranking;
+      auto r = searcher->search(lower_ascii(q.text), options);
+      if (!r) {
+        ++report.sitrep_failed;
+      } else {
+        for (const auto& h : r->hits) ranking.push_back(doc_number(h.id));
+        if (ranking.empty()) ++report.sitrep_empty;
+      }
+      score(ranking, report.sitrep, report.sitrep_all);
+
+      std::vector<std::string> terms;
+      for (const auto& t : analyzer.tokenize(q.text))
+        if (!t.numeric && !analyzer.is_stopword(t.norm)) terms.push_back(schema::term(schema::kStem, analyzer.stem(t.norm)));
+      ranking.clear();
+      if (!terms.empty()) {
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        const Xapian::MSet mset = enquire.get_mset(0, kDepth);
+        for (auto it = mset.begin(); it != mset.end(); ++it) ranking.push_back(doc_number(it.get_document().get_data()));
+      }
+      if (ranking.empty()) ++report.baseline_empty;
+      score(ranking, report.baseline, report.baseline_all);
+    }
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIndexError, "baseline search: " + e.get_description());
+  }
+  divide(report.sitrep, report.queries);
+  divide(report.baseline, report.queries);
+  divide(report.sitrep_all, report.queries_all);
+  divide(report.baseline_all, report.queries_all);
+  return report;
+}
+
+}  // namespace sitrep::eval
