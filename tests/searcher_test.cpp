@@ -224,6 +224,26 @@ TEST_F(SearcherTest, SortAndPaging) {
   EXPECT_EQ(s.search("", o).status().code(), ErrorCode::kLimitExceeded);
 }
 
+TEST_F(SearcherTest, CsvOutput) {
+  auto s = open();
+  auto r = s.search("Hezbollah deployments near Lebanese border after 2024-11-27");
+  ASSERT_TRUE(r);
+  const std::string csv = to_csv(*r);
+  EXPECT_EQ(csv.rfind("rank,id,date,title,source,url,score,actors,persons,places,regions,countries,snippet\r\n", 0), 0u);
+  EXPECT_NE(csv.find("\r\n1,near-after,2024-12-09,Units move toward Hermel,Test Wire,,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",Hezbollah,"), std::string::npos) << csv;
+  // The snippet is plain text (no marks); a comma or quote in a field is quoted, quotes doubled.
+  EXPECT_NE(csv.find(",Hezbollah deployed fighters to Hermel and Al-Qaa on Monday"), std::string::npos) << csv;
+  SearchResult made;
+  Hit h;
+  h.rank = 1;
+  h.id = "x";
+  h.title = "Talks, \"at last\"";
+  h.snippet = "a &amp; <mark>b</mark>";
+  made.hits.push_back(h);
+  EXPECT_NE(to_csv(made).find("1,x,,\"Talks, \"\"at last\"\"\",,,0.000,,,,,,a & b\r\n"), std::string::npos) << to_csv(made);
+}
+
 TEST_F(SearcherTest, SpellingSuggestionsForMisspeltNames) {
   auto s = open();
   auto r = s.search("Hezbolah deployed");

@@ -134,16 +134,16 @@ std::string to_json(const SearchResult& r, bool pretty) {
 
 namespace {
 
-// <mark>x</mark> -> [x] or ANSI bold; HTML entities back to characters.
-std::string snippet_for_terminal(const std::string& html, bool color) {
+// <mark>x</mark> -> open x close; HTML entities back to characters.
+std::string render_snippet(const std::string& html, const char* open, const char* close) {
   std::string out;
   for (std::size_t i = 0; i < html.size();) {
     auto starts = [&](const char* s) { return html.compare(i, std::strlen(s), s) == 0; };
     if (starts("<mark>")) {
-      out += color ? "\033[1m" : "[";
+      out += open;
       i += 6;
     } else if (starts("</mark>")) {
-      out += color ? "\033[0m" : "]";
+      out += close;
       i += 7;
     } else if (starts("&amp;")) {
       out += '&';
@@ -176,6 +176,40 @@ std::string names(const std::vector<EntityRef>& refs, std::size_t max = 6) {
 
 }  // namespace
 
+namespace {
+
+std::string csv_field(std::string_view v) {
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
+  std::string q = "\"";
+  for (char c : v) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
+
+}  // namespace
+
+std::string to_csv(const SearchResult& r) {
+  std::ostringstream out;
+  out << "rank,id,date,title,source,url,score,actors,persons,places,regions,countries,snippet\r\n";
+  for (const auto& h : r.hits) {
+    auto list = [&](const char* kind) {
+      std::string s;
+      for (const auto& [k, refs] : h.facets)
+        if (k == kind)
+          for (const auto& e : refs) s += (s.empty() ? "" : "; ") + e.name;
+      return s;
+    };
+    out << h.rank << ',' << csv_field(h.id) << ',' << h.date << ',' << csv_field(h.title) << ','
+        << csv_field(h.source) << ',' << csv_field(h.url) << ',' << fmt(h.score, "%.3f") << ','
+        << csv_field(list("actor")) << ',' << csv_field(list("person")) << ',' << csv_field(list("place")) << ','
+        << csv_field(list("region")) << ',' << csv_field(list("country")) << ','
+        << csv_field(render_snippet(h.snippet, "", "")) << "\r\n";
+  }
+  return out.str();
+}
+
 std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
   std::ostringstream out;
   out << "Query read as: " << r.query.summary() << "\n";
@@ -199,7 +233,7 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
     out << "    " << h.id;
     if (!h.source.empty()) out << " · " << h.source;
     out << " · score " << fmt(h.score, "%.2f") << "\n";
-    out << "    " << snippet_for_terminal(h.snippet, o.color) << "\n";
+    out << "    " << render_snippet(h.snippet, o.color ? "\033[1m" : "[", o.color ? "\033[0m" : "]") << "\n";
     for (const auto& [kind, refs] : h.facets)
       if (!refs.empty()) out << "    " << kind << ": " << names(refs) << "\n";
   }

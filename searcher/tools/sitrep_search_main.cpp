@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
       ("help,h", "show this help")
       ("index,i", po::value(&index_dir), "index directory (default: $SITREP_INDEX, else ~/.local/share/sitrep/index)")
       ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")
-      ("format,f", po::value(&format)->default_value("text"), "output: text or json")
+      ("format,f", po::value(&format)->default_value("text"), "output: text, json or csv")
       ("explain,e", po::bool_switch(&explain), "show how the query was read and the engine query")
       ("limit,n", po::value(&limit)->default_value(10), "number of hits (at most 100)")
       ("offset", po::value(&offset)->default_value(0), "skip this many hits (paging, at most 10000)")
@@ -56,8 +56,8 @@ int main(int argc, char** argv) {
     std::cout << opts << "\n";
     return 0;
   }
-  if (format != "text" && format != "json") {
-    std::cerr << "sitrep-search: unknown --format '" << format << "' (use text or json)\n";
+  if (format != "text" && format != "json" && format != "csv") {
+    std::cerr << "sitrep-search: unknown --format '" << format << "' (use text, json or csv)\n";
     return 2;
   }
   sitrep::SearchOptions options;
@@ -124,6 +124,8 @@ int main(int argc, char** argv) {
   }
   if (format == "json") {
     std::cout << sitrep::to_json(*result) << "\n";
+  } else if (format == "csv") {
+    std::cout << sitrep::to_csv(*result);
   } else {
     sitrep::TextFormatOptions t;
     t.explain = explain;

@@ -15,5 +15,8 @@ struct TextFormatOptions {
 // One JSON object: {"total", "hits": [...], "facets": {...}, "interpretation": {...}}.
 std::string to_json(const SearchResult& result, bool pretty = true);
 std::string to_text(const SearchResult& result, const TextFormatOptions& options = {});
+// One CSV row per hit (RFC 4180, header first): rank,id,date,title,source,url,score,actors,
+// persons,places,regions,countries,snippet. Lists are joined by "; ", the snippet is plain text.
+std::string to_csv(const SearchResult& result);
 
 }  // namespace sitrep
