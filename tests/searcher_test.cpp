@@ -270,8 +270,18 @@ TEST_F(SearcherTest, EmptyAnswerExplainsEachCondition) {
   auto s = open();
   auto r = s.search("actor:Hezbollah near:Kyiv");
   ASSERT_TRUE(r);
-  EXPECT_EQ(r->total, 0u);
   EXPECT_NE(r->note.find("actor = Hezbollah: 3"), std::string::npos) << r->note;
+  // The relaxed query shows what matches some of the conditions: Hezbollah or Kyiv.
+  EXPECT_TRUE(r->relaxed);
+  EXPECT_EQ(r->total, 4u);
+  EXPECT_NE(to_text(*r).find("Showing the relaxed query instead"), std::string::npos);
+  EXPECT_TRUE(nlohmann::json::parse(to_json(*r))["relaxed"].get<bool>());
+  // Dates still hold in the relaxed query; a query that matches is never relaxed.
+  auto dated = s.search("actor:Hezbollah near:Kyiv after:2024-11-01");
+  ASSERT_TRUE(dated);
+  EXPECT_TRUE(dated->relaxed);
+  EXPECT_EQ(dated->total, 2u);
+  EXPECT_FALSE(s.search("Hezbollah")->relaxed);
 }
 
 TEST_F(SearcherTest, ReplaceAndDelete) {

@@ -105,6 +105,9 @@ Xapian::Query text_query(const TextClause& c) {
 
 struct Built {
   Xapian::Query query;
+  // Asked when the query finds nothing: the named entities and places rank instead of filter
+  // (dates, fields and exclusions still hold). Empty when there is nothing to relax.
+  Xapian::Query relaxed;
   // Each condition alone, with its description, to explain an empty answer.
   std::vector<std::pair<std::string, Xapian::Query>> conditions;
 };
@@ -146,12 +149,13 @@ Xapian::Query event_query(const Xapian::Database& db, const DateFilter& d) {
 
 Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq) {
   Built b;
-  std::vector<Xapian::Query> filters, excluded, boosts;
+  std::vector<Xapian::Query> filters, excluded, boosts, soft, hard;
   for (const auto& e : pq.entities()) {
     Xapian::Query q = entity_query(gaz, e);
     (e.negated ? excluded : filters).push_back(q);
     if (!e.negated) {
       boosts.push_back(q);
+      soft.push_back(q);
       b.conditions.emplace_back(std::string(to_string(e.kind)) + " = " + e.name, q);
     }
   }
@@ -160,24 +164,32 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     for (const auto& pd : g.places) ids.push_back(pd.place->id);
     Xapian::Query q = or_of(ids, schema::kPlace);
     (g.negated ? excluded : filters).push_back(q);
-    if (!g.negated) b.conditions.emplace_back("near " + g.target_name + " (\"" + g.written + "\")", q);
+    if (!g.negated) {
+      soft.push_back(q);
+      b.conditions.emplace_back("near " + g.target_name + " (\"" + g.written + "\")", q);
+    }
   }
   if (const auto& d = pq.date()) {
     const std::string lo = d->from ? d->from->compact() : "00000000";
     const std::string hi = d->to ? d->to->compact() : "99999999";
     Xapian::Query q(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
     filters.push_back(q);
+    hard.push_back(q);
     b.conditions.emplace_back("date (\"" + d->written + "\")", q);
   }
   if (const auto& d = pq.event_date()) {
     Xapian::Query q = event_query(db, *d);
     filters.push_back(q);
+    hard.push_back(q);
     b.conditions.emplace_back("events (\"" + d->written + "\")", q);
   }
   for (const auto& f : pq.fields()) {
     Xapian::Query q(schema::term(f.field == "source" ? schema::kSource : schema::kLang, f.value));
     (f.negated ? excluded : filters).push_back(q);
-    if (!f.negated) b.conditions.emplace_back(f.field + " = " + f.value, q);
+    if (!f.negated) {
+      hard.push_back(q);
+      b.conditions.emplace_back(f.field + " = " + f.value, q);
+    }
   }
   std::vector<Xapian::Query> required, optional, negated;
   for (const auto& c : pq.text()) {
@@ -217,6 +229,17 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                     Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), 0.5));
   b.query = q;
+  if (!soft.empty()) {
+    // Any of the words, entities or places, ranked; the hard conditions still filter.
+    std::vector<Xapian::Query> any = soft;
+    for (const auto& t : required) any.push_back(t);
+    for (const auto& t : optional) any.push_back(t);
+    Xapian::Query r(Xapian::Query::OP_OR, any.begin(), any.end());
+    if (!hard.empty()) r = Xapian::Query(Xapian::Query::OP_FILTER, r, Xapian::Query(Xapian::Query::OP_AND, hard.begin(), hard.end()));
+    if (!excluded.empty())
+      r = Xapian::Query(Xapian::Query::OP_AND_NOT, r, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+    b.relaxed = r;
+  }
   return b;
 }
 
@@ -461,6 +484,16 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
     const Xapian::doccount all = impl_->db.get_doccount();
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                          static_cast<Xapian::doccount>(options.limit), all);
+    const bool strict_empty = mset.get_matches_estimated() == 0;
+    if (strict_empty && !built.relaxed.empty()) {
+      // Nothing matches every condition: show what the relaxed query finds (the spies have
+      // counted nothing yet, so they now count the relaxed match set).
+      enquire.set_query(built.relaxed);
+      mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset), static_cast<Xapian::doccount>(options.limit),
+                              all);
+      result.relaxed = mset.get_matches_estimated() > 0;
+      if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
+    }
     result.total = mset.get_matches_estimated();
     for (std::size_t k = 0; k < std::size(facet_slots); ++k)
       result.facets.push_back({facet_slots[k].first, top_values(*spies[k], options.facet_top)});
@@ -514,7 +547,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
     }
 
     // Nothing matched: say which conditions match on their own.
-    if (result.total == 0 && built.conditions.size() > 1) {
+    if (strict_empty && built.conditions.size() > 1) {
       std::string note = "No article matches every condition. Each condition alone matches:";
       for (const auto& [what, q] : built.conditions) {
         Xapian::Enquire e(impl_->db);

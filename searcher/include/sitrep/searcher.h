@@ -100,6 +100,9 @@ struct SearchResult {
   ParsedQuery query;         // how the query was read
   std::string engine_query;  // the Xapian query, for --explain
   std::string note;          // e.g. why nothing matched
+  // Nothing matched every condition, so the hits, facets and total are those of the relaxed
+  // query: named entities and places rank instead of filtering (dates and fields still hold).
+  bool relaxed = false;
   std::vector<Suggestion> suggestions;
   std::string did_you_mean;  // the query with the suggestions applied; empty without any
 };
