@@ -224,6 +224,28 @@ TEST_F(SearcherTest, SortAndPaging) {
   EXPECT_EQ(s.search("", o).status().code(), ErrorCode::kLimitExceeded);
 }
 
+TEST_F(SearcherTest, FacetDrillDownNarrows) {
+  auto s = open();
+  SearchOptions o;
+  auto all = s.search("Hezbollah", o);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->total, 3u);
+  o.drill_down = {{"month", "2024-12"}};
+  auto dec = s.search("Hezbollah", o);
+  ASSERT_TRUE(dec) << dec.status().to_string();
+  EXPECT_EQ(dec->total, 2u);
+  o.drill_down.emplace_back("place", "lb-hermel");
+  auto hermel = s.search("Hezbollah", o);
+  ASSERT_TRUE(hermel);
+  EXPECT_EQ(ids(*hermel), std::vector<std::string>{"near-after"});
+  o.drill_down = {{"source", "other-desk"}};
+  EXPECT_EQ(ids(*s.search("Hezbollah", o)), std::vector<std::string>{"far-after"});
+  o.drill_down = {{"colour", "red"}};
+  EXPECT_EQ(s.search("Hezbollah", o).status().code(), ErrorCode::kInvalidArgument);
+  o.drill_down = {{"month", "December"}};
+  EXPECT_EQ(s.search("Hezbollah", o).status().code(), ErrorCode::kInvalidArgument);
+}
+
 TEST_F(SearcherTest, CsvOutput) {
   auto s = open();
   auto r = s.search("Hezbollah deployments near Lebanese border after 2024-11-27");

@@ -442,12 +442,48 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
   if (options.offset > options.max_offset)
     return Status(ErrorCode::kLimitExceeded, "offset " + std::to_string(options.offset) + " is over the limit of " +
                                                  std::to_string(options.max_offset));
+  // Drill-down values become filters (checked before the index is locked).
+  std::vector<Xapian::Query> drill;
+  for (const auto& [facet, id] : options.drill_down) {
+    if (id.empty() || id.size() > schema::kMaxIdBytes)
+      return Status(ErrorCode::kInvalidArgument, "facet value for '" + facet + "' is empty or too long");
+    if (facet == "actor") drill.emplace_back(schema::term(schema::kActor, id));
+    else if (facet == "person") drill.emplace_back(schema::term(schema::kPerson, id));
+    else if (facet == "place") drill.emplace_back(schema::term(schema::kPlace, id));
+    else if (facet == "region") drill.emplace_back(schema::term(schema::kRegion, id));
+    else if (facet == "country") drill.emplace_back(schema::term(schema::kCountry, id));
+    else if (facet == "source") drill.emplace_back(schema::term(schema::kSource, id));
+    else if (facet == "lang") drill.emplace_back(schema::term(schema::kLang, id));
+    else if (facet == "month") {
+      auto span = parse_iso_span(id);
+      if (!span || span->precision != DateSpan::Precision::kMonth)
+        return Status(ErrorCode::kInvalidArgument, "month facet value '" + id + "' is not YYYY-MM");
+      drill.emplace_back(schema::term(schema::kMonth, span->first.compact().substr(0, 6)));
+    } else if (facet == "event") {
+      auto span = parse_iso_span(id);
+      if (!span) return Status(ErrorCode::kInvalidArgument, "event facet value '" + id + "' is not a date");
+      const std::string c = span->first.compact();
+      drill.emplace_back(span->precision == DateSpan::Precision::kDay ? schema::term(schema::kEventDay, c)
+                         : span->precision == DateSpan::Precision::kMonth
+                             ? schema::term(schema::kEventMonth, c.substr(0, 6))
+                             : schema::term(schema::kEventYear, c.substr(0, 4)));
+    } else {
+      return Status(ErrorCode::kInvalidArgument, "unknown facet '" + facet +
+                                                     "' (use actor, person, place, region, country, source, month, "
+                                                     "lang or event)");
+    }
+  }
   SearchResult result;
   result.query = pq;
   std::lock_guard<std::mutex> lock(impl_->mutex);
   try {
     impl_->db.reopen();  // see the latest commit
-    const Built built = build_query(impl_->db, *impl_->gazetteer, pq);
+    Built built = build_query(impl_->db, *impl_->gazetteer, pq);
+    if (!drill.empty()) {
+      const Xapian::Query d(Xapian::Query::OP_AND, drill.begin(), drill.end());
+      built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, d);
+      if (!built.relaxed.empty()) built.relaxed = Xapian::Query(Xapian::Query::OP_FILTER, built.relaxed, d);
+    }
     result.engine_query = built.query.get_description();
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(built.query);

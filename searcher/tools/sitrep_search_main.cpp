@@ -14,7 +14,7 @@ namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
   std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto", histogram_by, now;
-  std::vector<std::string> words;
+  std::vector<std::string> words, drill;
   std::size_t limit = 10, offset = 0, facets = 10;
   double near_km = 50;
   bool explain = false;
@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
       ("sort", po::value(&sort)->default_value("relevance"), "relevance, newest or oldest")
       ("facets", po::value(&facets)->default_value(10), "values shown per facet")
       ("histogram", po::value(&histogram)->default_value("auto"), "date histogram: auto, day, week, month, year or none")
+      ("facet", po::value(&drill)->composing(), "narrow to a facet value, FACET=ID as the facets list it (repeatable), e.g. region=sy-r-homs")
       ("histogram-by", po::value(&histogram_by)->default_value("published"), "histogram of publication dates (published) or of the event dates named in the text (event)")
       ("near-km", po::value(&near_km)->default_value(50), "radius of \"near X\" and \"X border\" in km")
       ("now", po::value(&now), "reference date of relative dates such as \"last 30 days\" (YYYY-MM-DD; default today)");
@@ -81,6 +82,14 @@ int main(int argc, char** argv) {
       return 2;
     }
     options.now = *d;
+  }
+  for (const auto& d : drill) {
+    const auto eq = d.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == d.size()) {
+      std::cerr << "sitrep-search: --facet '" << d << "' must be FACET=ID (e.g. actor=hezbollah)\n";
+      return 2;
+    }
+    options.drill_down.emplace_back(d.substr(0, eq), d.substr(eq + 1));
   }
   if (histogram_by == "event") {
     options.histogram_field = sitrep::SearchOptions::HistogramField::kEvent;

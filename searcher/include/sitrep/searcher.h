@@ -25,6 +25,10 @@ struct SearchOptions {
   enum class Sort { kRelevance, kNewest, kOldest };
   std::size_t offset = 0;
   std::optional<Date> now;  // the reference of relative dates ("last 30 days"); default: today (UTC)
+  // Facet drill-down: (facet, id) pairs as the facets report them, e.g. {"actor", "hezbollah"},
+  // {"region", "sy-r-homs"}, {"month", "2024-12"}, {"source", "levant-wire"}; each narrows the
+  // answer. Facets: actor, person, place, region, country, source, month, lang, event.
+  std::vector<std::pair<std::string, std::string>> drill_down;
   std::size_t limit = 10;
   Sort sort = Sort::kRelevance;
   std::size_t facet_top = 10;  // values per facet
