@@ -171,6 +171,29 @@ TEST(QueryParser, GeographyForms) {
   EXPECT_EQ(alias.entities()[0].ids.front(), "ua-kharkiv");
 }
 
+TEST(QueryParser, DirectionsFromAPlaceOrACountry) {
+  auto q = parse_ok("shelling north of Homs");
+  ASSERT_EQ(q.geo().size(), 1u);
+  const auto& g = q.geo()[0];
+  EXPECT_EQ(g.direction, "north");
+  EXPECT_EQ(g.km, 100);  // twice the default radius
+  EXPECT_TRUE(covers(g, "sy-hama"));      // about 45 km north
+  EXPECT_FALSE(covers(g, "sy-qusayr"));   // south-west
+  EXPECT_FALSE(covers(g, "sy-damascus"));  // south
+  EXPECT_FALSE(covers(g, "sy-homs"));     // not the target itself
+  EXPECT_NE(q.summary().find("100 km north of Homs"), std::string::npos) << q.summary();
+  auto se = parse_ok("clashes south-east of Aleppo within:60km");
+  ASSERT_EQ(se.geo().size(), 1u);
+  EXPECT_EQ(se.geo()[0].direction, "southeast");
+  EXPECT_EQ(se.geo()[0].km, 60);
+  auto country = parse_ok("drones north of Lebanon");
+  ASSERT_EQ(country.geo().size(), 1u);
+  EXPECT_EQ(country.geo()[0].kind, GeoFilter::Kind::kNearBorder);
+  EXPECT_TRUE(covers(country.geo()[0], "sy-tal-kalakh"));  // Syria, just north of the border
+  EXPECT_FALSE(covers(country.geo()[0], "lb-hermel"));      // inside Lebanon
+  EXPECT_FALSE(covers(country.geo()[0], "il-metula"));      // south
+}
+
 TEST(QueryParser, NoWordDroppedSilently) {
   auto q = parse_ok("the fighters of the group");
   std::vector<std::string> ignored;

@@ -108,6 +108,16 @@ bool is_border_word(std::string_view w) {
   return w == "border" || w == "borders" || w == "frontier" || w == "boundary" || w == "borderlands";
 }
 
+// Initial great-circle bearing from one point to another, degrees clockwise from north.
+double initial_bearing(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  const double p1 = lat1 * kRad, p2 = lat2 * kRad, dl = (lon2 - lon1) * kRad;
+  const double y = std::sin(dl) * std::cos(p2);
+  const double x = std::cos(p1) * std::sin(p2) - std::sin(p1) * std::cos(p2) * std::cos(dl);
+  const double deg = std::atan2(y, x) / kRad;
+  return deg < 0 ? deg + 360 : deg;
+}
+
 std::string fmt_km(double km) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.0f", km);
@@ -146,10 +156,11 @@ std::string ParsedQuery::summary() const {
   }
   for (const auto& g : geo_) {
     std::string s = g.negated ? "NOT " : "";
+    const std::string dir = g.direction.empty() ? "" : " " + g.direction;
     if (g.kind == GeoFilter::Kind::kNearBorder)
-      s += "place within " + fmt_km(g.km) + " km of the border of " + g.target_name;
+      s += "place within " + fmt_km(g.km) + " km" + dir + " of the border of " + g.target_name;
     else
-      s += "place within " + fmt_km(g.km) + " km of " + g.target_name;
+      s += "place within " + fmt_km(g.km) + " km" + dir + " of " + g.target_name;
     std::vector<std::string> nearest;
     for (std::size_t k = 0; k < g.places.size() && k < 5; ++k)
       nearest.push_back(g.places[k].place->name + " " + fmt_km(g.places[k].km) + " km");
@@ -214,6 +225,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
   ParsedQuery pq;
   pq.original_ = std::string(query);
   double radius = limits_.default_near_km;
+  bool radius_given = false;
   std::vector<Item> items = lex(query, pq.ignored_);
 
   auto add_date_to = [&](std::optional<DateFilter>& filter, std::optional<Date> from, std::optional<Date> to,
@@ -351,6 +363,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
                                                        "': use e.g. within:50km (at most " +
                                                        fmt_km(limits_.max_near_km) + " km)");
       radius = km;
+      radius_given = true;
       return Status::ok();
     }
     if (f == "source" || f == "lang") {
@@ -577,6 +590,44 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
           }
         }
       }
+      // "north of X", "south-east of X": places in that direction from a place or a country.
+      {
+        static const std::pair<const char*, double> kDirections[] = {
+            {"north", 0},       {"northeast", 45},  {"east", 90}, {"southeast", 135}, {"south", 180},
+            {"southwest", 225}, {"west", 270},      {"northwest", 315}};
+        std::optional<double> bearing;
+        std::string direction;
+        std::size_t k = i;
+        for (const auto& [name, deg] : kDirections)
+          if (w == name) {
+            bearing = deg;
+            direction = name;
+            k = i + 1;
+          }
+        // "north east of" / "north-east of" (the hyphen splits the word)
+        if (bearing && k < u.size() && (direction == "north" || direction == "south") &&
+            (u[k].norm == "east" || u[k].norm == "west")) {
+          direction += u[k].norm;
+          bearing = direction == "northeast" ? 45.0 : direction == "northwest" ? 315.0 : direction == "southeast" ? 135.0 : 225.0;
+          ++k;
+        }
+        if (bearing && k < u.size() && u[k].norm == "of") {
+          std::size_t j = k + 1;
+          if (j < u.size() && u[j].norm == "the") ++j;
+          auto ms = entity_at(j);
+          if (!ms.empty() && (ms.front().kind == EntityKind::kCountry || ms.front().kind == EntityKind::kPlace)) {
+            const std::size_t end = j + ms.front().length;
+            if (ms.front().kind == EntityKind::kCountry)
+              make_geo_border(gaz_.countries()[ms.front().index], written(i, end), any_negated(i, end));
+            else
+              make_geo_place(gaz_.places()[ms.front().index], written(i, end), any_negated(i, end));
+            pq.geo_.back().bearing = bearing;
+            pq.geo_.back().direction = direction;
+            i = end;
+            continue;
+          }
+        }
+      }
       // "in X" / "at X": a place or country filter.
       if ((w == "in" || w == "at" || w == "inside") && i + 1 < u.size()) {
         std::size_t k = i + 1;
@@ -723,11 +774,28 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
 
   // Radius (within:) and the places each geographic filter covers.
   for (auto& g : pq.geo_) {
-    if (g.km < 0) g.km = radius;  // no radius of its own: within:, else the default
+    // No radius of its own: within:, else the default (twice it for a direction).
+    if (g.km < 0) g.km = radius_given ? radius : g.bearing ? 2 * radius : radius;
+    double lat = 0, lon = 0;
     if (g.kind == GeoFilter::Kind::kNearBorder) {
       g.places = gaz_.places_near_border(g.target, g.km);
+      if (const auto* c = gaz_.country(g.target)) lat = c->lat, lon = c->lon;
     } else if (const auto* p = gaz_.place(g.target)) {
       g.places = gaz_.places_near(p->lat, p->lon, g.km);
+      lat = p->lat, lon = p->lon;
+    }
+    if (g.bearing) {
+      // Keep the places whose bearing from the target (a country: its centre) is within 45°.
+      std::vector<PlaceDistance> kept;
+      for (const auto& pd : g.places) {
+        if (pd.place->id == g.target) continue;
+        if (g.kind == GeoFilter::Kind::kNearBorder && pd.place->country == g.target) continue;
+        const double b = initial_bearing(lat, lon, pd.place->lat, pd.place->lon);
+        double diff = std::fabs(b - *g.bearing);
+        if (diff > 180) diff = 360 - diff;
+        if (diff <= 45) kept.push_back(pd);
+      }
+      g.places = std::move(kept);
     }
   }
   for (const auto* d : {&pq.date_, &pq.event_date_})

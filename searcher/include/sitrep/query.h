@@ -50,6 +50,10 @@ struct GeoFilter {
   std::vector<PlaceDistance> places;  // the places it covers, nearest first
   std::string written;
   bool negated = false;
+  // "north of X": only places in that direction from the target (bearing ± 45°); the radius of
+  // a direction is twice the default unless within: gives one.
+  std::string direction;         // north, south, east, west, northeast, ...; empty: any
+  std::optional<double> bearing;  // degrees clockwise from north
 };
 
 // Publication date range, inclusive bounds; an open end is nullopt.
