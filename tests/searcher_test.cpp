@@ -224,6 +224,31 @@ TEST_F(SearcherTest, SortAndPaging) {
   EXPECT_EQ(s.search("", o).status().code(), ErrorCode::kLimitExceeded);
 }
 
+TEST_F(SearcherTest, WireCopiesCollapse) {
+  const std::string story =
+      "Artillery units moved toward Kupiansk overnight as crews repaired the damaged rail bridge and "
+      "local officials asked families in nearby villages to leave before the expected assault began.";
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    ASSERT_TRUE(ix->add(article("wire-a", {2024, 9, 1}, "Troops mass near Kupiansk", story, "Wire A")));
+    ASSERT_TRUE(ix->add(article("wire-b", {2024, 9, 1}, "Kupiansk braces for assault", story, "Wire B")));
+    ASSERT_TRUE(ix->add(article("other", {2024, 9, 2}, "Kupiansk rail bridge reopens",
+                                "Engineers reopened the rail bridge at Kupiansk after a week of repairs.")));
+    ASSERT_TRUE(ix->commit());
+  }
+  auto s = open();
+  auto r = s.search("Kupiansk");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->hits.size(), 2u);  // the two copies are one hit
+  std::size_t copies = 0;
+  for (const auto& h : r->hits) copies += h.duplicates;
+  EXPECT_EQ(copies, 1u);
+  SearchOptions all;
+  all.collapse_duplicates = false;
+  EXPECT_EQ(s.search("Kupiansk", all)->hits.size(), 3u);
+}
+
 TEST_F(SearcherTest, FacetDrillDownNarrows) {
   auto s = open();
   SearchOptions o;

@@ -186,6 +186,27 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   for (const auto& v : event_values) event_value += (event_value.empty() ? "" : "\n") + v;
   if (!event_value.empty()) doc.add_value(schema::kSlotEvents, event_value);
 
+  // Near-duplicate key (see schema.h).
+  {
+    std::vector<const Token*> body;
+    for (const auto& t : tokens)
+      if (t.begin >= (title_bytes > 0 ? title_bytes + 2 : 0) && body.size() < 200) body.push_back(&t);
+    if (body.size() >= 5) {
+      std::uint64_t best = ~0ULL;
+      for (std::size_t i = 0; i + 5 <= body.size(); ++i) {
+        std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over the shingle's folded words
+        for (std::size_t k = i; k < i + 5; ++k) {
+          for (unsigned char c : body[k]->norm) h = (h ^ c) * 1099511628211ULL;
+          h = (h ^ 0x20) * 1099511628211ULL;
+        }
+        best = std::min(best, h);
+      }
+      char key[17];
+      std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(best));
+      doc.add_value(schema::kSlotDuplicate, key);
+    }
+  }
+
   // Date, source, language.
   const std::string ymd = a.date.compact();
   doc.add_value(schema::kSlotDate, ymd);

@@ -95,7 +95,8 @@ std::string to_json(const SearchResult& r, bool pretty) {
     }
     json events = json::array();
     for (const auto& [date, text] : h.events) events.push_back({{"date", date}, {"text", text}});
-    hits.push_back({{"events", events},
+    hits.push_back({{"duplicates", h.duplicates},
+                    {"events", events},
                     {"rank", h.rank},
                     {"id", h.id},
                     {"date", h.date},
@@ -234,7 +235,9 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
     out << "\n" << (h.rank < 10 ? " " : "") << h.rank << ". " << h.date << "  " << h.title << "\n";
     out << "    " << h.id;
     if (!h.source.empty()) out << " · " << h.source;
-    out << " · score " << fmt(h.score, "%.2f") << "\n";
+    out << " · score " << fmt(h.score, "%.2f");
+    if (h.duplicates > 0) out << " · " << h.duplicates << (h.duplicates == 1 ? " near-duplicate copy" : " near-duplicate copies");
+    out << "\n";
     out << "    " << render_snippet(h.snippet, o.color ? "\033[1m" : "[", o.color ? "\033[0m" : "]") << "\n";
     for (const auto& [kind, refs] : h.facets)
       if (!refs.empty()) out << "    " << kind << ": " << names(refs) << "\n";

@@ -498,6 +498,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
         break;
     }
+    if (options.collapse_duplicates) enquire.set_collapse_key(schema::kSlotDuplicate);
     const std::pair<const char*, Xapian::valueno> facet_slots[] = {
         {"actor", schema::kSlotActors},     {"person", schema::kSlotPersons},    {"place", schema::kSlotPlaces},
         {"region", schema::kSlotRegions},   {"country", schema::kSlotCountries}, {"source", schema::kSlotSource},
@@ -544,6 +545,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       Hit h;
       h.rank = ++rank;
       h.score = it.get_weight();
+      if (options.collapse_duplicates) h.duplicates = it.get_collapse_count();
       const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
       if (data.is_discarded()) continue;
       h.id = data.value("id", "");

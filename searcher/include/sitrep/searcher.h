@@ -31,6 +31,8 @@ struct SearchOptions {
   std::vector<std::pair<std::string, std::string>> drill_down;
   std::size_t limit = 10;
   Sort sort = Sort::kRelevance;
+  // Near-duplicate wire copies of one story collapse into their best hit, with a count.
+  bool collapse_duplicates = true;
   std::size_t facet_top = 10;  // values per facet
   // Date histogram of the whole match set: its bucket size, kAuto picking one from the span.
   enum class Interval { kNone, kAuto, kDay, kWeek, kMonth, kYear };
@@ -70,6 +72,7 @@ struct Hit {
   std::string url;
   std::string snippet;  // HTML-escaped text with the matched words in <mark>...</mark>
   double score = 0;
+  std::size_t duplicates = 0;  // near-duplicate copies collapsed into this hit
   // Event dates the article names: (YYYY-MM-DD, YYYY-MM, YYYY or FIRST..LAST, as written).
   std::vector<std::pair<std::string, std::string>> events;
   std::vector<std::pair<std::string, std::vector<EntityRef>>> facets;  // actor, person, place, country

@@ -45,6 +45,9 @@ inline constexpr unsigned kSlotCoords = 7;  // Xapian LatLongCoords of the tagge
 inline constexpr unsigned kSlotLang = 8;
 inline constexpr unsigned kSlotRegions = 9;   // facet list of regions
 inline constexpr unsigned kSlotCandidates = 11;  // facet list of candidates: "kind:id\tName"
+// Near-duplicate key: the min-hash of the 5-word shingles of the body's first 200 words. Wire copies
+// of one story share it with a probability equal to their shingles' Jaccard similarity.
+inline constexpr unsigned kSlotDuplicate = 12;
 inline constexpr unsigned kSlotEvents = 10;   // event dates: YYYY-MM-DD, YYYY-MM or YYYY, joined by '\n'
 
 inline std::string term(std::string_view prefix, std::string_view value) {
