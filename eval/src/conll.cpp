@@ -1,21 +1,8 @@
 #include "conll.h"
 
+#include "io.h"
+
 namespace sitrep::eval {
-namespace {
-
-std::vector<std::string_view> split_ws(std::string_view line) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    const std::size_t b = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
-    if (i > b) out.push_back(line.substr(b, i - b));
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<std::vector<ConllDocument>> parse_conll(std::string_view text, std::string_view name) {
   std::vector<ConllDocument> docs;

@@ -18,4 +18,17 @@ Result<std::string> read_file(const std::string& path) {
   return bytes;
 }
 
+std::vector<std::string_view> split_ws(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && space(s[i])) ++i;
+    const std::size_t b = i;
+    while (i < s.size() && !space(s[i])) ++i;
+    if (i > b) out.push_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
 }  // namespace sitrep::eval
