@@ -395,6 +395,85 @@ TEST_F(SearcherTest, ManyThreadsAtOnce) {
   EXPECT_EQ(ok.load(), 160);
 }
 
+TEST_F(SearcherTest, SearchesWhileTheIndexerCommits) {
+  // Readers on pooled handles keep answering, and see each commit, while a writer adds articles.
+  auto s = open();
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0}, answers{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t)
+    readers.emplace_back([&] {
+      while (!stop) {
+        auto r = s.search("Hezbollah");
+        if (!r || r->total < 3) {
+          ++failures;
+          ADD_FAILURE() << (r ? "total " + std::to_string(r->total) : r.status().to_string());
+        }
+        ++answers;
+      }
+    });
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    for (int i = 0; i < 20; ++i) {
+      ASSERT_TRUE(ix->add(article("extra-" + std::to_string(i), {2024, 12, 20}, "Extra",
+                                  "Hezbollah statement number " + std::to_string(i) + ".")));
+      ASSERT_TRUE(ix->commit());
+    }
+  }
+  stop = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_GT(answers.load(), 0);
+  EXPECT_EQ(s.search("Hezbollah")->total, 23u);
+  EXPECT_EQ(s.document_count(), 25u);
+}
+
+TEST_F(SearcherTest, DocumentById) {
+  auto s = open();
+  auto a = s.document("near-after");
+  ASSERT_TRUE(a) << a.status().to_string();
+  EXPECT_EQ(a->title, "Units move toward Hermel");
+  EXPECT_EQ(a->date, "2024-12-09");
+  EXPECT_EQ(a->lang, "en");
+  EXPECT_NE(a->text.find("deployed fighters"), std::string::npos);
+  ASSERT_FALSE(a->facets.empty());
+  EXPECT_EQ(a->facets[0].first, "actor");
+  ASSERT_FALSE(a->facets[0].second.empty());
+  EXPECT_EQ(a->facets[0].second[0].id, "hezbollah");
+  EXPECT_EQ(s.document("no-such-article").status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(s.document("").status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(s.document(std::string(300, 'x')).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(s.document("../../etc/passwd").status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(s.document("a\nb").status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(s.document(std::string("a\x01b")).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_GT(s.revision(), 0u);
+}
+
+TEST_F(SearcherTest, LanguageFacet) {
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    auto fr = article("fr-1", {2024, 12, 10}, "Le Hezbollah", "Le Hezbollah a envoyé des combattants.");
+    fr.lang = "fr";
+    ASSERT_TRUE(ix->add(fr));
+    ASSERT_TRUE(ix->commit());
+  }
+  auto s = open();
+  auto r = s.search("Hezbollah");
+  ASSERT_TRUE(r);
+  const auto lang = std::find_if(r->facets.begin(), r->facets.end(), [](const Facet& f) { return f.name == "lang"; });
+  ASSERT_NE(lang, r->facets.end());
+  ASSERT_EQ(lang->values.size(), 2u);
+  EXPECT_EQ(lang->values[0].id, "en");
+  EXPECT_EQ(lang->values[0].count, 3u);
+  EXPECT_EQ(lang->values[1].id, "fr");
+  EXPECT_EQ(lang->values[1].count, 1u);
+  SearchOptions o;
+  o.drill_down = {{"lang", "fr"}};
+  EXPECT_EQ(ids(*s.search("Hezbollah", o)), std::vector<std::string>{"fr-1"});
+}
+
 TEST(IndexerOpen, CreatesMissingParentDirectories) {
   const auto dir = test::scratch("nested") / "a" / "b" / "index";
   auto ix = Indexer::open(dir.string());

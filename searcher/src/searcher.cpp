@@ -71,6 +71,10 @@ Xapian::Query entity_query(const Gazetteer& gaz, const EntityFilter& e) {
   return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
+// A fresh match-all query. Xapian::Query::MatchAll is one shared object whose reference count is
+// not atomic: copying it from several threads at once corrupts it.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 Xapian::Query or_of(const std::vector<std::string>& terms, const std::string& prefix) {
   std::vector<Xapian::Query> qs;
   for (const auto& t : terms) qs.emplace_back(prefix + t);
@@ -215,9 +219,9 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
   Xapian::Query q;
   if (!filters.empty()) {
     Xapian::Query f(Xapian::Query::OP_AND, filters.begin(), filters.end());
-    q = Xapian::Query(Xapian::Query::OP_FILTER, text.empty() ? Xapian::Query::MatchAll : text, f);
+    q = Xapian::Query(Xapian::Query::OP_FILTER, text.empty() ? match_all() : text, f);
   } else {
-    q = text.empty() ? Xapian::Query::MatchAll : text;
+    q = text.empty() ? match_all() : text;
   }
   excluded.insert(excluded.end(), negated.begin(), negated.end());
   if (!excluded.empty())
@@ -235,9 +239,11 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     for (const auto& t : required) any.push_back(t);
     for (const auto& t : optional) any.push_back(t);
     Xapian::Query r(Xapian::Query::OP_OR, any.begin(), any.end());
-    if (!hard.empty()) r = Xapian::Query(Xapian::Query::OP_FILTER, r, Xapian::Query(Xapian::Query::OP_AND, hard.begin(), hard.end()));
+    if (!hard.empty())
+      r = Xapian::Query(Xapian::Query::OP_FILTER, r, Xapian::Query(Xapian::Query::OP_AND, hard.begin(), hard.end()));
     if (!excluded.empty())
-      r = Xapian::Query(Xapian::Query::OP_AND_NOT, r, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+      r = Xapian::Query(Xapian::Query::OP_AND_NOT, r,
+                        Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
     b.relaxed = r;
   }
   return b;
@@ -383,10 +389,86 @@ struct Searcher::Impl {
   std::unique_ptr<Gazetteer> gazetteer;
   std::unique_ptr<QueryParser> parser;
   std::unique_ptr<Snippeter> snippeter;
-  mutable std::mutex mutex;  // Xapian::Database is not safe for concurrent use
-  mutable Xapian::Database db;
   std::string index_dir;
+  // A Xapian::Database is not safe for concurrent use: each search borrows a handle of its own
+  // from this pool (opening one when none is free) and gives it back.
+  mutable std::mutex pool_mutex;
+  mutable std::vector<std::unique_ptr<Xapian::Database>> pool;
+
+  class Handle {
+   public:
+    explicit Handle(const Impl& im) : im_(im) {
+      {
+        std::lock_guard<std::mutex> lock(im_.pool_mutex);
+        if (!im_.pool.empty()) {
+          db_ = std::move(im_.pool.back());
+          im_.pool.pop_back();
+        }
+      }
+      if (db_)
+        db_->reopen();  // see the latest commit
+      else
+        db_ = std::make_unique<Xapian::Database>(im_.index_dir);
+    }
+    ~Handle() {
+      if (!db_) return;
+      std::lock_guard<std::mutex> lock(im_.pool_mutex);
+      im_.pool.push_back(std::move(db_));
+    }
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    Xapian::Database& db() { return *db_; }
+    // After DatabaseModifiedError: the handle is reopened (or dropped and opened afresh).
+    void refresh() {
+      if (!db_->reopen()) db_ = std::make_unique<Xapian::Database>(im_.index_dir);
+    }
+
+   private:
+    const Impl& im_;
+    std::unique_ptr<Xapian::Database> db_;
+  };
 };
+
+namespace {
+
+// Runs fn(db) with a pooled handle; retries on DatabaseModifiedError (a writer committed twice
+// while the read was under way).
+constexpr int kReadAttempts = 4;
+
+template <typename Fn>
+auto with_db(const Searcher::Impl& im, Fn&& fn) -> decltype(fn(std::declval<Xapian::Database&>())) {
+  Searcher::Impl::Handle h(im);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return fn(h.db());
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kReadAttempts) throw;
+      h.refresh();
+    }
+  }
+}
+
+std::vector<std::pair<std::string, std::vector<EntityRef>>> facets_of(const nlohmann::json& data) {
+  std::vector<std::pair<std::string, std::vector<EntityRef>>> out;
+  auto f = data.find("facets");
+  if (f == data.end()) return out;
+  for (const char* kind : {"actor", "person", "place", "region", "country"}) {
+    std::vector<EntityRef> refs;
+    if (auto k = f->find(kind); k != f->end())
+      for (const auto& e : *k) refs.push_back({e.value("id", ""), e.value("name", "")});
+    out.emplace_back(kind, std::move(refs));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> events_of(const nlohmann::json& data) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (auto ev = data.find("events"); ev != data.end())
+    for (const auto& e : *ev) out.push_back({e.value("date", ""), e.value("text", "")});
+  return out;
+}
+
+}  // namespace
 
 Searcher::Searcher() = default;
 Searcher::~Searcher() = default;
@@ -404,14 +486,16 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
   im.parser = std::make_unique<QueryParser>(*im.gazetteer, config.limits);
   im.snippeter = std::make_unique<Snippeter>(*im.gazetteer);
+  std::string version;
   try {
-    im.db = Xapian::Database(index_dir);
+    auto db = std::make_unique<Xapian::Database>(index_dir);
+    version = db->get_metadata(schema::kVersionKey);
+    im.pool.push_back(std::move(db));
   } catch (const Xapian::DatabaseNotFoundError&) {
     return Status(ErrorCode::kNotFound, index_dir + ": no index here (create one with sitrep-index)");
   } catch (const Xapian::Error& e) {
     return Status(ErrorCode::kIndexError, index_dir + ": cannot open the index: " + e.get_description());
   }
-  const std::string version = im.db.get_metadata(schema::kVersionKey);
   if (version != std::to_string(schema::kVersion))
     return Status(ErrorCode::kIndexError,
                   index_dir + ": " +
@@ -431,8 +515,49 @@ Result<SearchResult> Searcher::search(std::string_view query, const SearchOption
 }
 
 std::uint64_t Searcher::document_count() const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->db.get_doccount();
+  try {
+    return with_db(*impl_, [](Xapian::Database& db) -> std::uint64_t { return db.get_doccount(); });
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+std::uint64_t Searcher::revision() const {
+  try {
+    return with_db(*impl_, [](Xapian::Database& db) -> std::uint64_t { return db.get_revision(); });
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+Result<StoredArticle> Searcher::document(std::string_view id) const {
+  if (id.empty() || id.size() > schema::kMaxIdBytes ||
+      std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    return Status(ErrorCode::kInvalidArgument, "not an article id: '" + std::string(id.substr(0, 80)) + "'");
+  const std::string term = schema::term(schema::kId, std::string(id));
+  try {
+    return with_db(*impl_, [&](Xapian::Database& db) -> Result<StoredArticle> {
+      Xapian::PostingIterator p = db.postlist_begin(term);
+      if (p == db.postlist_end(term))
+        return Status(ErrorCode::kNotFound, "no article with id '" + std::string(id) + "'");
+      const auto data = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
+      if (data.is_discarded() || !data.is_object())
+        return Status(ErrorCode::kIndexError, "article '" + std::string(id) + "': stored data is not JSON");
+      StoredArticle a;
+      a.id = data.value("id", "");
+      a.date = data.value("date", "");
+      a.title = data.value("title", "");
+      a.source = data.value("source", "");
+      a.url = data.value("url", "");
+      a.lang = data.value("lang", "");
+      a.text = data.value("text", "");
+      a.events = events_of(data);
+      a.facets = facets_of(data);
+      return a;
+    });
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIndexError, "reading article '" + std::string(id) + "': " + e.get_description());
+  }
 }
 
 Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions& options) const {
@@ -447,13 +572,20 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
   for (const auto& [facet, id] : options.drill_down) {
     if (id.empty() || id.size() > schema::kMaxIdBytes)
       return Status(ErrorCode::kInvalidArgument, "facet value for '" + facet + "' is empty or too long");
-    if (facet == "actor") drill.emplace_back(schema::term(schema::kActor, id));
-    else if (facet == "person") drill.emplace_back(schema::term(schema::kPerson, id));
-    else if (facet == "place") drill.emplace_back(schema::term(schema::kPlace, id));
-    else if (facet == "region") drill.emplace_back(schema::term(schema::kRegion, id));
-    else if (facet == "country") drill.emplace_back(schema::term(schema::kCountry, id));
-    else if (facet == "source") drill.emplace_back(schema::term(schema::kSource, id));
-    else if (facet == "lang") drill.emplace_back(schema::term(schema::kLang, id));
+    if (facet == "actor")
+      drill.emplace_back(schema::term(schema::kActor, id));
+    else if (facet == "person")
+      drill.emplace_back(schema::term(schema::kPerson, id));
+    else if (facet == "place")
+      drill.emplace_back(schema::term(schema::kPlace, id));
+    else if (facet == "region")
+      drill.emplace_back(schema::term(schema::kRegion, id));
+    else if (facet == "country")
+      drill.emplace_back(schema::term(schema::kCountry, id));
+    else if (facet == "source")
+      drill.emplace_back(schema::term(schema::kSource, id));
+    else if (facet == "lang")
+      drill.emplace_back(schema::term(schema::kLang, id));
     else if (facet == "month") {
       auto span = parse_iso_span(id);
       if (!span || span->precision != DateSpan::Precision::kMonth)
@@ -473,134 +605,131 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
                                                      "lang or event)");
     }
   }
-  SearchResult result;
-  result.query = pq;
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  try {
-    impl_->db.reopen();  // see the latest commit
-    Built built = build_query(impl_->db, *impl_->gazetteer, pq);
-    if (!drill.empty()) {
-      const Xapian::Query d(Xapian::Query::OP_AND, drill.begin(), drill.end());
-      built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, d);
-      if (!built.relaxed.empty()) built.relaxed = Xapian::Query(Xapian::Query::OP_FILTER, built.relaxed, d);
-    }
-    result.engine_query = built.query.get_description();
-    Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(built.query);
-    switch (options.sort) {
-      case SearchOptions::Sort::kRelevance:
-        enquire.set_sort_by_relevance_then_value(schema::kSlotDate, true);
-        break;
-      case SearchOptions::Sort::kNewest:
-        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-        break;
-      case SearchOptions::Sort::kOldest:
-        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
-        break;
-    }
-    if (options.collapse_duplicates) enquire.set_collapse_key(schema::kSlotDuplicate);
-    const std::pair<const char*, Xapian::valueno> facet_slots[] = {
-        {"actor", schema::kSlotActors},     {"person", schema::kSlotPersons},    {"place", schema::kSlotPlaces},
-        {"region", schema::kSlotRegions},   {"country", schema::kSlotCountries}, {"source", schema::kSlotSource},
-        {"month", schema::kSlotMonth},      {"event", schema::kSlotEvents},      {"candidate", schema::kSlotCandidates}};
-    std::vector<std::unique_ptr<FacetSpy>> spies;
-    for (const auto& fs : facet_slots) {
-      spies.push_back(std::make_unique<FacetSpy>(fs.second));
-      enquire.add_matchspy(spies.back().get());
-    }
-    FacetSpy days(schema::kSlotDate);
-    // Event dates: by month unless an interval is asked for (the span is not known in advance).
-    const auto event_interval =
-        options.histogram == SearchOptions::Interval::kAuto ? SearchOptions::Interval::kMonth : options.histogram;
-    EventBucketSpy events(event_interval);
-    const bool by_event = options.histogram_field == SearchOptions::HistogramField::kEvent;
-    if (by_event)
-      enquire.add_matchspy(&events);
-    else
-      enquire.add_matchspy(&days);
-    const Xapian::doccount all = impl_->db.get_doccount();
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                         static_cast<Xapian::doccount>(options.limit), all);
-    const bool strict_empty = mset.get_matches_estimated() == 0;
-    if (strict_empty && !built.relaxed.empty()) {
-      // Nothing matches every condition: show what the relaxed query finds (the spies have
-      // counted nothing yet, so they now count the relaxed match set).
-      enquire.set_query(built.relaxed);
-      mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset), static_cast<Xapian::doccount>(options.limit),
-                              all);
-      result.relaxed = mset.get_matches_estimated() > 0;
-      if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
-    }
-    result.total = mset.get_matches_estimated();
-    for (std::size_t k = 0; k < std::size(facet_slots); ++k)
-      result.facets.push_back({facet_slots[k].first, top_values(*spies[k], options.facet_top)});
-    result.histogram = make_histogram(by_event ? events.counts() : days.counts(),
-                                      by_event ? event_interval : options.histogram,
-                                      std::max<std::size_t>(1, options.max_buckets));
-    if (by_event) result.histogram.field = "event";
+  for (int attempt = 0;; ++attempt) {
+    SearchResult result;
+    result.query = pq;
+    try {
+      Impl::Handle handle(*impl_);
+      Xapian::Database& db = handle.db();
+      Built built = build_query(db, *impl_->gazetteer, pq);
+      if (!drill.empty()) {
+        const Xapian::Query d(Xapian::Query::OP_AND, drill.begin(), drill.end());
+        built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, d);
+        if (!built.relaxed.empty()) built.relaxed = Xapian::Query(Xapian::Query::OP_FILTER, built.relaxed, d);
+      }
+      result.engine_query = built.query.get_description();
+      Xapian::Enquire enquire(db);
+      enquire.set_query(built.query);
+      switch (options.sort) {
+        case SearchOptions::Sort::kRelevance:
+          enquire.set_sort_by_relevance_then_value(schema::kSlotDate, true);
+          break;
+        case SearchOptions::Sort::kNewest:
+          enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+          break;
+        case SearchOptions::Sort::kOldest:
+          enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+          break;
+      }
+      if (options.collapse_duplicates) enquire.set_collapse_key(schema::kSlotDuplicate);
+      const std::pair<const char*, Xapian::valueno> facet_slots[] = {
+          {"actor", schema::kSlotActors},        {"person", schema::kSlotPersons},    {"place", schema::kSlotPlaces},
+          {"region", schema::kSlotRegions},      {"country", schema::kSlotCountries}, {"source", schema::kSlotSource},
+          {"lang", schema::kSlotLang},           {"month", schema::kSlotMonth},       {"event", schema::kSlotEvents},
+          {"candidate", schema::kSlotCandidates}};
+      std::vector<std::unique_ptr<FacetSpy>> spies;
+      for (const auto& fs : facet_slots) {
+        spies.push_back(std::make_unique<FacetSpy>(fs.second));
+        enquire.add_matchspy(spies.back().get());
+      }
+      FacetSpy days(schema::kSlotDate);
+      // Event dates: by month unless an interval is asked for (the span is not known in advance).
+      const auto event_interval =
+          options.histogram == SearchOptions::Interval::kAuto ? SearchOptions::Interval::kMonth : options.histogram;
+      EventBucketSpy events(event_interval);
+      const bool by_event = options.histogram_field == SearchOptions::HistogramField::kEvent;
+      if (by_event)
+        enquire.add_matchspy(&events);
+      else
+        enquire.add_matchspy(&days);
+      const Xapian::doccount all = db.get_doccount();
+      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                           static_cast<Xapian::doccount>(options.limit), all);
+      const bool strict_empty = mset.get_matches_estimated() == 0;
+      if (strict_empty && !built.relaxed.empty()) {
+        // Nothing matches every condition: show what the relaxed query finds (the spies have
+        // counted nothing yet, so they now count the relaxed match set).
+        enquire.set_query(built.relaxed);
+        mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                static_cast<Xapian::doccount>(options.limit), all);
+        result.relaxed = mset.get_matches_estimated() > 0;
+        if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
+      }
+      result.total = mset.get_matches_estimated();
+      for (std::size_t k = 0; k < std::size(facet_slots); ++k)
+        result.facets.push_back({facet_slots[k].first, top_values(*spies[k], options.facet_top)});
+      result.histogram =
+          make_histogram(by_event ? events.counts() : days.counts(), by_event ? event_interval : options.histogram,
+                         std::max<std::size_t>(1, options.max_buckets));
+      if (by_event) result.histogram.field = "event";
 
-    const auto highlights = impl_->snippeter->highlights_for(pq);
-    std::size_t rank = options.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Hit h;
-      h.rank = ++rank;
-      h.score = it.get_weight();
-      if (options.collapse_duplicates) h.duplicates = it.get_collapse_count();
-      const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-      if (data.is_discarded()) continue;
-      h.id = data.value("id", "");
-      h.date = data.value("date", "");
-      h.title = data.value("title", "");
-      h.source = data.value("source", "");
-      h.url = data.value("url", "");
-      h.snippet = impl_->snippeter->snippet(data.value("text", ""), highlights, options.snippet_words);
-      if (auto ev = data.find("events"); ev != data.end())
-        for (const auto& e : *ev) h.events.push_back({e.value("date", ""), e.value("text", "")});
-      if (auto f = data.find("facets"); f != data.end()) {
-        for (const char* kind : {"actor", "person", "place", "region", "country"}) {
-          std::vector<EntityRef> refs;
-          if (auto k = f->find(kind); k != f->end())
-            for (const auto& e : *k) refs.push_back({e.value("id", ""), e.value("name", "")});
-          h.facets.emplace_back(kind, std::move(refs));
+      const auto highlights = impl_->snippeter->highlights_for(pq);
+      std::size_t rank = options.offset;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit h;
+        h.rank = ++rank;
+        h.score = it.get_weight();
+        if (options.collapse_duplicates) h.duplicates = it.get_collapse_count();
+        const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+        if (data.is_discarded()) continue;
+        h.id = data.value("id", "");
+        h.date = data.value("date", "");
+        h.title = data.value("title", "");
+        h.source = data.value("source", "");
+        h.url = data.value("url", "");
+        h.snippet = impl_->snippeter->snippet(data.value("text", ""), highlights, options.snippet_words);
+        h.events = events_of(data);
+        h.facets = facets_of(data);
+        result.hits.push_back(std::move(h));
+      }
+
+      // Spelling: a query word absent from the index but spelt like a known name.
+      for (const auto& c : pq.text()) {
+        if (c.kind != TextClause::Kind::kWord || c.negated || all_digits(c.terms[0])) continue;
+        if (db.get_termfreq(schema::term(schema::kStem, c.terms[0])) > 0) continue;
+        const auto similar = impl_->gazetteer->similar_names(impl_->analyzer.fold(c.written), 1);
+        if (similar.empty()) continue;
+        const auto& m = similar.front().match;
+        const std::string id = impl_->gazetteer->id_of(m);
+        result.suggestions.push_back({c.written, impl_->gazetteer->display_name(m.kind, id), to_string(m.kind), id});
+      }
+      if (!result.suggestions.empty()) {
+        std::string q = pq.original();
+        for (const auto& s : result.suggestions)
+          if (auto at = q.find(s.word); at != std::string::npos) q.replace(at, s.word.size(), s.suggestion);
+        result.did_you_mean = q;
+      }
+
+      // Nothing matched: say which conditions match on their own.
+      if (strict_empty && built.conditions.size() > 1) {
+        std::string note = "No article matches every condition. Each condition alone matches:";
+        for (const auto& [what, q] : built.conditions) {
+          Xapian::Enquire e(db);
+          e.set_query(q);
+          note += " " + what + ": " + std::to_string(e.get_mset(0, 0, all).get_matches_estimated()) + ";";
         }
+        note.back() = '.';
+        result.note = note;
       }
-      result.hits.push_back(std::move(h));
+      return result;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // A writer committed twice during the search: again on a reopened handle.
+      if (attempt + 1 < kReadAttempts) continue;
+      return Status(ErrorCode::kIndexError, "the index changed during the search; try again");
+    } catch (const Xapian::Error& e) {
+      return Status(ErrorCode::kIndexError, "search failed: " + e.get_description());
     }
-
-    // Spelling: a query word absent from the index but spelt like a known name.
-    for (const auto& c : pq.text()) {
-      if (c.kind != TextClause::Kind::kWord || c.negated || all_digits(c.terms[0])) continue;
-      if (impl_->db.get_termfreq(schema::term(schema::kStem, c.terms[0])) > 0) continue;
-      const auto similar = impl_->gazetteer->similar_names(impl_->analyzer.fold(c.written), 1);
-      if (similar.empty()) continue;
-      const auto& m = similar.front().match;
-      const std::string id = impl_->gazetteer->id_of(m);
-      result.suggestions.push_back({c.written, impl_->gazetteer->display_name(m.kind, id), to_string(m.kind), id});
-    }
-    if (!result.suggestions.empty()) {
-      std::string q = pq.original();
-      for (const auto& s : result.suggestions)
-        if (auto at = q.find(s.word); at != std::string::npos) q.replace(at, s.word.size(), s.suggestion);
-      result.did_you_mean = q;
-    }
-
-    // Nothing matched: say which conditions match on their own.
-    if (strict_empty && built.conditions.size() > 1) {
-      std::string note = "No article matches every condition. Each condition alone matches:";
-      for (const auto& [what, q] : built.conditions) {
-        Xapian::Enquire e(impl_->db);
-        e.set_query(q);
-        note += " " + what + ": " + std::to_string(e.get_mset(0, 0, all).get_matches_estimated()) + ";";
-      }
-      note.back() = '.';
-      result.note = note;
-    }
-  } catch (const Xapian::DatabaseModifiedError&) {
-    return Status(ErrorCode::kIndexError, "the index changed during the search; try again");
-  } catch (const Xapian::Error& e) {
-    return Status(ErrorCode::kIndexError, "search failed: " + e.get_description());
   }
-  return result;
 }
 
 }  // namespace sitrep

@@ -59,7 +59,7 @@ struct FacetValue {
 };
 
 struct Facet {
-  std::string name;  // actor, person, place, country, source, month
+  std::string name;  // actor, person, place, region, country, source, lang, month, event, candidate
   std::vector<FacetValue> values;
 };
 
@@ -86,8 +86,8 @@ struct HistogramBucket {
 };
 
 struct Histogram {
-  std::string field = "published";  // the date counted
-  std::string interval;              // day, week, month, year; empty when there is none
+  std::string field = "published";       // the date counted
+  std::string interval;                  // day, week, month, year; empty when there is none
   std::vector<HistogramBucket> buckets;  // consecutive, empty buckets included
 };
 
@@ -114,6 +114,19 @@ struct SearchResult {
   std::string did_you_mean;  // the query with the suggestions applied; empty without any
 };
 
+// One stored article, for a document view (sitrep-serve's /doc/{id}).
+struct StoredArticle {
+  std::string id;
+  std::string date;  // YYYY-MM-DD
+  std::string title;
+  std::string source;
+  std::string url;
+  std::string lang;
+  std::string text;                                                    // the body as indexed (plain text, not escaped)
+  std::vector<std::pair<std::string, std::string>> events;             // as in Hit
+  std::vector<std::pair<std::string, std::vector<EntityRef>>> facets;  // actor, person, place, region, country
+};
+
 class Searcher {
  public:
   // Opens the index read-only. Fails with a clear message when it does not exist or was written
@@ -125,15 +138,23 @@ class Searcher {
   ~Searcher();
 
   Result<ParsedQuery> parse(std::string_view query) const;
-  // Safe to call from several threads at once.
+  // Safe to call from several threads at once: each call takes a database handle of its own
+  // from a pool, reopened to the latest commit, so searches run in parallel.
   Result<SearchResult> search(std::string_view query, const SearchOptions& options = {}) const;
   Result<SearchResult> search(const ParsedQuery& query, const SearchOptions& options = {}) const;
 
+  // The article with this id; kNotFound when the index has none, kInvalidArgument for an id
+  // that cannot be one (empty, too long, control characters).
+  Result<StoredArticle> document(std::string_view id) const;
+
+  // Articles in the index, and its revision (it grows with every commit a reader can see).
   std::uint64_t document_count() const;
+  std::uint64_t revision() const;
+
+  struct Impl;  // opaque
 
  private:
   Searcher();
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
