@@ -9,7 +9,12 @@ packages=(
   nlohmann-json3-dev
   libgtest-dev libgmock-dev
   libbenchmark-dev
+  libcpp-httplib-dev
+  chromium fonts-dejavu-core
 )
+# The browser test drives Debian's chromium from Node.js (puppeteer-core from npm). A machine
+# that already has node and npm (e.g. NodeSource's build) keeps them.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
