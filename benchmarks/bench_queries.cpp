@@ -1,54 +1,560 @@
-// sitrep-bench-queries: runs every query of a file (one per line, '#' comments) against an index
-// several times and reports latency percentiles. Usage:
-//   sitrep-bench-queries INDEX QUERIES_FILE [REPEAT]
+// sitrep-bench-queries: query latency of sitrep against plain Xapian on the same index.
+//
+//   sitrep-bench-queries --index DIR --queries FILE [--repeat N] [--warmup N] [--json FILE]
+//                        [--per-query] [--breakdown] [--no-xapian] [--data DIR]
+//   sitrep-bench-queries INDEX QUERIES_FILE [REPEAT]          (the first form: sitrep only, one line)
+//
+// Queries file: one query a line, '#' comments; `class<TAB>query` gives the query a class (free,
+// faceted, date, geo, natural, ...), a line without a tab has the class "query".
+//
+// Each query is answered, in turn, by
+//   sitrep  Searcher::search(query) with the default SearchOptions: the query read (entities,
+//           places, dates, geography, concepts), top 10 with snippets, facet counts and the date
+//           histogram over the whole match set, near-duplicates collapsed;
+//   xapian  the query's plain words (field names, signs, operators, quotes and date/number-valued
+//           fields dropped: `actor:Hezbollah after:2024-11-27 ceasefire` -> `Hezbollah ceasefire`)
+//           through Xapian::QueryParser (OR, stemmer "en", STEM_SOME: `Z` stems for lower-case
+//           words, unstemmed terms for capitalised ones, as sitrep indexes both; sitrep's stopwords)
+//           and Enquire::get_mset(0, 10) with BM25: no facets, no snippets, no understanding.
+// The first --warmup rounds (default 1) are not timed. Percentiles are nearest-rank.
+//
+// --breakdown adds, per class, where sitrep's time goes, measured through public interfaces
+// only: Searcher::parse, search(parsed) with limit 0 (no hits, so no snippets), with duplicates
+// not collapsed, and plain Xapian asked to count every match (check_at_least = all documents)
+// with and without eleven match spies that count '\n'-separated slot values as sitrep's do.
+#include <xapian.h>
+
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "sitrep/analyzer.h"
+#include "sitrep/schema.h"
 #include "sitrep/searcher.h"
 
+namespace {
+
+constexpr const char* kProg = "sitrep-bench-queries";
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+struct Query {
+  std::string klass;
+  std::string text;   // as sitrep reads it
+  std::string plain;  // the words plain Xapian gets
+};
+
+// Nearest-rank percentile of sorted values.
+double pct(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
+  return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
+
+struct Stats {
+  std::vector<double> ms;
+  double total_matches = 0;  // summed over the runs
+  std::size_t failures = 0;
+  void add(double v) { ms.push_back(v); }
+  std::vector<double> sorted() const {
+    auto s = ms;
+    std::sort(s.begin(), s.end());
+    return s;
+  }
+  double mean() const { return ms.empty() ? 0 : std::accumulate(ms.begin(), ms.end(), 0.0) / static_cast<double>(ms.size()); }
+  void merge(const Stats& o) {
+    ms.insert(ms.end(), o.ms.begin(), o.ms.end());
+    total_matches += o.total_matches;
+    failures += o.failures;
+  }
+};
+
+// ---- the plain words of a query --------------------------------------------------------------
+
+bool is_field_with_words(std::string_view f) {
+  static const std::set<std::string_view> k = {"actor", "org", "person", "place", "country", "near", "source", "title"};
+  return k.contains(f);
+}
+bool is_known_field(std::string_view f) {
+  static const std::set<std::string_view> k = {"within", "after", "before", "on", "date", "event", "event-after",
+                                               "event-before", "lang", "since", "until"};
+  return is_field_with_words(f) || k.contains(f);
+}
+
+std::string plain_words(std::string_view q) {
+  std::string out;
+  std::size_t i = 0;
+  auto emit = [&](std::string_view w) {
+    std::string clean;
+    for (char c : w)
+      if (c != '"' && c != '(' && c != ')') clean.push_back(c);
+    if (clean.empty() || clean == "AND" || clean == "OR" || clean == "NOT") return;
+    if (!out.empty()) out.push_back(' ');
+    out += clean;
+  };
+  while (i < q.size()) {
+    while (i < q.size() && q[i] == ' ') ++i;
+    if (i >= q.size()) break;
+    // A token: up to a space outside quotes.
+    const std::size_t b = i;
+    bool quoted = false;
+    while (i < q.size() && (quoted || q[i] != ' ')) {
+      if (q[i] == '"') quoted = !quoted;
+      ++i;
+    }
+    std::string_view tok = q.substr(b, i - b);
+    while (!tok.empty() && (tok.front() == '+' || tok.front() == '-')) tok.remove_prefix(1);
+    if (const auto colon = tok.find(':'); colon != std::string_view::npos && tok.front() != '"') {
+      const std::string_view field = tok.substr(0, colon);
+      if (is_known_field(field)) {
+        if (is_field_with_words(field)) {
+          std::string_view value = tok.substr(colon + 1);
+          // person:"Bashar al-Assad" -> its words
+          std::size_t s = 0;
+          while (s < value.size()) {
+            const std::size_t e = std::min(value.find(' ', s), value.size());
+            emit(value.substr(s, e - s));
+            s = e + 1;
+          }
+        }
+        continue;
+      }
+    }
+    std::size_t s = 0;
+    while (s < tok.size()) {
+      const std::size_t e = std::min(tok.find(' ', s), tok.size());
+      emit(tok.substr(s, e - s));
+      s = e + 1;
+    }
+  }
+  return out;
+}
+
+// ---- plain Xapian ----------------------------------------------------------------------------
+
+class AnalyzerStopper : public Xapian::Stopper {
+ public:
+  explicit AnalyzerStopper(const sitrep::Analyzer& a) : analyzer_(a) {}
+  bool operator()(const std::string& term) const override { return analyzer_.is_stopword(term); }
+
+ private:
+  const sitrep::Analyzer& analyzer_;
+};
+
+// Counts '\n'-separated values of a slot over the match set, as sitrep's facet spies do.
+class ListSpy : public Xapian::MatchSpy {
+ public:
+  explicit ListSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string v = doc.get_value(slot_);
+    std::size_t start = 0;
+    while (start < v.size()) {
+      std::size_t end = v.find('\n', start);
+      if (end == std::string::npos) end = v.size();
+      if (end > start) ++counts_[v.substr(start, end - start)];
+      start = end + 1;
+    }
+  }
+  Xapian::MatchSpy* clone() const override { return std::make_unique<ListSpy>(slot_).release(); }
+  std::string name() const override { return "bench::ListSpy"; }
+
+ private:
+  Xapian::valueno slot_;
+  std::map<std::string, Xapian::doccount> counts_;
+};
+
+class PlainXapian {
+ public:
+  explicit PlainXapian(const std::string& dir) : db_(dir), stopper_(analyzer_) {
+    parser_.set_stemmer(Xapian::Stem("en"));
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser_.set_stopper(&stopper_);
+    parser_.set_default_op(Xapian::Query::OP_OR);
+  }
+  enum class Mode { kTop10, kCountAll, kCountAllSpies };
+  // Matches (estimated for kTop10, exact otherwise).
+  Xapian::doccount run(const std::string& words, Mode mode) {
+    const Xapian::Query q = parser_.parse_query(words, Xapian::QueryParser::FLAG_DEFAULT);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(q);
+    std::vector<std::unique_ptr<ListSpy>> spies;
+    if (mode == Mode::kCountAllSpies)
+      for (Xapian::valueno slot : {sitrep::schema::kSlotActors, sitrep::schema::kSlotPersons, sitrep::schema::kSlotPlaces,
+                                   sitrep::schema::kSlotRegions, sitrep::schema::kSlotCountries, sitrep::schema::kSlotSource,
+                                   sitrep::schema::kSlotLang, sitrep::schema::kSlotMonth, sitrep::schema::kSlotEvents,
+                                   sitrep::schema::kSlotCandidates, sitrep::schema::kSlotDate}) {
+        spies.push_back(std::make_unique<ListSpy>(slot));
+        enquire.add_matchspy(spies.back().get());
+      }
+    const Xapian::MSet mset = enquire.get_mset(0, 10, mode == Mode::kTop10 ? 0 : db_.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) sink_ += it.get_weight() + *it;  // the hits, as a caller reads them
+    return mset.get_matches_estimated();
+  }
+
+ private:
+  Xapian::Database db_;
+  sitrep::Analyzer analyzer_;
+  AnalyzerStopper stopper_;
+  Xapian::QueryParser parser_;
+  double sink_ = 0;
+};
+
+// ---- options ---------------------------------------------------------------------------------
+
+struct Options {
+  std::string index, queries, json_path, data_dir;
+  int repeat = 20;
+  int warmup = 1;
+  bool legacy = false;
+  bool per_query = false;
+  bool breakdown = false;
+  bool xapian = true;
+};
+
+void usage(std::FILE* to) {
+  std::fprintf(to,
+               "usage: %s --index DIR --queries FILE [--repeat N] [--warmup N] [--json FILE] [--per-query]\n"
+               "                            [--breakdown] [--no-xapian] [--data DIR]\n"
+               "       %s INDEX QUERIES_FILE [REPEAT]\n"
+               "Queries: one a line, 'class<TAB>query' (free, faceted, date, geo, natural, ...); '#' comments.\n",
+               kProg, kProg);
+}
+
+bool parse_options(int argc, char** argv, Options& o) {
+  if (argc >= 3 && argv[1][0] != '-') {  // the first form: INDEX QUERIES [REPEAT]
+    o.legacy = true;
+    o.index = argv[1];
+    o.queries = argv[2];
+    if (argc > 3) o.repeat = std::max(1, std::atoi(argv[3]));
+    o.xapian = false;
+    return argc <= 4;
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&](std::string& out) {
+      if (i + 1 >= argc) return false;
+      out = argv[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--index") {
+      if (!value(o.index)) return false;
+    } else if (a == "--queries") {
+      if (!value(o.queries)) return false;
+    } else if (a == "--json") {
+      if (!value(o.json_path)) return false;
+    } else if (a == "--data") {
+      if (!value(o.data_dir)) return false;
+    } else if (a == "--repeat") {
+      if (!value(v)) return false;
+      o.repeat = std::max(1, std::atoi(v.c_str()));
+    } else if (a == "--warmup") {
+      if (!value(v)) return false;
+      o.warmup = std::max(0, std::atoi(v.c_str()));
+    } else if (a == "--per-query") {
+      o.per_query = true;
+    } else if (a == "--breakdown") {
+      o.breakdown = true;
+    } else if (a == "--no-xapian") {
+      o.xapian = false;
+    } else {
+      return false;
+    }
+  }
+  return !o.index.empty() && !o.queries.empty();
+}
+
+std::string fmt(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+  return b;
+}
+
+std::string ratio(double a, double b) { return b > 0 ? fmt(a / b) + "x" : "-"; }
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::fprintf(stderr, "usage: sitrep-bench-queries INDEX QUERIES_FILE [REPEAT]\n");
+  Options opt;
+  if (!parse_options(argc, argv, opt)) {
+    usage(stderr);
     return 2;
   }
-  const int repeat = argc > 3 ? std::max(1, std::atoi(argv[3])) : 20;
-  auto searcher = sitrep::Searcher::open(argv[1]);
+  sitrep::SearcherConfig config;
+  config.data_dir = opt.data_dir;
+  auto searcher = sitrep::Searcher::open(opt.index, config);
   if (!searcher) {
-    std::fprintf(stderr, "sitrep-bench-queries: %s\n", searcher.status().message().c_str());
+    std::fprintf(stderr, "%s: %s\n", kProg, searcher.status().message().c_str());
     return 1;
   }
-  std::ifstream in(argv[2]);
+  std::ifstream in(opt.queries);
   if (!in) {
-    std::fprintf(stderr, "sitrep-bench-queries: %s: cannot open\n", argv[2]);
+    std::fprintf(stderr, "%s: %s: cannot open\n", kProg, opt.queries.c_str());
     return 1;
   }
-  std::vector<std::string> queries;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty() && line[0] != '#') queries.push_back(line);
-  std::vector<double> ms;
-  std::size_t failures = 0;
-  for (int r = 0; r < repeat; ++r)
-    for (const auto& q : queries) {
-      const auto t0 = std::chrono::steady_clock::now();
-      auto res = searcher->search(q);
-      const auto t1 = std::chrono::steady_clock::now();
-      if (!res) ++failures;
-      ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+  std::vector<Query> queries;
+  std::vector<std::string> class_order;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    Query q;
+    if (const auto tab = line.find('\t'); tab != std::string::npos) {
+      q.klass = line.substr(0, tab);
+      q.text = line.substr(tab + 1);
+    } else {
+      q.klass = "query";
+      q.text = line;
     }
-  if (ms.empty()) {
-    std::fprintf(stderr, "sitrep-bench-queries: no queries\n");
+    if (q.text.empty()) continue;
+    q.plain = plain_words(q.text);
+    if (std::find(class_order.begin(), class_order.end(), q.klass) == class_order.end())
+      class_order.push_back(q.klass);
+    queries.push_back(std::move(q));
+  }
+  if (queries.empty()) {
+    std::fprintf(stderr, "%s: no queries\n", kProg);
     return 1;
   }
-  std::sort(ms.begin(), ms.end());
-  auto pct = [&](double p) {
-    return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))];
+
+  std::unique_ptr<PlainXapian> xapian;
+  if (opt.xapian || opt.breakdown) {
+    try {
+      xapian = std::make_unique<PlainXapian>(opt.index);
+    } catch (const Xapian::Error& e) {
+      std::fprintf(stderr, "%s: %s: %s\n", kProg, opt.index.c_str(), e.get_description().c_str());
+      return 1;
+    }
+  }
+
+  // Measures, per query.
+  enum M { kSitrep, kXapian, kParse, kParsed, kNoHits, kNoCollapse, kXCount, kXSpies, kMeasures };
+  static const char* const kNames[kMeasures] = {"sitrep",        "xapian",         "sitrep_parse",
+                                               "sitrep_search_parsed", "sitrep_no_hits", "sitrep_no_collapse",
+                                               "xapian_count_all", "xapian_count_all_spies"};
+  std::vector<std::array<Stats, kMeasures>> per(queries.size());
+  sitrep::SearchOptions defaults;
+  sitrep::SearchOptions no_hits;
+  no_hits.limit = 0;
+  sitrep::SearchOptions no_collapse;
+  no_collapse.collapse_duplicates = false;
+
+  const auto wall0 = Clock::now();
+  for (int round = 0; round < opt.warmup + opt.repeat; ++round) {
+    const bool timed = round >= opt.warmup;
+    for (std::size_t qi = 0; qi < queries.size(); ++qi) {
+      const Query& q = queries[qi];
+      auto& st = per[qi];
+      {
+        const auto t0 = Clock::now();
+        auto res = searcher->search(q.text, defaults);
+        const double ms = ms_since(t0);
+        if (timed) {
+          st[kSitrep].add(ms);
+          if (res)
+            st[kSitrep].total_matches += static_cast<double>(res->total);
+          else
+            ++st[kSitrep].failures;
+        }
+        if (!res && round == 0)
+          std::fprintf(stderr, "%s: '%s': %s\n", kProg, q.text.c_str(), res.status().message().c_str());
+      }
+      if (opt.xapian) {
+        const auto t0 = Clock::now();
+        Xapian::doccount n = 0;
+        try {
+          n = xapian->run(q.plain, PlainXapian::Mode::kTop10);
+        } catch (const Xapian::Error&) {
+          if (timed) ++st[kXapian].failures;
+        }
+        const double ms = ms_since(t0);
+        if (timed) {
+          st[kXapian].add(ms);
+          st[kXapian].total_matches += n;
+        }
+      }
+      if (opt.breakdown) {
+        auto t0 = Clock::now();
+        auto parsed = searcher->parse(q.text);
+        double ms = ms_since(t0);
+        if (timed) st[kParse].add(ms);
+        if (parsed) {
+          t0 = Clock::now();
+          searcher->search(parsed.value(), defaults);
+          ms = ms_since(t0);
+          if (timed) st[kParsed].add(ms);
+          t0 = Clock::now();
+          searcher->search(parsed.value(), no_hits);
+          ms = ms_since(t0);
+          if (timed) st[kNoHits].add(ms);
+          t0 = Clock::now();
+          searcher->search(parsed.value(), no_collapse);
+          ms = ms_since(t0);
+          if (timed) st[kNoCollapse].add(ms);
+        }
+        try {
+          t0 = Clock::now();
+          const auto n = xapian->run(q.plain, PlainXapian::Mode::kCountAll);
+          ms = ms_since(t0);
+          if (timed) {
+            st[kXCount].add(ms);
+            st[kXCount].total_matches += n;
+          }
+          t0 = Clock::now();
+          xapian->run(q.plain, PlainXapian::Mode::kCountAllSpies);
+          ms = ms_since(t0);
+          if (timed) st[kXSpies].add(ms);
+        } catch (const Xapian::Error&) {
+        }
+      }
+    }
+  }
+  const double wall_s = ms_since(wall0) / 1000.0;
+
+  // Per class and overall.
+  std::map<std::string, std::array<Stats, kMeasures>> by_class;
+  std::array<Stats, kMeasures> overall;
+  std::map<std::string, std::size_t> class_queries;
+  std::size_t failures = 0;
+  for (std::size_t qi = 0; qi < queries.size(); ++qi) {
+    ++class_queries[queries[qi].klass];
+    for (int m = 0; m < kMeasures; ++m) {
+      by_class[queries[qi].klass][m].merge(per[qi][m]);
+      overall[m].merge(per[qi][m]);
+    }
+    failures += per[qi][kSitrep].failures;
+  }
+
+  if (opt.legacy) {
+    const auto s = overall[kSitrep].sorted();
+    std::printf("queries=%zu runs=%zu failures=%zu p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f\n", queries.size(),
+                s.size(), failures, pct(s, 0.50), pct(s, 0.95), pct(s, 0.99), s.back());
+    return failures ? 1 : 0;
+  }
+
+  const std::uint64_t docs = searcher->document_count();
+  std::printf("%s: %s, %llu documents, %zu queries x %d runs (+%d warm-up), %.1f s\n\n", kProg, opt.index.c_str(),
+              static_cast<unsigned long long>(docs), queries.size(), opt.repeat, opt.warmup, wall_s);
+  auto row = [&](const std::string& name, std::size_t nq, const std::array<Stats, kMeasures>& st) {
+    const auto s = st[kSitrep].sorted();
+    const auto x = st[kXapian].sorted();
+    const double runs = static_cast<double>(std::max<std::size_t>(1, s.size()));
+    std::printf("| %s | %zu | %s | %s | %s | %s | %s | %s | %s | %.0f | %s |\n", name.c_str(), nq, fmt(pct(s, 0.5)).c_str(),
+                fmt(pct(s, 0.99)).c_str(), opt.xapian ? fmt(pct(x, 0.5)).c_str() : "-",
+                opt.xapian ? fmt(pct(x, 0.99)).c_str() : "-", opt.xapian ? ratio(pct(s, 0.5), pct(x, 0.5)).c_str() : "-",
+                opt.xapian ? ratio(pct(s, 0.99), pct(x, 0.99)).c_str() : "-", fmt(pct(s, 0.95)).c_str(),
+                st[kSitrep].total_matches / runs,
+                opt.xapian ? fmt(st[kXapian].total_matches / static_cast<double>(std::max<std::size_t>(1, x.size()))).c_str()
+                           : "-");
   };
-  std::printf("queries=%zu runs=%zu failures=%zu p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f\n", queries.size(),
-              ms.size(), failures, pct(0.50), pct(0.95), pct(0.99), ms.back());
+  std::printf("| class | queries | sitrep p50 ms | sitrep p99 ms | xapian p50 ms | xapian p99 ms | p50 ratio | p99 ratio "
+              "| sitrep p95 ms | sitrep matches | xapian matches (est.) |\n");
+  std::printf("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+  for (const auto& c : class_order) row(c, class_queries[c], by_class[c]);
+  row("**overall**", queries.size(), overall);
+  const auto so = overall[kSitrep].sorted();
+  std::printf("\nsitrep overall: p50 %.2f ms (target < 5), p99 %.2f ms (target < 50), max %.2f ms; %zu failures\n",
+              pct(so, 0.5), pct(so, 0.99), so.back(), failures);
+
+  if (opt.breakdown) {
+    std::printf("\nWhere sitrep's time goes (p50 ms per class; 'count all' = check_at_least every document):\n\n");
+    std::printf("| class | sitrep | parse | search(parsed) | no hits (limit 0) | no collapse | xapian top-10 | xapian count "
+                "all | xapian count all + 11 spies |\n");
+    std::printf("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    auto brow = [&](const std::string& name, const std::array<Stats, kMeasures>& st) {
+      std::printf("| %s |", name.c_str());
+      for (int m : {kSitrep, kParse, kParsed, kNoHits, kNoCollapse, kXapian, kXCount, kXSpies})
+        std::printf(" %s |", st[m].ms.empty() ? "-" : fmt(pct(st[m].sorted(), 0.5)).c_str());
+      std::printf("\n");
+    };
+    for (const auto& c : class_order) brow(c, by_class[c]);
+    brow("**overall**", overall);
+  }
+
+  if (opt.per_query) {
+    std::printf("\n| class | query | sitrep p50 ms | sitrep max ms | xapian p50 ms | sitrep matches | xapian matches (est.) "
+                "|%s\n",
+                opt.breakdown ? " parse | no hits | no collapse | xapian count all + spies |" : "");
+    std::printf("|---|---|--:|--:|--:|--:|--:|%s\n", opt.breakdown ? "--:|--:|--:|--:|" : "");
+    for (std::size_t qi = 0; qi < queries.size(); ++qi) {
+      const auto& st = per[qi];
+      const auto s = st[kSitrep].sorted();
+      const double runs = static_cast<double>(std::max<std::size_t>(1, s.size()));
+      std::string q = queries[qi].text;
+      for (auto& c : q)
+        if (c == '|') c = '/';
+      std::printf("| %s | %s | %s | %s | %s | %.0f | %.0f |", queries[qi].klass.c_str(), q.c_str(), fmt(pct(s, 0.5)).c_str(),
+                  fmt(s.empty() ? 0 : s.back()).c_str(), st[kXapian].ms.empty() ? "-" : fmt(pct(st[kXapian].sorted(), 0.5)).c_str(),
+                  st[kSitrep].total_matches / runs, st[kXapian].total_matches / runs);
+      if (opt.breakdown)
+        for (int m : {kParse, kNoHits, kNoCollapse, kXSpies})
+          std::printf(" %s |", st[m].ms.empty() ? "-" : fmt(pct(st[m].sorted(), 0.5)).c_str());
+      std::printf("\n");
+    }
+  }
+
+  if (!opt.json_path.empty()) {
+    using nlohmann::ordered_json;
+    auto summary = [&](const Stats& st) {
+      const auto s = st.sorted();
+      const double runs = static_cast<double>(std::max<std::size_t>(1, s.size()));
+      return ordered_json{{"runs", s.size()},
+                          {"p50_ms", pct(s, 0.5)},
+                          {"p95_ms", pct(s, 0.95)},
+                          {"p99_ms", pct(s, 0.99)},
+                          {"mean_ms", st.mean()},
+                          {"max_ms", s.empty() ? 0.0 : s.back()},
+                          {"mean_matches", st.total_matches / runs},
+                          {"failures", st.failures}};
+    };
+    auto measures = [&](const std::array<Stats, kMeasures>& st) {
+      ordered_json j;
+      for (int m = 0; m < kMeasures; ++m)
+        if (!st[m].ms.empty()) j[kNames[m]] = summary(st[m]);
+      return j;
+    };
+    ordered_json out;
+    out["index"] = opt.index;
+    out["documents"] = docs;
+    out["repeat"] = opt.repeat;
+    out["warmup"] = opt.warmup;
+    out["classes"] = ordered_json::array();
+    for (const auto& c : class_order) {
+      ordered_json j = measures(by_class[c]);
+      j["class"] = c;
+      j["queries"] = class_queries[c];
+      out["classes"].push_back(j);
+    }
+    out["overall"] = measures(overall);
+    out["queries"] = ordered_json::array();
+    for (std::size_t qi = 0; qi < queries.size(); ++qi) {
+      ordered_json j = measures(per[qi]);
+      j["class"] = queries[qi].klass;
+      j["query"] = queries[qi].text;
+      j["plain"] = queries[qi].plain;
+      out["queries"].push_back(j);
+    }
+    std::ofstream f(opt.json_path);
+    f << out.dump(2) << "\n";
+    if (!f) {
+      std::fprintf(stderr, "%s: %s: cannot write\n", kProg, opt.json_path.c_str());
+      return 1;
+    }
+  }
   return failures ? 1 : 0;
 }
