@@ -116,11 +116,11 @@
     return out;
   }
 
-  // Only http(s) links from article data become links (no javascript: or data: URLs).
+  // Only absolute http(s) links from article data become links (no javascript: or data: URLs).
   function safeUrl(url) {
     if (!url || typeof url !== 'string') return null;
     try {
-      var u = new URL(url, document.baseURI);
+      var u = new URL(url); // absolute URLs only
       return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
     } catch (e) {
       return null;

@@ -9,9 +9,12 @@
 // removable filter chip; the empty query pages through all 48 articles; the histogram adds up;
 // a server error is shown; two widgets on a page are independent; an article whose title and text
 // carry script is shown literally and runs nothing (indexed while the server runs, so the server
-// must also pick up the indexer's commit). Saves OUT_DIR/widget.png (and widget-narrow-dark.png).
+// must also pick up the indexer's commit); and an archive page on another origin embeds the search
+// with the two lines of HTML (sitrep-serve --cors-origin allows that origin). Saves
+// OUT_DIR/widget.png (and widget-narrow-dark.png, widget-embedded.png).
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,10 +76,10 @@ async function getJson(url) {
   return { status: res.status, body, headers: res.headers };
 }
 
-async function startServer(indexDir) {
+async function startServer(indexDir, extra) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child = spawn(path.join(args.bin, 'sitrep-serve'), ['--index', indexDir, '--port', String(port)],
+    const child = spawn(path.join(args.bin, 'sitrep-serve'), ['--index', indexDir, '--port', String(port), ...extra],
       { env, stdio: ['ignore', 'inherit', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; process.stderr.write(d); });
@@ -146,6 +149,7 @@ function widgetState(page, root = '.sitrep') {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-browser-'));
 const indexDir = path.join(tmp, 'index');
 let server = null;
+let archive = null;
 let browser = null;
 const pageErrors = [];
 const consoleErrors = [];
@@ -153,7 +157,18 @@ const consoleErrors = [];
 try {
   log('indexing corpora/sample');
   index(indexDir, [path.join(args.source, 'corpora/sample')]);
-  server = await startServer(indexDir);
+  // An archive website on another origin that embeds the search with the two lines of HTML.
+  archive = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Archive</title></head><body>
+<h1>An archive</h1>
+<div data-sitrep="${server.base}"></div>
+<script src="${server.base}/widget.js" defer></script>
+</body></html>`);
+  });
+  await new Promise((r) => archive.listen(0, '127.0.0.1', r));
+  const archiveOrigin = `http://127.0.0.1:${archive.address().port}`;
+  server = await startServer(indexDir, ['--cors-origin', archiveOrigin]);
   log(`sitrep-serve at ${server.base}, ${server.health.documents} documents`);
   check(server.health.documents === 48, '/health counts the 48 sample articles', server.health);
 
@@ -380,6 +395,29 @@ try {
   check(stacked, 'on a narrow screen the facet sidebar stacks under the results');
   await narrow.screenshot({ path: path.join(args.out, 'widget-narrow-dark.png') });
 
+  // 9. The two-line embed on another origin: the script adds its stylesheet, searches work (CORS).
+  const foreign = await browser.newPage();
+  foreign.on('pageerror', (e) => pageErrors.push(e.message));
+  await foreign.setViewport({ width: 1100, height: 800 });
+  await foreign.goto(`${archiveOrigin}/`, { waitUntil: 'domcontentloaded' });
+  await foreign.waitForFunction(() => {
+    const r = document.querySelector('.sitrep');
+    return r && !r.classList.contains('sitrep-loading') && r.querySelector('.sitrep-status').textContent;
+  }, { timeout: 10000 });
+  const embedded = await widgetState(foreign);
+  check(/^4[89] articles/.test(embedded.status) && embedded.error === null,
+    'two lines of HTML on another origin give a working widget', embedded);
+  check(await foreign.evaluate((base) => Array.from(document.querySelectorAll('link[rel=stylesheet]')).some((l) =>
+    l.href === base + '/widget.css' && l.sheet), server.base), 'the script adds widget.css from its own origin');
+  check(await foreign.evaluate(() => getComputedStyle(document.querySelector('.sitrep .sitrep-body')).display === 'grid'),
+    'the widget is styled there');
+  await foreign.click('.sitrep input[type=search]');
+  await foreign.keyboard.type('actor:Wagner');
+  await searchVia(foreign, () => foreign.keyboard.press('Enter'));
+  const wagner = await widgetState(foreign);
+  check(wagner.ids.length > 0 && wagner.error === null, 'a search from the other origin works', wagner);
+  await foreign.screenshot({ path: path.join(args.out, 'widget-embedded.png') });
+
   check(pageErrors.length === 0, 'no uncaught error in the page', pageErrors);
   const unexpected = consoleErrors.filter((e) => !/status of 4\d\d/.test(e)); // the bad query's 400 is logged by chromium
   check(unexpected.length === 0, 'no console errors (CSP violations included)', unexpected);
@@ -390,6 +428,7 @@ try {
 } finally {
   if (browser) await browser.close().catch(() => {});
   await stopServer(server);
+  if (archive) archive.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 
