@@ -304,6 +304,22 @@ try {
   check(bad.status() >= 400 && bad.status() < 500, 'a bad query gets a 4xx answer', bad.status());
   check(s.error !== null && /2024-99-99/.test(s.error), 'the error message is shown', s.error);
 
+  // 5b. A misspelt name: the relaxed answer's note and a clickable "Did you mean".
+  await page.click('.sitrep input[type=search]', { clickCount: 3 });
+  await page.keyboard.type('Hezbolah Hermel');
+  await searchVia(page, () => page.keyboard.press('Enter'));
+  s = await widgetState(page);
+  check(s.error === null && /match part of the query/.test(s.status) && /No article matches every condition/.test(s.reading),
+    'a relaxed answer says so', { status: s.status, reading: s.reading });
+  const suggestion = await page.$eval('.sitrep .sitrep-suggestion', (b) => b.textContent).catch(() => null);
+  check(suggestion === 'Hezbollah Hermel', 'a misspelt name gets a "Did you mean" suggestion', suggestion);
+  if (suggestion) {
+    await searchVia(page, () => page.click('.sitrep .sitrep-suggestion'));
+    s = await widgetState(page);
+    check(await page.$eval('.sitrep input[type=search]', (i) => i.value) === suggestion && !/part of the query/.test(s.status),
+      'clicking the suggestion searches for it', s.status);
+  }
+
   // 6. Two widgets on one page work independently.
   await page.evaluate(() => {
     const d = document.createElement('div');
