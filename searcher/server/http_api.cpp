@@ -1,0 +1,609 @@
+// sitrep-serve: request -> response, without sockets (see http_api.h).
+#include "http_api.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "embedded_files.h"
+#include "sitrep/analyzer.h"
+#include "sitrep/date.h"
+#include "sitrep/format.h"
+#include "sitrep/schema.h"
+
+namespace sitrep::server {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kJson = "application/json; charset=utf-8";
+// The demo page may load its own script, style and images and talk to this server only.
+constexpr std::string_view kHtmlPolicy =
+    "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+// Everything else is data: nothing in it may load or run anything.
+constexpr std::string_view kDataPolicy = "default-src 'none'; frame-ancestors 'none'";
+constexpr std::string_view kFacetNames[] = {"actor",  "person", "place", "region", "country",
+                                            "source", "lang",   "month", "event"};
+// The searcher refuses offsets beyond this (SearchOptions::max_offset).
+constexpr std::size_t kMaxOffset = 10000;
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+const std::string* find_header(const Headers& headers, std::string_view name) {
+  for (const auto& [k, v] : headers)
+    if (iequals(k, name)) return &v;
+  return nullptr;
+}
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void add_security_headers(ApiResponse& r, bool html) {
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("Content-Security-Policy", std::string(html ? kHtmlPolicy : kDataPolicy));
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  if (html) r.headers.emplace_back("X-Frame-Options", "SAMEORIGIN");
+}
+
+ApiResponse json_response(int status, std::string body, std::string_view cache_control) {
+  ApiResponse r;
+  r.status = status;
+  r.content_type = kJson;
+  r.body = std::move(body);
+  r.headers.emplace_back("Cache-Control", std::string(cache_control));
+  add_security_headers(r, false);
+  return r;
+}
+
+ApiResponse from_status(const Status& s) {
+  switch (s.code()) {
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kParseError:
+      return error_response(400, "invalid_argument", s.message());
+    case ErrorCode::kLimitExceeded:
+      return error_response(400, "limit_exceeded", s.message());
+    case ErrorCode::kNotFound:
+      return error_response(404, "not_found", s.message());
+    default:
+      return error_response(500, "internal", "the index could not be read");
+  }
+}
+
+bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  return std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
+}
+
+// A decimal number of 1 to 18 digits, else nullopt ("-1", "abc", "1e3", "").
+std::optional<std::uint64_t> parse_count(std::string_view s) {
+  if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  std::uint64_t v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string shown(std::string_view s, std::size_t max = 80) {
+  std::string out = "'";
+  out += s.substr(0, max);
+  if (s.size() > max) out += "...";
+  return out + "'";
+}
+
+// The parameters one endpoint takes, and which of them may repeat.
+struct ParamSpec {
+  std::vector<std::string_view> names;
+  std::vector<std::string_view> repeatable;
+};
+
+std::optional<ApiResponse> check_params(const Params& params, const ParamSpec& spec, const ApiConfig& config) {
+  std::size_t facets = 0;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const auto& name = params[i].first;
+    if (std::find(spec.names.begin(), spec.names.end(), name) == spec.names.end()) {
+      std::string known;
+      for (auto n : spec.names) known += (known.empty() ? "" : ", ") + std::string(n);
+      return error_response(400, "invalid_argument",
+                            "unknown parameter " + shown(name) +
+                                (known.empty() ? " (this endpoint takes none)" : " (use " + known + ")"));
+    }
+    if (name == "facet" && ++facets > config.max_facet_params)
+      return error_response(400, "limit_exceeded",
+                            "more than " + std::to_string(config.max_facet_params) + " facet parameters");
+    if (std::find(spec.repeatable.begin(), spec.repeatable.end(), name) != spec.repeatable.end()) continue;
+    for (std::size_t j = 0; j < i; ++j)
+      if (params[j].first == name)
+        return error_response(400, "invalid_argument", "parameter '" + name + "' is given more than once");
+  }
+  return std::nullopt;
+}
+
+const std::string* param(const Params& params, std::string_view name) {
+  for (const auto& [k, v] : params)
+    if (k == name) return &v;
+  return nullptr;
+}
+
+// q, facet= and now= into SearchOptions (shared by /search and /facets); an error response when
+// one of them is bad.
+std::optional<ApiResponse> read_query(const Params& params, const ApiConfig& config, std::string& q,
+                                      SearchOptions& options) {
+  if (const auto* v = param(params, "q")) q = *v;
+  if (q.size() > config.max_query_bytes)
+    return error_response(414, "limit_exceeded",
+                          "the query is " + std::to_string(q.size()) + " bytes long; the limit is " +
+                              std::to_string(config.max_query_bytes));
+  for (const auto& [k, v] : params) {
+    if (k != "facet") continue;
+    const auto colon = v.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == v.size())
+      return error_response(400, "invalid_argument",
+                            "facet " + shown(v) + " must be NAME:ID (e.g. actor:hezbollah, month:2024-12)");
+    const std::string name = v.substr(0, colon);
+    if (std::find(std::begin(kFacetNames), std::end(kFacetNames), name) == std::end(kFacetNames))
+      return error_response(400, "invalid_argument",
+                            "unknown facet " + shown(name) +
+                                " (use actor, person, place, region, country, source, lang, month or event)");
+    const std::string id = v.substr(colon + 1);
+    if (id.size() > schema::kMaxIdBytes)
+      return error_response(400, "limit_exceeded",
+                            "facet value is longer than " + std::to_string(schema::kMaxIdBytes) + " bytes");
+    options.drill_down.emplace_back(name, id);
+  }
+  if (const auto* v = param(params, "now")) {
+    auto d = parse_iso_date(*v);
+    if (!d || v->size() != 10) return error_response(400, "invalid_argument", "now=" + shown(*v) + " is not YYYY-MM-DD");
+    options.now = *d;
+  }
+  return std::nullopt;
+}
+
+// The body of a /doc/{id} answer.
+json article_json(const StoredArticle& a) {
+  json events = json::array();
+  for (const auto& [date, text] : a.events) events.push_back({{"date", date}, {"text", text}});
+  json facets = json::object();
+  for (const char* kind : {"actor", "person", "place", "region", "country"}) facets[kind] = json::array();
+  for (const auto& [kind, refs] : a.facets) {
+    json arr = json::array();
+    for (const auto& e : refs) arr.push_back({{"id", e.id}, {"name", e.name}});
+    facets[kind] = std::move(arr);
+  }
+  return {{"id", a.id},     {"date", a.date}, {"title", a.title},   {"source", a.source}, {"url", a.url},
+          {"lang", a.lang}, {"text", a.text}, {"events", events}, {"facets", facets}};
+}
+
+std::string_view mime_type(std::string_view name) {
+  const auto dot = name.rfind('.');
+  const std::string_view ext = dot == std::string_view::npos ? "" : name.substr(dot + 1);
+  if (ext == "html") return "text/html; charset=utf-8";
+  if (ext == "js") return "text/javascript; charset=utf-8";
+  if (ext == "css") return "text/css; charset=utf-8";
+  if (ext == "json") return "application/json; charset=utf-8";
+  if (ext == "svg") return "image/svg+xml";
+  if (ext == "png") return "image/png";
+  if (ext == "ico") return "image/x-icon";
+  if (ext == "woff2") return "font/woff2";
+  return "text/plain; charset=utf-8";
+}
+
+// A file name the static handler may serve: letters, digits, '_', '-', '.', no leading dot.
+bool safe_file_name(std::string_view name) {
+  if (name.empty() || name.size() > 100 || name.front() == '.') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
+
+}  // namespace
+
+std::string ApiResponse::header(std::string_view name) const {
+  const auto* v = find_header(headers, name);
+  return v ? *v : std::string();
+}
+
+Result<std::string> percent_decode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '%') {
+      if (i + 2 >= s.size() || !is_hex(s[i + 1]) || !is_hex(s[i + 2]))
+        return Status(ErrorCode::kInvalidArgument,
+                      "malformed percent-encoding " + shown(s.substr(i, 3)) + " (use %XX with two hex digits)");
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  std::size_t bad = 0;
+  if (!is_valid_utf8(out, &bad))
+    return Status(ErrorCode::kInvalidArgument, "invalid UTF-8 at byte " + std::to_string(bad) + " after decoding");
+  if (out.find('\0') != std::string::npos) return Status(ErrorCode::kInvalidArgument, "NUL byte (%00) not allowed");
+  return out;
+}
+
+Result<Target> split_target(std::string_view target, std::size_t max_params) {
+  if (target.empty() || target.front() != '/')
+    return Status(ErrorCode::kInvalidArgument, "the request target must be a path starting with '/'");
+  Target t;
+  const auto q = target.find('?');
+  t.path = std::string(target.substr(0, q));
+  if (q == std::string_view::npos) return t;
+  std::string_view rest = target.substr(q + 1);
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const std::string_view piece = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    if (piece.empty()) continue;
+    if (t.params.size() == max_params)
+      return Status(ErrorCode::kLimitExceeded, "more than " + std::to_string(max_params) + " parameters");
+    const auto eq = piece.find('=');
+    auto key = percent_decode(piece.substr(0, eq), true);
+    if (!key) return Status(ErrorCode::kInvalidArgument, "parameter name: " + key.status().message());
+    auto value = percent_decode(eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1), true);
+    if (!value) return Status(ErrorCode::kInvalidArgument, "parameter '" + *key + "': " + value.status().message());
+    t.params.emplace_back(std::move(*key), std::move(*value));
+  }
+  return t;
+}
+
+std::string_view error_code_for_status(int status) {
+  switch (status) {
+    case 400:
+      return "bad_request";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 413:
+    case 414:
+    case 431:
+      return "limit_exceeded";
+    case 503:
+      return "overloaded";
+    default:
+      return status >= 500 ? "internal" : "bad_request";
+  }
+}
+
+ApiResponse error_response(int status, std::string_view code, std::string_view message) {
+  json j = {{"error", {{"status", status}, {"code", code}, {"message", message}}}};
+  return json_response(status, dump(j), "no-store");
+}
+
+std::optional<ConcurrencyGate::Ticket> ConcurrencyGate::enter() {
+  std::size_t n = in_flight_.load();
+  do {
+    if (n >= limit_) return std::nullopt;
+  } while (!in_flight_.compare_exchange_weak(n, n + 1));
+  return Ticket(this);
+}
+
+Api::Api(const Searcher& searcher, ApiConfig config)
+    : searcher_(searcher), config_(std::move(config)), gate_(config_.max_concurrent) {}
+Api::~Api() = default;
+
+Result<std::unique_ptr<Api>> Api::create(const Searcher& searcher, ApiConfig config) {
+  if (config.max_concurrent == 0) return Status(ErrorCode::kInvalidArgument, "max-concurrent must be at least 1");
+  if (config.max_page_size == 0 || config.max_page_size > 1000)
+    return Status(ErrorCode::kInvalidArgument, "max-page-size must be 1 to 1000");
+  if (config.max_page == 0) return Status(ErrorCode::kInvalidArgument, "max-page must be at least 1");
+  if (config.max_query_bytes == 0 || config.max_query_bytes > 8000)
+    return Status(ErrorCode::kInvalidArgument, "max-query-bytes must be 1 to 8000");
+  for (const auto& o : config.cors_origins)
+    if (o != "*" && (o.find("://") == std::string::npos || o.back() == '/' ||
+                     std::any_of(o.begin(), o.end(), [](char c) { return c <= ' ' || c == 0x7f; })))
+      return Status(ErrorCode::kInvalidArgument,
+                    "CORS origin '" + o + "' must be scheme://host[:port] with no path (or *)");
+  if (!config.web_dir.empty() && !std::filesystem::is_directory(config.web_dir))
+    return Status(ErrorCode::kNotFound, "web directory '" + config.web_dir + "' does not exist");
+  std::unique_ptr<Api> api(new Api(searcher, std::move(config)));  // private constructor
+
+  // The OpenAPI document, with the limits this server applies.
+  std::string_view doc;
+  for (const auto& f : embedded_files())
+    if (f.name == "openapi.json") doc = f.data;
+  json j = json::parse(doc, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Status(ErrorCode::kInvalidArgument, "the embedded openapi.json is not valid JSON");
+  const ApiConfig& c = api->config_;
+  auto& params = j["components"]["parameters"];
+  if (params.contains("size")) params["size"]["schema"]["maximum"] = c.max_page_size;
+  if (params.contains("page")) params["page"]["schema"]["maximum"] = std::min(c.max_page, kMaxOffset + 1);
+  if (params.contains("q")) params["q"]["x-max-bytes"] = c.max_query_bytes;
+  if (params.contains("facet")) params["facet"]["x-max-count"] = c.max_facet_params;
+  j["info"]["x-limits"] = {{"max_query_bytes", c.max_query_bytes},
+                           {"max_page_size", c.max_page_size},
+                           {"max_page", c.max_page},
+                           {"max_offset", kMaxOffset},
+                           {"max_facet_params", c.max_facet_params},
+                           {"max_params", c.max_params},
+                           {"max_concurrent", c.max_concurrent}};
+  api->openapi_ = j.dump(2, ' ', false, json::error_handler_t::replace);
+  return api;
+}
+
+std::optional<std::string> Api::allowed_origin(const Headers& headers) const {
+  const auto* origin = find_header(headers, "Origin");
+  if (!origin) return std::nullopt;
+  for (const auto& o : config_.cors_origins) {
+    if (o == "*") return std::string("*");
+    if (o == *origin) return *origin;
+  }
+  return std::nullopt;
+}
+
+void Api::add_cors(ApiResponse& r, const Headers& headers) const {
+  const bool any = std::find(config_.cors_origins.begin(), config_.cors_origins.end(), "*") !=
+                   config_.cors_origins.end();
+  // Answers differ by Origin when only some origins are allowed: caches must know.
+  if (!config_.cors_origins.empty() && !any) r.headers.emplace_back("Vary", "Origin");
+  if (auto origin = allowed_origin(headers)) r.headers.emplace_back("Access-Control-Allow-Origin", *origin);
+}
+
+ApiResponse Api::handle_target(std::string_view method, std::string_view target, const Headers& headers) const {
+  auto t = split_target(target, config_.max_params);
+  if (!t) {
+    ApiResponse r = from_status(t.status());
+    add_cors(r, headers);
+    return r;
+  }
+  return handle(method, t->path, t->params, headers);
+}
+
+ApiResponse Api::handle(std::string_view method, std::string_view path, const Params& params,
+                        const Headers& headers) const {
+  ApiResponse r;
+  try {
+    r = route(method, path, params, headers);
+  } catch (const std::exception&) {
+    r = error_response(500, "internal", "internal error");
+  }
+  add_cors(r, headers);
+  return r;
+}
+
+ApiResponse Api::route(std::string_view method, std::string_view path, const Params& params,
+                       const Headers& headers) const {
+  if (method == "OPTIONS") {
+    // CORS preflight: only for allowed origins; the API takes simple GET requests only.
+    if (!find_header(headers, "Origin")) {
+      ApiResponse r = error_response(405, "method_not_allowed", "OPTIONS is only answered as a CORS preflight");
+      r.headers.emplace_back("Allow", "GET, HEAD");
+      return r;
+    }
+    if (!allowed_origin(headers)) return error_response(403, "forbidden", "this origin is not allowed (--cors-origin)");
+    ApiResponse r;
+    r.status = 204;
+    r.headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD");
+    r.headers.emplace_back("Access-Control-Allow-Headers", "Accept, Content-Type");
+    r.headers.emplace_back("Access-Control-Max-Age", "600");
+    r.headers.emplace_back("Cache-Control", "no-store");
+    add_security_headers(r, false);
+    return r;
+  }
+  if (method != "GET" && method != "HEAD") {
+    ApiResponse r = error_response(405, "method_not_allowed",
+                                   "method " + shown(method, 20) + " is not allowed (use GET or HEAD)");
+    r.headers.emplace_back("Allow", "GET, HEAD");
+    return r;
+  }
+
+  // Path segments, each decoded strictly (so an id may hold an encoded '/').
+  if (path.empty() || path.front() != '/') return error_response(400, "invalid_argument", "the path must start with '/'");
+  std::vector<std::string> seg;
+  std::string_view rest = path.substr(1);
+  for (;;) {
+    const auto slash = rest.find('/');
+    auto s = percent_decode(rest.substr(0, slash), false);
+    if (!s) return error_response(400, "invalid_argument", "path: " + s.status().message());
+    seg.push_back(std::move(*s));
+    if (slash == std::string_view::npos) break;
+    rest = rest.substr(slash + 1);
+  }
+  const ParamSpec none{};
+  auto not_found = [&] {
+    return error_response(404, "not_found",
+                          "no such endpoint (use /search, /facets, /doc/{id}, /health, /openapi.json, / or /widget.js)");
+  };
+
+  if (seg.size() == 2 && seg[0] == "doc") {
+    if (auto e = check_params(params, none, config_)) return *e;
+    auto ticket = gate_.enter();
+    if (!ticket) {
+      ApiResponse r = error_response(503, "overloaded", "too many requests in flight; retry shortly");
+      r.headers.emplace_back("Retry-After", "1");
+      return r;
+    }
+    return document(seg[1]);
+  }
+  if (seg.size() != 1) return not_found();
+  const std::string& name = seg[0];
+  if (name == "search" || name == "facets") {
+    const ParamSpec spec = name == "search"
+                               ? ParamSpec{{"q", "facet", "sort", "page", "size", "histogram", "histogram_by", "now",
+                                            "format"},
+                                           {"facet"}}
+                               : ParamSpec{{"q", "facet", "now"}, {"facet"}};
+    if (auto e = check_params(params, spec, config_)) return *e;
+    auto ticket = gate_.enter();
+    if (!ticket) {
+      ApiResponse r = error_response(503, "overloaded", "too many requests in flight; retry shortly");
+      r.headers.emplace_back("Retry-After", "1");
+      return r;
+    }
+    return name == "search" ? search(params) : facets(params);
+  }
+  if (name == "health") {
+    if (auto e = check_params(params, none, config_)) return *e;
+    return health();
+  }
+  if (name == "openapi.json") {
+    if (auto e = check_params(params, none, config_)) return *e;
+    return json_response(200, openapi_, "public, max-age=300");
+  }
+  // Static files take no parameters but ignore any (cache-busting "?v=2" on a script tag).
+  if (name.empty()) return static_file("index.html");
+  if (safe_file_name(name)) return static_file(name);
+  return not_found();
+}
+
+ApiResponse Api::search(const Params& params) const {
+  std::string q;
+  SearchOptions options;
+  if (auto e = read_query(params, config_, q, options)) return *e;
+
+  if (const auto* v = param(params, "sort")) {
+    if (*v == "relevance")
+      options.sort = SearchOptions::Sort::kRelevance;
+    else if (*v == "newest")
+      options.sort = SearchOptions::Sort::kNewest;
+    else if (*v == "oldest")
+      options.sort = SearchOptions::Sort::kOldest;
+    else
+      return error_response(400, "invalid_argument", "sort=" + shown(*v) + " (use relevance, newest or oldest)");
+  }
+  std::size_t size = 10, page = 1;
+  if (const auto* v = param(params, "size")) {
+    auto n = parse_count(*v);
+    if (!n && !all_digits(*v))
+      return error_response(400, "invalid_argument", "size=" + shown(*v) + " is not a positive whole number");
+    if (n && *n == 0) return error_response(400, "invalid_argument", "size must be at least 1");
+    if (!n || *n > config_.max_page_size)
+      return error_response(400, "limit_exceeded",
+                            "size " + shown(*v, 20) + " is over the limit of " + std::to_string(config_.max_page_size));
+    size = *n;
+  }
+  // Pages reachable with this size: the configured depth, and the searcher's offset bound.
+  const std::size_t max_page = std::min(config_.max_page, kMaxOffset / size + 1);
+  if (const auto* v = param(params, "page")) {
+    auto n = parse_count(*v);
+    if (!n && !all_digits(*v))
+      return error_response(400, "invalid_argument", "page=" + shown(*v) + " is not a positive whole number");
+    if (n && *n == 0) return error_response(400, "invalid_argument", "page numbers start at 1");
+    if (!n || *n > max_page)
+      return error_response(400, "limit_exceeded",
+                            "page " + shown(*v, 20) + " is beyond the limit of " + std::to_string(max_page) +
+                                " pages of " + std::to_string(size));
+    page = *n;
+  }
+  using Interval = SearchOptions::Interval;
+  if (const auto* v = param(params, "histogram")) {
+    const std::pair<std::string_view, Interval> intervals[] = {
+        {"auto", Interval::kAuto},   {"day", Interval::kDay},   {"week", Interval::kWeek},
+        {"month", Interval::kMonth}, {"year", Interval::kYear}, {"none", Interval::kNone}};
+    auto it = std::find_if(std::begin(intervals), std::end(intervals), [&](const auto& p) { return p.first == *v; });
+    if (it == std::end(intervals))
+      return error_response(400, "invalid_argument",
+                            "histogram=" + shown(*v) + " (use auto, day, week, month, year or none)");
+    options.histogram = it->second;
+  }
+  if (const auto* v = param(params, "histogram_by")) {
+    if (*v == "event")
+      options.histogram_field = SearchOptions::HistogramField::kEvent;
+    else if (*v != "published")
+      return error_response(400, "invalid_argument", "histogram_by=" + shown(*v) + " (use published or event)");
+  }
+  bool csv = false;
+  if (const auto* v = param(params, "format")) {
+    if (*v == "csv")
+      csv = true;
+    else if (*v != "json")
+      return error_response(400, "invalid_argument", "format=" + shown(*v) + " (use json or csv)");
+  }
+  options.limit = size;
+  options.offset = (page - 1) * size;
+  options.max_limit = config_.max_page_size;
+  options.max_offset = kMaxOffset;
+
+  auto result = searcher_.search(q, options);
+  if (!result) return from_status(result.status());
+  if (csv) {
+    ApiResponse r;
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = to_csv(*result);
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    add_security_headers(r, false);
+    return r;
+  }
+  const std::size_t pages = std::min<std::uint64_t>((result->total + size - 1) / size, max_page);
+  std::string body = to_json(*result, false);  // "{...}": the CLI's object, with the paging in front
+  body.insert(1, "\"page\":" + std::to_string(page) + ",\"size\":" + std::to_string(size) +
+                     ",\"pages\":" + std::to_string(pages) + ",");
+  return json_response(200, std::move(body), "no-cache");
+}
+
+ApiResponse Api::facets(const Params& params) const {
+  std::string q;
+  SearchOptions options;
+  if (auto e = read_query(params, config_, q, options)) return *e;
+  options.limit = 0;
+  options.histogram = SearchOptions::Interval::kNone;
+  auto result = searcher_.search(q, options);
+  if (!result) return from_status(result.status());
+  // The facets exactly as /search renders them.
+  const json full = json::parse(to_json(*result, false));
+  const json out = {{"total", result->total}, {"facets", full.at("facets")}};
+  return json_response(200, dump(out), "no-cache");
+}
+
+ApiResponse Api::document(std::string_view id) const {
+  auto a = searcher_.document(id);
+  if (!a) return from_status(a.status());
+  return json_response(200, dump(article_json(*a)), "no-cache");
+}
+
+ApiResponse Api::health() const {
+  const json j = {{"status", "ok"}, {"documents", searcher_.document_count()}, {"revision", searcher_.revision()}};
+  return json_response(200, dump(j), "no-store");
+}
+
+ApiResponse Api::static_file(std::string_view name) const {
+  ApiResponse r;
+  r.content_type = mime_type(name);
+  const bool html = name.size() > 5 && name.substr(name.size() - 5) == ".html";
+  if (!config_.web_dir.empty()) {
+    // Development: the file as it is on disk now (the name has no '/' and no leading '.').
+    const auto p = std::filesystem::path(config_.web_dir) / std::string(name);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(p, ec))
+      return error_response(404, "not_found", "no file " + shown(name) + " in the web directory");
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    if (!in) return error_response(500, "internal", "cannot read " + shown(name));
+    r.body = s.str();
+    r.headers.emplace_back("Cache-Control", "no-cache");
+  } else {
+    const std::string key = "web/" + std::string(name);
+    const auto& files = embedded_files();
+    auto f = std::find_if(files.begin(), files.end(), [&](const EmbeddedFile& e) { return e.name == key; });
+    if (f == files.end()) return error_response(404, "not_found", "no file " + shown(name));
+    r.body = std::string(f->data);
+    r.headers.emplace_back("Cache-Control", "public, max-age=300");
+    if (f->placeholder) r.headers.emplace_back("X-Sitrep-Placeholder", "1");
+  }
+  add_security_headers(r, html);
+  return r;
+}
+
+}  // namespace sitrep::server

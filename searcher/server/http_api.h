@@ -1,0 +1,136 @@
+// sitrep-serve's HTTP API without sockets: a request (method, request target or path and decoded
+// parameters, headers) becomes a response (status, content type, body, extra headers). The
+// socket side (serve_main.cpp) only copies requests in and responses out.
+//
+// Endpoints (GET or HEAD; the contract is README.md's "HTTP server" section and openapi.json):
+//   /search?q=&facet=NAME:ID&sort=&page=&size=&histogram=&histogram_by=&now=&format=json|csv
+//   /facets?q=&facet=&now=     /doc/{id}     /health     /openapi.json
+//   /, /widget.js, /widget.css and the other files of searcher/web/ (embedded, or --web-dir)
+// Every error is JSON: {"error": {"status": 400, "code": "invalid_argument", "message": "..."}}.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sitrep/searcher.h"
+#include "sitrep/status.h"
+
+namespace sitrep::server {
+
+// Header names compare case-insensitively; parameters keep their request order.
+using Headers = std::vector<std::pair<std::string, std::string>>;
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+struct ApiConfig {
+  std::size_t max_concurrent = 32;    // /search, /facets and /doc requests in flight; more: 503
+  std::size_t max_query_bytes = 2048;  // q longer than this: 414 limit_exceeded
+  std::size_t max_page_size = 100;     // size=
+  std::size_t max_page = 100;          // page= (also bounded by the searcher's offset limit, 10000)
+  std::size_t max_facet_params = 16;   // facet= parameters in one request
+  std::size_t max_params = 64;         // parameters in one request
+  std::vector<std::string> cors_origins;  // allowed Origin values; "*" allows every origin
+  std::string web_dir;                    // serve the widget files from here; empty: embedded copies
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type;
+  std::string body;
+  Headers headers;  // besides Content-Type and Content-Length
+
+  // The first header of that name (case-insensitive), or "".
+  std::string header(std::string_view name) const;
+};
+
+// Strict percent-decoding: '%' must be followed by two hex digits; with plus_is_space (query
+// strings), '+' is a space. The result must be UTF-8 without NUL bytes.
+Result<std::string> percent_decode(std::string_view s, bool plus_is_space);
+
+// A request target ("/search?q=a+b&page=2") split into its path (still percent-encoded) and
+// its decoded parameters.
+struct Target {
+  std::string path;
+  Params params;
+};
+Result<Target> split_target(std::string_view target, std::size_t max_params = 64);
+
+// {"error": {"status": S, "code": C, "message": M}} as a complete response (JSON, no caching,
+// security headers).
+ApiResponse error_response(int status, std::string_view code, std::string_view message);
+// The error code of an HTTP status produced outside the API (by the HTTP library): 400
+// bad_request, 404 not_found, 413/414/431 limit_exceeded, 503 overloaded, 5xx internal.
+std::string_view error_code_for_status(int status);
+
+// Bounds the requests in flight: enter() hands out a ticket while fewer than the limit are out.
+class ConcurrencyGate {
+ public:
+  explicit ConcurrencyGate(std::size_t limit) : limit_(limit) {}
+  class Ticket {
+   public:
+    explicit Ticket(ConcurrencyGate* gate) : gate_(gate) {}
+    Ticket(Ticket&& o) noexcept : gate_(std::exchange(o.gate_, nullptr)) {}
+    Ticket& operator=(Ticket&&) = delete;
+    Ticket(const Ticket&) = delete;
+    Ticket& operator=(const Ticket&) = delete;
+    ~Ticket() {
+      if (gate_) gate_->in_flight_.fetch_sub(1);
+    }
+
+   private:
+    ConcurrencyGate* gate_;
+  };
+  std::optional<Ticket> enter();
+  std::size_t in_flight() const { return in_flight_.load(); }
+  std::size_t limit() const { return limit_; }
+
+ private:
+  std::size_t limit_;
+  std::atomic<std::size_t> in_flight_{0};
+};
+
+class Api {
+ public:
+  // Checks the configuration and prepares the OpenAPI document (with the configured limits).
+  // The searcher must outlive the Api.
+  static Result<std::unique_ptr<Api>> create(const Searcher& searcher, ApiConfig config);
+
+  // A request as received: method, raw request target, headers.
+  ApiResponse handle_target(std::string_view method, std::string_view target, const Headers& headers) const;
+  // A request whose target is already split: path as sent (percent-encoded; each segment is
+  // decoded strictly), parameters decoded.
+  ApiResponse handle(std::string_view method, std::string_view path, const Params& params,
+                     const Headers& headers) const;
+
+  const ApiConfig& config() const { return config_; }
+  ConcurrencyGate& gate() const { return gate_; }
+  const std::string& openapi() const { return openapi_; }
+
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+  ~Api();
+
+ private:
+  Api(const Searcher& searcher, ApiConfig config);
+  ApiResponse route(std::string_view method, std::string_view path, const Params& params,
+                    const Headers& headers) const;
+  ApiResponse search(const Params& params) const;
+  ApiResponse facets(const Params& params) const;
+  ApiResponse document(std::string_view id) const;
+  ApiResponse health() const;
+  ApiResponse static_file(std::string_view name) const;
+  void add_cors(ApiResponse& r, const Headers& headers) const;
+  std::optional<std::string> allowed_origin(const Headers& headers) const;
+
+  const Searcher& searcher_;
+  ApiConfig config_;
+  std::string openapi_;
+  mutable ConcurrencyGate gate_;
+};
+
+}  // namespace sitrep::server

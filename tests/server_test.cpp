@@ -1,0 +1,840 @@
+// sitrep-serve: the request -> response mapping (http_api) without sockets, then the real binary
+// on a loopback port: the example query, hostile input, a commit seen with no restart, SIGTERM.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "http_api.h"
+#include "sitrep/format.h"
+#include "test_util.h"
+
+extern char** environ;
+
+namespace sitrep::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+const char* kExampleQuery = "Hezbollah deployments near Lebanese border after 2024-11-27";
+
+std::string sample_dir() { return test::source_dir() + "/corpora/sample"; }
+
+json golden_queries() {
+  std::ifstream in(test::source_dir() + "/tests/golden/sample-queries.json");
+  return json::parse(in);
+}
+
+// A fresh index of corpora/sample made by the real sitrep-index (one per test process).
+std::string make_sample_index(const std::string& name) {
+  const auto dir = test::scratch(name + "-" + std::to_string(getpid()));
+  const std::string index = (dir / "index").string();
+  auto r = test::run(test::bin_dir() + "/sitrep-index --quiet --index " + test::quote(index) + " " +
+                     test::quote(sample_dir()) + " 2>&1");
+  EXPECT_EQ(r.status, 0) << r.out;
+  return index;
+}
+
+std::string url_encode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// http_api without sockets
+
+class HttpApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    index_ = new std::string(make_sample_index("server-api"));
+    auto s = Searcher::open(*index_);
+    ASSERT_TRUE(s) << s.status().to_string();
+    searcher_ = new Searcher(std::move(s).value());
+    ApiConfig c;
+    c.max_concurrent = 2;
+    c.cors_origins = {"https://archive.example"};
+    auto a = Api::create(*searcher_, c);
+    ASSERT_TRUE(a) << a.status().to_string();
+    api_ = std::move(a).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete api_;
+    delete searcher_;
+    delete index_;
+  }
+
+  static ApiResponse get(const std::string& target, const Headers& headers = {}) {
+    return api_->handle_target("GET", target, headers);
+  }
+  static json get_json(const std::string& target) {
+    auto r = get(target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
+    return json::parse(r.body);
+  }
+  // A 4xx/5xx answer in the one error shape.
+  static void expect_error(const ApiResponse& r, int status, const std::string& code, const std::string& what) {
+    EXPECT_EQ(r.status, status) << what << ": " << r.body;
+    EXPECT_EQ(r.content_type, "application/json; charset=utf-8") << what;
+    const json j = json::parse(r.body, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << what << ": " << r.body;
+    EXPECT_EQ(j["error"]["status"], status) << what;
+    EXPECT_EQ(j["error"]["code"], code) << what << ": " << r.body;
+    EXPECT_FALSE(j["error"]["message"].get<std::string>().empty()) << what;
+    EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff") << what;
+    EXPECT_EQ(r.header("Cache-Control"), "no-store") << what;
+  }
+
+  static std::string* index_;
+  static Searcher* searcher_;
+  static Api* api_;
+};
+std::string* HttpApi::index_ = nullptr;
+Searcher* HttpApi::searcher_ = nullptr;
+Api* HttpApi::api_ = nullptr;
+
+TEST(Decoding, PercentDecodingIsStrict) {
+  EXPECT_EQ(*percent_decode("a%20b+c", true), "a b c");
+  EXPECT_EQ(*percent_decode("a+b", false), "a+b");
+  EXPECT_EQ(*percent_decode("%C3%A9t%C3%A9", true), "\xC3\xA9t\xC3\xA9");
+  for (const char* bad : {"%zz", "%4", "%", "a%g0", "%FF%FE", "%C0%AF", "%00", "ab%ED%A0%80"})
+    EXPECT_FALSE(percent_decode(bad, true)) << bad;
+  auto t = split_target("/search?q=a+b&facet=actor%3Ahezbollah&&facet=month:2024-12&x");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->path, "/search");
+  ASSERT_EQ(t->params.size(), 4u);
+  EXPECT_EQ(t->params[0], (std::pair<std::string, std::string>{"q", "a b"}));
+  EXPECT_EQ(t->params[1].second, "actor:hezbollah");
+  EXPECT_EQ(t->params[3], (std::pair<std::string, std::string>{"x", ""}));
+  EXPECT_FALSE(split_target("search"));
+  EXPECT_FALSE(split_target("/s?q=%zz"));
+  EXPECT_FALSE(split_target("/s?%zz=1"));
+  std::string many = "/s?";
+  for (int i = 0; i < 65; ++i) many += "a=1&";
+  auto m = split_target(many);
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.status().code(), ErrorCode::kLimitExceeded);
+}
+
+TEST(Decoding, ConcurrencyGateCounts) {
+  ConcurrencyGate g(2);
+  {
+    auto a = g.enter();
+    auto b = g.enter();
+    ASSERT_TRUE(a && b);
+    EXPECT_FALSE(g.enter());
+    EXPECT_EQ(g.in_flight(), 2u);
+  }
+  EXPECT_EQ(g.in_flight(), 0u);
+  EXPECT_TRUE(g.enter());
+}
+
+TEST_F(HttpApi, CreateChecksTheConfiguration) {
+  ApiConfig c;
+  c.max_page_size = 0;
+  EXPECT_FALSE(Api::create(*searcher_, c));
+  c = {};
+  c.max_concurrent = 0;
+  EXPECT_FALSE(Api::create(*searcher_, c));
+  c = {};
+  c.cors_origins = {"archive.example"};
+  EXPECT_FALSE(Api::create(*searcher_, c));
+  c = {};
+  c.cors_origins = {"https://archive.example/"};
+  EXPECT_FALSE(Api::create(*searcher_, c));
+  c = {};
+  c.web_dir = "/nonexistent/sitrep-web";
+  EXPECT_FALSE(Api::create(*searcher_, c));
+}
+
+TEST_F(HttpApi, Health) {
+  auto r = get("/health");
+  ASSERT_EQ(r.status, 200);
+  const json j = json::parse(r.body);
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_EQ(j["documents"], 48);
+  EXPECT_GE(j["revision"].get<int>(), 1);
+  EXPECT_EQ(r.header("Cache-Control"), "no-store");
+  EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(r.header("Content-Security-Policy"), "default-src 'none'; frame-ancestors 'none'");
+  expect_error(get("/health?verbose=1"), 400, "invalid_argument", "parameter on /health");
+}
+
+TEST_F(HttpApi, SearchIsTheCliJsonWithPaging) {
+  const json g = golden_queries();
+  for (const auto& q : g["queries"]) {
+    const json j = get_json("/search?q=" + url_encode(q["query"].get<std::string>()) + "&size=20");
+    std::vector<std::string> ids;
+    for (const auto& h : j["hits"]) ids.push_back(h["id"]);
+    EXPECT_EQ(ids, q["expected_ids"].get<std::vector<std::string>>()) << q["query"];
+  }
+  // Exactly sitrep::to_json's object (what sitrep-search --format json prints) plus the paging.
+  json j = get_json("/search?q=" + url_encode(kExampleQuery));
+  SearchOptions o;
+  auto direct = searcher_->search(kExampleQuery, o);
+  ASSERT_TRUE(direct);
+  EXPECT_EQ(j["page"], 1);
+  EXPECT_EQ(j["size"], 10);
+  EXPECT_EQ(j["pages"], 1);
+  j.erase("page");
+  j.erase("size");
+  j.erase("pages");
+  EXPECT_EQ(j, json::parse(to_json(*direct)));
+  EXPECT_EQ(j["hits"][0]["id"], g["queries"][0]["expected_ids"][0]);
+}
+
+TEST_F(HttpApi, SearchParameters) {
+  // Empty or absent q: every article; paging.
+  json all = get_json("/search");
+  EXPECT_EQ(all["total"], 48);
+  EXPECT_EQ(all["pages"], 5);
+  EXPECT_EQ(get_json("/search?q=")["total"], 48);
+  json p2 = get_json("/search?q=&page=2&size=5&sort=oldest");
+  ASSERT_EQ(p2["hits"].size(), 5u);
+  EXPECT_EQ(p2["hits"][0]["rank"], 6);
+  EXPECT_EQ(p2["pages"], 10);
+  EXPECT_EQ(p2["page"], 2);
+  json newest = get_json("/search?sort=newest&size=48&histogram=none");
+  ASSERT_EQ(newest["hits"].size(), 48u);
+  for (std::size_t i = 1; i < newest["hits"].size(); ++i)
+    EXPECT_GE(newest["hits"][i - 1]["date"].get<std::string>(), newest["hits"][i]["date"].get<std::string>());
+  EXPECT_TRUE(newest["histogram"]["buckets"].empty());
+  // Drill-down, one facet and two.
+  json hz = get_json("/search?facet=actor:hezbollah&size=50");
+  EXPECT_GT(hz["total"].get<int>(), 0);
+  EXPECT_LT(hz["total"].get<int>(), 48);
+  for (const auto& h : hz["hits"]) {
+    bool has = false;
+    for (const auto& a : h["facets"]["actor"]) has |= a["id"] == "hezbollah";
+    EXPECT_TRUE(has) << h["id"];
+  }
+  json two = get_json("/search?facet=actor%3Ahezbollah&facet=country:sy&size=50");
+  EXPECT_LE(two["total"].get<int>(), hz["total"].get<int>());
+  EXPECT_GT(two["total"].get<int>(), 0);
+  // Histogram options and relative dates.
+  json h = get_json("/search?histogram=year&histogram_by=event");
+  EXPECT_EQ(h["histogram"]["interval"], "year");
+  EXPECT_EQ(h["histogram"]["field"], "event");
+  json rel = get_json("/search?q=date:last-30-days&now=2024-12-10");
+  EXPECT_GT(rel["total"].get<int>(), 0);
+  for (const auto& hit : rel["hits"]) EXPECT_GE(hit["date"].get<std::string>(), "2024-11-10");
+  // CSV.
+  auto csv = get("/search?q=Wagner&format=csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.rfind("rank,id,date,title,source,url,score,", 0), 0u) << csv.body.substr(0, 80);
+  // Limits at their edge are accepted.
+  EXPECT_EQ(get("/search?size=100").status, 200);
+  EXPECT_EQ(get("/search?page=100").status, 200);
+  EXPECT_EQ(get("/search?q=" + std::string(2048, 'a')).status, 200);
+}
+
+TEST_F(HttpApi, FacetsMatchSearch) {
+  for (const std::string q : {"", "Wagner", "actor:Hezbollah"}) {
+    const json f = get_json("/facets?q=" + url_encode(q));
+    const json s = get_json("/search?q=" + url_encode(q));
+    EXPECT_EQ(f.size(), 2u);
+    EXPECT_EQ(f["total"], s["total"]) << q;
+    EXPECT_EQ(f["facets"], s["facets"]) << q;
+  }
+  const json d = get_json("/facets?q=Wagner&facet=country:ml");
+  EXPECT_GT(d["total"].get<int>(), 0);
+  expect_error(get("/facets?q=x&page=2"), 400, "invalid_argument", "paging on /facets");
+}
+
+TEST_F(HttpApi, Document) {
+  const std::string id = "lb-hezbollah-hermel-alqaa-2024-12-05";
+  const json j = get_json("/doc/" + id);
+  EXPECT_EQ(j["id"], id);
+  EXPECT_EQ(j["date"], "2024-12-05");
+  for (const char* k : {"title", "source", "url", "lang", "text"}) EXPECT_TRUE(j[k].is_string()) << k;
+  EXPECT_FALSE(j["text"].get<std::string>().empty());
+  EXPECT_TRUE(j["events"].is_array());
+  for (const char* k : {"actor", "person", "place", "region", "country"}) EXPECT_TRUE(j["facets"][k].is_array()) << k;
+  bool hezbollah = false;
+  for (const auto& a : j["facets"]["actor"]) hezbollah |= a["id"] == "hezbollah" && a["name"] == "Hezbollah";
+  EXPECT_TRUE(hezbollah);
+  // Percent-encoded ids decode; an encoded '/' stays inside the id.
+  EXPECT_EQ(get_json("/doc/lb%2Dhezbollah-hermel-alqaa-2024-12-05")["id"], id);
+  expect_error(get("/doc/no-such-article"), 404, "not_found", "missing article");
+  expect_error(get("/doc/..%2F..%2Fetc%2Fpasswd"), 404, "not_found", "encoded traversal");
+  expect_error(get("/doc/%2e%2e/"), 404, "not_found", "dot segment");
+  expect_error(get("/doc/../../etc/passwd"), 404, "not_found", "raw traversal");
+  expect_error(get("/doc/a%01b"), 400, "invalid_argument", "control character");
+  expect_error(get("/doc/" + std::string(201, 'x')), 400, "invalid_argument", "over-long id");
+  expect_error(get("/doc/" + id + "?x=1"), 400, "invalid_argument", "parameter on /doc");
+}
+
+TEST_F(HttpApi, OpenApiDescribesEveryEndpoint) {
+  const json j = get_json("/openapi.json");
+  EXPECT_EQ(j["openapi"].get<std::string>().rfind("3.0", 0), 0u);
+  for (const char* p : {"/search", "/facets", "/doc/{id}", "/health", "/openapi.json", "/", "/widget.js", "/widget.css"})
+    EXPECT_TRUE(j["paths"].contains(p)) << p;
+  EXPECT_EQ(j["components"]["parameters"]["size"]["schema"]["maximum"], 100);
+  EXPECT_EQ(j["info"]["x-limits"]["max_query_bytes"], 2048);
+  EXPECT_EQ(j["info"]["x-limits"]["max_concurrent"], 2);
+  // Every $ref points at something that exists.
+  std::function<void(const json&)> check = [&](const json& n) {
+    if (n.is_object()) {
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        if (it.key() == "$ref") {
+          const std::string ref = it.value();
+          ASSERT_EQ(ref.rfind("#/", 0), 0u) << ref;
+          EXPECT_NO_THROW((void)j.at(json::json_pointer(ref.substr(1)))) << ref;
+        } else {
+          check(it.value());
+        }
+      }
+    } else if (n.is_array()) {
+      for (const auto& e : n) check(e);
+    }
+  };
+  check(j);
+}
+
+TEST_F(HttpApi, StaticFiles) {
+  auto page = get("/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(page.header("Content-Security-Policy").rfind("default-src 'self'", 0), 0u);
+  EXPECT_EQ(page.header("X-Content-Type-Options"), "nosniff");
+  auto js = get("/widget.js");
+  EXPECT_EQ(js.status, 200);
+  EXPECT_EQ(js.content_type, "text/javascript; charset=utf-8");
+  EXPECT_FALSE(js.body.empty());
+  EXPECT_EQ(get("/widget.css?v=2").content_type, "text/css; charset=utf-8");
+  EXPECT_EQ(get("/widget.css").header("Cache-Control"), "public, max-age=300");
+  expect_error(get("/missing.js"), 404, "not_found", "missing file");
+  expect_error(get("/.hidden"), 404, "not_found", "hidden file");
+  expect_error(get("/web/widget.js"), 404, "not_found", "nested path");
+  expect_error(get("/..%2Fsearcher%2Fweb%2Fwidget.js"), 404, "not_found", "encoded traversal");
+  // --web-dir: files from disk, as they are now.
+  const auto dir = test::scratch("server-webdir-" + std::to_string(getpid()));
+  test::write_file(dir / "widget.js", "console.log('dev');\n");
+  ApiConfig c;
+  c.web_dir = dir.string();
+  auto dev = Api::create(*searcher_, c);
+  ASSERT_TRUE(dev);
+  auto r = (*dev)->handle_target("GET", "/widget.js", {});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "console.log('dev');\n");
+  EXPECT_EQ(r.header("Cache-Control"), "no-cache");
+  test::write_file(dir / "widget.js", "console.log('edited');\n");
+  EXPECT_EQ((*dev)->handle_target("GET", "/widget.js", {}).body, "console.log('edited');\n");
+  EXPECT_EQ((*dev)->handle_target("GET", "/widget.css", {}).status, 404);
+}
+
+TEST_F(HttpApi, EveryBadRequestGetsAJsonError) {
+  struct Case {
+    std::string target;
+    int status;
+    const char* code;
+  };
+  std::string many_facets = "/search?q=x";
+  for (int i = 0; i < 17; ++i) many_facets += "&facet=actor:a" + std::to_string(i);
+  std::string many_params = "/search?q=x";
+  for (int i = 0; i < 70; ++i) many_params += "&q" + std::to_string(i) + "=1";
+  const std::vector<Case> cases = {
+      {"/search?colour=red", 400, "invalid_argument"},
+      {"/search?q=a&q=b", 400, "invalid_argument"},
+      {"/search?sort=random", 400, "invalid_argument"},
+      {"/search?sort=", 400, "invalid_argument"},
+      {"/search?page=abc", 400, "invalid_argument"},
+      {"/search?page=-1", 400, "invalid_argument"},
+      {"/search?page=0", 400, "invalid_argument"},
+      {"/search?page=1.5", 400, "invalid_argument"},
+      {"/search?page=", 400, "invalid_argument"},
+      {"/search?page=101", 400, "limit_exceeded"},
+      {"/search?page=999999999", 400, "limit_exceeded"},
+      {"/search?page=99999999999999999999999999", 400, "limit_exceeded"},
+      {"/search?size=0", 400, "invalid_argument"},
+      {"/search?size=abc", 400, "invalid_argument"},
+      {"/search?size=101", 400, "limit_exceeded"},
+      {"/search?size=100000", 400, "limit_exceeded"},
+      {"/search?size=100&page=102", 400, "limit_exceeded"},
+      {"/search?histogram=hour", 400, "invalid_argument"},
+      {"/search?histogram_by=modified", 400, "invalid_argument"},
+      {"/search?format=xml", 400, "invalid_argument"},
+      {"/search?now=yesterday", 400, "invalid_argument"},
+      {"/search?now=2024-02-31", 400, "invalid_argument"},
+      {"/search?facet=hezbollah", 400, "invalid_argument"},
+      {"/search?facet=actor:", 400, "invalid_argument"},
+      {"/search?facet=weapon:rifle", 400, "invalid_argument"},
+      {"/search?facet=month:2024", 400, "invalid_argument"},
+      {"/search?facet=actor:" + std::string(201, 'a'), 400, "limit_exceeded"},
+      {many_facets, 400, "limit_exceeded"},
+      {many_params, 400, "limit_exceeded"},
+      {"/search?q=" + std::string(2049, 'a'), 414, "limit_exceeded"},
+      {"/facets?q=" + std::string(5000, 'a'), 414, "limit_exceeded"},
+      {"/search?q=%FF%FE", 400, "invalid_argument"},
+      {"/search?q=caf%C3", 400, "invalid_argument"},
+      {"/search?q=\xFF\xFE", 400, "invalid_argument"},
+      {"/search?q=%zz", 400, "invalid_argument"},
+      {"/search?q=%4", 400, "invalid_argument"},
+      {"/search?q=%00", 400, "invalid_argument"},
+      {"/search?q%zz=1", 400, "invalid_argument"},
+      {"/search%zz", 400, "invalid_argument"},
+      {"/se%FFarch", 400, "invalid_argument"},
+      {"/search?q=after:2024-99-99", 400, "invalid_argument"},
+      {"/search?q=actor:Hizbolah", 400, "invalid_argument"},
+      {"/search/", 404, "not_found"},
+      {"/searchx", 404, "not_found"},
+      {"//search", 404, "not_found"},
+      {"/doc", 404, "not_found"},
+      {"/doc/a/b", 404, "not_found"},
+      {"/etc/passwd", 404, "not_found"},
+      {"*", 400, "invalid_argument"},
+      {"http://evil.example/search", 400, "invalid_argument"},
+  };
+  for (const auto& c : cases) expect_error(get(c.target), c.status, c.code, c.target.substr(0, 120));
+}
+
+TEST_F(HttpApi, MethodsOtherThanGetAndHeadAreRefused) {
+  for (const char* m : {"POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT", "get"}) {
+    auto r = api_->handle_target(m, "/search?q=x", {});
+    expect_error(r, 405, "method_not_allowed", m);
+    EXPECT_EQ(r.header("Allow"), "GET, HEAD") << m;
+  }
+  auto head = api_->handle_target("HEAD", "/health", {});
+  EXPECT_EQ(head.status, 200);  // the HTTP layer drops the body
+  auto opt = api_->handle_target("OPTIONS", "/search", {});
+  expect_error(opt, 405, "method_not_allowed", "OPTIONS without Origin");
+  EXPECT_EQ(opt.header("Allow"), "GET, HEAD");
+}
+
+TEST_F(HttpApi, CorsAllowList) {
+  const Headers allowed = {{"origin", "https://archive.example"}};
+  const Headers other = {{"Origin", "https://evil.example"}};
+  auto a = get("/health", allowed);
+  EXPECT_EQ(a.header("Access-Control-Allow-Origin"), "https://archive.example");
+  EXPECT_EQ(a.header("Vary"), "Origin");
+  auto e = get("/search?page=abc", allowed);
+  EXPECT_EQ(e.header("Access-Control-Allow-Origin"), "https://archive.example") << "errors are readable too";
+  auto o = get("/health", other);
+  EXPECT_EQ(o.status, 200);
+  EXPECT_EQ(o.header("Access-Control-Allow-Origin"), "");
+  EXPECT_EQ(get("/health").header("Access-Control-Allow-Origin"), "");
+  // Preflight.
+  auto pre = api_->handle_target("OPTIONS", "/search?q=x",
+                                 {{"Origin", "https://archive.example"}, {"Access-Control-Request-Method", "GET"}});
+  EXPECT_EQ(pre.status, 204);
+  EXPECT_TRUE(pre.body.empty());
+  EXPECT_EQ(pre.header("Access-Control-Allow-Origin"), "https://archive.example");
+  EXPECT_EQ(pre.header("Access-Control-Allow-Methods"), "GET, HEAD");
+  auto bad = api_->handle_target("OPTIONS", "/search", other);
+  expect_error(bad, 403, "forbidden", "preflight from another origin");
+  EXPECT_EQ(bad.header("Access-Control-Allow-Origin"), "");
+  // "*" allows every origin.
+  ApiConfig c;
+  c.cors_origins = {"*"};
+  auto any = Api::create(*searcher_, c);
+  ASSERT_TRUE(any);
+  auto r = (*any)->handle_target("GET", "/health", other);
+  EXPECT_EQ(r.header("Access-Control-Allow-Origin"), "*");
+  EXPECT_EQ(r.header("Vary"), "");
+  EXPECT_EQ((*any)->handle_target("OPTIONS", "/search", other).status, 204);
+}
+
+TEST_F(HttpApi, OverloadAnswers503WithRetryAfter) {
+  ASSERT_EQ(api_->gate().limit(), 2u);
+  {
+    auto t1 = api_->gate().enter();
+    auto t2 = api_->gate().enter();
+    ASSERT_TRUE(t1 && t2);
+    for (const char* target : {"/search?q=x", "/facets", "/doc/x"}) {
+      auto r = get(target);
+      expect_error(r, 503, "overloaded", target);
+      EXPECT_EQ(r.header("Retry-After"), "1");
+    }
+    EXPECT_EQ(get("/health").status, 200) << "health is not bounded";
+  }
+  EXPECT_EQ(get("/search?q=x").status, 200);
+  EXPECT_EQ(api_->gate().in_flight(), 0u);
+}
+
+TEST_F(HttpApi, ParallelRequestsAgree) {
+  const json expected = get_json("/search?q=" + url_encode(kExampleQuery));
+  ApiConfig c;
+  c.max_concurrent = 64;
+  auto a = Api::create(*searcher_, c);
+  ASSERT_TRUE(a);
+  std::vector<std::thread> threads;
+  std::atomic<int> same{0};
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) {
+        auto r = (*a)->handle_target("GET", "/search?q=" + url_encode(kExampleQuery), {});
+        if (r.status == 200 && json::parse(r.body) == expected) ++same;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(same.load(), 40);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real binary on a loopback port
+
+struct Answer {
+  int status = 0;
+  std::string head;
+  std::string body;
+  double ms = 0;
+  bool complete = false;
+  std::string header(const std::string& name) const {
+    std::istringstream in(head);
+    std::string line;
+    std::string lname = name;
+    std::transform(lname.begin(), lname.end(), lname.begin(), ::tolower);
+    while (std::getline(in, line)) {
+      const auto colon = line.find(':');
+      if (colon == std::string::npos) continue;
+      std::string k = line.substr(0, colon);
+      std::transform(k.begin(), k.end(), k.begin(), ::tolower);
+      if (k == lname) {
+        std::string v = line.substr(colon + 1);
+        while (!v.empty() && (v.front() == ' ')) v.erase(0, 1);
+        while (!v.empty() && (v.back() == '\r' || v.back() == ' ')) v.pop_back();
+        return v;
+      }
+    }
+    return "";
+  }
+};
+
+// Sends the bytes as they are (no normalisation) and reads one answer.
+Answer raw_http(int port, const std::string& request, bool head_request = false) {
+  Answer a;
+  const auto t0 = Clock::now();
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return a;
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return a;
+  }
+  std::size_t sent = 0;
+  while (sent < request.size()) {
+    const ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may answer and close before reading everything
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string data;
+  char buf[65536];
+  for (;;) {
+    const auto end = data.find("\r\n\r\n");
+    if (end != std::string::npos) {
+      a.head = data.substr(0, end);
+      std::size_t want = 0;
+      Answer probe;
+      probe.head = a.head;
+      const std::string cl = probe.header("Content-Length");
+      if (!cl.empty()) want = std::stoul(cl);
+      if (head_request || data.size() - end - 4 >= want) {
+        a.body = data.substr(end + 4, head_request ? 0 : want);
+        a.complete = true;
+        break;
+      }
+    }
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+  close(fd);
+  a.ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  if (a.head.rfind("HTTP/1.1 ", 0) == 0) a.status = std::atoi(a.head.c_str() + 9);
+  return a;
+}
+
+Answer http_get(int port, const std::string& target) {
+  return raw_http(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+}
+
+// sitrep-serve as a child process on a free port; killed (SIGKILL) if still running at the end.
+class ChildServer {
+ public:
+  ChildServer(const std::string& index, const std::vector<std::string>& extra = {}) {
+    log_ = (test::scratch("server-log-" + std::to_string(getpid()) + "-" + std::to_string(++count_)) / "stderr.log")
+               .string();
+    std::vector<std::string> args = {test::bin_dir() + "/sitrep-serve", "--index", index, "--port", "0"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (auto& s : args) argv.push_back(s.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (posix_spawn(&pid_, argv[0], &fa, nullptr, argv.data(), environ) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&fa);
+    // The start-up line names the port.
+    const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+), index )");
+    for (int i = 0; i < 600 && pid_ > 0 && port_ == 0; ++i) {
+      std::smatch m;
+      const std::string log = this->log();
+      if (std::regex_search(log, m, listening))
+        port_ = std::stoi(m[1]);
+      else if (!running())
+        break;
+      else
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  ~ChildServer() {
+    if (pid_ > 0 && running()) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  ChildServer(const ChildServer&) = delete;
+  ChildServer& operator=(const ChildServer&) = delete;
+
+  int port() const { return port_; }
+  std::string log() const {
+    std::ifstream in(log_);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  bool running() {
+    if (exited_) return false;
+    int st = 0;
+    const pid_t r = waitpid(pid_, &st, WNOHANG);
+    if (r == pid_) {
+      exited_ = true;
+      status_ = st;
+      return false;
+    }
+    return true;
+  }
+  // Sends sig, waits up to timeout for the exit; the exit status, or -1 if it did not exit.
+  int stop(int sig, std::chrono::milliseconds timeout, double* took_ms = nullptr) {
+    const auto t0 = Clock::now();
+    kill(pid_, sig);
+    while (running() && Clock::now() - t0 < timeout) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (took_ms) *took_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    if (!exited_) return -1;
+    return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+  }
+
+ private:
+  static inline int count_ = 0;
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string log_;
+  bool exited_ = false;
+  int status_ = 0;
+};
+
+class EndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    index_ = make_sample_index("server-e2e");
+    server_ = std::make_unique<ChildServer>(index_);
+    ASSERT_GT(server_->port(), 0) << "sitrep-serve did not start:\n" << server_->log();
+  }
+  std::string index_;
+  std::unique_ptr<ChildServer> server_;
+};
+
+TEST_F(EndToEnd, ExampleQueryReturnsTheGoldenFirstHit) {
+  const int port = server_->port();
+  const auto a = http_get(port, "/search?q=" + url_encode(kExampleQuery));
+  ASSERT_EQ(a.status, 200) << a.head << a.body;
+  EXPECT_EQ(a.header("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(a.header("X-Content-Type-Options"), "nosniff");
+  const json j = json::parse(a.body);
+  const json g = golden_queries();
+  ASSERT_FALSE(j["hits"].empty());
+  EXPECT_EQ(j["hits"][0]["id"], g["queries"][0]["expected_ids"][0]);
+  EXPECT_EQ(j["page"], 1);
+  // HEAD: the headers without the body.
+  const auto h =
+      raw_http(port, "HEAD /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", /*head_request=*/true);
+  EXPECT_EQ(h.status, 200);
+  EXPECT_TRUE(h.body.empty());
+  // The demo page and the widget files.
+  const auto page = http_get(port, "/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.header("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+  EXPECT_EQ(http_get(port, "/widget.js").status, 200);
+  EXPECT_EQ(http_get(port, "/widget.css").status, 200);
+  EXPECT_EQ(http_get(port, "/openapi.json").status, 200);
+  // Queries are not logged without --log-queries.
+  EXPECT_EQ(server_->log().find("Hezbollah"), std::string::npos) << server_->log();
+}
+
+TEST_F(EndToEnd, HostileInputGetsQuick4xxJsonAndTheServerStaysUp) {
+  const int port = server_->port();
+  auto get = [](const std::string& target) {
+    return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  };
+  std::string many_params = "/search?q=x";
+  for (int i = 0; i < 100; ++i) many_params += "&a" + std::to_string(i) + "=1";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"over-long q (100 KB)", get("/search?q=" + std::string(100 * 1024, 'a'))},
+      {"q over the query limit (3 KB)", get("/search?q=" + std::string(3000, 'a'))},
+      {"invalid UTF-8 %FF%FE", get("/search?q=%FF%FE")},
+      {"raw invalid UTF-8 bytes", get("/search?q=\xFF\xFE")},
+      {"overlong UTF-8 %C0%AF", get("/search?q=%C0%AF")},
+      {"page=999999999", get("/search?q=x&page=999999999")},
+      {"size=100000", get("/search?q=x&size=100000")},
+      {"page=-1", get("/search?page=-1")},
+      {"page=abc", get("/search?page=abc")},
+      {"/doc/..%2F..%2Fetc%2Fpasswd", get("/doc/..%2F..%2Fetc%2Fpasswd")},
+      {"/doc/%2e%2e/", get("/doc/%2e%2e/")},
+      {"/doc/../../etc/passwd", get("/doc/../../etc/passwd")},
+      {"/../../etc/passwd", get("/../../etc/passwd")},
+      {"unknown parameter", get("/search?q=x&debug=1")},
+      {"100 parameters", get(many_params)},
+      {"malformed %zz", get("/search?q=%zz")},
+      {"truncated %4", get("/search?q=%4")},
+      {"NUL %00", get("/search?q=a%00b")},
+      {"1 MB header", "GET /search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: " + std::string(1 << 20, 'h') +
+                          "\r\nConnection: close\r\n\r\n"},
+      {"POST with a body", "POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 11\r\nConnection: close\r\n\r\n{\"q\": \"x\"}\n"},
+      {"POST over the body limit", "POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 200000\r\n"
+                                   "Connection: close\r\n\r\n" + std::string(200000, 'b')},
+      {"PUT", "PUT /doc/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"},
+      {"DELETE", "DELETE /doc/x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"},
+      {"unknown method", "BREW /search HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"},
+      {"garbage request line", "GARBAGE\r\n\r\n"},
+  };
+  double worst = 0;
+  for (const auto& [what, request] : cases) {
+    // Timed from connect to the whole answer; a slow first try (a busy CI machine) gets two more.
+    Answer a;
+    std::vector<double> tries;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      a = raw_http(port, request);
+      tries.push_back(a.ms);
+      if (a.ms < 50) break;
+    }
+    const double best = *std::min_element(tries.begin(), tries.end());
+    worst = std::max(worst, tries.front());
+    std::printf("  %-32s %d  %6.1f ms%s\n", what.c_str(), a.status, tries.front(),
+                tries.size() > 1 ? (" (retried: best " + std::to_string(best) + " ms)").c_str() : "");
+    EXPECT_TRUE(a.complete) << what;
+    EXPECT_GE(a.status, 400) << what << "\n" << a.head;
+    EXPECT_LT(a.status, 500) << what << "\n" << a.head;
+    EXPECT_LT(best, 50.0) << what;
+    EXPECT_NE(a.header("Content-Type").find("application/json"), std::string::npos) << what << "\n" << a.head;
+    const json j = json::parse(a.body, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << what << ": " << a.body;
+    EXPECT_EQ(j["error"]["status"], a.status) << what;
+    EXPECT_TRUE(j["error"]["code"].is_string()) << what;
+    if (request.rfind("POST", 0) == 0 || request.rfind("PUT", 0) == 0 || request.rfind("DELETE", 0) == 0) {
+      EXPECT_TRUE(a.status == 405 || a.status == 413) << what;
+      if (a.status == 405) {
+        EXPECT_EQ(a.header("Allow"), "GET, HEAD") << what;
+      }
+    }
+  }
+  std::printf("  slowest first answer: %.1f ms\n", worst);
+  const auto health = http_get(port, "/health");
+  EXPECT_EQ(health.status, 200) << health.body;
+  EXPECT_EQ(json::parse(health.body)["documents"], 48);
+  EXPECT_TRUE(server_->running());
+}
+
+TEST_F(EndToEnd, ACommitIsVisibleWithNoRestart) {
+  const int port = server_->port();
+  const json before = json::parse(http_get(port, "/health").body);
+  EXPECT_EQ(json::parse(http_get(port, "/search?q=quokkafestival").body)["total"], 0);
+  const auto dir = test::scratch("server-commit-" + std::to_string(getpid()));
+  test::write_file(dir / "new.jsonl",
+                   "{\"id\":\"late-news-1\",\"date\":\"2025-03-01\",\"title\":\"Quokkafestival in Beirut\","
+                   "\"text\":\"The quokkafestival opened in Beirut on Saturday.\"}\n");
+  auto r = test::run(test::bin_dir() + "/sitrep-index --quiet --index " + test::quote(index_) + " " +
+                     test::quote((dir / "new.jsonl").string()) + " 2>&1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json found = json::parse(http_get(port, "/search?q=quokkafestival").body);
+  EXPECT_EQ(found["total"], 1);
+  ASSERT_FALSE(found["hits"].empty());
+  EXPECT_EQ(found["hits"][0]["id"], "late-news-1");
+  const json after = json::parse(http_get(port, "/health").body);
+  EXPECT_EQ(after["documents"], 49);
+  EXPECT_GT(after["revision"].get<int>(), before["revision"].get<int>());
+  EXPECT_EQ(http_get(port, "/doc/late-news-1").status, 200);
+  // And a deletion.
+  r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index_) + " --delete late-news-1 2>&1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(http_get(port, "/doc/late-news-1").status, 404);
+}
+
+TEST(Process, SigtermStopsPromptlyWithStatusZero) {
+  const std::string index = make_sample_index("server-sigterm");
+  ChildServer server(index, {"--log-queries"});
+  ASSERT_GT(server.port(), 0) << server.log();
+  EXPECT_EQ(http_get(server.port(), "/search?q=Wagner").status, 200);
+  // One idle keep-alive connection open while the signal comes.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(server.port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  double took = 0;
+  const int status = server.stop(SIGTERM, std::chrono::seconds(10), &took);
+  close(fd);
+  EXPECT_EQ(status, 0) << server.log();
+  EXPECT_LT(took, 5000) << "SIGTERM took " << took << " ms";
+  std::printf("  SIGTERM to exit: %.0f ms\n", took);
+  const std::string log = server.log();
+  EXPECT_NE(log.find("shutting down"), std::string::npos) << log;
+  EXPECT_NE(log.find("sitrep-serve: stopped"), std::string::npos) << log;
+  // --log-queries: one line per request with time, status, ms, path and query.
+  EXPECT_TRUE(std::regex_search(log, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 200 [0-9.]+ms GET /search\?q=Wagner)")))
+      << log;
+}
+
+TEST(Process, UsageErrors) {
+  auto r = test::run(test::bin_dir() + "/sitrep-serve --help");
+  EXPECT_EQ(r.status, 0);
+  for (const char* opt : {"--index", "--port", "--bind", "--threads", "--max-concurrent", "--max-query-bytes",
+                          "--max-page-size", "--max-page", "--cors-origin", "--log-queries", "--web-dir"})
+    EXPECT_NE(r.out.find(opt), std::string::npos) << opt;
+  r = test::run(test::bin_dir() + "/sitrep-serve --index /nonexistent/sitrep 2>&1");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("--port"), std::string::npos) << r.out;
+  r = test::run(test::bin_dir() + "/sitrep-serve --index /nonexistent/sitrep --port 0 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("no index here"), std::string::npos) << r.out;
+  r = test::run(test::bin_dir() + "/sitrep-serve --port 0 --bogus 2>&1");
+  EXPECT_EQ(r.status, 2);
+}
+
+}  // namespace
+}  // namespace sitrep::server
