@@ -202,20 +202,21 @@ int main(int argc, char** argv) {
     std::erase_if(a.headers, [](const auto& h) { return h.first == "X-Content-Type-Options"; });
     copy_response(a, res);
   });
-  if (log_queries) {
-    svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      std::string ms = "-";
-      if (request_start) {
-        const double d = std::chrono::duration<double, std::milli>(Clock::now() - *request_start).count();
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.1fms", d);
-        ms = buf;
-      }
-      request_start.reset();
-      log_line(utc_now() + " " + std::to_string(res.status) + " " + ms + " " + printable(req.method) + " " +
-               printable(req.target));
-    });
-  }
+  // --log-queries: every request. Otherwise only server errors (5xx), without the query string.
+  svr.set_logger([log_queries](const httplib::Request& req, const httplib::Response& res) {
+    std::string ms = "-";
+    if (request_start) {
+      const double d = std::chrono::duration<double, std::milli>(Clock::now() - *request_start).count();
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.1fms", d);
+      ms = buf;
+    }
+    request_start.reset();
+    if (!log_queries && res.status < 500) return;
+    const std::string_view target = req.target;
+    log_line(utc_now() + " " + std::to_string(res.status) + " " + ms + " " + printable(req.method) + " " +
+             printable(log_queries ? target : target.substr(0, target.find('?'))));
+  });
 
   int bound = port;
   if (port == 0) {
