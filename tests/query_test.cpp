@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "sitrep/tagger.h"
 #include "test_util.h"
 
 namespace sitrep {
@@ -236,6 +237,86 @@ TEST(QueryParser, Errors) {
   QueryParser limited(test::gazetteer(), small);
   EXPECT_EQ(limited.parse(std::string(21, 'a')).status().code(), ErrorCode::kLimitExceeded);
   EXPECT_EQ(limited.parse("one two three four").status().code(), ErrorCode::kLimitExceeded);
+}
+
+
+// ---- descriptive queries, common words, proximity ----
+
+ParsedQuery parse_with_tagger(std::string_view q) {
+  static const Tagger tagger(test::gazetteer(), Gazetteer::default_data_dir());
+  QueryParser p(test::gazetteer(), {}, &tagger);
+  auto r = p.parse(q, Date{2024, 12, 31});
+  EXPECT_TRUE(r) << q << ": " << r.status().to_string();
+  return r ? *r : ParsedQuery{};
+}
+
+TEST(QueryParser, ShortNaturalQueriesFilter) {
+  for (const char* q : {"Hezbollah deployments near Lebanese border after 2024-11-27", "drone strikes on Kyiv",
+                        "Rapid Support Forces in El Fasher"}) {
+    auto p = parse_ok(q);
+    EXPECT_FALSE(p.descriptive()) << q;
+    for (const auto& e : p.entities()) EXPECT_FALSE(e.boost) << q;
+    for (const auto& g : p.geo()) EXPECT_FALSE(g.boost) << q;
+  }
+}
+
+TEST(QueryParser, LongDescriptionsRankByNamesInsteadOfFiltering) {
+  auto q = parse_ok("efforts of the ambassador to persuade the president of Vietnam to change his policies in 1962");
+  EXPECT_TRUE(q.descriptive());
+  ASSERT_EQ(q.entities().size(), 1u);
+  EXPECT_EQ(q.entities()[0].ids, std::vector<std::string>{"vn"});
+  EXPECT_TRUE(q.entities()[0].boost);
+  ASSERT_TRUE(q.date());
+  EXPECT_TRUE(q.date()->boost);
+  // The name's own word is searched as text too.
+  EXPECT_TRUE(std::any_of(q.text().begin(), q.text().end(), [](const TextClause& c) { return c.written == "Vietnam"; }));
+  EXPECT_NE(q.summary().find("ranked higher: country = Vietnam, events from 1962-01-01 to 1962-12-31"),
+            std::string::npos)
+      << q.summary();
+  // Fields always filter, however long the query.
+  auto f = parse_ok("actor:Hezbollah efforts to move fighters and weapons across the hills");
+  EXPECT_TRUE(f.entities().size() == 1 && !f.entities()[0].boost);
+  EXPECT_FALSE(f.descriptive());
+  // So does a negated name.
+  auto n = parse_ok("efforts to move fighters and weapons across the hills -Hezbollah");
+  ASSERT_EQ(n.entities().size(), 1u);
+  EXPECT_TRUE(n.entities()[0].negated);
+  EXPECT_FALSE(n.entities()[0].boost);
+  // The threshold is a limit; 0 turns descriptions off.
+  QueryLimits off;
+  off.descriptive_words = 0;
+  auto strict = parse_ok("efforts of the ambassador to persuade the president of Vietnam to change his policies", off);
+  EXPECT_FALSE(strict.descriptive());
+  EXPECT_FALSE(strict.entities()[0].boost);
+}
+
+TEST(QueryParser, CommonWordsAndLowerCaseTownsAreNotPlaces) {
+  // "most", "union", "split": GeoNames towns and common words; "cabot": only a GeoNames town.
+  auto q = parse_with_tagger("most union leaders split over the cabot plan for the valley");
+  for (const auto& e : q.entities()) ADD_FAILURE() << "read as a place: " << e.written;
+  // Capitalised, or after "in"/"near", they are places.
+  auto c = parse_with_tagger("shelling in split");
+  ASSERT_EQ(c.entities().size(), 1u);
+  EXPECT_EQ(c.entities()[0].kind, EntityKind::kPlace);
+  auto cap = parse_with_tagger("Split harbour");
+  ASSERT_EQ(cap.entities().size(), 1u);
+  // Curated conflict places are read in lower case.
+  auto r = parse_with_tagger("rafah crossing");
+  ASSERT_EQ(r.entities().size(), 1u);
+  EXPECT_EQ(r.entities()[0].kind, EntityKind::kPlace);
+}
+
+TEST(QueryParser, NeighbouringWordsRankHigherTogether) {
+  auto q = parse_ok("prime minister faces vote of confidence");
+  ASSERT_EQ(q.proximity().size(), 4u);
+  EXPECT_EQ(q.proximity()[0].words, (std::vector<std::string>{"prime", "minister"}));
+  EXPECT_EQ(q.proximity()[0].window, 2u);
+  EXPECT_EQ(q.proximity()[1].words, (std::vector<std::string>{"minister", "faces"}));
+  EXPECT_EQ(q.proximity()[2].words, (std::vector<std::string>{"faces", "vote"}));
+  EXPECT_EQ(q.proximity()[3].words, (std::vector<std::string>{"vote", "confidence"}));
+  EXPECT_EQ(q.proximity()[3].window, 3u);  // one common word between them
+  EXPECT_TRUE(parse_ok("ceasefire").proximity().empty());
+  EXPECT_TRUE(parse_ok("ceasefire -talks").proximity().empty());
 }
 
 }  // namespace

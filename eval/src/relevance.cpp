@@ -353,14 +353,20 @@ Result<RelevanceReport> evaluate_time(const std::string& dir, const std::string&
       };
 
       std::vector<int> ranking;
+      QueryScore qs;
+      qs.id = q.id;
       auto r = searcher->search(lower_ascii(q.text), options);
       if (!r) {
         ++report.sitrep_failed;
+        qs.reading = "refused: " + r.status().message();
       } else {
+        qs.reading = r->query.summary();
+        if (r->relaxed) qs.reading += " [relaxed]";
         for (const auto& h : r->hits) ranking.push_back(doc_number(h.id));
         if (ranking.empty()) ++report.sitrep_empty;
       }
       score(ranking, report.sitrep, report.sitrep_all);
+      if (judged != rel.end()) qs.sitrep_ap = average_precision(ranking, judged->second);
 
       std::vector<std::string> terms;
       for (const auto& t : analyzer.tokenize(q.text))
@@ -373,6 +379,10 @@ Result<RelevanceReport> evaluate_time(const std::string& dir, const std::string&
       }
       if (ranking.empty()) ++report.baseline_empty;
       score(ranking, report.baseline, report.baseline_all);
+      if (judged != rel.end()) {
+        qs.baseline_ap = average_precision(ranking, judged->second);
+        report.per_query.push_back(std::move(qs));
+      }
     }
   } catch (const Xapian::Error& e) {
     return Status(ErrorCode::kIndexError, "baseline search: " + e.get_description());

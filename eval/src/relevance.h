@@ -61,7 +61,15 @@ struct SystemScores {
   double map = 0, p10 = 0, ndcg10 = 0;
 };
 
+// One judged query (TIME.REL): both systems' average precision and how sitrep read it.
+struct QueryScore {
+  int id = 0;
+  double sitrep_ap = 0, baseline_ap = 0;
+  std::string reading;  // sitrep's summary of the query
+};
+
 struct RelevanceReport {
+  std::vector<QueryScore> per_query;
   SystemScores sitrep, baseline;            // against TIME.REL
   SystemScores sitrep_all, baseline_all;    // against TIME.REL.ALL (complete judgments)
   std::size_t queries_all = 0;

@@ -382,8 +382,9 @@ int run_dates(int argc, char** argv) {
 
 int run_relevance(int argc, char** argv) {
   std::string time_dir, format = "text", data_dir;
+  bool per_query = false;
   po::options_description opts(
-      "Usage: sitrep-eval relevance --time DIR [--format json]\n\n"
+      "Usage: sitrep-eval relevance --time DIR [--format json] [--per-query]\n\n"
       "Ranked retrieval on the TIME magazine test collection (DIR holds TIME.ALL, TIME.QUE and\n"
       "TIME.REL): the 423 documents are indexed in a temporary directory by sitrep's Indexer and\n"
       "every judged query (lower-cased) is run through sitrep's Searcher (1000 hits), against plain\n"
@@ -394,6 +395,7 @@ int run_relevance(int argc, char** argv) {
       ("help,h", "show this help")
       ("time", po::value(&time_dir), "directory of the TIME collection")
       ("format", po::value(&format), "text (default) or json")
+      ("per-query", po::bool_switch(&per_query), "also each query's average precision (both systems) and sitrep's reading")
       ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)");
   // clang-format on
   po::variables_map vm;
@@ -439,6 +441,12 @@ int run_relevance(int argc, char** argv) {
                 {"sitrep_empty_queries", r.sitrep_empty},
                 {"baseline_empty_queries", r.baseline_empty},
                 {"target", {{"map_at_least", target}, {"result", pass ? "PASS" : "BELOW"}}}};
+    if (per_query) {
+      json pq = json::array();
+      for (const auto& q : r.per_query)
+        pq.push_back({{"query", q.id}, {"sitrep_ap", q.sitrep_ap}, {"baseline_ap", q.baseline_ap}, {"reading", q.reading}});
+      out["per_query"] = std::move(pq);
+    }
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -452,6 +460,12 @@ int run_relevance(int argc, char** argv) {
     std::cout << std::left << std::setw(12) << name << std::setw(10) << fixed3(r.sitrep.*field) << std::setw(12)
               << fixed3(r.baseline.*field) << "|                               " << std::setw(8)
               << fixed3(r.sitrep_all.*field) << fixed3(r.baseline_all.*field) << "\n";
+  if (per_query) {
+    std::cout << "\nquery  sitrep AP  baseline AP  sitrep's reading\n";
+    for (const auto& q : r.per_query)
+      std::cout << std::right << std::setw(5) << q.id << "  " << std::left << std::setw(11) << fixed3(q.sitrep_ap)
+                << std::setw(13) << fixed3(q.baseline_ap) << q.reading << "\n";
+  }
   std::cout << "\ntarget: sitrep MAP " << fixed3(r.sitrep.map) << " >= baseline MAP + " << fixed3(kMargin) << " = "
             << fixed3(target) << ": " << (pass ? "PASS" : "BELOW") << "\n";
   std::cout << "\nnotes: judged numbers read as positions in the original 425-document collection (see\n"

@@ -23,7 +23,8 @@ json interpretation_json(const SearchResult& r) {
   json filters = json::array();
   for (const auto& e : q.entities()) {
     filters.push_back(
-        {{"type", to_string(e.kind)}, {"ids", e.ids}, {"name", e.name}, {"from", e.written}, {"negated", e.negated}});
+        {{"type", to_string(e.kind)}, {"ids", e.ids}, {"name", e.name}, {"from", e.written}, {"negated", e.negated},
+         {"boost", e.boost}});
   }
   for (const auto& g : q.geo()) {
     json places = json::array();
@@ -38,10 +39,12 @@ json interpretation_json(const SearchResult& r) {
                        {"km", g.km},
                        {"from", g.written},
                        {"negated", g.negated},
+                       {"boost", g.boost},
                        {"places", places}});
   }
   if (const auto& d = q.date()) {
-    json o = {{"type", "date"}, {"field", "published"}, {"from", d->written}};
+    // A descriptive query's date ranks articles naming events then (field "event", boost).
+    json o = {{"type", "date"}, {"field", d->boost ? "event" : "published"}, {"from", d->written}, {"boost", d->boost}};
     o["after_or_on"] = d->from ? json(d->from->iso()) : json(nullptr);
     o["before_or_on"] = d->to ? json(d->to->iso()) : json(nullptr);
     filters.push_back(std::move(o));
@@ -78,8 +81,9 @@ json interpretation_json(const SearchResult& r) {
   }
   json ignored = json::array();
   for (const auto& w : q.ignored()) ignored.push_back({{"word", w.word}, {"reason", w.reason}});
-  return {{"query", q.original()}, {"summary", q.summary()}, {"filters", filters},
-          {"text", text},          {"ignored", ignored},     {"engine_query", r.engine_query}};
+  return {{"query", q.original()}, {"summary", q.summary()}, {"descriptive", q.descriptive()},
+          {"filters", filters},    {"text", text},          {"ignored", ignored},
+          {"engine_query", r.engine_query}};
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "sitrep/analyzer.h"
 #include "sitrep/event_dates.h"
 #include "sitrep/query.h"
+#include "sitrep/tagger.h"
 
 namespace sitrep {
 namespace {
@@ -118,6 +119,10 @@ double initial_bearing(double lat1, double lon1, double lat2, double lon2) {
   return deg < 0 ? deg + 360 : deg;
 }
 
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::string fmt_km(double km) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.0f", km);
@@ -148,11 +153,11 @@ bool ParsedQuery::has_filters() const noexcept {
 }
 
 std::string ParsedQuery::summary() const {
-  std::vector<std::string> parts;
+  std::vector<std::string> parts, boosts;
   for (const auto& e : entities_) {
     std::string s = std::string(e.negated ? "NOT " : "") + to_string(e.kind) + " = " + e.name;
     if (e.ids.size() > 1) s += " (any of " + join(e.ids, ", ") + ")";
-    parts.push_back(s);
+    (e.boost ? boosts : parts).push_back(s);
   }
   for (const auto& g : geo_) {
     std::string s = g.negated ? "NOT " : "";
@@ -166,30 +171,24 @@ std::string ParsedQuery::summary() const {
       nearest.push_back(g.places[k].place->name + " " + fmt_km(g.places[k].km) + " km");
     s += " (" + std::to_string(g.places.size()) + " places" + (nearest.empty() ? "" : ": " + join(nearest, ", ")) +
          (g.places.size() > nearest.size() ? ", ..." : "") + ")";
-    parts.push_back(s);
+    (g.boost ? boosts : parts).push_back(s);
   }
+  auto range = [](const DateFilter& d) {
+    if (d.from && d.to) return "from " + d.from->iso() + " to " + d.to->iso();
+    if (d.from) return "on or after " + d.from->iso();
+    if (d.to) return "on or before " + d.to->iso();
+    return std::string("any time");
+  };
   if (date_) {
-    std::string s = "published ";
-    if (date_->from && date_->to)
-      s += "from " + date_->from->iso() + " to " + date_->to->iso();
-    else if (date_->from)
-      s += "on or after " + date_->from->iso();
-    else if (date_->to)
-      s += "on or before " + date_->to->iso();
-    parts.push_back(s);
+    if (date_->boost)
+      boosts.push_back("events " + range(*date_));
+    else
+      parts.push_back("published " + range(*date_));
   }
-  if (event_date_) {
-    std::string s = "events ";
-    if (event_date_->from && event_date_->to)
-      s += "from " + event_date_->from->iso() + " to " + event_date_->to->iso();
-    else if (event_date_->from)
-      s += "on or after " + event_date_->from->iso();
-    else if (event_date_->to)
-      s += "on or before " + event_date_->to->iso();
-    parts.push_back(s);
-  }
+  if (event_date_) parts.push_back("events " + range(*event_date_));
   for (const auto& f : fields_) parts.push_back(std::string(f.negated ? "NOT " : "") + f.field + " = " + f.value);
   std::string out = parts.empty() ? "all articles" : join(parts, " AND ");
+  if (!boosts.empty()) out += "; ranked higher: " + join(boosts, ", ");
   std::vector<std::string> words;
   for (const auto& t : text_) {
     std::string s = t.negated ? "-" : (t.required ? "+" : "");
@@ -227,6 +226,10 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
   double radius = limits_.default_near_km;
   bool radius_given = false;
   std::vector<Item> items = lex(query, pq.ignored_);
+  // Which filters were read from natural words (a descriptive query turns those into boosts).
+  bool natural_run = false;
+  std::vector<std::size_t> natural_entities, natural_geo;
+  bool date_natural = false, date_field = false;
 
   auto add_date_to = [&](std::optional<DateFilter>& filter, std::optional<Date> from, std::optional<Date> to,
                          const std::string& written) {
@@ -238,6 +241,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
   };
   auto add_date = [&](std::optional<Date> from, std::optional<Date> to, const std::string& written) {
     add_date_to(pq.date_, from, to, written);
+    (natural_run ? date_natural : date_field) = true;
   };
   // km < 0: the within: radius, else the default (set once the whole query is read).
   auto make_geo = [&](GeoFilter::Kind kind, std::string target, std::string name, const std::string& written,
@@ -249,6 +253,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
     g.km = -1;
     g.written = written;
     g.negated = neg;
+    if (natural_run) natural_geo.push_back(pq.geo_.size());
     pq.geo_.push_back(std::move(g));
   };
   auto make_geo_border = [&](const Country& c, const std::string& written, bool neg) {
@@ -285,6 +290,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
     // Two readings of the same entity add nothing.
     for (const auto& e : pq.entities_)
       if (e.kind == f.kind && e.ids == f.ids && e.negated == f.negated) return;
+    if (natural_run) natural_entities.push_back(pq.entities_.size());
     pq.entities_.push_back(std::move(f));
   };
   auto add_text = [&](TextClause c) {
@@ -507,6 +513,8 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       return std::nullopt;
     };
 
+    // The last plain word (for proximity pairs): its index in the run.
+    std::optional<std::size_t> prev_word;
     std::size_t i = 0;
     while (i < u.size()) {
       const std::string& w = u[i].norm;
@@ -642,8 +650,19 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
           }
         }
       }
-      // Names.
-      if (auto ms = entity_at(i); !ms.empty()) {
+      // Names. A place written in lower case that is also a common word ("most", "union",
+      // "split") or only a GeoNames town ("cabot", "the valley") needs a capital or one of the
+      // geographic readings above ("in", "near", ...).
+      auto weak_place = [&](const std::vector<NameMatch>& ms) {
+        if (ms.front().kind != EntityKind::kPlace) return false;
+        for (std::size_t k = i; k < i + ms.front().length && k < u.size(); ++k)
+          if (u[k].upper) return false;
+        if (ms.front().length == 1 && tagger_ && tagger_->is_common_word(u[i].norm)) return true;
+        return std::none_of(ms.begin(), ms.end(), [&](const NameMatch& m) {
+          return m.kind == EntityKind::kPlace && gaz_.places()[m.index].source == Place::Source::kCurated;
+        });
+      };
+      if (auto ms = entity_at(i); !ms.empty() && !weak_place(ms)) {
         std::size_t end = i + ms.front().length;
         if (ms.front().kind == EntityKind::kCountry && end < u.size() && is_border_word(u[end].norm)) {
           make_geo_border(gaz_.countries()[ms.front().index], written(i, end + 1), any_negated(i, end + 1));
@@ -692,6 +711,13 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       t.negated = u[i].negated;
       t.required = u[i].required;
       add_text(std::move(t));
+      if (!u[i].numeric && !u[i].negated) {
+        // Next to the previous plain word, or one common word apart ("vote of confidence").
+        if (prev_word && (*prev_word + 1 == i || (*prev_word + 2 == i && an.is_stopword(u[i - 1].norm))) &&
+            pq.proximity_.size() < limits_.max_clauses)
+          pq.proximity_.push_back({{u[*prev_word].norm, u[i].norm}, i - *prev_word + 1});
+        prev_word = i;
+      }
       ++i;
     }
   };
@@ -700,7 +726,9 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
   std::vector<Unit> run;
   bool pending_not = false, pending_and = false;
   auto flush = [&]() {
+    natural_run = true;
     if (!run.empty()) parse_run(run);
+    natural_run = false;
     run.clear();
   };
   for (std::size_t n = 0; n < items.size(); ++n) {
@@ -771,6 +799,36 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
     }
   }
   flush();
+
+  // A description: many free words besides the names and dates. Its natural names, places and
+  // dates rank instead of filtering, and the names' own words are searched as text too.
+  {
+    std::size_t free_words = 0;
+    for (const auto& t : pq.text_)
+      if (!t.negated && !(t.kind == TextClause::Kind::kWord && all_digits(t.terms[0]))) ++free_words;
+    const bool any_natural = !natural_entities.empty() || !natural_geo.empty() || (date_natural && !date_field);
+    if (limits_.descriptive_words > 0 && free_words >= limits_.descriptive_words && any_natural) {
+      pq.descriptive_ = true;
+      std::vector<std::string> name_words;
+      for (std::size_t k : natural_entities)
+        if (!pq.entities_[k].negated) {
+          pq.entities_[k].boost = true;
+          name_words.push_back(pq.entities_[k].written);
+        }
+      for (std::size_t k : natural_geo)
+        if (!pq.geo_[k].negated) pq.geo_[k].boost = true;
+      if (pq.date_ && date_natural && !date_field) pq.date_->boost = true;
+      for (const auto& written : name_words)
+        for (const auto& t : an.tokenize(written)) {
+          if (t.numeric || an.is_stopword(t.norm)) continue;
+          TextClause c;
+          c.kind = TextClause::Kind::kWord;
+          c.terms = {an.stem(t.norm)};
+          c.written = t.surface;
+          add_text(std::move(c));
+        }
+    }
+  }
 
   // Radius (within:) and the places each geographic filter covers.
   for (auto& g : pq.geo_) {

@@ -13,6 +13,7 @@
 #include "sitrep/date.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/schema.h"
+#include "sitrep/tagger.h"
 #include "snippet.h"
 
 namespace sitrep {
@@ -156,6 +157,10 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
   std::vector<Xapian::Query> filters, excluded, boosts, soft, hard;
   for (const auto& e : pq.entities()) {
     Xapian::Query q = entity_query(gaz, e);
+    if (e.boost) {  // a descriptive query: rank, do not filter
+      boosts.push_back(q);
+      continue;
+    }
     (e.negated ? excluded : filters).push_back(q);
     if (!e.negated) {
       boosts.push_back(q);
@@ -167,13 +172,21 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     std::vector<std::string> ids;
     for (const auto& pd : g.places) ids.push_back(pd.place->id);
     Xapian::Query q = or_of(ids, schema::kPlace);
+    if (g.boost) {
+      if (!ids.empty()) boosts.push_back(q);
+      continue;
+    }
     (g.negated ? excluded : filters).push_back(q);
     if (!g.negated) {
       soft.push_back(q);
       b.conditions.emplace_back("near " + g.target_name + " (\"" + g.written + "\")", q);
     }
   }
-  if (const auto& d = pq.date()) {
+  if (const auto& d = pq.date(); d && d->boost) {
+    // A descriptive query's date: articles naming events in the range rank higher.
+    Xapian::Query q = event_query(db, *d);
+    if (!q.empty()) boosts.push_back(q);
+  } else if (d) {
     const std::string lo = d->from ? d->from->compact() : "00000000";
     const std::string hi = d->to ? d->to->compact() : "99999999";
     Xapian::Query q(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
@@ -227,11 +240,22 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
   if (!excluded.empty())
     q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
                       Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+  // Proximity: articles where neighbouring query words stand together rank higher.
+  if (!pq.proximity().empty() && !text.empty()) {
+    std::vector<Xapian::Query> near;
+    for (const auto& p : pq.proximity()) {
+      std::vector<Xapian::Query> words(p.words.begin(), p.words.end());
+      near.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(p.window));
+    }
+    q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                    Xapian::Query(Xapian::Query::OP_OR, near.begin(), near.end()), 0.05));
+  }
   // Entity boost: articles that name the wanted actors and persons more often rank higher.
   if (!boosts.empty())
     q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                    Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), 0.5));
+                                    Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), getenv("SB") ? atof(getenv("SB")) : 0.5));
   b.query = q;
   if (!soft.empty()) {
     // Any of the words, entities or places, ranked; the hard conditions still filter.
@@ -387,6 +411,7 @@ std::vector<FacetValue> top_values(const FacetSpy& spy, std::size_t n) {
 struct Searcher::Impl {
   Analyzer analyzer;
   std::unique_ptr<Gazetteer> gazetteer;
+  std::unique_ptr<Tagger> tagger;  // its common-word list guides the query parser
   std::unique_ptr<QueryParser> parser;
   std::unique_ptr<Snippeter> snippeter;
   std::string index_dir;
@@ -484,7 +509,8 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   auto gaz = Gazetteer::load(data_dir, im.analyzer);
   if (!gaz) return gaz.status();
   im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
-  im.parser = std::make_unique<QueryParser>(*im.gazetteer, config.limits);
+  im.tagger = std::make_unique<Tagger>(*im.gazetteer, data_dir);
+  im.parser = std::make_unique<QueryParser>(*im.gazetteer, config.limits, im.tagger.get());
   im.snippeter = std::make_unique<Snippeter>(*im.gazetteer);
   std::string version;
   try {

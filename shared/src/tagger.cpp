@@ -1317,6 +1317,31 @@ Tagger::Tagger(const Gazetteer& gazetteer, const std::string& data_dir)
 
 Tags Tagger::tag(std::string_view text) const { return tag(gaz_.analyzer().tokenize(text)); }
 
+std::string_view Tagger::common_word_sense(std::string_view folded) const {
+  const auto it = lex_->words.find(std::string(folded));
+  if (it == lex_->words.end()) return "";
+  switch (static_cast<Sense>(it->second & kSenseMask)) {
+    case Sense::kMonth:
+      return "month";
+    case Sense::kDirection:
+      return "direction";
+    case Sense::kName:
+      return "name";
+    case Sense::kWord:
+      return "word";
+    case Sense::kFunction:
+      return "function";
+    case Sense::kNone:
+      break;
+  }
+  return "";
+}
+
+bool Tagger::is_common_word(std::string_view folded) const {
+  const auto sense = common_word_sense(folded);
+  return sense == "word" || sense == "function" || sense == "direction" || sense == "month";
+}
+
 std::vector<Mention> Tagger::mentions(const std::vector<Token>& tokens) const {
   Document doc(gaz_, *lex_, tokens);
   return doc.run();

@@ -29,7 +29,14 @@ struct QueryLimits {
   std::size_t max_clauses = 64;        // filters + text clauses
   double default_near_km = 50;         // radius of "near X" and "X border"
   double max_near_km = 500;
+  // A natural query with at least this many free words besides its names and dates is a
+  // description ("efforts of the ambassador to get Diem to change his policies"): the entities,
+  // places and dates it names rank higher instead of filtering, and their words are searched too.
+  // Fields (actor:, place:, after:, ...) always filter. 0: never.
+  std::size_t descriptive_words = 3;
 };
+
+class Tagger;
 
 // An actor, person, place or country the query names.
 struct EntityFilter {
@@ -38,6 +45,7 @@ struct EntityFilter {
   std::string name;              // display name
   std::string written;           // the words it was read from
   bool negated = false;
+  bool boost = false;  // ranks matching articles higher instead of filtering (a descriptive query)
 };
 
 // Places within a distance of a place, or of a country's land borders.
@@ -54,6 +62,7 @@ struct GeoFilter {
   // a direction is twice the default unless within: gives one.
   std::string direction;         // north, south, east, west, northeast, ...; empty: any
   std::optional<double> bearing;  // degrees clockwise from north
+  bool boost = false;             // ranks instead of filtering (a descriptive query)
 };
 
 // Publication date range, inclusive bounds; an open end is nullopt.
@@ -61,6 +70,9 @@ struct DateFilter {
   std::optional<Date> from;
   std::optional<Date> to;
   std::string written;
+  // A descriptive query's date ranks articles naming events in the range higher instead of
+  // filtering the publication date.
+  bool boost = false;
 };
 
 // source:, lang:.
@@ -81,6 +93,13 @@ struct TextClause {
   bool negated = false;
 };
 
+// Neighbouring free words of the query ("prime minister", "vote of confidence"): articles where
+// they stand as near each other, in order, rank higher (the set of matches does not change).
+struct Proximity {
+  std::vector<std::string> words;  // folded, unstemmed
+  std::size_t window = 2;          // positions the words may span
+};
+
 // A word the query did not use, and why.
 struct IgnoredWord {
   std::string word;
@@ -98,8 +117,11 @@ class ParsedQuery {
   const std::vector<FieldFilter>& fields() const noexcept { return fields_; }
   const std::vector<TextClause>& text() const noexcept { return text_; }
   const std::vector<IgnoredWord>& ignored() const noexcept { return ignored_; }
+  const std::vector<Proximity>& proximity() const noexcept { return proximity_; }
   bool empty() const noexcept;
   bool has_filters() const noexcept;
+  // Read as a description: its natural names, places and dates rank instead of filtering.
+  bool descriptive() const noexcept { return descriptive_; }
   // One line in words: "actor = Hezbollah AND within 50 km of Lebanon's border (...) AND ...".
   std::string summary() const;
 
@@ -113,11 +135,16 @@ class ParsedQuery {
   std::vector<FieldFilter> fields_;
   std::vector<TextClause> text_;
   std::vector<IgnoredWord> ignored_;
+  std::vector<Proximity> proximity_;
+  bool descriptive_ = false;
 };
 
 class QueryParser {
  public:
-  QueryParser(const Gazetteer& gazetteer, QueryLimits limits = {}) : gaz_(gazetteer), limits_(limits) {}
+  // With a tagger, gazetteer names that are also common words (Split, Most, Union: tagger's
+  // common-words.tsv) are read as places only when capitalised or after "in", "near", ...
+  QueryParser(const Gazetteer& gazetteer, QueryLimits limits = {}, const Tagger* tagger = nullptr)
+      : gaz_(gazetteer), limits_(limits), tagger_(tagger) {}
   // Relative dates ("yesterday", "last 30 days", "on 27 November") are read against `now`;
   // without it, against today's date (UTC).
   Result<ParsedQuery> parse(std::string_view query) const;
@@ -126,6 +153,7 @@ class QueryParser {
  private:
   const Gazetteer& gaz_;
   QueryLimits limits_;
+  const Tagger* tagger_;
 };
 
 }  // namespace sitrep

@@ -77,6 +77,13 @@ class Tagger {
   Tags tag(const std::vector<Token>& tokens) const;
   Tags tag(std::string_view text) const;
 
+  // A folded word that is a common English word, a compass or direction word or a month
+  // (common-words.tsv): a place of that name needs strong context.
+  bool is_common_word(std::string_view folded) const;
+  // The sense common-words.tsv gives a folded word ("word", "name", "month", "direction",
+  // "function"), or "" when it is not listed.
+  std::string_view common_word_sense(std::string_view folded) const;
+
   struct Lexicon;  // word lists (defined in tagger.cpp)
 
  private:
