@@ -455,6 +455,26 @@ TEST_F(SearcherTest, DescriptionsRankByNamesInsteadOfFiltering) {
   EXPECT_TRUE(j["interpretation"]["filters"][0]["boost"].get<bool>());
 }
 
+TEST_F(SearcherTest, DescriptiveDateRanksArticlesNamingEventsThen) {
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    ASSERT_TRUE(ix->add(article("grain-undated", {2025, 1, 20}, "Grain talks", "Grain convoy talks resumed in the port city.")));
+    ASSERT_TRUE(ix->add(article("grain-dated", {2025, 1, 20}, "Grain talks",
+                                "Grain convoy talks resumed in the port city on December 3, 2024.")));
+    ASSERT_TRUE(ix->commit());
+  }
+  auto s = open();
+  auto r = s.search("grain convoy talks resumed in the port city in December 2024");
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(r->query.descriptive());
+  ASSERT_TRUE(r->query.date() && r->query.date()->boost);
+  // Published in January, so a filter would find neither; as a boost it ranks the dated one first.
+  ASSERT_GE(r->hits.size(), 2u);
+  EXPECT_EQ(r->hits[0].id, "grain-dated");
+  EXPECT_EQ(r->hits[1].id, "grain-undated");
+}
+
 TEST_F(SearcherTest, DocumentById) {
   auto s = open();
   auto a = s.document("near-after");

@@ -152,6 +152,10 @@ Xapian::Query event_query(const Xapian::Database& db, const DateFilter& d) {
   return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
+// The weight a descriptive query's date adds to articles naming events in its range (about one
+// query word's BM25 weight).
+constexpr double kDateBoost = 1.0;
+
 Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq) {
   Built b;
   std::vector<Xapian::Query> filters, excluded, boosts, soft, hard;
@@ -183,9 +187,14 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     }
   }
   if (const auto& d = pq.date(); d && d->boost) {
-    // A descriptive query's date: articles naming events in the range rank higher.
+    // A descriptive query's date: articles naming events in the range rank higher. Event terms
+    // are boolean (no weight of their own), so the boost is a fixed weight over them.
     Xapian::Query q = event_query(db, *d);
-    if (!q.empty()) boosts.push_back(q);
+    if (!q.empty()) {
+      auto fixed = std::make_unique<Xapian::FixedWeightPostingSource>(kDateBoost);
+      // Xapian takes ownership of a released posting source.
+      boosts.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(fixed.release()->release()), q);
+    }
   } else if (d) {
     const std::string lo = d->from ? d->from->compact() : "00000000";
     const std::string hi = d->to ? d->to->compact() : "99999999";
