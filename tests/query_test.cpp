@@ -319,5 +319,51 @@ TEST(QueryParser, NeighbouringWordsRankHigherTogether) {
   EXPECT_TRUE(parse_ok("ceasefire -talks").proximity().empty());
 }
 
+
+TEST(QueryParser, NearOperator) {
+  auto q = parse_ok("Hezbollah NEAR/3 fighters");
+  ASSERT_EQ(q.text().size(), 1u);
+  EXPECT_EQ(q.text()[0].kind, TextClause::Kind::kNear);
+  EXPECT_EQ(q.text()[0].terms, (std::vector<std::string>{"hezbollah", "fighters"}));
+  EXPECT_EQ(q.text()[0].window, 5u);  // up to 3 words between: within 5 positions
+  EXPECT_TRUE(q.entities().empty());   // the words of a NEAR are words, not a filter
+  auto chain = parse_ok("troops NEAR/2 border NEAR/4 convoy");
+  ASSERT_EQ(chain.text().size(), 1u);
+  EXPECT_EQ(chain.text()[0].terms.size(), 3u);
+  EXPECT_EQ(chain.text()[0].window, 7u);
+  EXPECT_EQ(parse_ok("ceasefire NEAR talks").text()[0].window, 12u);  // NEAR alone: 10 words
+  auto mixed = parse_ok("shelling NEAR/5 crossing harvest");
+  ASSERT_EQ(mixed.text().size(), 2u);
+  EXPECT_EQ(mixed.text()[1].kind, TextClause::Kind::kWord);
+  // A dangling NEAR keeps its word, and says so.
+  auto dangling = parse_ok("border NEAR/3");
+  ASSERT_EQ(dangling.text().size(), 1u);
+  EXPECT_EQ(dangling.text()[0].kind, TextClause::Kind::kWord);
+  ASSERT_EQ(dangling.ignored().size(), 1u);
+  QueryParser p(test::gazetteer());
+  for (const char* bad : {"a NEAR/0 b", "a NEAR/abc b", "a NEAR/1000 b"}) {
+    auto r = p.parse(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(r.status().message().find("NEAR/"), std::string::npos);
+  }
+}
+
+TEST(QueryParser, Wildcards) {
+  auto q = parse_ok("reinforce* -shell*");
+  ASSERT_EQ(q.text().size(), 2u);
+  EXPECT_EQ(q.text()[0].kind, TextClause::Kind::kWildcard);
+  EXPECT_EQ(q.text()[0].terms, std::vector<std::string>{"reinforce"});
+  EXPECT_TRUE(q.text()[1].negated);
+  EXPECT_NE(q.summary().find("reinforce*"), std::string::npos);
+  QueryParser p(test::gazetteer());
+  for (const char* bad : {"a*", "*", "al-q*"}) {
+    auto r = p.parse(bad);
+    if (std::string(bad) == "*") continue;  // a lone star is punctuation
+    ASSERT_FALSE(r) << bad;
+    EXPECT_NE(r.status().message().find("wildcard"), std::string::npos) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace sitrep

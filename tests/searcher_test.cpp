@@ -475,6 +475,27 @@ TEST_F(SearcherTest, DescriptiveDateRanksArticlesNamingEventsThen) {
   EXPECT_EQ(r->hits[1].id, "grain-undated");
 }
 
+TEST_F(SearcherTest, NearAndWildcards) {
+  auto s = open();
+  // "Hezbollah deployed fighters to Hermel": three words between.
+  EXPECT_EQ(ids(*s.search("Hezbollah NEAR/3 Hermel")), std::vector<std::string>{"near-after"});
+  EXPECT_EQ(s.search("Hezbollah NEAR/2 Hermel")->total, 0u);
+  EXPECT_EQ(ids(*s.search("Hermel NEAR/3 Hezbollah")), std::vector<std::string>{"near-after"});  // any order
+  auto w = s.search("reinforce*");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(ids(*w), std::vector<std::string>{"near-before"});
+  EXPECT_NE(w->hits[0].snippet.find("<mark>reinforcements</mark>"), std::string::npos) << w->hits[0].snippet;
+  // Expansion is bounded: "se*" is sent, seal, seen, ... here.
+  SearcherConfig tight;
+  tight.limits.max_wildcard_terms = 1;
+  auto t = Searcher::open(dir_, tight);
+  ASSERT_TRUE(t);
+  auto over = t->search("se*");
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.status().code(), ErrorCode::kLimitExceeded);
+  EXPECT_NE(over.status().message().find("longer prefix"), std::string::npos);
+}
+
 TEST_F(SearcherTest, DocumentById) {
   auto s = open();
   auto a = s.document("near-after");

@@ -73,10 +73,17 @@ json interpretation_json(const SearchResult& r) {
       case TextClause::Kind::kTitleWord:
         kind = "title";
         break;
+      case TextClause::Kind::kNear:
+        kind = "near";
+        break;
+      case TextClause::Kind::kWildcard:
+        kind = "wildcard";
+        break;
     }
     json o = {
         {"type", kind}, {"from", c.written}, {"terms", c.terms}, {"required", c.required}, {"negated", c.negated}};
     if (c.kind == TextClause::Kind::kConcept) o["concept"] = c.concept_id;
+    if (c.kind == TextClause::Kind::kNear) o["window"] = c.window;
     text.push_back(std::move(o));
   }
   json ignored = json::array();

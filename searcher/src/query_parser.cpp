@@ -83,6 +83,11 @@ std::vector<Item> lex(std::string_view q, std::vector<IgnoredWord>& ignored) {
     } else if (!it.negated && !it.required && (chunk == "AND" || chunk == "OR" || chunk == "NOT")) {
       it.type = Item::Type::kOp;
       it.text = chunk;
+    } else if (!it.negated && !it.required && (chunk == "NEAR" || chunk.rfind("NEAR/", 0) == 0)) {
+      // NEAR (10 words) or NEAR/n; a malformed n is reported when the query is read.
+      it.type = Item::Type::kOp;
+      it.text = "NEAR";
+      it.value = chunk.size() > 5 ? chunk.substr(5) : "10";
     } else {
       it.type = Item::Type::kWord;
       it.text = chunk;
@@ -204,6 +209,12 @@ std::string ParsedQuery::summary() const {
         break;
       case TextClause::Kind::kConcept:
         s += t.written + " ~ " + join(t.terms, "|");
+        break;
+      case TextClause::Kind::kNear:
+        s += "(" + join(t.terms, " ") + " within " + std::to_string(t.window) + " words)";
+        break;
+      case TextClause::Kind::kWildcard:
+        s += t.terms[0] + "*";
         break;
     }
     words.push_back(s);
@@ -731,8 +742,77 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
     natural_run = false;
     run.clear();
   };
+  // "a NEAR/n b [NEAR/m c]": the clause being built, and whether the next word closes it.
+  std::optional<TextClause> near;
+  bool near_wants_word = false;
+  // A NEAR without its right-hand word: its words are searched as plain words.
+  auto abandon_near = [&]() {
+    pq.ignored_.push_back({near->written, "NEAR needs a word on each side; its words are searched alone"});
+    for (const auto& w : near->terms) {
+      TextClause c;
+      c.kind = TextClause::Kind::kWord;
+      c.terms = {an.stem(w)};
+      c.written = w;
+      c.negated = near->negated;
+      c.required = near->required;
+      add_text(std::move(c));
+    }
+    near.reset();
+    near_wants_word = false;
+  };
+  auto close_near = [&]() {
+    if (near && !near_wants_word && near->terms.size() >= 2) {
+      // At most n words between neighbours: the words lie within n + terms positions.
+      near->window += near->terms.size();
+      add_text(std::move(*near));
+    }
+    near.reset();
+    near_wants_word = false;
+  };
   for (std::size_t n = 0; n < items.size(); ++n) {
     Item& it = items[n];
+    if (it.type == Item::Type::kOp && it.text == "NEAR") {
+      std::size_t gap = 0;
+      const bool number = !it.value.empty() && it.value.size() <= 4 && all_digits(it.value);
+      if (number) gap = static_cast<std::size_t>(std::stoul(it.value));
+      if (!number || gap == 0 || gap > limits_.max_near_window)
+        return Status(ErrorCode::kInvalidArgument, "'NEAR/" + it.value + "': give a distance from 1 to " +
+                                                       std::to_string(limits_.max_near_window) + " words");
+      if (near && !near_wants_word) {
+        // Chained: the clause's last word is the left side.
+      } else {
+        // The left side: the last word read so far.
+        if (run.empty() || run.back().numeric || run.back().date) {
+          pq.ignored_.push_back({"NEAR/" + it.value, "NEAR needs a word on each side"});
+          continue;
+        }
+        near = TextClause{};
+        near->kind = TextClause::Kind::kNear;
+        near->terms = {run.back().norm};
+        near->written = run.back().surface;
+        near->negated = run.back().negated;
+        near->required = run.back().required;
+        run.pop_back();
+      }
+      near->window = std::max(near->window, gap);
+      near->written += " NEAR/" + it.value;
+      near_wants_word = true;
+      continue;
+    }
+    if (near && !near_wants_word) close_near();  // a word after the clause: it is complete
+    if (near && near_wants_word) {
+      const auto words = it.type == Item::Type::kWord ? an.tokenize(it.text) : std::vector<Token>{};
+      if (words.empty() || words.front().numeric) {
+        abandon_near();
+      } else {
+        near->terms.push_back(words.front().norm);
+        near->written += " " + words.front().surface;
+        near_wants_word = false;
+        if (words.size() == 1) continue;  // the word is taken; the clause may go on (NEAR c)
+        close_near();
+        it.text = it.text.substr(words[1].begin);  // more words go on below
+      }
+    }
     if (it.type == Item::Type::kOp) {
       if (it.text == "NOT")
         pending_not = true;
@@ -771,6 +851,23 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       add_text(std::move(c));
       continue;
     }
+    // prefix*: words of the index beginning with the prefix (expansion bounded when searched).
+    if (it.text.size() > 1 && it.text.back() == '*') {
+      const auto words = an.fold_words(std::string_view(it.text).substr(0, it.text.size() - 1));
+      if (words.size() != 1 || words[0].size() < limits_.min_wildcard_prefix)
+        return Status(ErrorCode::kInvalidArgument, "wildcard '" + it.text + "': give one word of at least " +
+                                                       std::to_string(limits_.min_wildcard_prefix) +
+                                                       " letters before the *");
+      flush();
+      TextClause c;
+      c.kind = TextClause::Kind::kWildcard;
+      c.terms = {words[0]};
+      c.written = it.text;
+      c.negated = it.negated;
+      c.required = it.required;
+      add_text(std::move(c));
+      continue;
+    }
     // A plain chunk: an ISO date stays whole, anything else is split into words.
     if (auto d = parse_iso_span(it.text); d && it.text.find('-') != std::string::npos) {
       Unit x;
@@ -798,6 +895,8 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       run.push_back(std::move(x));
     }
   }
+  if (near && near_wants_word) abandon_near();
+  close_near();
   flush();
 
   // A description: many free words besides the names and dates. Its natural names, places and

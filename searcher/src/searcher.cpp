@@ -87,7 +87,7 @@ bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-Xapian::Query text_query(const TextClause& c) {
+Xapian::Query text_query(const TextClause& c, std::size_t max_wildcard_terms) {
   switch (c.kind) {
     case TextClause::Kind::kWord:
       return Xapian::Query(all_digits(c.terms[0]) ? c.terms[0] : schema::term(schema::kStem, c.terms[0]));
@@ -104,6 +104,15 @@ Xapian::Query text_query(const TextClause& c) {
       for (const auto& t : c.terms) qs.emplace_back(schema::term(schema::kStem, t));
       return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
     }
+    case TextClause::Kind::kNear: {
+      std::vector<Xapian::Query> qs(c.terms.begin(), c.terms.end());
+      return Xapian::Query(Xapian::Query::OP_NEAR, qs.begin(), qs.end(), static_cast<Xapian::termcount>(c.window));
+    }
+    case TextClause::Kind::kWildcard:
+      // Unprefixed terms are the folded words; expanding past the limit is an error
+      // (Xapian::WildcardError, reported as a limit).
+      return Xapian::Query(Xapian::Query::OP_WILDCARD, c.terms[0], static_cast<Xapian::termcount>(max_wildcard_terms),
+                           Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM);
   }
   return Xapian::Query::MatchNothing;
 }
@@ -156,7 +165,7 @@ Xapian::Query event_query(const Xapian::Database& db, const DateFilter& d) {
 // query word's BM25 weight).
 constexpr double kDateBoost = 1.0;
 
-Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq) {
+Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits) {
   Built b;
   std::vector<Xapian::Query> filters, excluded, boosts, soft, hard;
   for (const auto& e : pq.entities()) {
@@ -219,7 +228,7 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
   }
   std::vector<Xapian::Query> required, optional, negated;
   for (const auto& c : pq.text()) {
-    Xapian::Query q = text_query(c);
+    Xapian::Query q = text_query(c, limits.max_wildcard_terms);
     if (c.negated)
       negated.push_back(q);
     else if (c.required)
@@ -420,6 +429,7 @@ std::vector<FacetValue> top_values(const FacetSpy& spy, std::size_t n) {
 struct Searcher::Impl {
   Analyzer analyzer;
   std::unique_ptr<Gazetteer> gazetteer;
+  QueryLimits limits;
   std::unique_ptr<Tagger> tagger;  // its common-word list guides the query parser
   std::unique_ptr<QueryParser> parser;
   std::unique_ptr<Snippeter> snippeter;
@@ -518,6 +528,7 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   auto gaz = Gazetteer::load(data_dir, im.analyzer);
   if (!gaz) return gaz.status();
   im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
+  im.limits = config.limits;
   im.tagger = std::make_unique<Tagger>(*im.gazetteer, data_dir);
   im.parser = std::make_unique<QueryParser>(*im.gazetteer, config.limits, im.tagger.get());
   im.snippeter = std::make_unique<Snippeter>(*im.gazetteer);
@@ -646,7 +657,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
     try {
       Impl::Handle handle(*impl_);
       Xapian::Database& db = handle.db();
-      Built built = build_query(db, *impl_->gazetteer, pq);
+      Built built = build_query(db, *impl_->gazetteer, pq, impl_->limits);
       if (!drill.empty()) {
         const Xapian::Query d(Xapian::Query::OP_AND, drill.begin(), drill.end());
         built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, d);
@@ -757,6 +768,13 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         result.note = note;
       }
       return result;
+    } catch (const Xapian::WildcardError&) {
+      std::string which;
+      for (const auto& c : pq.text())
+        if (c.kind == TextClause::Kind::kWildcard) which += (which.empty() ? "" : ", ") + c.written;
+      return Status(ErrorCode::kLimitExceeded, "wildcard " + which + " matches more than " +
+                                                   std::to_string(impl_->limits.max_wildcard_terms) +
+                                                   " words of the index; give a longer prefix");
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed twice during the search: again on a reopened handle.
       if (attempt + 1 < kReadAttempts) continue;

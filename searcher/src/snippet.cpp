@@ -49,7 +49,11 @@ Highlights Snippeter::highlights_for(const ParsedQuery& q) const {
         break;
       case TextClause::Kind::kPhrase:
       case TextClause::Kind::kTitleWord:
+      case TextClause::Kind::kNear:
         for (const auto& t : c.terms) h.norms.insert(t);
+        break;
+      case TextClause::Kind::kWildcard:
+        h.prefixes.push_back(c.terms[0]);
         break;
     }
   }
@@ -95,8 +99,10 @@ std::string Snippeter::snippet(const std::string& text, const Highlights& h, std
       }
     }
     if (matched) continue;
-    if (h.norms.count(tokens[i].norm)) {
-      spans.push_back({i, i, 2, tokens[i].norm});
+    const auto& norm = tokens[i].norm;
+    if (h.norms.count(norm) ||
+        std::any_of(h.prefixes.begin(), h.prefixes.end(), [&](const std::string& p) { return norm.rfind(p, 0) == 0; })) {
+      spans.push_back({i, i, 2, norm});
     } else if (!tokens[i].numeric) {
       if (auto st = an.stem(tokens[i].norm); h.stems.count(st)) spans.push_back({i, i, 2, st});
     }

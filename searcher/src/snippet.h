@@ -3,6 +3,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "sitrep/gazetteer.h"
 #include "sitrep/query.h"
@@ -14,6 +15,7 @@ struct Highlights {
   std::set<std::string> stems;     // stems of query words and concept words
   std::set<std::string> norms;     // folded words of phrases and numbers
   std::set<std::string> entities;  // "actor:hezbollah", "place:sy-qusayr", "country:lb"
+  std::vector<std::string> prefixes;  // wildcards: folded words beginning with one of these
 };
 
 class Snippeter {

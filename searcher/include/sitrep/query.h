@@ -2,7 +2,8 @@
 // ParsedQuery: filters (entities, geography, dates, fields) and text clauses, each remembering the
 // words it was read from, so that --explain can show the reading and no word is dropped silently.
 //
-// Explicit syntax: words, "phrases", +required, -excluded, NOT word, AND, OR, and the fields
+// Explicit syntax: words, "phrases", +required, -excluded, NOT word, AND, OR, a NEAR/n b,
+// prefix* wildcards, and the fields
 //   actor: org: person: place: country: near: within:<N>km source: lang: title:
 //   after: before: on: date:A..B   (dates YYYY, YYYY-MM or YYYY-MM-DD, or relative: yesterday,
 //                                   last-30-days, this-year, last-week)
@@ -34,6 +35,11 @@ struct QueryLimits {
   // places and dates it names rank higher instead of filtering, and their words are searched too.
   // Fields (actor:, place:, after:, ...) always filter. 0: never.
   std::size_t descriptive_words = 3;
+  // Wildcards (deploy*): the shortest prefix, and how many index words one may expand to (more is
+  // an error asking for a longer prefix).
+  std::size_t min_wildcard_prefix = 2;
+  std::size_t max_wildcard_terms = 200;
+  std::size_t max_near_window = 100;  // NEAR/n
 };
 
 class Tagger;
@@ -84,9 +90,12 @@ struct FieldFilter {
 };
 
 struct TextClause {
-  enum class Kind { kWord, kPhrase, kConcept, kTitleWord };
+  enum class Kind { kWord, kPhrase, kConcept, kTitleWord, kNear, kWildcard };
   Kind kind = Kind::kWord;
-  std::vector<std::string> terms;  // word: {stem}; phrase: folded words; concept: stems; title: folded word
+  // word: {stem}; phrase: folded words; concept: stems; title: folded word; near: folded words;
+  // wildcard: {folded prefix}
+  std::vector<std::string> terms;
+  std::size_t window = 0;          // kNear: the words lie within this many positions, in any order
   std::string concept_id;          // for kConcept
   std::string written;
   bool required = false;
