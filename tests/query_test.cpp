@@ -365,5 +365,46 @@ TEST(QueryParser, Wildcards) {
   }
 }
 
+
+TEST(QueryParser, PartsOfCountriesAndRegions) {
+  auto q = parse_ok("shelling in northern Syria");
+  ASSERT_EQ(q.geo().size(), 1u);
+  const auto& g = q.geo()[0];
+  EXPECT_EQ(g.kind, GeoFilter::Kind::kPartOf);
+  EXPECT_EQ(g.target, "sy");
+  EXPECT_EQ(g.direction, "north");
+  EXPECT_EQ(g.written, "in northern Syria");
+  EXPECT_TRUE(covers(g, "sy-aleppo"));
+  EXPECT_TRUE(covers(g, "sy-azaz"));
+  EXPECT_FALSE(covers(g, "sy-daraa"));
+  EXPECT_FALSE(covers(g, "sy-damascus"));
+  EXPECT_NE(q.summary().find("place in the north of Syria"), std::string::npos) << q.summary();
+
+  auto south = parse_ok("southern Lebanon");
+  ASSERT_EQ(south.geo().size(), 1u);
+  EXPECT_TRUE(covers(south.geo()[0], "lb-naqoura"));
+  EXPECT_TRUE(covers(south.geo()[0], "lb-tyre"));
+  EXPECT_FALSE(covers(south.geo()[0], "lb-hermel"));
+  EXPECT_FALSE(covers(south.geo()[0], "lb-tripoli"));
+
+  auto ne = parse_ok("attacks in north-eastern Syria");
+  ASSERT_EQ(ne.geo().size(), 1u);
+  EXPECT_EQ(ne.geo()[0].direction, "northeast");
+  EXPECT_TRUE(covers(ne.geo()[0], "sy-qamishli"));
+  EXPECT_FALSE(covers(ne.geo()[0], "sy-aleppo"));
+
+  // A town stands for its region.
+  auto aleppo = parse_ok("clashes in northern Aleppo");
+  ASSERT_EQ(aleppo.geo().size(), 1u);
+  EXPECT_EQ(aleppo.geo()[0].target, "sy-r-aleppo");
+  EXPECT_TRUE(covers(aleppo.geo()[0], "sy-azaz"));
+  EXPECT_FALSE(covers(aleppo.geo()[0], "sy-homs"));
+
+  // A longer name wins.
+  auto ni = parse_ok("Northern Ireland");
+  EXPECT_TRUE(ni.geo().empty());
+  ASSERT_EQ(ni.entities().size(), 1u);
+}
+
 }  // namespace
 }  // namespace sitrep

@@ -33,7 +33,9 @@ json interpretation_json(const SearchResult& r) {
                         {"name", pd.place->name},
                         {"country", pd.place->country},
                         {"km", std::round(pd.km * 10) / 10}});
-    filters.push_back({{"type", g.kind == GeoFilter::Kind::kNearBorder ? "near-border" : "near-place"},
+    filters.push_back({{"type", g.kind == GeoFilter::Kind::kNearBorder ? "near-border"
+                                : g.kind == GeoFilter::Kind::kPartOf   ? "part-of"
+                                                                       : "near-place"},
                        {"target", g.target},
                        {"name", g.target_name},
                        {"km", g.km},
@@ -41,6 +43,7 @@ json interpretation_json(const SearchResult& r) {
                        {"negated", g.negated},
                        {"boost", g.boost},
                        {"places", places}});
+    if (!g.direction.empty()) filters.back()["direction"] = g.direction;
   }
   if (const auto& d = q.date()) {
     // A descriptive query's date ranks articles naming events then (field "event", boost).

@@ -169,6 +169,8 @@ std::string ParsedQuery::summary() const {
     const std::string dir = g.direction.empty() ? "" : " " + g.direction;
     if (g.kind == GeoFilter::Kind::kNearBorder)
       s += "place within " + fmt_km(g.km) + " km" + dir + " of the border of " + g.target_name;
+    else if (g.kind == GeoFilter::Kind::kPartOf)
+      s += "place in the " + g.direction + " of " + g.target_name;
     else
       s += "place within " + fmt_km(g.km) + " km" + dir + " of " + g.target_name;
     std::vector<std::string> nearest;
@@ -647,6 +649,52 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
           }
         }
       }
+      // "northern Syria", "south-eastern Ukraine", "in northern Aleppo": the places in that part
+      // of a country or region (a town stands for its region). A longer name wins ("Northern
+      // Ireland").
+      {
+        static const std::pair<const char*, const char*> kParts[] = {
+            {"northern", "north"}, {"southern", "south"}, {"eastern", "east"}, {"western", "west"},
+            {"northeastern", "northeast"}, {"northwestern", "northwest"}, {"southeastern", "southeast"},
+            {"southwestern", "southwest"}};
+        std::size_t k = i;
+        if ((w == "in" || w == "across" || w == "throughout") && k + 1 < u.size()) ++k;
+        if (u[k].norm == "the" && k + 1 < u.size()) ++k;
+        std::string direction;
+        std::size_t j = k;
+        for (const auto& [adj, dir] : kParts)
+          if (u[k].norm == adj) direction = dir, j = k + 1;
+        // "north-eastern" (the hyphen splits the word), "north eastern"
+        if (direction.empty() && k + 1 < u.size() && (u[k].norm == "north" || u[k].norm == "south") &&
+            (u[k + 1].norm == "eastern" || u[k + 1].norm == "western")) {
+          direction = u[k].norm + u[k + 1].norm.substr(0, 4);
+          j = k + 2;
+        }
+        if (!direction.empty() && j < u.size()) {
+          const auto longer = entity_at(k);
+          auto ms = entity_at(j);
+          const bool name_wins = !longer.empty() && k + longer.front().length > j;
+          if (!name_wins && !ms.empty() &&
+              (ms.front().kind == EntityKind::kCountry || ms.front().kind == EntityKind::kPlace)) {
+            std::string area, area_name;
+            if (ms.front().kind == EntityKind::kCountry) {
+              const Country& c = gaz_.countries()[ms.front().index];
+              area = c.code, area_name = c.name;
+            } else {
+              const Place& p = gaz_.places()[ms.front().index];
+              const Place* r = p.kind == "region" ? &p : gaz_.region_of(p);
+              if (r) area = r->id, area_name = r->name;
+            }
+            if (!area.empty()) {
+              const std::size_t end = j + ms.front().length;
+              make_geo(GeoFilter::Kind::kPartOf, area, area_name, written(i, end), any_negated(i, end));
+              pq.geo_.back().direction = direction;
+              i = end;
+              continue;
+            }
+          }
+        }
+      }
       // "in X" / "at X": a place or country filter.
       if ((w == "in" || w == "at" || w == "inside") && i + 1 < u.size()) {
         std::size_t k = i + 1;
@@ -934,6 +982,11 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
     // No radius of its own: within:, else the default (twice it for a direction).
     if (g.km < 0) g.km = radius_given ? radius : g.bearing ? 2 * radius : radius;
     double lat = 0, lon = 0;
+    if (g.kind == GeoFilter::Kind::kPartOf) {
+      g.km = 0;
+      g.places = gaz_.places_in_part(g.target, g.direction);
+      continue;
+    }
     if (g.kind == GeoFilter::Kind::kNearBorder) {
       g.places = gaz_.places_near_border(g.target, g.km);
       if (const auto* c = gaz_.country(g.target)) lat = c->lat, lon = c->lon;

@@ -192,7 +192,9 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     (g.negated ? excluded : filters).push_back(q);
     if (!g.negated) {
       soft.push_back(q);
-      b.conditions.emplace_back("near " + g.target_name + " (\"" + g.written + "\")", q);
+      b.conditions.emplace_back((g.kind == GeoFilter::Kind::kPartOf ? "in the " + g.direction + " of " : "near ") +
+                                    g.target_name + " (\"" + g.written + "\")",
+                                q);
     }
   }
   if (const auto& d = pq.date(); d && d->boost) {

@@ -641,6 +641,46 @@ std::vector<PlaceDistance> Gazetteer::places_near(double lat, double lon, double
   return out;
 }
 
+std::vector<PlaceDistance> Gazetteer::places_in_part(std::string_view area, std::string_view direction) const {
+  std::vector<PlaceDistance> out;
+  double clat = 0, clon = 0;
+  const bool is_country = country(area) != nullptr;
+  if (is_country) {
+    clat = country(area)->lat, clon = country(area)->lon;
+  } else if (const Place* r = place(area); r && r->kind == "region") {
+    clat = r->lat, clon = r->lon;
+  } else {
+    return out;
+  }
+  std::vector<const Place*> inside;
+  for (const auto& p : impl_->places)
+    if (p.kind != "region" && (is_country ? p.country == area : p.region_id == area)) inside.push_back(&p);
+  if (inside.empty()) return out;
+  // The 5th and 95th percentiles of a coordinate, and the cut 60% of the way from one to the other.
+  auto cut = [&](double Place::*coord, bool high) {
+    std::vector<double> v;
+    for (const Place* p : inside) v.push_back(p->*coord);
+    std::sort(v.begin(), v.end());
+    const double lo = v[static_cast<std::size_t>(0.05 * static_cast<double>(v.size() - 1))];
+    const double hi = v[static_cast<std::size_t>(0.95 * static_cast<double>(v.size() - 1))];
+    return high ? lo + 0.6 * (hi - lo) : hi - 0.6 * (hi - lo);
+  };
+  const bool north = direction.find("north") != std::string_view::npos;
+  const bool south = direction.find("south") != std::string_view::npos;
+  const bool east = direction.find("east") != std::string_view::npos;
+  const bool west = direction.find("west") != std::string_view::npos;
+  if (!north && !south && !east && !west) return out;
+  const double lat_cut = north ? cut(&Place::lat, true) : south ? cut(&Place::lat, false) : 0;
+  const double lon_cut = east ? cut(&Place::lon, true) : west ? cut(&Place::lon, false) : 0;
+  for (const Place* p : inside) {
+    if ((north && p->lat < lat_cut) || (south && p->lat > lat_cut)) continue;
+    if ((east && p->lon < lon_cut) || (west && p->lon > lon_cut)) continue;
+    out.push_back({p, haversine_km(clat, clon, p->lat, p->lon)});
+  }
+  std::sort(out.begin(), out.end(), [](const PlaceDistance& a, const PlaceDistance& b) { return a.km < b.km; });
+  return out;
+}
+
 const EventConcept* Gazetteer::event_of_stem(std::string_view stem) const {
   auto it = impl_->event_by_stem.find(std::string(stem));
   return it == impl_->event_by_stem.end() ? nullptr : &impl_->events[it->second];

@@ -54,11 +54,12 @@ struct EntityFilter {
   bool boost = false;  // ranks matching articles higher instead of filtering (a descriptive query)
 };
 
-// Places within a distance of a place, or of a country's land borders.
+// Places within a distance of a place, or of a country's land borders, or in one part of a
+// country or region ("northern Syria": kPartOf, with a direction).
 struct GeoFilter {
-  enum class Kind { kNearPlace, kNearBorder };
+  enum class Kind { kNearPlace, kNearBorder, kPartOf };
   Kind kind = Kind::kNearPlace;
-  std::string target;       // place id or country code
+  std::string target;       // place id or country code (kPartOf: country code or region id)
   std::string target_name;  // display name
   double km = 50;
   std::vector<PlaceDistance> places;  // the places it covers, nearest first

@@ -127,6 +127,13 @@ class Gazetteer {
 
   // Places within km of a point, nearest first (regions excluded).
   std::vector<PlaceDistance> places_near(double lat, double lon, double km) const;
+  // "Northern Syria", "south-eastern Ukraine": the places (not regions) inside a country (alpha-2
+  // code) or a first-level region (its id) that lie in that part of it. North means the northern
+  // 40% of its extent, where the extent runs between the 5th and the 95th percentile of its
+  // places' latitudes (longitudes for east and west), so that outlying islands do not stretch it;
+  // northeast means north and east. direction: north, south, east, west, northeast, northwest,
+  // southeast, southwest. km: the distance from the area's centre. Empty for an unknown area.
+  std::vector<PlaceDistance> places_in_part(std::string_view area, std::string_view direction) const;
   // Distance in km from a point to the nearest land border of a country; negative when the
   // gazetteer has no border line for that country.
   double km_to_border(std::string_view country, double lat, double lon) const;
