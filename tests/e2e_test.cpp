@@ -145,6 +145,27 @@ TEST(EndToEnd, BadInputIsReportedAndTheRestIndexed) {
   EXPECT_EQ(search_json(index, "")["total"], 3);
 }
 
+TEST(EndToEnd, CsvWithAColumnMapping) {
+  const auto dir = test::scratch("e2e-csv");
+  test::write_file(dir / "in/wire.csv",
+                   "story,pubdate,headline,copy\n"
+                   "w1,2024-06-01,Convoy,\"Wagner convoy seen near Gao, residents said.\"\n"
+                   "w2,not a date,Bad,Text\n");
+  const std::string index = (dir / "index").string();
+  auto r = test::run(index_cmd(index, "--columns id=story,date=pubdate --columns text=copy " +
+                                          test::quote((dir / "in").string())));
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("wire.csv:3: invalid date 'not a date' in column 'pubdate'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 indexed (1 new, 0 replaced), 1 rejected"), std::string::npos) << r.out;
+  const auto j = search_json(index, "actor:Wagner place:Gao");
+  ASSERT_EQ(j["hits"].size(), 1u);
+  EXPECT_EQ(j["hits"][0]["id"], "w1");
+  EXPECT_EQ(j["hits"][0]["title"], "Convoy");
+  r = test::run(index_cmd(index, "--columns text " + test::quote((dir / "in").string())));
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.out.find("write FIELD=COLUMN"), std::string::npos) << r.out;
+}
+
 TEST(EndToEnd, JsonLinesFromStandardInputAndDelete) {
   const auto dir = test::scratch("e2e-stdin");
   const std::string index = (dir / "index").string();

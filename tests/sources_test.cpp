@@ -169,5 +169,73 @@ TEST(ReadPath, DirectoriesRecursivelyInOrder) {
   EXPECT_EQ(missing[0].message, "no such file or directory");
 }
 
+
+struct Collected {
+  std::vector<Article> articles;
+  std::vector<SourceError> errors;
+  ReadCallbacks callbacks() {
+    return {[this](Article&& a) { articles.push_back(std::move(a)); },
+            [this](const SourceError& e) { errors.push_back(e); }};
+  }
+};
+
+TEST(ReadCsv, ColumnsByNameAndDefaults) {
+  Collected c;
+  read_csv("id,date,headline,body,source,lang\n"
+           "c1,2024-12-08,Convoy seen,\"Fighters moved a convoy, residents said.\",Levant Wire,EN\n"
+           ",7 December 2024,,\"A \"\"quoted\"\" word\nand a second line.\",,\n",
+           "feed.csv", c.callbacks());
+  ASSERT_EQ(c.errors.size(), 0u) << c.errors[0].to_string();
+  ASSERT_EQ(c.articles.size(), 2u);
+  EXPECT_EQ(c.articles[0].id, "c1");
+  EXPECT_EQ(c.articles[0].date.iso(), "2024-12-08");
+  EXPECT_EQ(c.articles[0].title, "Convoy seen");
+  EXPECT_EQ(c.articles[0].text, "Fighters moved a convoy, residents said.");
+  EXPECT_EQ(c.articles[0].source, "Levant Wire");
+  EXPECT_EQ(c.articles[0].lang, "en");
+  EXPECT_EQ(c.articles[0].origin, "feed.csv:2");
+  EXPECT_EQ(c.articles[1].id, "feed-3");  // no id: file stem and line
+  EXPECT_EQ(c.articles[1].text, "A \"quoted\" word\nand a second line.");
+  EXPECT_EQ(c.articles[1].lang, "en");
+}
+
+TEST(ReadCsv, MappingTsvAndErrors) {
+  ReadOptions o;
+  o.csv_columns = {{"id", "story"}, {"date", "pubdate"}, {"text", "copy"}};
+  Collected c;
+  read_csv("story\tpubdate\tcopy\n"
+           "s1\t2024-01-02\tFirst story.\n"
+           "s2\tsoon\tSecond story.\n"
+           "s3\t2024-01-04\t\n"
+           "s4\t2024-01-05\tFourth story.\n",
+           "wire.tsv", c.callbacks(), o, '\t');
+  ASSERT_EQ(c.articles.size(), 2u);
+  EXPECT_EQ(c.articles[0].id, "s1");
+  EXPECT_EQ(c.articles[1].id, "s4");
+  ASSERT_EQ(c.errors.size(), 2u);
+  EXPECT_EQ(c.errors[0].origin, "wire.tsv:3");
+  EXPECT_NE(c.errors[0].message.find("invalid date 'soon' in column 'pubdate'"), std::string::npos);
+  EXPECT_EQ(c.errors[1].origin, "wire.tsv:4");
+  EXPECT_NE(c.errors[1].message.find("column 'copy'"), std::string::npos);
+
+  Collected missing;
+  read_csv("headline,when\nA,2024-01-01\n", "x.csv", missing.callbacks());
+  ASSERT_EQ(missing.errors.size(), 1u);
+  EXPECT_NE(missing.errors[0].message.find("no date column"), std::string::npos);
+  EXPECT_NE(missing.errors[0].message.find("the header has: headline, when"), std::string::npos);
+
+  ReadOptions bad;
+  bad.csv_columns = {{"text", "nope"}};
+  Collected unmapped;
+  read_csv("date,text\n2024-01-01,x\n", "y.csv", unmapped.callbacks(), bad);
+  ASSERT_EQ(unmapped.errors.size(), 1u);
+  EXPECT_NE(unmapped.errors[0].message.find("no column 'nope' for text"), std::string::npos);
+
+  Collected broken;
+  read_csv("date,text\n2024-01-01,\"open quote\n", "z.csv", broken.callbacks());
+  ASSERT_EQ(broken.errors.size(), 1u);
+  EXPECT_NE(broken.errors[0].message.find("line 2"), std::string::npos) << broken.errors[0].message;
+}
+
 }  // namespace
 }  // namespace sitrep

@@ -1,6 +1,7 @@
 #include "sitrep/sources.h"
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "sitrep/analyzer.h"
+#include "sitrep/csv.h"
 
 namespace sitrep {
 namespace {
@@ -31,6 +33,12 @@ std::string lower(std::string_view s) {
 bool is_jsonl_path(const fs::path& p) {
   const auto ext = lower(p.extension().string());
   return ext == ".jsonl" || ext == ".ndjson" || ext == ".json";
+}
+
+// CSV (comma) or TSV (tab) with a header row; 0 when neither.
+char csv_delimiter(const fs::path& p) {
+  const auto ext = lower(p.extension().string());
+  return ext == ".csv" ? ',' : ext == ".tsv" ? '\t' : '\0';
 }
 
 bool is_text_path(const fs::path& p) {
@@ -192,6 +200,26 @@ Result<Article> parse_text_article(std::string_view content, const std::string& 
   return a;
 }
 
+namespace {
+
+// The checks a JSON Lines or CSV record shares: a date (required), a text (required), the default
+// language and id ("<file stem>-<line>"). date_name/text_name name the fields in messages.
+Status complete_record(Article& a, const std::string& date, const std::string& path, std::size_t line_no,
+                       const ReadOptions& options, const std::string& date_name, const std::string& text_name) {
+  if (std::string(trim(date)).empty()) return parse_error(path, line_no, "missing " + date_name);
+  DateParseOptions date_options;
+  date_options.order = options.date_order;
+  const auto d = parse_publication_date(date, date_options);
+  if (!d) return parse_error(path, line_no, "invalid date '" + date + "' in " + date_name + ": " + d.status().message());
+  a.date = d->date;  // times with a zone are normalised to UTC
+  if (std::string(trim(a.text)).empty()) return parse_error(path, line_no, "missing or empty " + text_name);
+  a.lang = lower(a.lang.empty() ? "en" : a.lang);
+  if (a.id.empty()) a.id = id_from_path(path) + "-" + std::to_string(line_no);
+  return Status::ok();
+}
+
+}  // namespace
+
 Result<Article> parse_json_article(std::string_view line, const std::string& path, std::size_t line_no,
                                    const ReadOptions& options) {
   if (line.size() > options.max_article_bytes)
@@ -230,18 +258,101 @@ Result<Article> parse_json_article(std::string_view line, const std::string& pat
                           {"lang", &a.lang}}) {
     if (auto st = get_string(key, *out); !st) return st;
   }
-  if (date.empty()) return parse_error(path, line_no, "missing field 'date'");
-  DateParseOptions date_options;
-  date_options.order = options.date_order;
-  const auto d = parse_publication_date(date, date_options);
-  if (!d)
-    return parse_error(path, line_no,
-                       "invalid date '" + date + "' in field 'date': " + d.status().message());
-  a.date = d->date;  // times with a zone are normalised to UTC
-  if (std::string(trim(a.text)).empty()) return parse_error(path, line_no, "missing or empty field 'text'");
-  a.lang = lower(a.lang.empty() ? "en" : a.lang);
-  if (a.id.empty()) a.id = id_from_path(path) + "-" + std::to_string(line_no);
+  if (auto st = complete_record(a, date, path, line_no, options, "field 'date'", "field 'text'"); !st) return st;
   return a;
+}
+
+void read_csv(std::string_view content, const std::string& name, const ReadCallbacks& cb, const ReadOptions& options,
+              char delimiter) {
+  if (auto st = check_utf8(content, name); !st) {
+    cb.on_error(split_error(st, name));
+    return;
+  }
+  csv::Options copts;
+  copts.delimiter = delimiter;
+  auto records = csv::parse(content, copts);
+  if (!records) {
+    cb.on_error({name, records.status().message()});  // "line N: reason"
+    return;
+  }
+  if (records->empty()) {
+    cb.on_error({name, "empty CSV file (a header row is needed)"});
+    return;
+  }
+  const csv::Record& header = records->front();
+  // Each article field: the column the mapping names, else the first of its usual names.
+  static const std::pair<const char*, std::vector<const char*>> kFields[] = {
+      {"id", {"id"}},          {"date", {"date", "published", "publication_date"}},
+      {"title", {"title", "headline"}}, {"text", {"text", "body", "content", "article"}},
+      {"source", {"source", "outlet"}}, {"url", {"url", "link"}},
+      {"lang", {"lang", "language"}}};
+  std::map<std::string, std::size_t> col;
+  std::map<std::string, std::string> col_name;
+  for (const auto& [field, names] : kFields) {
+    if (auto m = options.csv_columns.find(field); m != options.csv_columns.end()) {
+      auto c = csv::column(header, m->second);
+      if (!c) {
+        std::string have;
+        for (const auto& h : header.fields) have += (have.empty() ? "" : ", ") + h;
+        cb.on_error({name, "no column '" + m->second + "' for " + field + " (--columns " + field + "=" + m->second +
+                               "); the header has: " + have});
+        return;
+      }
+      col[field] = *c;
+      col_name[field] = m->second;
+      continue;
+    }
+    for (const char* n : names)
+      if (auto c = csv::column(header, n)) {
+        col[field] = *c;
+        col_name[field] = n;
+        break;
+      }
+  }
+  for (const char* required : {"date", "text"})
+    if (!col.count(required)) {
+      std::string have;
+      for (const auto& h : header.fields) have += (have.empty() ? "" : ", ") + h;
+      cb.on_error({name, std::string("no ") + required + " column (name one with --columns " + required +
+                             "=COLUMN); the header has: " + have});
+      return;
+    }
+  for (const auto& [field, target] : options.csv_columns)
+    if (std::none_of(std::begin(kFields), std::end(kFields), [&](const auto& f) { return field == f.first; })) {
+      cb.on_error({name, "unknown article field '" + field + "' in --columns (use id, date, title, text, source, url, lang)"});
+      return;
+    }
+  for (std::size_t r = 1; r < records->size(); ++r) {
+    const csv::Record& rec = (*records)[r];
+    Article a;
+    a.origin = origin(name, rec.line);
+    std::string date;
+    auto get = [&](const char* field, std::string& out) {
+      if (auto c = col.find(field); c != col.end() && c->second < rec.fields.size()) out = rec.fields[c->second];
+    };
+    get("id", a.id);
+    get("date", date);
+    get("title", a.title);
+    get("text", a.text);
+    get("source", a.source);
+    get("url", a.url);
+    get("lang", a.lang);
+    a.id = std::string(trim(a.id));
+    Status st;
+    std::size_t bytes = 0;
+    for (const auto& f : rec.fields) bytes += f.size();
+    if (bytes > options.max_article_bytes)
+      st = parse_error(name, rec.line,
+                       "record of " + std::to_string(bytes) + " bytes exceeds the limit of " +
+                           std::to_string(options.max_article_bytes));
+    else
+      st = complete_record(a, date, name, rec.line, options, "column '" + col_name["date"] + "'",
+                           "column '" + col_name["text"] + "'");
+    if (st)
+      cb.on_article(std::move(a));
+    else
+      cb.on_error(split_error(st, name));
+  }
 }
 
 void read_jsonl(std::istream& in, const std::string& name, const ReadCallbacks& cb, const ReadOptions& options) {
@@ -280,6 +391,10 @@ void read_file(const fs::path& p, bool as_jsonl, const ReadCallbacks& cb, const 
     cb.on_error({name, "read error"});
     return;
   }
+  if (const char d = csv_delimiter(p)) {
+    read_csv(ss.str(), name, cb, options, d);
+    return;
+  }
   auto r = parse_text_article(ss.str(), name, options);
   if (r) {
     cb.on_article(std::move(r).value());
@@ -314,7 +429,8 @@ std::size_t read_path(const std::string& path, const ReadCallbacks& cb, const Re
         cb.on_error({path, "cannot read directory: " + ec.message()});
         break;
       }
-      if (it->is_regular_file(ec) && (is_text_path(it->path()) || is_jsonl_path(it->path())))
+      if (it->is_regular_file(ec) &&
+          (is_text_path(it->path()) || is_jsonl_path(it->path()) || csv_delimiter(it->path())))
         files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());

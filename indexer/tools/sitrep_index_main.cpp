@@ -17,15 +17,16 @@ namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
   std::string index_dir, data_dir;
-  std::vector<std::string> inputs, deletes;
+  std::vector<std::string> inputs, deletes, columns;
   std::size_t batch = 1000;
   std::string date_order;
   bool quiet = false;
   po::options_description opts(
       "Usage: sitrep-index [--index DIR] PATH... \n\n"
       "Indexes plain-text articles (first line 'date YYYY-MM-DD'), JSON Lines\n"
-      "files (.jsonl) and directories of both; '-' reads JSON Lines from standard\n"
-      "input. Re-indexing an article with the same id replaces it.\n\nOptions");
+      "files (.jsonl), CSV/TSV files with a header row (.csv, .tsv) and directories\n"
+      "of them; '-' reads JSON Lines from standard input. Re-indexing an article\n"
+      "with the same id replaces it.\n\nOptions");
   // clang-format off
   opts.add_options()
       ("help,h", "show this help")
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
       ("delete", po::value(&deletes)->composing(), "delete the article with this id (repeatable)")
       ("batch", po::value(&batch)->default_value(1000), "commit after this many articles")
       ("date-order", po::value(&date_order), "read numeric dates such as 07/12/2024 as dmy, mdy or ymd (default: reject ambiguous ones)")
+      ("columns", po::value(&columns)->composing(), "CSV/TSV: FIELD=COLUMN[,FIELD=COLUMN...] maps article fields (id, date, title, text, source, url, lang) to column names (default: columns named like the fields, or body/content for text, headline for title, published for date)")
       ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary");
   // clang-format on
   po::options_description hidden;
@@ -60,6 +62,21 @@ int main(int argc, char** argv) {
   }
   if (index_dir.empty()) index_dir = sitrep::default_index_dir();
   sitrep::ReadOptions read_options;
+  for (const auto& spec : columns) {
+    std::size_t start = 0;
+    while (start <= spec.size()) {
+      std::size_t end = spec.find(',', start);
+      if (end == std::string::npos) end = spec.size();
+      const std::string pair = spec.substr(start, end - start);
+      const auto eq = pair.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
+        std::cerr << "sitrep-index: --columns '" << pair << "': write FIELD=COLUMN, e.g. text=body\n";
+        return 2;
+      }
+      read_options.csv_columns[pair.substr(0, eq)] = pair.substr(eq + 1);
+      start = end + 1;
+    }
+  }
   if (date_order == "dmy") read_options.date_order = sitrep::DateOrder::kDMY;
   else if (date_order == "mdy") read_options.date_order = sitrep::DateOrder::kMDY;
   else if (date_order == "ymd") read_options.date_order = sitrep::DateOrder::kYMD;

@@ -16,11 +16,18 @@
 // JSON Lines (.jsonl, .ndjson, .json): one object per line with "id", "date", "title", "text",
 // "source", "url", "lang"; "date" and "text" are required. Without an id the id is
 // "<file stem>-<line number>".
+//
+// CSV (.csv, comma) and TSV (.tsv, tab), RFC 4180 with a header row: one article per record. The
+// columns are found by name: id; date (or published, publication_date); title (or headline); text
+// (or body, content, article); source (or outlet); url (or link); lang (or language).
+// ReadOptions::csv_columns maps article fields to other column names (sitrep-index --columns
+// text=story,date=pubdate). date and text are required; errors name file:line and the column.
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <istream>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -46,6 +53,8 @@ struct ReadOptions {
   std::size_t max_article_bytes = 16 * 1024 * 1024;  // larger articles are rejected
   // How to read numeric dates such as 07/12/2024 (ambiguous ones are rejected when unspecified).
   DateOrder date_order = DateOrder::kUnspecified;
+  // CSV/TSV: article field (id, date, title, text, source, url, lang) -> column name.
+  std::map<std::string, std::string> csv_columns;
 };
 
 // One plain-text article; `path` gives the default id and the origin for messages.
@@ -53,11 +62,15 @@ Result<Article> parse_text_article(std::string_view content, const std::string& 
 // One JSON Lines record (line_no is 1-based, for messages and the default id).
 Result<Article> parse_json_article(std::string_view line, const std::string& path, std::size_t line_no,
                                    const ReadOptions& options = {});
+// A CSV (delimiter ',') or TSV ('\t') text with a header row; every good record goes to
+// on_article, every bad one to on_error (a missing column ends the file with one error).
+void read_csv(std::string_view content, const std::string& name, const ReadCallbacks& callbacks,
+              const ReadOptions& options = {}, char delimiter = ',');
 // A JSON Lines stream; every good line goes to on_article, every bad one to on_error.
 void read_jsonl(std::istream& in, const std::string& name, const ReadCallbacks& callbacks,
                 const ReadOptions& options = {});
-// A file or a directory (recursively: *.txt, *.text, *.jsonl, *.ndjson, *.json, in sorted
-// order); "-" is JSON Lines on standard input. Returns the number of files read.
+// A file or a directory (recursively: *.txt, *.text, *.jsonl, *.ndjson, *.json, *.csv, *.tsv, in
+// sorted order); "-" is JSON Lines on standard input. Returns the number of files read.
 std::size_t read_path(const std::string& path, const ReadCallbacks& callbacks, const ReadOptions& options = {});
 
 // The stable id of a plain-text article without an id header: the file name without extension.
