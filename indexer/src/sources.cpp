@@ -318,7 +318,7 @@ void read_csv(std::string_view content, const std::string& name, const ReadCallb
       return;
     }
   for (const auto& [field, target] : options.csv_columns)
-    if (std::none_of(std::begin(kFields), std::end(kFields), [&](const auto& f) { return field == f.first; })) {
+    if (std::none_of(std::begin(kFields), std::end(kFields), [&wanted = field](const auto& f) { return wanted == f.first; })) {
       cb.on_error({name, "unknown article field '" + field + "' in --columns (use id, date, title, text, source, url, lang)"});
       return;
     }
