@@ -8,7 +8,8 @@
 # Environment: QUERIES (default benchmarks/queries.txt; a "class<TAB>" prefix on a line is
 # dropped), SITREP_DATA_DIR (gazetteer; default BUILD_DIR/data), MAX_CONCURRENT (sitrep-serve
 # --max-concurrent; default CLIENTS: a lower bound sheds load with 503, which then count as
-# non-2xx but do not fail the run).
+# non-2xx but do not fail the run), PARALLEL (sitrep-serve --parallel-searches; default: its own,
+# the number of cores).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 index=${1:?usage: run_load_test.sh INDEX_DIR [CLIENTS=50] [SECONDS=30] [BUILD_DIR]}
@@ -38,7 +39,9 @@ trap cleanup EXIT
 # Every client keeps a connection (and so a worker thread); --max-concurrent >= clients, so that
 # a well-behaved load never sees 503.
 max_concurrent=${MAX_CONCURRENT:-$clients}
-"$bin/sitrep-serve" --index "$index" --port 0 --threads $((clients + 16)) --max-concurrent "$max_concurrent" \
+parallel=()
+[ -n "${PARALLEL:-}" ] && parallel=(--parallel-searches "$PARALLEL")
+"$bin/sitrep-serve" --index "$index" --port 0 --threads $((clients + 16)) --max-concurrent "$max_concurrent" "${parallel[@]}" \
   2>"$work/serve.log" >/dev/null &
 pid=$!
 port=
@@ -57,7 +60,7 @@ rss_start=$(rss_kb)
 sampler=$!
 
 echo "index:           $index ($articles articles, $(du -sh "$index" | cut -f1))"
-echo "server:          sitrep-serve on 127.0.0.1:$port, --threads $((clients + 16)) --max-concurrent $max_concurrent"
+echo "server:          sitrep-serve on 127.0.0.1:$port, --threads $((clients + 16)) --max-concurrent $max_concurrent${PARALLEL:+ --parallel-searches $PARALLEL}"
 status=0
 allow=()
 [ "$max_concurrent" -lt "$clients" ] && allow=(--allow-503)

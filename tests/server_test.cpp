@@ -155,6 +155,28 @@ TEST(Decoding, ConcurrencyGateCounts) {
   EXPECT_TRUE(g.enter());
 }
 
+TEST(Decoding, FifoSemaphoreGrantsInArrivalOrder) {
+  FifoSemaphore sem(1);
+  sem.acquire();  // held: the threads below queue
+  std::mutex m;
+  std::vector<int> order;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      FifoSemaphore::Hold h(&sem);
+      std::lock_guard<std::mutex> lock(m);
+      order.push_back(i);
+    });
+    // Each thread is queued before the next starts.
+    while (sem.waiting() != static_cast<std::size_t>(i + 1)) std::this_thread::yield();
+  }
+  sem.release();
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3}));
+  EXPECT_EQ(sem.waiting(), 0u);
+  FifoSemaphore::Hold again(&sem);  // the unit came back
+}
+
 TEST_F(HttpApi, CreateChecksTheConfiguration) {
   ApiConfig c;
   c.max_page_size = 0;
@@ -294,7 +316,8 @@ TEST_F(HttpApi, Document) {
 TEST_F(HttpApi, OpenApiDescribesEveryEndpoint) {
   const json j = get_json("/openapi.json");
   EXPECT_EQ(j["openapi"].get<std::string>().rfind("3.0", 0), 0u);
-  for (const char* p : {"/search", "/facets", "/doc/{id}", "/health", "/openapi.json", "/", "/widget.js", "/widget.css"})
+  for (const char* p :
+       {"/search", "/facets", "/doc/{id}", "/health", "/openapi.json", "/", "/widget.js", "/widget.css"})
     EXPECT_TRUE(j["paths"].contains(p)) << p;
   EXPECT_EQ(j["components"]["parameters"]["size"]["schema"]["maximum"], 100);
   EXPECT_EQ(j["info"]["x-limits"]["max_query_bytes"], 2048);
@@ -482,6 +505,7 @@ TEST_F(HttpApi, ParallelRequestsAgree) {
   const json expected = get_json("/search?q=" + url_encode(kExampleQuery));
   ApiConfig c;
   c.max_concurrent = 64;
+  c.parallel_searches = 2;  // the others wait their turn
   auto a = Api::create(*searcher_, c);
   ASSERT_TRUE(a);
   std::vector<std::thread> threads;
@@ -723,10 +747,13 @@ TEST_F(EndToEnd, HostileInputGetsQuick4xxJsonAndTheServerStaysUp) {
       {"NUL %00", get("/search?q=a%00b")},
       {"1 MB header", "GET /search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: " + std::string(1 << 20, 'h') +
                           "\r\nConnection: close\r\n\r\n"},
-      {"POST with a body", "POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                           "Content-Length: 11\r\nConnection: close\r\n\r\n{\"q\": \"x\"}\n"},
-      {"POST over the body limit", "POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 200000\r\n"
-                                   "Connection: close\r\n\r\n" + std::string(200000, 'b')},
+      {"POST with a body",
+       "POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+       "Content-Length: 11\r\nConnection: close\r\n\r\n{\"q\": \"x\"}\n"},
+      {"POST over the body limit",
+       "POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 200000\r\n"
+       "Connection: close\r\n\r\n" +
+           std::string(200000, 'b')},
       {"PUT", "PUT /doc/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"},
       {"DELETE", "DELETE /doc/x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"},
       {"unknown method", "BREW /search HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"},
@@ -816,15 +843,17 @@ TEST(Process, SigtermStopsPromptlyWithStatusZero) {
   EXPECT_NE(log.find("shutting down"), std::string::npos) << log;
   EXPECT_NE(log.find("sitrep-serve: stopped"), std::string::npos) << log;
   // --log-queries: one line per request with time, status, ms, path and query.
-  EXPECT_TRUE(std::regex_search(log, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 200 [0-9.]+ms GET /search\?q=Wagner)")))
+  EXPECT_TRUE(
+      std::regex_search(log, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 200 [0-9.]+ms GET /search\?q=Wagner)")))
       << log;
 }
 
 TEST(Process, UsageErrors) {
   auto r = test::run(test::bin_dir() + "/sitrep-serve --help");
   EXPECT_EQ(r.status, 0);
-  for (const char* opt : {"--index", "--port", "--bind", "--threads", "--max-concurrent", "--max-query-bytes",
-                          "--max-page-size", "--max-page", "--cors-origin", "--log-queries", "--web-dir"})
+  for (const char* opt :
+       {"--index", "--port", "--bind", "--threads", "--max-concurrent", "--max-query-bytes", "--max-page-size",
+        "--max-page", "--cors-origin", "--log-queries", "--web-dir", "--parallel-searches"})
     EXPECT_NE(r.out.find(opt), std::string::npos) << opt;
   r = test::run(test::bin_dir() + "/sitrep-serve --index /nonexistent/sitrep 2>&1");
   EXPECT_EQ(r.status, 2);

@@ -165,7 +165,8 @@ std::optional<ApiResponse> read_query(const Params& params, const ApiConfig& con
   }
   if (const auto* v = param(params, "now")) {
     auto d = parse_iso_date(*v);
-    if (!d || v->size() != 10) return error_response(400, "invalid_argument", "now=" + shown(*v) + " is not YYYY-MM-DD");
+    if (!d || v->size() != 10)
+      return error_response(400, "invalid_argument", "now=" + shown(*v) + " is not YYYY-MM-DD");
     options.now = *d;
   }
   return std::nullopt;
@@ -182,7 +183,7 @@ json article_json(const StoredArticle& a) {
     for (const auto& e : refs) arr.push_back({{"id", e.id}, {"name", e.name}});
     facets[kind] = std::move(arr);
   }
-  return {{"id", a.id},     {"date", a.date}, {"title", a.title},   {"source", a.source}, {"url", a.url},
+  return {{"id", a.id},     {"date", a.date}, {"title", a.title}, {"source", a.source}, {"url", a.url},
           {"lang", a.lang}, {"text", a.text}, {"events", events}, {"facets", facets}};
 }
 
@@ -298,8 +299,40 @@ std::optional<ConcurrencyGate::Ticket> ConcurrencyGate::enter() {
   return Ticket(this);
 }
 
+void FifoSemaphore::acquire() {
+  std::unique_lock<std::mutex> lock(m_);
+  if (free_ > 0 && waiters_.empty()) {
+    --free_;
+    return;
+  }
+  Waiter w;
+  waiters_.push_back(&w);
+  w.cv.wait(lock, [&w] { return w.granted; });
+}
+
+void FifoSemaphore::release() {
+  std::lock_guard<std::mutex> lock(m_);
+  if (waiters_.empty()) {
+    ++free_;
+    return;
+  }
+  // Hand the unit straight to the first waiter (it leaves acquire() only once it has the lock,
+  // so its Waiter outlives this call).
+  Waiter* w = waiters_.front();
+  waiters_.pop_front();
+  w->granted = true;
+  w->cv.notify_one();
+}
+
+std::size_t FifoSemaphore::waiting() const {
+  std::lock_guard<std::mutex> lock(m_);
+  return waiters_.size();
+}
+
 Api::Api(const Searcher& searcher, ApiConfig config)
-    : searcher_(searcher), config_(std::move(config)), gate_(config_.max_concurrent) {}
+    : searcher_(searcher), config_(std::move(config)), gate_(config_.max_concurrent) {
+  if (config_.parallel_searches > 0) search_slots_ = std::make_unique<FifoSemaphore>(config_.parallel_searches);
+}
 Api::~Api() = default;
 
 Result<std::unique_ptr<Api>> Api::create(const Searcher& searcher, ApiConfig config) {
@@ -337,7 +370,8 @@ Result<std::unique_ptr<Api>> Api::create(const Searcher& searcher, ApiConfig con
                            {"max_offset", kMaxOffset},
                            {"max_facet_params", c.max_facet_params},
                            {"max_params", c.max_params},
-                           {"max_concurrent", c.max_concurrent}};
+                           {"max_concurrent", c.max_concurrent},
+                           {"parallel_searches", c.parallel_searches}};
   api->openapi_ = j.dump(2, ' ', false, json::error_handler_t::replace);
   return api;
 }
@@ -353,8 +387,8 @@ std::optional<std::string> Api::allowed_origin(const Headers& headers) const {
 }
 
 void Api::add_cors(ApiResponse& r, const Headers& headers) const {
-  const bool any = std::find(config_.cors_origins.begin(), config_.cors_origins.end(), "*") !=
-                   config_.cors_origins.end();
+  const bool any =
+      std::find(config_.cors_origins.begin(), config_.cors_origins.end(), "*") != config_.cors_origins.end();
   // Answers differ by Origin when only some origins are allowed: caches must know.
   if (!config_.cors_origins.empty() && !any) r.headers.emplace_back("Vary", "Origin");
   if (auto origin = allowed_origin(headers)) r.headers.emplace_back("Access-Control-Allow-Origin", *origin);
@@ -402,14 +436,15 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
     return r;
   }
   if (method != "GET" && method != "HEAD") {
-    ApiResponse r = error_response(405, "method_not_allowed",
-                                   "method " + shown(method, 20) + " is not allowed (use GET or HEAD)");
+    ApiResponse r =
+        error_response(405, "method_not_allowed", "method " + shown(method, 20) + " is not allowed (use GET or HEAD)");
     r.headers.emplace_back("Allow", "GET, HEAD");
     return r;
   }
 
   // Path segments, each decoded strictly (so an id may hold an encoded '/').
-  if (path.empty() || path.front() != '/') return error_response(400, "invalid_argument", "the path must start with '/'");
+  if (path.empty() || path.front() != '/')
+    return error_response(400, "invalid_argument", "the path must start with '/'");
   std::vector<std::string> seg;
   std::string_view rest = path.substr(1);
   for (;;) {
@@ -422,8 +457,9 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
   }
   const ParamSpec none{};
   auto not_found = [&] {
-    return error_response(404, "not_found",
-                          "no such endpoint (use /search, /facets, /doc/{id}, /health, /openapi.json, / or /widget.js)");
+    return error_response(
+        404, "not_found",
+        "no such endpoint (use /search, /facets, /doc/{id}, /health, /openapi.json, / or /widget.js)");
   };
 
   if (seg.size() == 2 && seg[0] == "doc") {
@@ -439,11 +475,10 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
   if (seg.size() != 1) return not_found();
   const std::string& name = seg[0];
   if (name == "search" || name == "facets") {
-    const ParamSpec spec = name == "search"
-                               ? ParamSpec{{"q", "facet", "sort", "page", "size", "histogram", "histogram_by", "now",
-                                            "format"},
-                                           {"facet"}}
-                               : ParamSpec{{"q", "facet", "now"}, {"facet"}};
+    const ParamSpec spec =
+        name == "search"
+            ? ParamSpec{{"q", "facet", "sort", "page", "size", "histogram", "histogram_by", "now", "format"}, {"facet"}}
+            : ParamSpec{{"q", "facet", "now"}, {"facet"}};
     if (auto e = check_params(params, spec, config_)) return *e;
     auto ticket = gate_.enter();
     if (!ticket) {
@@ -508,9 +543,9 @@ ApiResponse Api::search(const Params& params) const {
   }
   using Interval = SearchOptions::Interval;
   if (const auto* v = param(params, "histogram")) {
-    const std::pair<std::string_view, Interval> intervals[] = {
-        {"auto", Interval::kAuto},   {"day", Interval::kDay},   {"week", Interval::kWeek},
-        {"month", Interval::kMonth}, {"year", Interval::kYear}, {"none", Interval::kNone}};
+    const std::pair<std::string_view, Interval> intervals[] = {{"auto", Interval::kAuto}, {"day", Interval::kDay},
+                                                               {"week", Interval::kWeek}, {"month", Interval::kMonth},
+                                                               {"year", Interval::kYear}, {"none", Interval::kNone}};
     auto it = std::find_if(std::begin(intervals), std::end(intervals), [&](const auto& p) { return p.first == *v; });
     if (it == std::end(intervals))
       return error_response(400, "invalid_argument",
@@ -535,6 +570,7 @@ ApiResponse Api::search(const Params& params) const {
   options.max_limit = config_.max_page_size;
   options.max_offset = kMaxOffset;
 
+  FifoSemaphore::Hold slot(search_slots_.get());
   auto result = searcher_.search(q, options);
   if (!result) return from_status(result.status());
   if (csv) {
@@ -558,6 +594,7 @@ ApiResponse Api::facets(const Params& params) const {
   if (auto e = read_query(params, config_, q, options)) return *e;
   options.limit = 0;
   options.histogram = SearchOptions::Interval::kNone;
+  FifoSemaphore::Hold slot(search_slots_.get());
   auto result = searcher_.search(q, options);
   if (!result) return from_status(result.status());
   // The facets exactly as /search renders them.

@@ -10,8 +10,11 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,12 +31,16 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
 struct ApiConfig {
-  std::size_t max_concurrent = 32;    // /search, /facets and /doc requests in flight; more: 503
-  std::size_t max_query_bytes = 2048;  // q longer than this: 414 limit_exceeded
-  std::size_t max_page_size = 100;     // size=
-  std::size_t max_page = 100;          // page= (also bounded by the searcher's offset limit, 10000)
-  std::size_t max_facet_params = 16;   // facet= parameters in one request
-  std::size_t max_params = 64;         // parameters in one request
+  std::size_t max_concurrent = 32;  // /search, /facets and /doc requests in flight; more: 503
+  // Searches (/search, /facets) that run at once; the other admitted ones wait their turn in
+  // arrival order. Bounds CPU contention and memory (a search over a large match set holds
+  // tens of MB while it counts facets). 0: no bound beyond max_concurrent.
+  std::size_t parallel_searches = 0;
+  std::size_t max_query_bytes = 2048;     // q longer than this: 414 limit_exceeded
+  std::size_t max_page_size = 100;        // size=
+  std::size_t max_page = 100;             // page= (also bounded by the searcher's offset limit, 10000)
+  std::size_t max_facet_params = 16;      // facet= parameters in one request
+  std::size_t max_params = 64;            // parameters in one request
   std::vector<std::string> cors_origins;  // allowed Origin values; "*" allows every origin
   std::string web_dir;                    // serve the widget files from here; empty: embedded copies
 };
@@ -94,6 +101,39 @@ class ConcurrencyGate {
   std::atomic<std::size_t> in_flight_{0};
 };
 
+// A counting semaphore that grants in arrival order (first come, first served).
+class FifoSemaphore {
+ public:
+  explicit FifoSemaphore(std::size_t count) : free_(count) {}
+  void acquire();
+  void release();
+  std::size_t waiting() const;
+  // acquire() now, release() at the end of the scope.
+  class Hold {
+   public:
+    explicit Hold(FifoSemaphore* s) : s_(s) {
+      if (s_) s_->acquire();
+    }
+    ~Hold() {
+      if (s_) s_->release();
+    }
+    Hold(const Hold&) = delete;
+    Hold& operator=(const Hold&) = delete;
+
+   private:
+    FifoSemaphore* s_;
+  };
+
+ private:
+  struct Waiter {
+    std::condition_variable cv;
+    bool granted = false;
+  };
+  mutable std::mutex m_;
+  std::size_t free_;
+  std::deque<Waiter*> waiters_;
+};
+
 class Api {
  public:
   // Checks the configuration and prepares the OpenAPI document (with the configured limits).
@@ -117,8 +157,7 @@ class Api {
 
  private:
   Api(const Searcher& searcher, ApiConfig config);
-  ApiResponse route(std::string_view method, std::string_view path, const Params& params,
-                    const Headers& headers) const;
+  ApiResponse route(std::string_view method, std::string_view path, const Params& params, const Headers& headers) const;
   ApiResponse search(const Params& params) const;
   ApiResponse facets(const Params& params) const;
   ApiResponse document(std::string_view id) const;
@@ -131,6 +170,7 @@ class Api {
   ApiConfig config_;
   std::string openapi_;
   mutable ConcurrencyGate gate_;
+  std::unique_ptr<FifoSemaphore> search_slots_;  // null: parallel_searches == 0
 };
 
 }  // namespace sitrep::server
