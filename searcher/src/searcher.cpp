@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -439,6 +440,8 @@ struct Searcher::Impl {
   // A Xapian::Database is not safe for concurrent use: each search borrows a handle of its own
   // from this pool (opening one when none is free) and gives it back.
   mutable std::mutex pool_mutex;
+  // Set once a remote shard refuses sitrep's match spies (xapian-tcpsrv cannot unserialise them).
+  mutable std::atomic<bool> count_facets_here{false};
   mutable std::vector<std::unique_ptr<Xapian::Database>> pool;
 
   class Handle {
@@ -685,10 +688,13 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
           {"region", schema::kSlotRegions},      {"country", schema::kSlotCountries}, {"source", schema::kSlotSource},
           {"lang", schema::kSlotLang},           {"month", schema::kSlotMonth},       {"event", schema::kSlotEvents},
           {"candidate", schema::kSlotCandidates}};
+      // Remote shards (xapian-tcpsrv) cannot run sitrep's match spies: their facets and
+      // histogram are counted here, over the fetched match set, by the same spies.
+      const bool count_here = impl_->count_facets_here.load();
       std::vector<std::unique_ptr<FacetSpy>> spies;
       for (const auto& fs : facet_slots) {
         spies.push_back(std::make_unique<FacetSpy>(fs.second));
-        enquire.add_matchspy(spies.back().get());
+        if (!count_here) enquire.add_matchspy(spies.back().get());
       }
       FacetSpy days(schema::kSlotDate);
       // Event dates: by month unless an interval is asked for (the span is not known in advance).
@@ -696,10 +702,12 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
           options.histogram == SearchOptions::Interval::kAuto ? SearchOptions::Interval::kMonth : options.histogram;
       EventBucketSpy events(event_interval);
       const bool by_event = options.histogram_field == SearchOptions::HistogramField::kEvent;
-      if (by_event)
-        enquire.add_matchspy(&events);
-      else
-        enquire.add_matchspy(&days);
+      if (!count_here) {
+        if (by_event)
+          enquire.add_matchspy(&events);
+        else
+          enquire.add_matchspy(&days);
+      }
       const Xapian::doccount all = db.get_doccount();
       Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                            static_cast<Xapian::doccount>(options.limit), all);
@@ -714,6 +722,23 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
       }
       result.total = mset.get_matches_estimated();
+      if (count_here && result.total > 0) {
+        // Every match, as the spies would see it: without collapsing, in bulk.
+        Xapian::Enquire counter(db);
+        counter.set_query(result.relaxed ? built.relaxed : built.query);
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        counter.set_docid_order(Xapian::Enquire::DONT_CARE);
+        Xapian::MSet every = counter.get_mset(0, all, all);
+        every.fetch();
+        for (auto it = every.begin(); it != every.end(); ++it) {
+          const Xapian::Document doc = it.get_document();
+          for (auto& spy : spies) (*spy)(doc, 0);
+          if (by_event)
+            events(doc, 0);
+          else
+            days(doc, 0);
+        }
+      }
       for (std::size_t k = 0; k < std::size(facet_slots); ++k)
         result.facets.push_back({facet_slots[k].first, top_values(*spies[k], options.facet_top)});
       result.histogram =
@@ -770,6 +795,11 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         result.note = note;
       }
       return result;
+    } catch (const Xapian::UnimplementedError& e) {
+      // A remote shard refused the match spies: count facets on this side from now on.
+      if (impl_->count_facets_here.exchange(true) || attempt + 1 >= kReadAttempts)
+        return Status(ErrorCode::kIndexError, "search failed: " + e.get_description());
+      continue;
     } catch (const Xapian::WildcardError&) {
       std::string which;
       for (const auto& c : pq.text())
