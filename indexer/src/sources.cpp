@@ -230,7 +230,7 @@ Result<Article> parse_json_article(std::string_view line, const std::string& pat
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error; out_of_range for a number such as 1e999
     return parse_error(path, line_no, std::string("invalid JSON: ") + e.what());
   }
   if (!j.is_object()) return parse_error(path, line_no, "expected a JSON object");
