@@ -496,6 +496,11 @@ TEST_F(HttpApi, OverloadAnswers503WithRetryAfter) {
       EXPECT_EQ(r.header("Retry-After"), "1");
     }
     EXPECT_EQ(get("/health").status, 200) << "health is not bounded";
+    // Bad requests are refused for what they are, before admission.
+    expect_error(get("/search?page=abc"), 400, "invalid_argument", "bad page while saturated");
+    expect_error(get("/facets?q=%zz"), 400, "invalid_argument", "bad encoding while saturated");
+    expect_error(get("/doc/a%01b"), 400, "invalid_argument", "bad id while saturated");
+    expect_error(get("/search?size=1000"), 400, "limit_exceeded", "size while saturated");
   }
   EXPECT_EQ(get("/search?q=x").status, 200);
   EXPECT_EQ(api_->gate().in_flight(), 0u);

@@ -464,12 +464,6 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
 
   if (seg.size() == 2 && seg[0] == "doc") {
     if (auto e = check_params(params, none, config_)) return *e;
-    auto ticket = gate_.enter();
-    if (!ticket) {
-      ApiResponse r = error_response(503, "overloaded", "too many requests in flight; retry shortly");
-      r.headers.emplace_back("Retry-After", "1");
-      return r;
-    }
     return document(seg[1]);
   }
   if (seg.size() != 1) return not_found();
@@ -480,12 +474,6 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
             ? ParamSpec{{"q", "facet", "sort", "page", "size", "histogram", "histogram_by", "now", "format"}, {"facet"}}
             : ParamSpec{{"q", "facet", "now"}, {"facet"}};
     if (auto e = check_params(params, spec, config_)) return *e;
-    auto ticket = gate_.enter();
-    if (!ticket) {
-      ApiResponse r = error_response(503, "overloaded", "too many requests in flight; retry shortly");
-      r.headers.emplace_back("Retry-After", "1");
-      return r;
-    }
     return name == "search" ? search(params) : facets(params);
   }
   if (name == "health") {
@@ -501,6 +489,16 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
   if (safe_file_name(name)) return static_file(name);
   return not_found();
 }
+
+namespace {
+// Requests are checked in full before they are admitted: a bad one gets its 4xx even when the
+// server is saturated, and never holds a place.
+ApiResponse overloaded() {
+  ApiResponse r = error_response(503, "overloaded", "too many requests in flight; retry shortly");
+  r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
+}  // namespace
 
 ApiResponse Api::search(const Params& params) const {
   std::string q;
@@ -570,6 +568,8 @@ ApiResponse Api::search(const Params& params) const {
   options.max_limit = config_.max_page_size;
   options.max_offset = kMaxOffset;
 
+  auto ticket = gate_.enter();
+  if (!ticket) return overloaded();
   FifoSemaphore::Hold slot(search_slots_.get());
   auto result = searcher_.search(q, options);
   if (!result) return from_status(result.status());
@@ -594,6 +594,8 @@ ApiResponse Api::facets(const Params& params) const {
   if (auto e = read_query(params, config_, q, options)) return *e;
   options.limit = 0;
   options.histogram = SearchOptions::Interval::kNone;
+  auto ticket = gate_.enter();
+  if (!ticket) return overloaded();
   FifoSemaphore::Hold slot(search_slots_.get());
   auto result = searcher_.search(q, options);
   if (!result) return from_status(result.status());
@@ -604,6 +606,11 @@ ApiResponse Api::facets(const Params& params) const {
 }
 
 ApiResponse Api::document(std::string_view id) const {
+  if (id.empty() || id.size() > schema::kMaxIdBytes ||
+      std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    return error_response(400, "invalid_argument", "not an article id: " + shown(id));
+  auto ticket = gate_.enter();
+  if (!ticket) return overloaded();
   auto a = searcher_.document(id);
   if (!a) return from_status(a.status());
   return json_response(200, dump(article_json(*a)), "no-cache");
