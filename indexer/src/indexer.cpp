@@ -4,9 +4,11 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <nlohmann/json.hpp>
 
+#include "pipeline.h"
 #include "sitrep/analyzer.h"
 #include "sitrep/event_dates.h"
 #include "sitrep/gazetteer.h"
@@ -72,25 +74,11 @@ struct Indexer::Impl {
   Analyzer analyzer;
   std::unique_ptr<Gazetteer> gazetteer;
   std::unique_ptr<Tagger> tagger;
-  Xapian::WritableDatabase db;
   IndexerOptions options;
-  IndexStats stats;
-  std::size_t pending = 0;
 
   Xapian::Document build(const Article& a) const;
-  Status maybe_commit() {
-    if (++pending < options.batch_size) return Status::ok();
-    return commit();
-  }
-  Status commit() {
-    try {
-      db.commit();
-      pending = 0;
-    } catch (const Xapian::Error& e) {
-      return Status(ErrorCode::kIOError, "commit failed: " + e.get_description());
-    }
-    return Status::ok();
-  }
+  // Last: its threads call build() and stop before the analyzer and the gazetteer go.
+  std::unique_ptr<detail::Pipeline> pipeline;
 };
 
 Xapian::Document Indexer::Impl::build(const Article& a) const {
@@ -244,9 +232,109 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   return doc;
 }
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// A sharded index DIR: the shards DIR/shard-00 ... and the stub DIR/XAPIANDB, which
+// Xapian::Database(DIR) opens as one database of all the shards, with a copy DIR/index.stub for
+// tools that want a file.
+constexpr const char* kStubName = "XAPIANDB";
+constexpr const char* kStubCopy = "index.stub";
+
+std::string shard_name(std::size_t i) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "shard-%02zu", i);
+  return buf;
+}
+
+// The shards a stub file lists (Xapian's format: "auto PATH" lines, relative to the stub's folder;
+// '#' starts a comment). Only local databases can be written to.
+Result<std::vector<std::string>> read_stub(const fs::path& stub) {
+  std::ifstream in(stub);
+  if (!in) return Status(ErrorCode::kIOError, stub.string() + ": cannot read the stub file");
+  std::vector<std::string> shards;
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto sp = line.find(' ');
+    const std::string type = line.substr(0, sp);
+    if (sp == std::string::npos || (type != "auto" && type != "glass"))
+      return Status(ErrorCode::kIndexError, stub.string() + ":" + std::to_string(n) +
+                                                ": sitrep writes only to local shards ('auto PATH' lines)");
+    fs::path path = line.substr(sp + 1);
+    if (path.is_relative()) path = stub.parent_path() / path;
+    shards.push_back(path.string());
+  }
+  if (shards.empty()) return Status(ErrorCode::kIndexError, stub.string() + ": the stub file lists no shard");
+  return shards;
+}
+
+// Writes `text` to `path` atomically (a reader sees the old file or the new one).
+Status write_atomically(const fs::path& path, const std::string& text) {
+  const fs::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) return Status(ErrorCode::kIOError, tmp.string() + ": cannot write");
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) return Status(ErrorCode::kIOError, path.string() + ": cannot write: " + ec.message());
+  return Status::ok();
+}
+
+// Opens one database of the index for writing and checks or sets its metadata. For a shard,
+// `shard` is "i/K".
+Status open_database(const std::string& path, const std::string& shard, const std::string& analyzer,
+                     const std::string& gazetteer, Xapian::WritableDatabase& db) {
+  try {
+    db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError& e) {
+    return Status(ErrorCode::kIndexError, path + ": the index is locked by another writer (" + e.get_msg() + ")");
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIndexError, path + ": cannot open the index for writing: " + e.get_description());
+  }
+  const std::string version = db.get_metadata(schema::kVersionKey);
+  if (version.empty()) {
+    if (db.get_doccount() > 0) return Status(ErrorCode::kIndexError, path + ": not a sitrep index (no schema version)");
+    db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+  } else if (version != std::to_string(schema::kVersion)) {
+    return Status(ErrorCode::kIndexError, path + ": index schema version " + version +
+                                              " is not supported (this sitrep writes version " +
+                                              std::to_string(schema::kVersion) + "); re-index into a new directory");
+  }
+  if (!shard.empty()) {
+    const std::string have = db.get_metadata(schema::kShardKey);
+    if (have.empty() && db.get_doccount() > 0)
+      return Status(ErrorCode::kIndexError,
+                    path + ": not a shard written by sitrep-index --shards (its articles are not placed by id); "
+                           "write to it alone");
+    if (!have.empty() && have != shard)
+      return Status(ErrorCode::kIndexError,
+                    path + ": holds shard " + have + " but the stub lists it as shard " + shard + " (stub edited?)");
+    db.set_metadata(schema::kShardKey, shard);
+  }
+  db.set_metadata(schema::kAnalyzerKey, analyzer);
+  db.set_metadata(schema::kGazetteerKey, gazetteer);
+  return Status::ok();
+}
+
+Status check_article(const Article& a) {
+  if (a.id.empty()) return Status(ErrorCode::kInvalidArgument, a.origin + ": article has no id");
+  if (a.id.size() > schema::kMaxIdBytes)
+    return Status(ErrorCode::kInvalidArgument,
+                  a.origin + ": id longer than " + std::to_string(schema::kMaxIdBytes) + " bytes");
+  if (!a.date.valid()) return Status(ErrorCode::kInvalidArgument, a.origin + ": invalid date");
+  return Status::ok();
+}
+
+}  // namespace
+
 Indexer::Indexer() = default;
 Indexer::~Indexer() {
-  if (impl_) impl_->commit();
+  if (impl_ && impl_->pipeline) (void)impl_->pipeline->commit();
 }
 Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;
@@ -262,70 +350,147 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
   if (!gaz) return gaz.status();
   im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
   im.tagger = std::make_unique<Tagger>(*im.gazetteer, data_dir);
+
+  // One database, or the shards a stub lists (DIR/XAPIANDB, or a stub file given as the index).
+  const fs::path dir(index_dir);
+  std::error_code ec;
+  fs::path stub;
+  if (fs::is_regular_file(dir, ec))
+    stub = dir;
+  else if (fs::is_regular_file(dir / kStubName, ec))
+    stub = dir / kStubName;
+  std::vector<std::string> paths;
+  bool new_shards = false;
+  if (!stub.empty()) {
+    auto listed = read_stub(stub);
+    if (!listed) return listed.status();
+    paths = std::move(listed).value();
+    if (options.shards != 0 && options.shards != paths.size())
+      return Status(ErrorCode::kInvalidArgument, index_dir + ": the index has " + std::to_string(paths.size()) +
+                                                     " shard(s), not " + std::to_string(options.shards));
+  } else if (options.shards > 1) {
+    if (fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec))
+      return Status(ErrorCode::kInvalidArgument,
+                    index_dir + ": an index of one database; shards are made for a new index (re-index into a new "
+                                "directory)");
+    for (std::size_t i = 0; i < options.shards; ++i) paths.push_back((dir / shard_name(i)).string());
+    new_shards = true;
+  } else {
+    paths.push_back(index_dir);
+  }
   // Xapian creates the index directory but not its parents (~/.local/share/sitrep/...).
-  if (const auto parent = std::filesystem::path(index_dir).parent_path(); !parent.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(parent, ec);
+  const fs::path parent = new_shards ? dir : dir.parent_path();
+  if (!parent.empty()) {
+    fs::create_directories(parent, ec);
     if (ec) return Status(ErrorCode::kIOError, index_dir + ": cannot create " + parent.string() + ": " + ec.message());
   }
-  try {
-    im.db = Xapian::WritableDatabase(index_dir, Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError& e) {
-    return Status(ErrorCode::kIndexError, index_dir + ": the index is locked by another writer (" + e.get_msg() + ")");
-  } catch (const Xapian::Error& e) {
-    return Status(ErrorCode::kIndexError, index_dir + ": cannot open the index for writing: " + e.get_description());
+  const bool sharded = !stub.empty() || new_shards;
+  std::vector<Xapian::WritableDatabase> dbs(paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const std::string shard = sharded ? std::to_string(i) + "/" + std::to_string(paths.size()) : "";
+    if (auto st = open_database(paths[i], shard, im.analyzer.signature(), im.gazetteer->version(), dbs[i]); !st)
+      return st;
   }
-  const std::string version = im.db.get_metadata(schema::kVersionKey);
-  if (version.empty()) {
-    if (im.db.get_doccount() > 0)
-      return Status(ErrorCode::kIndexError, index_dir + ": not a sitrep index (no schema version)");
-    im.db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
-  } else if (version != std::to_string(schema::kVersion)) {
-    return Status(ErrorCode::kIndexError, index_dir + ": index schema version " + version +
-                                              " is not supported (this sitrep writes version " +
-                                              std::to_string(schema::kVersion) + "); re-index into a new directory");
+  if (new_shards) {
+    // The shards exist (and hold their metadata) before the stub names them.
+    std::string text = "# sitrep index of " + std::to_string(paths.size()) +
+                       " shards (Xapian stub database); an article is in shard FNV-1a-64(id) mod " +
+                       std::to_string(paths.size()) + "\n";
+    for (std::size_t i = 0; i < paths.size(); ++i) text += "auto " + shard_name(i) + "\n";
+    try {
+      for (auto& db : dbs) db.commit();
+    } catch (const Xapian::Error& e) {
+      return Status(ErrorCode::kIOError, index_dir + ": cannot create the shards: " + e.get_description());
+    }
+    if (auto st = write_atomically(dir / kStubName, text); !st) return st;
+    if (auto st = write_atomically(dir / kStubCopy, text); !st) return st;
   }
-  im.db.set_metadata(schema::kAnalyzerKey, im.analyzer.signature());
-  im.db.set_metadata(schema::kGazetteerKey, im.gazetteer->version());
+  detail::PipelineOptions po;
+  po.threads = options.threads;
+  po.batch_size = im.options.batch_size;
+  po.flush_bytes = options.flush_bytes;
+  im.pipeline = std::make_unique<detail::Pipeline>(
+      std::move(dbs), [&im](const Article& a) { return im.build(a); }, po);
   return ix;
 }
 
 Result<AddOutcome> Indexer::add(const Article& a) {
-  if (a.id.empty()) return Status(ErrorCode::kInvalidArgument, a.origin + ": article has no id");
-  if (a.id.size() > schema::kMaxIdBytes)
-    return Status(ErrorCode::kInvalidArgument,
-                  a.origin + ": id longer than " + std::to_string(schema::kMaxIdBytes) + " bytes");
-  if (!a.date.valid()) return Status(ErrorCode::kInvalidArgument, a.origin + ": invalid date");
-  try {
-    const std::string idterm = schema::term(schema::kId, a.id);
-    const bool exists = impl_->db.term_exists(idterm);
-    impl_->db.replace_document(idterm, impl_->build(a));
-    impl_->stats.bytes += a.text.size() + a.title.size();
-    if (exists)
-      ++impl_->stats.replaced;
-    else
-      ++impl_->stats.added;
-    if (auto st = impl_->maybe_commit(); !st) return st;
-    return exists ? AddOutcome::kReplaced : AddOutcome::kAdded;
-  } catch (const Xapian::Error& e) {
-    return Status(ErrorCode::kIOError, a.origin + ": cannot write to the index: " + e.get_description());
-  }
+  if (auto st = check_article(a); !st) return st;
+  ChangeResult r;
+  if (auto st = impl_->pipeline->add(a, &r); !st) return st;
+  (void)impl_->pipeline->drain();
+  if (!r.status) return r.status;
+  return r.kind == ChangeResult::Kind::kReplaced ? AddOutcome::kReplaced : AddOutcome::kAdded;
 }
 
 Status Indexer::remove(const std::string& id) {
-  try {
-    const std::string idterm = schema::term(schema::kId, id);
-    if (!impl_->db.term_exists(idterm)) return Status(ErrorCode::kNotFound, "no article with id '" + id + "'");
-    impl_->db.delete_document(idterm);
-    ++impl_->stats.deleted;
-    return impl_->maybe_commit();
-  } catch (const Xapian::Error& e) {
-    return Status(ErrorCode::kIOError, "cannot delete '" + id + "': " + e.get_description());
-  }
+  ChangeResult r;
+  if (auto st = impl_->pipeline->remove(id, &r); !st) return st;
+  (void)impl_->pipeline->drain();
+  return r.status;
 }
 
-Status Indexer::commit() { return impl_->commit(); }
-const IndexStats& Indexer::stats() const noexcept { return impl_->stats; }
-std::uint64_t Indexer::document_count() const { return impl_->db.get_doccount(); }
+Status Indexer::submit(Article a) {
+  if (auto st = check_article(a); !st) return st;
+  return impl_->pipeline->add(std::move(a));
+}
+
+Status Indexer::submit_remove(std::string id) { return impl_->pipeline->remove(std::move(id)); }
+
+void Indexer::set_result_handler(std::function<void(const ChangeResult&)> handler) {
+  impl_->pipeline->set_handler(std::move(handler));
+}
+
+Status Indexer::commit() { return impl_->pipeline->commit(); }
+IndexStats Indexer::stats() const { return impl_->pipeline->stats(); }
+std::uint64_t Indexer::document_count() const { return impl_->pipeline->document_count(); }
+std::size_t Indexer::shard_count() const noexcept { return impl_->pipeline->shard_count(); }
+std::size_t Indexer::threads() const noexcept { return impl_->pipeline->threads(); }
+
+std::size_t Indexer::shard_of(std::string_view id, std::size_t shards) noexcept {
+  if (shards <= 1) return 0;
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
+  return static_cast<std::size_t>(h % shards);
+}
+
+Status Indexer::compact(const std::vector<std::string>& sources, const std::string& out) {
+  if (sources.empty()) return Status(ErrorCode::kInvalidArgument, "compact: no source index given");
+  std::error_code ec;
+  if (fs::exists(out, ec)) return Status(ErrorCode::kInvalidArgument, out + ": already exists (give a new directory)");
+  try {
+    Xapian::Database all;
+    for (const auto& src : sources) {
+      Xapian::Database db;
+      try {
+        db = Xapian::Database(src);
+      } catch (const Xapian::Error& e) {
+        return Status(ErrorCode::kNotFound, src + ": cannot open the index: " + e.get_description());
+      }
+      const std::string version = db.get_metadata(schema::kVersionKey);
+      if (version != std::to_string(schema::kVersion))
+        return Status(ErrorCode::kIndexError,
+                      src + ": " + (version.empty() ? std::string("not a sitrep index (no schema version)")
+                                                    : "index schema version " + version + " (this sitrep writes " +
+                                                          std::to_string(schema::kVersion) + ")"));
+      all.add_database(db);
+    }
+    // An id is in one shard of an index; two sources must not share one either.
+    const std::string q = schema::kId;
+    for (auto t = all.allterms_begin(q); t != all.allterms_end(q); ++t)
+      if (t.get_termfreq() > 1)
+        return Status(ErrorCode::kInvalidArgument,
+                      "compact: the article '" + (*t).substr(q.size()) + "' is in more than one source index");
+    if (const auto parent = fs::path(out).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
+    // Metadata: the first source's value of each key (all agree on the schema version).
+    all.compact(out, Xapian::Compactor::FULL | (sources.size() > 3 ? Xapian::DBCOMPACT_MULTIPASS : 0));
+    Xapian::WritableDatabase merged(out, Xapian::DB_OPEN);
+    merged.set_metadata(schema::kShardKey, "");  // one database now
+    merged.commit();
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIOError, out + ": compaction failed: " + e.get_description());
+  }
+  return Status::ok();
+}
 
 }  // namespace sitrep

@@ -360,14 +360,19 @@ void read_jsonl(std::istream& in, const std::string& name, const ReadCallbacks& 
   std::size_t line_no = 0;
   while (std::getline(in, line)) {
     ++line_no;
+    const std::size_t raw_bytes = line.size() + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line_no == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-    if (trim(line).empty()) continue;
+    if (trim(line).empty()) {
+      if (cb.on_bytes) cb.on_bytes(raw_bytes);
+      continue;
+    }
     auto r = parse_json_article(line, name, line_no, options);
     if (r)
       cb.on_article(std::move(r).value());
     else
       cb.on_error(split_error(r.status(), name));
+    if (cb.on_bytes) cb.on_bytes(raw_bytes);
   }
   if (in.bad()) cb.on_error({name, "read error after line " + std::to_string(line_no)});
 }
@@ -391,17 +396,18 @@ void read_file(const fs::path& p, bool as_jsonl, const ReadCallbacks& cb, const 
     cb.on_error({name, "read error"});
     return;
   }
+  const std::string content = std::move(ss).str();
   if (const char d = csv_delimiter(p)) {
-    read_csv(ss.str(), name, cb, options, d);
-    return;
-  }
-  auto r = parse_text_article(ss.str(), name, options);
-  if (r) {
+    read_csv(content, name, cb, options, d);
+  } else if (auto r = parse_text_article(content, name, options)) {
     cb.on_article(std::move(r).value());
   } else {
     cb.on_error(split_error(r.status(), name));
   }
+  if (cb.on_bytes) cb.on_bytes(content.size());
 }
+
+bool is_input_path(const fs::path& p) { return is_text_path(p) || is_jsonl_path(p) || csv_delimiter(p) != '\0'; }
 
 }  // namespace
 
@@ -429,9 +435,7 @@ std::size_t read_path(const std::string& path, const ReadCallbacks& cb, const Re
         cb.on_error({path, "cannot read directory: " + ec.message()});
         break;
       }
-      if (it->is_regular_file(ec) &&
-          (is_text_path(it->path()) || is_jsonl_path(it->path()) || csv_delimiter(it->path())))
-        files.push_back(it->path());
+      if (it->is_regular_file(ec) && is_input_path(it->path())) files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) read_file(f, is_jsonl_path(f), cb, options);
@@ -439,6 +443,24 @@ std::size_t read_path(const std::string& path, const ReadCallbacks& cb, const Re
   }
   read_file(p, is_jsonl_path(p), cb, options);
   return 1;
+}
+
+std::uint64_t input_size(const std::string& path) {
+  if (path == "-") return 0;
+  std::error_code ec;
+  const fs::path p(path);
+  if (!fs::is_directory(p, ec)) {
+    const auto n = fs::file_size(p, ec);
+    return ec ? 0 : n;
+  }
+  std::uint64_t total = 0;
+  fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file(ec) && is_input_path(it->path())) {
+      const auto n = it->file_size(ec);
+      if (!ec) total += n;
+    }
+  return total;
 }
 
 }  // namespace sitrep

@@ -2,41 +2,52 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
-#include <chrono>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sitrep/indexer.h"
 #include "sitrep/paths.h"
 #include "sitrep/sources.h"
+#include "progress.h"
 
 namespace po = boost::program_options;
+using sitrep::tools::Progress;
 
 int main(int argc, char** argv) {
-  std::string index_dir, data_dir;
+  std::string index_dir, data_dir, out_dir;
   std::vector<std::string> inputs, deletes, columns;
-  std::size_t batch = 1000;
+  std::size_t batch = 1000, threads = 0, shards = 0, flush_mb = 64;
   std::string date_order;
-  bool quiet = false;
+  bool quiet = false, compact = false;
   po::options_description opts(
-      "Usage: sitrep-index [--index DIR] PATH... \n\n"
+      "Usage: sitrep-index [--index DIR] PATH...\n"
+      "       sitrep-index --compact SRC... --out DIR\n\n"
       "Indexes plain-text articles (first line 'date YYYY-MM-DD'), JSON Lines\n"
       "files (.jsonl), CSV/TSV files with a header row (.csv, .tsv) and directories\n"
       "of them; '-' reads JSON Lines from standard input. Re-indexing an article\n"
-      "with the same id replaces it.\n\nOptions");
+      "with the same id replaces it. Reading stays on one thread; analysis runs on\n"
+      "--threads threads; one writer per shard writes in input order, so the index\n"
+      "is the same for any number of threads.\n\nOptions");
   // clang-format off
   opts.add_options()
       ("help,h", "show this help")
       ("index,i", po::value(&index_dir), "index directory (default: $SITREP_INDEX, else ~/.local/share/sitrep/index)")
       ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")
       ("delete", po::value(&deletes)->composing(), "delete the article with this id (repeatable)")
-      ("batch", po::value(&batch)->default_value(1000), "commit after this many articles")
+      ("threads,j", po::value(&threads), "analysis threads (default: the number of cores; 0: analyse and write on the reading thread)")
+      ("shards", po::value(&shards)->default_value(0), "a new index: K > 1 builds K shards in parallel (DIR/shard-00 ...) and the stub DIR/XAPIANDB (also DIR/index.stub) that searches them as one; an existing index keeps its shards (0: as it is)")
+      ("batch", po::value(&batch)->default_value(1000), "commit (each shard) after this many articles")
+      ("flush-mb", po::value(&flush_mb)->default_value(64), "... or after this many MB of article text, whichever comes first")
+      ("compact", po::bool_switch(&compact), "merge the indexes given as PATHs (single or sharded) into one compacted index --out DIR (Xapian's compactor; metadata kept)")
+      ("out", po::value(&out_dir), "the new index written by --compact")
       ("date-order", po::value(&date_order), "read numeric dates such as 07/12/2024 as dmy, mdy or ymd (default: reject ambiguous ones)")
       ("columns", po::value(&columns)->composing(), "CSV/TSV: FIELD=COLUMN[,FIELD=COLUMN...] maps article fields (id, date, title, text, source, url, lang) to column names (default: columns named like the fields, or body/content for text, headline for title, published for date)")
-      ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary");
+      ("quiet,q", po::bool_switch(&quiet), "no progress and no summary");
   // clang-format on
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs)->composing(), "input paths");
@@ -55,6 +66,25 @@ int main(int argc, char** argv) {
   if (vm.count("help")) {
     std::cout << opts << "\n";
     return 0;
+  }
+  if (compact) {
+    if (inputs.empty() || out_dir.empty()) {
+      std::cerr << "sitrep-index: --compact needs the source indexes and --out DIR (see --help)\n";
+      return 2;
+    }
+    Progress timer(0, false, true);
+    if (auto st = sitrep::Indexer::compact(inputs, out_dir); !st) {
+      std::cerr << "sitrep-index: " << st.message() << "\n";
+      return 1;
+    }
+    if (!quiet)
+      std::fprintf(stderr, "sitrep-index: compacted %zu source index(es) into %s; %.2f s\n", inputs.size(),
+                   out_dir.c_str(), timer.seconds());
+    return 0;
+  }
+  if (!out_dir.empty()) {
+    std::cerr << "sitrep-index: --out goes with --compact (see --help)\n";
+    return 2;
   }
   if (inputs.empty() && deletes.empty()) {
     std::cerr << "sitrep-index: nothing to do: give files or directories to index (see --help)\n";
@@ -84,75 +114,86 @@ int main(int argc, char** argv) {
     std::cerr << "sitrep-index: unknown --date-order '" << date_order << "' (use dmy, mdy or ymd)\n";
     return 2;
   }
+  if (!vm.count("threads")) threads = std::max(1u, std::thread::hardware_concurrency());
 
+  // Xapian commits by itself after XAPIAN_FLUSH_THRESHOLD changes (default 10000): unless the
+  // environment sets it, it follows --batch so that commits happen where sitrep puts them.
+  if (!std::getenv("XAPIAN_FLUSH_THRESHOLD"))
+    setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(std::max<std::size_t>(batch, 1)).c_str(), 1);
   sitrep::IndexerOptions options;
   options.data_dir = data_dir;
   options.batch_size = batch;
+  options.flush_bytes = static_cast<std::uint64_t>(std::max<std::size_t>(flush_mb, 1)) << 20;
+  options.threads = threads;
+  options.shards = shards;
   auto indexer = sitrep::Indexer::open(index_dir, options);
   if (!indexer) {
     std::cerr << "sitrep-index: " << indexer.status().message() << "\n";
     return 1;
   }
 
-  const bool tty = isatty(STDERR_FILENO) != 0 && !quiet;
-  const auto start = std::chrono::steady_clock::now();
-  auto last_report = start;
-  std::size_t rejected = 0, seen = 0;
-  bool write_failed = false;
-  auto progress = [&](bool final) {
-    if (!tty) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (!final && now - last_report < std::chrono::milliseconds(250)) return;
-    last_report = now;
-    const double secs = std::chrono::duration<double>(now - start).count();
-    std::fprintf(stderr, "\r\033[Kindexing: %zu articles, %zu rejected, %.0f docs/s", seen, rejected,
-                 secs > 0 ? static_cast<double>(seen) / secs : 0.0);
-    if (final) std::fputc('\n', stderr);
-  };
+  std::uint64_t total_bytes = 0;
+  for (const auto& path : inputs) total_bytes += sitrep::input_size(path);
+  Progress progress(total_bytes, isatty(STDERR_FILENO) != 0, quiet);
+  std::atomic<std::size_t> not_found{0};
+  std::atomic<bool> write_failed{false};
+  indexer->set_result_handler([&](const sitrep::ChangeResult& r) {
+    if (r.status.is_ok()) {
+      if (r.kind != sitrep::ChangeResult::Kind::kDeleted) ++progress.written;
+      return;
+    }
+    if (r.status.code() == sitrep::ErrorCode::kNotFound) {
+      ++not_found;
+    } else {
+      ++progress.rejected;
+      if (r.status.code() == sitrep::ErrorCode::kIOError) write_failed = true;
+    }
+    progress.print("sitrep-index: error: " + r.status.message());
+  });
   sitrep::ReadCallbacks cb;
   cb.on_article = [&](sitrep::Article&& a) {
     if (write_failed) return;
-    ++seen;
-    auto r = indexer->add(a);
-    if (!r) {
-      if (r.status().code() == sitrep::ErrorCode::kIOError) write_failed = true;
-      ++rejected;
-      if (tty) std::fputs("\r\033[K", stderr);
-      std::cerr << "sitrep-index: error: " << r.status().message() << "\n";
+    if (auto st = indexer->submit(std::move(a)); !st) {
+      if (st.code() == sitrep::ErrorCode::kIOError) {
+        write_failed = true;  // reported by the result handler
+        return;
+      }
+      ++progress.rejected;
+      progress.print("sitrep-index: error: " + st.message());
     }
-    progress(false);
   };
   cb.on_error = [&](const sitrep::SourceError& e) {
-    ++rejected;
-    if (tty) std::fputs("\r\033[K", stderr);
-    std::cerr << "sitrep-index: error: " << e.to_string() << "\n";
+    ++progress.rejected;
+    progress.print("sitrep-index: error: " + e.to_string());
   };
+  cb.on_bytes = [&](std::uint64_t n) { progress.read_bytes += n; };
   for (const auto& path : inputs) {
     sitrep::read_path(path, cb, read_options);
     if (write_failed) break;
   }
-  std::size_t not_found = 0;
-  for (const auto& id : deletes) {
-    if (auto st = indexer->remove(id); !st) {
-      ++not_found;
-      std::cerr << "sitrep-index: error: " << st.message() << "\n";
-    }
-  }
-  if (auto st = indexer->commit(); !st) {
-    std::cerr << "sitrep-index: " << st.message() << "\n";
+  for (const auto& id : deletes)
+    if (!write_failed) (void)indexer->submit_remove(id);
+  const auto commit_status = indexer->commit();
+  progress.stop();
+  if (!commit_status) {
+    if (!write_failed) std::cerr << "sitrep-index: " << commit_status.message() << "\n";
     return 1;
   }
-  progress(true);
-  const auto& s = indexer->stats();
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto s = indexer->stats();
+  const double secs = progress.seconds();
   if (!quiet) {
+    // The part up to "MB/s" is read by tools and tests: extend it at the end only.
+    const std::size_t k = indexer->shard_count();
     std::fprintf(stderr,
                  "sitrep-index: %zu indexed (%zu new, %zu replaced), %zu rejected, %zu deleted; "
-                 "%llu documents in %s; %.2f s, %.1f MB/s\n",
-                 s.added + s.replaced, s.added, s.replaced, rejected, s.deleted,
-                 static_cast<unsigned long long>(indexer->document_count()), index_dir.c_str(), secs,
-                 secs > 0 ? static_cast<double>(s.bytes) / 1e6 / secs : 0.0);
+                 "%llu documents in %s; %.2f s, %.1f MB/s; %.0f docs/s, %.1f MB/s of input, %zu thread%s, %zu shard%s\n",
+                 s.added + s.replaced, s.added, s.replaced, static_cast<std::size_t>(progress.rejected.load()),
+                 s.deleted, static_cast<unsigned long long>(indexer->document_count()), index_dir.c_str(), secs,
+                 secs > 0 ? static_cast<double>(s.bytes) / 1e6 / secs : 0.0,
+                 secs > 0 ? static_cast<double>(s.added + s.replaced) / secs : 0.0,
+                 secs > 0 ? static_cast<double>(progress.read_bytes.load()) / 1e6 / secs : 0.0, threads,
+                 threads == 1 ? "" : "s", k, k == 1 ? "" : "s");
   }
   if (write_failed) return 1;
-  return rejected > 0 || not_found > 0 ? 1 : 0;
+  return progress.rejected > 0 || not_found > 0 ? 1 : 0;
 }

@@ -3,8 +3,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sitrep/article.h"
 #include "sitrep/status.h"
@@ -13,7 +16,19 @@ namespace sitrep {
 
 struct IndexerOptions {
   std::string data_dir;           // gazetteer files; empty: Gazetteer::default_data_dir()
-  std::size_t batch_size = 1000;  // commit after this many changes
+  std::size_t batch_size = 1000;  // commit (each shard) after this many changes
+  // ... or once this many bytes of article text were written since its last commit: bounds the
+  // memory Xapian holds for uncommitted changes whatever the article size.
+  std::uint64_t flush_bytes = 64ull << 20;
+  // Analysis threads for submit(). 0: no threads, submit() analyses and writes on the calling
+  // thread. With N > 0, N workers analyse and one writer thread per shard writes, in the order the
+  // changes were submitted: the index is the same for every N.
+  std::size_t threads = 0;
+  // Shards of a new index: K > 1 creates DIR/shard-00 ... DIR/shard-<K-1> and the stub files
+  // DIR/XAPIANDB and DIR/index.stub (Xapian opens DIR, or the stub, as one database); an article
+  // goes to shard shard_of(id, K). 0: as the index is (one database for a new index); for an
+  // existing index any other value must match it.
+  std::size_t shards = 0;
 };
 
 struct IndexStats {
@@ -26,6 +41,16 @@ struct IndexStats {
 // What add() did with an article.
 enum class AddOutcome { kAdded, kReplaced };
 
+// What became of one change given to submit() or submit_remove().
+struct ChangeResult {
+  enum class Kind { kAdded, kReplaced, kDeleted };
+  std::string id;
+  std::string origin;  // the article's "file:line" (empty for a deletion)
+  Status status;       // ok, or why the change was not made (kNotFound: deleting an absent id)
+  Kind kind = Kind::kAdded;
+  std::uint64_t bytes = 0;  // text bytes of an added or replaced article
+};
+
 class Indexer {
  public:
   // Creates the index directory when it does not exist. Fails when another writer holds the lock
@@ -36,13 +61,38 @@ class Indexer {
   Indexer& operator=(Indexer&&) noexcept;
   ~Indexer();  // commits what is pending
 
+  // One change, waiting until it is written (not committed).
   Result<AddOutcome> add(const Article& article);
   // Removes an article by id; kNotFound when it is not in the index.
   Status remove(const std::string& id);
+
+  // Pipelined changes: queued in order and written in that order (on the writer threads when
+  // IndexerOptions::threads > 0); each outcome goes to the result handler. An article without id
+  // or date is refused at once. Blocks while the pipeline is full (memory stays bounded). Once a
+  // write has failed, returns that error and nothing more is written.
+  Status submit(Article article);
+  Status submit_remove(std::string id);
+  // Called once per submitted change, in submission order within a shard, never concurrently
+  // (from the writer threads when threads > 0). Set it before submitting.
+  void set_result_handler(std::function<void(const ChangeResult&)> handler);
+
+  // Waits for every submitted change, then commits every shard: readers see the changes.
   Status commit();
 
-  const IndexStats& stats() const noexcept;
-  std::uint64_t document_count() const;
+  IndexStats stats() const;
+  std::uint64_t document_count() const;  // waits for submitted changes
+  std::size_t shard_count() const noexcept;
+  std::size_t threads() const noexcept;
+
+  // The shard of an id in an index of `shards` shards: FNV-1a (64-bit) of the id's bytes modulo
+  // `shards`. Stable across runs and machines, so re-adding or deleting an id finds its shard.
+  static std::size_t shard_of(std::string_view id, std::size_t shards) noexcept;
+
+  // Merges sitrep indexes (single or sharded directories, or stub files) into one new compacted
+  // index `out` (Xapian's compactor, as xapian-compact does). Fails when `out` exists, when a
+  // source is not a sitrep index of this schema, or when an id is in more than one source.
+  // The metadata (schema, analyzer and gazetteer versions) is kept.
+  static Status compact(const std::vector<std::string>& sources, const std::string& out);
 
  private:
   Indexer();

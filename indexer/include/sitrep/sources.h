@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <istream>
 #include <map>
@@ -47,6 +48,9 @@ struct SourceError {
 struct ReadCallbacks {
   std::function<void(Article&&)> on_article;
   std::function<void(const SourceError&)> on_error;
+  // Optional: input bytes consumed since the last call (after each JSON Lines record, after each
+  // plain-text or CSV file), for progress reports against input_size().
+  std::function<void(std::uint64_t)> on_bytes = nullptr;
 };
 
 struct ReadOptions {
@@ -72,6 +76,9 @@ void read_jsonl(std::istream& in, const std::string& name, const ReadCallbacks& 
 // A file or a directory (recursively: *.txt, *.text, *.jsonl, *.ndjson, *.json, *.csv, *.tsv, in
 // sorted order); "-" is JSON Lines on standard input. Returns the number of files read.
 std::size_t read_path(const std::string& path, const ReadCallbacks& callbacks, const ReadOptions& options = {});
+
+// The bytes read_path(path) would read (the files it would open); 0 for "-" or when unknown.
+std::uint64_t input_size(const std::string& path);
 
 // The stable id of a plain-text article without an id header: the file name without extension.
 std::string id_from_path(const std::string& path);

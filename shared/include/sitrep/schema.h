@@ -10,6 +10,8 @@ inline constexpr int kVersion = 2;  // 2: regions (XR), event dates (ED/EM/EY)
 inline constexpr const char* kVersionKey = "sitrep.schema";
 inline constexpr const char* kAnalyzerKey = "sitrep.analyzer";
 inline constexpr const char* kGazetteerKey = "sitrep.gazetteer";
+// In each shard of a sharded index: "i/K", shard i of K (articles by Indexer::shard_of(id, K)).
+inline constexpr const char* kShardKey = "sitrep.shard";
 
 // Term prefixes.
 inline constexpr const char* kId = "Q";        // unique id term

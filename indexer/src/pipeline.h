@@ -1,0 +1,124 @@
+// sitrep: the indexer's write path (internal). Articles go in in order; analysis runs on worker
+// threads; one writer per shard adds the documents to its Xapian database in the order they came
+// in, so the index is the same whatever the number of threads.
+//
+//   submit() ──► work queue ──► N workers: build(article) → Xapian::Document
+//                                   │
+//                                   ▼ (by shard_of(id), numbered per shard)
+//                      shard s reorder buffer ──► writer s: replace_document / delete_document,
+//                                                 commit every batch_size changes or flush_bytes
+//
+// Memory is bounded by the number and the text bytes of the changes in flight (submitted, not yet
+// written): submit() blocks while either bound is reached. With threads == 0 there are no threads:
+// submit() builds and writes on the calling thread.
+#pragma once
+
+#include <xapian.h>
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sitrep/indexer.h"
+
+namespace sitrep::detail {
+
+struct PipelineOptions {
+  std::size_t threads = 0;                       // analysis threads; 0: all on the calling thread
+  std::size_t batch_size = 1000;                 // commit a shard after this many changes
+  std::uint64_t flush_bytes = 64ull << 20;       // ... or this many bytes of article text
+  std::size_t max_in_flight = 0;                 // changes submitted but not yet written (0: 32 + 16 per thread)
+  std::uint64_t max_in_flight_bytes = 64ull << 20;  // their text bytes (one change is always allowed)
+};
+
+class Pipeline {
+ public:
+  using Builder = std::function<Xapian::Document(const Article&)>;
+  using Handler = std::function<void(const ChangeResult&)>;
+
+  Pipeline(std::vector<Xapian::WritableDatabase> shards, Builder build, PipelineOptions options);
+  ~Pipeline();  // finishes what was submitted and commits (errors are lost: call commit() first)
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  void set_handler(Handler handler) { handler_ = std::move(handler); }
+
+  // Queues a change; blocks while the pipeline is full. Returns the write error once a writer
+  // has failed (nothing more is written then).
+  // `sync`, when given, receives the outcome once the change is written (see drain()).
+  Status add(Article article, ChangeResult* sync = nullptr);
+  Status remove(std::string id, ChangeResult* sync = nullptr);
+  // Waits until everything submitted is written (not committed).
+  Status drain();
+  // drain(), then commits every shard.
+  Status commit();
+
+  IndexStats stats() const;
+  std::uint64_t document_count();
+  std::size_t shard_count() const noexcept { return shards_.size(); }
+  std::size_t threads() const noexcept { return options_.threads; }
+
+ private:
+  struct Item {
+    std::size_t shard = 0;
+    std::uint64_t seq = 0;  // per shard
+    bool is_delete = false;
+    Article article;  // an add (its id for a delete)
+    std::uint64_t bytes = 0;
+    Xapian::Document doc;
+    Status built;  // why the article could not be analysed
+    ChangeResult* sync = nullptr;
+  };
+  struct Shard {
+    Xapian::WritableDatabase db;
+    std::mutex mu;  // guards ready, next_submit, next_write, stop
+    std::condition_variable cv;
+    std::map<std::uint64_t, std::unique_ptr<Item>> ready;  // built, waiting for their turn
+    std::uint64_t next_submit = 0, next_write = 0;
+    bool stop = false;
+    std::mutex db_mu;  // guards db, pending, pending_bytes
+    std::size_t pending = 0;  // changes since the last commit
+    std::uint64_t pending_bytes = 0;
+    std::thread writer;
+  };
+
+  Status enqueue(std::unique_ptr<Item> item);
+  void build_item(Item& item) const;
+  void write_item(Shard& shard, Item& item);  // shard.db_mu held
+  Status commit_shard(Shard& shard);          // shard.db_mu held
+  void worker_loop();
+  void writer_loop(Shard& shard);
+  void finish(const Item& item);  // accounting after an item is written (or dropped)
+  void report(const ChangeResult& r);
+  Status failure() const;
+
+  Builder build_;
+  PipelineOptions options_;
+  Handler handler_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::vector<std::thread> workers_;
+
+  std::mutex work_mu_;
+  std::condition_variable work_cv_;
+  std::deque<std::unique_ptr<Item>> work_;
+  bool stopping_ = false;
+
+  mutable std::mutex flight_mu_;  // guards the in-flight counts, stats_ and failed_
+  std::condition_variable flight_cv_;
+  std::size_t in_flight_ = 0;
+  std::uint64_t in_flight_bytes_ = 0;
+  IndexStats stats_;
+  Status failed_;
+
+  std::mutex report_mu_;  // handler calls never overlap
+};
+
+}  // namespace sitrep::detail
