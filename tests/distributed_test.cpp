@@ -108,7 +108,8 @@ std::vector<std::pair<double, std::string>> ranked(const json& j) {
 class Distributed : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(test::scratch("distributed"));
+    // One directory per process: ctest runs each test of this suite as a process of its own.
+    dir_ = new fs::path(test::scratch("distributed-" + std::to_string(::getpid())));
     const fs::path& d = *dir_;
     // The sample corpus plus two wire copies of one story, split over three shards by file.
     std::vector<fs::path> files;
@@ -140,6 +141,8 @@ class Distributed : public ::testing::Test {
     index("combined", all);
   }
   static void TearDownTestSuite() {
+    std::error_code ec;
+    fs::remove_all(*dir_, ec);
     delete dir_;
     dir_ = nullptr;
   }

@@ -496,6 +496,58 @@ TEST_F(SearcherTest, NearAndWildcards) {
   EXPECT_NE(over.status().message().find("longer prefix"), std::string::npos);
 }
 
+TEST_F(SearcherTest, FacetCacheCountsLikeTheMatchSpies) {
+  SearcherConfig spies_only;
+  spies_only.facet_cache = false;
+  auto a = open();  // facet cache on (the default)
+  auto b = Searcher::open(dir_, spies_only);
+  ASSERT_TRUE(b);
+  auto same = [&](const std::string& q, SearchOptions o) {
+    SCOPED_TRACE(q);
+    o.now = Date{2025, 1, 31};
+    auto x = a.search(q, o), y = b->search(q, o);
+    ASSERT_TRUE(x && y);
+    EXPECT_EQ(x->total, y->total);
+    ASSERT_EQ(x->facets.size(), y->facets.size());
+    for (std::size_t k = 0; k < x->facets.size(); ++k) {
+      ASSERT_EQ(x->facets[k].values.size(), y->facets[k].values.size()) << x->facets[k].name;
+      for (std::size_t v = 0; v < x->facets[k].values.size(); ++v) {
+        EXPECT_EQ(x->facets[k].values[v].id, y->facets[k].values[v].id) << x->facets[k].name;
+        EXPECT_EQ(x->facets[k].values[v].count, y->facets[k].values[v].count) << x->facets[k].name;
+      }
+    }
+    ASSERT_EQ(x->histogram.buckets.size(), y->histogram.buckets.size());
+    for (std::size_t k = 0; k < x->histogram.buckets.size(); ++k) {
+      EXPECT_EQ(x->histogram.buckets[k].key, y->histogram.buckets[k].key);
+      EXPECT_EQ(x->histogram.buckets[k].count, y->histogram.buckets[k].count);
+    }
+    EXPECT_EQ(ids(*x), ids(*y));
+  };
+  SearchOptions by_event;
+  by_event.histogram_field = SearchOptions::HistogramField::kEvent;
+  SearchOptions daily;
+  daily.histogram = SearchOptions::Interval::kDay;
+  SearchOptions drill;
+  drill.drill_down = {{"actor", "hezbollah"}};
+  for (const char* q : {"", "Hezbollah", "Hezbollah near:Hermel", "sent", "advisers in Lebanon", "nothing-matches-this"}) {
+    same(q, {});
+    same(q, by_event);
+    same(q, daily);
+    same(q, drill);
+  }
+  // After a commit the cache is read again.
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    ASSERT_TRUE(ix->add(article("late", {2024, 12, 20}, "Late", "Hezbollah fighters returned to Hermel on December 18.")));
+    ASSERT_TRUE(ix->remove("kyiv"));
+    ASSERT_TRUE(ix->commit());
+  }
+  same("", {});
+  same("Hezbollah", by_event);
+  EXPECT_EQ(a.search("")->total, 5u);
+}
+
 TEST_F(SearcherTest, DocumentById) {
   auto s = open();
   auto a = s.document("near-after");

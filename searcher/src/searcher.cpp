@@ -9,6 +9,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 
 #include "sitrep/analyzer.h"
 #include "sitrep/date.h"
@@ -43,6 +44,91 @@ class FacetSpy : public Xapian::MatchSpy {
  private:
   Xapian::valueno slot_;
   std::map<std::string, Xapian::doccount> counts_;
+};
+
+// Every document's facet values, slot by slot, read once per index revision through Xapian's
+// value streams (sequential, fast) and kept as compressed rows: counting facets over a match set
+// is then a walk over small integers instead of a value lookup and a parse per match and slot.
+class FacetCache {
+ public:
+  struct Slot {
+    std::vector<std::uint32_t> offsets;  // row of docid d: ids[offsets[d] .. offsets[d + 1])
+    std::vector<std::uint32_t> ids;      // value numbers
+    std::vector<std::string> values;     // value number -> the value as stored ("id\tName")
+    std::vector<std::uint32_t> order;    // value numbers in the order of their values
+  };
+
+  FacetCache(const Xapian::Database& db, const std::vector<Xapian::valueno>& slots, Xapian::rev revision)
+      : revision_(revision) {
+    const Xapian::docid last = db.get_lastdocid();
+    for (Xapian::valueno slot : slots) {
+      Slot& sl = slots_[slot];
+      sl.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
+      std::unordered_map<std::string, std::uint32_t> number;
+      Xapian::docid next = 1;
+      for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        const Xapian::docid d = it.get_docid();
+        while (next <= d) sl.offsets[next++] = static_cast<std::uint32_t>(sl.ids.size());
+        const std::string v = *it;
+        std::size_t start = 0;
+        while (start < v.size()) {
+          std::size_t end = v.find('\n', start);
+          if (end == std::string::npos) end = v.size();
+          if (end > start) {
+            auto [pos, added] = number.try_emplace(v.substr(start, end - start),
+                                                   static_cast<std::uint32_t>(sl.values.size()));
+            if (added) sl.values.push_back(pos->first);
+            sl.ids.push_back(pos->second);
+          }
+          start = end + 1;
+        }
+      }
+      while (next <= last + 1) sl.offsets[next++] = static_cast<std::uint32_t>(sl.ids.size());
+      sl.order.resize(sl.values.size());
+      for (std::uint32_t k = 0; k < sl.order.size(); ++k) sl.order[k] = k;
+      std::sort(sl.order.begin(), sl.order.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return sl.values[a] < sl.values[b]; });
+    }
+  }
+  Xapian::rev revision() const { return revision_; }
+  const Slot* slot(Xapian::valueno s) const {
+    auto it = slots_.find(s);
+    return it == slots_.end() ? nullptr : &it->second;
+  }
+  // How many matches in `docids` carry each value number.
+  std::vector<Xapian::doccount> counts(const Slot& sl, const std::vector<Xapian::docid>& docids) const {
+    std::vector<Xapian::doccount> n(sl.values.size(), 0);
+    for (Xapian::docid d : docids) {
+      if (d + 1 >= sl.offsets.size()) continue;
+      for (std::uint32_t k = sl.offsets[d]; k < sl.offsets[d + 1]; ++k) ++n[sl.ids[k]];
+    }
+    return n;
+  }
+  // The values of the matches in `docids` with their counts, in value order (as a spy's map).
+  std::vector<std::pair<std::string_view, Xapian::doccount>> counts_in_order(
+      Xapian::valueno s, const std::vector<Xapian::docid>& docids) const {
+    std::vector<std::pair<std::string_view, Xapian::doccount>> out;
+    const Slot* sl = slot(s);
+    if (!sl) return out;
+    const auto n = counts(*sl, docids);
+    for (std::uint32_t v : sl->order)
+      if (n[v]) out.emplace_back(sl->values[v], n[v]);
+    return out;
+  }
+  // The n values most frequent among the matches in `docids` (ties: in value order, as the spies
+  // give them), without building a map of every value.
+  std::vector<FacetValue> top(Xapian::valueno s, const std::vector<Xapian::docid>& docids, std::size_t n) const;
+  // The values of one document in a slot.
+  template <typename Fn>
+  void each(Xapian::valueno s, Xapian::docid d, Fn&& fn) const {
+    const Slot* sl = slot(s);
+    if (!sl || d + 1 >= sl->offsets.size()) return;
+    for (std::uint32_t k = sl->offsets[d]; k < sl->offsets[d + 1]; ++k) fn(sl->values[sl->ids[k]]);
+  }
+
+ private:
+  Xapian::rev revision_;
+  std::map<Xapian::valueno, Slot> slots_;
 };
 
 const char* prefix_of(EntityKind k) {
@@ -309,6 +395,35 @@ Date bucket_start(const Date& d, SearchOptions::Interval iv) {
   }
 }
 
+std::vector<FacetValue> FacetCache::top(Xapian::valueno s, const std::vector<Xapian::docid>& docids,
+                                        std::size_t n) const {
+  std::vector<FacetValue> out;
+  const Slot* sl = slot(s);
+  if (!sl || n == 0) return out;
+  std::vector<Xapian::doccount> count(sl->values.size(), 0);
+  std::vector<std::uint32_t> seen;
+  for (Xapian::docid d : docids) {
+    if (d + 1 >= sl->offsets.size()) continue;
+    for (std::uint32_t k = sl->offsets[d]; k < sl->offsets[d + 1]; ++k)
+      if (count[sl->ids[k]]++ == 0) seen.push_back(sl->ids[k]);
+  }
+  auto before = [&](std::uint32_t a, std::uint32_t b) {
+    return count[a] != count[b] ? count[a] > count[b] : sl->values[a] < sl->values[b];
+  };
+  const std::size_t keep = std::min(n, seen.size());
+  std::partial_sort(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(keep), seen.end(), before);
+  for (std::size_t k = 0; k < keep; ++k) {
+    const std::string& v = sl->values[seen[k]];
+    const auto tab = v.find('\t');
+    FacetValue f;
+    f.id = v.substr(0, tab);
+    f.name = tab == std::string::npos ? v : v.substr(tab + 1);
+    f.count = count[seen[k]];
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 // Counts, per bucket of one interval, the matching articles that name an event date in it
 // (slot kSlotEvents: "YYYY-MM-DD", "YYYY-MM", "YYYY"; a date coarser than the interval is left
 // out). Each article counts once per bucket. Keys are the buckets' first days, "YYYYMMDD".
@@ -316,15 +431,22 @@ class EventBucketSpy : public Xapian::MatchSpy {
  public:
   explicit EventBucketSpy(SearchOptions::Interval interval) : interval_(interval) {}
   void operator()(const Xapian::Document& doc, double) override {
-    using I = SearchOptions::Interval;
     const std::string v = doc.get_value(schema::kSlotEvents);
-    std::set<std::string> keys;
+    std::vector<std::string> dates;
     std::size_t start = 0;
     while (start < v.size()) {
       std::size_t end = v.find('\n', start);
       if (end == std::string::npos) end = v.size();
-      const std::string e = v.substr(start, end - start);
+      dates.push_back(v.substr(start, end - start));
       start = end + 1;
+    }
+    add_document(dates);
+  }
+  // One article's event dates ("YYYY-MM-DD", "YYYY-MM", "YYYY").
+  void add_document(const std::vector<std::string>& dates) {
+    using I = SearchOptions::Interval;
+    std::set<std::string> keys;
+    for (const std::string& e : dates) {
       std::optional<Date> d;
       if (e.size() == 10) {
         d = parse_iso_date(e);
@@ -347,13 +469,15 @@ class EventBucketSpy : public Xapian::MatchSpy {
 };
 
 // Buckets of dates ("YYYYMMDD" values with their counts).
-Histogram make_histogram(const std::map<std::string, Xapian::doccount>& days, SearchOptions::Interval interval,
-                         std::size_t max_buckets) {
+template <typename Counts>  // (value, count) pairs in value order: a spy's map, or the cache's list
+Histogram make_histogram(const Counts& days, SearchOptions::Interval interval, std::size_t max_buckets) {
   Histogram h;
   std::vector<std::pair<Date, Xapian::doccount>> counts;
-  for (const auto& [v, n] : days)
+  for (const auto& [value, n] : days) {
+    const std::string v(value);
     if (auto d = parse_iso_date(v.size() == 8 ? v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2) : v))
       counts.emplace_back(*d, n);
+  }
   if (counts.empty() || interval == SearchOptions::Interval::kNone) return h;
   const Date lo = counts.front().first, hi = counts.back().first;
   using I = SearchOptions::Interval;
@@ -442,6 +566,38 @@ struct Searcher::Impl {
   mutable std::mutex pool_mutex;
   // Set once a remote shard refuses sitrep's match spies (xapian-tcpsrv cannot unserialise them).
   mutable std::atomic<bool> count_facets_here{false};
+  // Facet values of every document, for the revision it was read at (see FacetCache).
+  bool use_facet_cache = true;
+  mutable std::mutex cache_mutex;        // guards facet_cache
+  mutable std::mutex cache_build_mutex;  // one builder at a time
+  mutable std::shared_ptr<const FacetCache> facet_cache;
+
+  // The cache for this handle's revision: the current one, or one built now; null when another
+  // thread is building it (this search counts with match spies instead) or the database is a
+  // combination of shards (no single revision to key it on).
+  std::shared_ptr<const FacetCache> cache_for(const Xapian::Database& db, const std::vector<Xapian::valueno>& slots) const {
+    if (!use_facet_cache) return nullptr;
+    Xapian::rev rev = 0;
+    try {
+      rev = db.get_revision();
+    } catch (const Xapian::InvalidOperationError&) {
+      return nullptr;
+    }
+    {
+      std::lock_guard<std::mutex> lock(cache_mutex);
+      if (facet_cache && facet_cache->revision() == rev) return facet_cache;
+    }
+    std::unique_lock<std::mutex> building(cache_build_mutex, std::try_to_lock);
+    if (!building) return nullptr;
+    {
+      std::lock_guard<std::mutex> lock(cache_mutex);
+      if (facet_cache && facet_cache->revision() == rev) return facet_cache;
+    }
+    auto fresh = std::make_shared<const FacetCache>(db, slots, rev);
+    std::lock_guard<std::mutex> lock(cache_mutex);
+    if (!facet_cache || facet_cache->revision() < rev) facet_cache = fresh;
+    return fresh;
+  }
   mutable std::vector<std::unique_ptr<Xapian::Database>> pool;
 
   class Handle {
@@ -534,6 +690,7 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   if (!gaz) return gaz.status();
   im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
   im.limits = config.limits;
+  im.use_facet_cache = config.facet_cache;
   im.tagger = std::make_unique<Tagger>(*im.gazetteer, data_dir);
   im.parser = std::make_unique<QueryParser>(*im.gazetteer, config.limits, im.tagger.get());
   im.snippeter = std::make_unique<Snippeter>(*im.gazetteer);
@@ -691,10 +848,14 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // Remote shards (xapian-tcpsrv) cannot run sitrep's match spies: their facets and
       // histogram are counted here, over the fetched match set, by the same spies.
       const bool count_here = impl_->count_facets_here.load();
+      // A long-lived searcher counts from its facet cache: the spy only collects docids.
+      std::vector<Xapian::valueno> cached_slots{schema::kSlotDate, schema::kSlotDuplicate};
+      for (const auto& fs : facet_slots) cached_slots.push_back(fs.second);
+      const auto cache = count_here ? nullptr : impl_->cache_for(db, cached_slots);
       std::vector<std::unique_ptr<FacetSpy>> spies;
       for (const auto& fs : facet_slots) {
         spies.push_back(std::make_unique<FacetSpy>(fs.second));
-        if (!count_here) enquire.add_matchspy(spies.back().get());
+        if (!count_here && !cache) enquire.add_matchspy(spies.back().get());
       }
       FacetSpy days(schema::kSlotDate);
       // Event dates: by month unless an interval is asked for (the span is not known in advance).
@@ -702,26 +863,72 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
           options.histogram == SearchOptions::Interval::kAuto ? SearchOptions::Interval::kMonth : options.histogram;
       EventBucketSpy events(event_interval);
       const bool by_event = options.histogram_field == SearchOptions::HistogramField::kEvent;
-      if (!count_here) {
+      if (!count_here && !cache) {
         if (by_event)
           enquire.add_matchspy(&events);
         else
           enquire.add_matchspy(&days);
       }
       const Xapian::doccount all = db.get_doccount();
+      // With the facet cache the ranked page needs only its own hits (check_at_least = the page);
+      // the whole match set comes from a second, unweighted pass that only lists docids, and the
+      // counts (total, collapsed copies, facets) are made in memory.
+      const auto page_end = static_cast<Xapian::doccount>(options.offset + options.limit);
+      const Xapian::doccount check = cache ? page_end : all;
+      auto match_ids = [&](const Xapian::Query& q) {
+        Xapian::Enquire e(db);
+        e.set_query(q);
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        e.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::MSet m = e.get_mset(0, all, all);
+        std::vector<Xapian::docid> ids;
+        ids.reserve(m.size());
+        for (auto it = m.begin(); it != m.end(); ++it) ids.push_back(*it);
+        return ids;
+      };
+      std::vector<Xapian::docid> matched;
       Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                           static_cast<Xapian::doccount>(options.limit), all);
-      const bool strict_empty = mset.get_matches_estimated() == 0;
+                                           static_cast<Xapian::doccount>(options.limit), check);
+      if (cache) matched = match_ids(built.query);
+      const bool strict_empty = cache ? matched.empty() : mset.get_matches_estimated() == 0;
       if (strict_empty && !built.relaxed.empty()) {
         // Nothing matches every condition: show what the relaxed query finds (the spies have
         // counted nothing yet, so they now count the relaxed match set).
         enquire.set_query(built.relaxed);
         mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                static_cast<Xapian::doccount>(options.limit), all);
-        result.relaxed = mset.get_matches_estimated() > 0;
+                                static_cast<Xapian::doccount>(options.limit), check);
+        if (cache) matched = match_ids(built.relaxed);
+        result.relaxed = cache ? !matched.empty() : mset.get_matches_estimated() > 0;
         if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
       }
       result.total = mset.get_matches_estimated();
+      // Matches per duplicate key over the whole match set (cache only): the total counts each
+      // key once, and a hit stands for the other matches with its key.
+      const FacetCache::Slot* dup = cache ? cache->slot(schema::kSlotDuplicate) : nullptr;
+      std::vector<Xapian::doccount> copies;
+      if (cache) {
+        result.total = matched.size();
+        if (options.collapse_duplicates && dup) {
+          copies = cache->counts(*dup, matched);
+          Xapian::doccount keyed = 0, keys = 0;
+          for (Xapian::doccount c : copies) {
+            keyed += c;
+            keys += c > 0;
+          }
+          result.total = matched.size() - keyed + keys;
+        }
+      }
+      if (cache) {
+        const std::vector<Xapian::docid>& ids = matched;
+        if (by_event) {
+          std::vector<std::string> dates;
+          for (Xapian::docid d : ids) {
+            dates.clear();
+            cache->each(schema::kSlotEvents, d, [&](const std::string& v) { dates.push_back(v); });
+            if (!dates.empty()) events.add_document(dates);
+          }
+        }
+      }
       if (count_here && result.total > 0) {
         // Every match, as the spies would see it: without collapsing, in bulk.
         Xapian::Enquire counter(db);
@@ -740,10 +947,15 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         }
       }
       for (std::size_t k = 0; k < std::size(facet_slots); ++k)
-        result.facets.push_back({facet_slots[k].first, top_values(*spies[k], options.facet_top)});
-      result.histogram =
-          make_histogram(by_event ? events.counts() : days.counts(), by_event ? event_interval : options.histogram,
-                         std::max<std::size_t>(1, options.max_buckets));
+        result.facets.push_back({facet_slots[k].first, cache ? cache->top(facet_slots[k].second, matched, options.facet_top)
+                                                             : top_values(*spies[k], options.facet_top)});
+      if (cache && !by_event)
+        result.histogram = make_histogram(cache->counts_in_order(schema::kSlotDate, matched), options.histogram,
+                                          std::max<std::size_t>(1, options.max_buckets));
+      else
+        result.histogram =
+            make_histogram(by_event ? events.counts() : days.counts(), by_event ? event_interval : options.histogram,
+                           std::max<std::size_t>(1, options.max_buckets));
       if (by_event) result.histogram.field = "event";
 
       const auto highlights = impl_->snippeter->highlights_for(pq);
@@ -752,7 +964,11 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         Hit h;
         h.rank = ++rank;
         h.score = it.get_weight();
-        if (options.collapse_duplicates) h.duplicates = it.get_collapse_count();
+        if (options.collapse_duplicates) {
+          h.duplicates = it.get_collapse_count();
+          if (dup && !copies.empty() && *it + 1 < dup->offsets.size() && dup->offsets[*it] < dup->offsets[*it + 1])
+            h.duplicates = copies[dup->ids[dup->offsets[*it]]] - 1;  // exact, from the whole match set
+        }
         const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
         if (data.is_discarded()) continue;
         h.id = data.value("id", "");

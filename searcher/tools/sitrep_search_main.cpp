@@ -118,6 +118,7 @@ int main(int argc, char** argv) {
   sitrep::SearcherConfig config;
   config.data_dir = data_dir;
   config.limits.default_near_km = near_km;
+  config.facet_cache = false;  // one query: counting over its matches beats reading every article
   auto searcher = sitrep::Searcher::open(index_dir, config);
   if (!searcher) {
     std::cerr << "sitrep-search: " << searcher.status().message() << "\n";
