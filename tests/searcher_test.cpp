@@ -548,6 +548,27 @@ TEST_F(SearcherTest, FacetCacheCountsLikeTheMatchSpies) {
   EXPECT_EQ(a.search("")->total, 5u);
 }
 
+TEST_F(SearcherTest, SnippetOfALongArticleComesFromItsMatchingPassage) {
+  std::string text;
+  for (int i = 0; i < 80; ++i) text += "Markets were calm and traders waited for the harvest figures. ";
+  text += "Late on Sunday a convoy of fuel tankers crossed at Naqoura under escort. ";
+  for (int i = 0; i < 40; ++i) text += "Prices of bread held steady in most towns of the valley. ";
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    ASSERT_TRUE(ix->add(article("long", {2024, 12, 21}, "Long", text)));
+    ASSERT_TRUE(ix->commit());
+  }
+  auto s = open();
+  auto r = s.search("tankers");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(ids(*r), std::vector<std::string>{"long"});
+  const std::string& snip = r->hits[0].snippet;
+  EXPECT_NE(snip.find("<mark>tankers</mark>"), std::string::npos) << snip;
+  EXPECT_EQ(snip.rfind("…", 0), 0u) << snip;
+  EXPECT_LT(snip.size(), 600u);
+}
+
 TEST_F(SearcherTest, DocumentById) {
   auto s = open();
   auto a = s.document("near-after");
