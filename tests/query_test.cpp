@@ -406,5 +406,18 @@ TEST(QueryParser, PartsOfCountriesAndRegions) {
   ASSERT_EQ(ni.entities().size(), 1u);
 }
 
+
+TEST(QueryParser, CountryByCode) {
+  for (const char* q : {"country:ml", "country:ML", "country:Mali"}) {
+    auto p = parse_ok(q);
+    ASSERT_EQ(p.entities().size(), 1u) << q;
+    EXPECT_EQ(p.entities()[0].kind, EntityKind::kCountry);
+    EXPECT_EQ(p.entities()[0].ids, std::vector<std::string>{"ml"});
+    EXPECT_EQ(p.entities()[0].name, "Mali");
+  }
+  QueryParser parser(test::gazetteer());
+  EXPECT_FALSE(parser.parse("country:qq"));
+}
+
 }  // namespace
 }  // namespace sitrep

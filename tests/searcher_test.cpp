@@ -569,6 +569,32 @@ TEST_F(SearcherTest, SnippetOfALongArticleComesFromItsMatchingPassage) {
   EXPECT_LT(snip.size(), 600u);
 }
 
+TEST_F(SearcherTest, ArticlesSharingOneSentenceDoNotCollapse) {
+  const std::string shared = "The ministry said the convoy reached the crossing before noon on Tuesday. ";
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    ASSERT_TRUE(ix->add(article("share-a", {2024, 12, 22}, "A", shared + "Farmers in the north reported a poor olive harvest after the dry summer, and prices of oil rose sharply in the markets.")));
+    ASSERT_TRUE(ix->add(article("share-b", {2024, 12, 22}, "B", shared + "Teachers went on strike in the capital over unpaid salaries, closing most public schools for the whole week.")));
+    ASSERT_TRUE(ix->add(article("share-c", {2024, 12, 22}, "C copy", shared + "Teachers went on strike in the capital over unpaid salaries, closing most public schools for the whole week.")));
+    ASSERT_TRUE(ix->commit());
+  }
+  auto s = open();
+  auto r = s.search("convoy crossing ministry");
+  ASSERT_TRUE(r);
+  std::vector<std::string> got;
+  for (const auto& h : r->hits)
+    if (h.id.rfind("share-", 0) == 0) {
+      got.push_back(h.id);
+      EXPECT_EQ(h.duplicates, h.id == "share-a" ? 0u : 1u) << h.id;
+    }
+  std::sort(got.begin(), got.end());
+  // b and c are copies (one hit); a only shares the first sentence (its own hit).
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0], "share-a");
+  EXPECT_TRUE(got[1] == "share-b" || got[1] == "share-c");
+}
+
 TEST_F(SearcherTest, DocumentById) {
   auto s = open();
   auto a = s.document("near-after");

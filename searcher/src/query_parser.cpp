@@ -414,6 +414,16 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
           (f == "country" && m.kind == EntityKind::kCountry);
       if (ok) wanted.push_back(m);
     }
+    if (f == "country" && wanted.empty() && v.size() == 2) {
+      // An ISO 3166-1 alpha-2 code: country:ml, country:UA.
+      const std::string code = lower_ascii(v);
+      for (std::size_t k = 0; k < gaz_.countries().size(); ++k)
+        if (gaz_.countries()[k].code == code) {
+          EntityFilter e{EntityKind::kCountry, {code}, gaz_.countries()[k].name, it.text, it.negated};
+          pq.entities_.push_back(std::move(e));
+          return Status::ok();
+        }
+    }
     if (f == "person" && wanted.empty()) {
       // A person outside the curated list is indexed under the slug of their name.
       const auto words = an.fold_words(v);

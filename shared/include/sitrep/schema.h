@@ -47,8 +47,9 @@ inline constexpr unsigned kSlotCoords = 7;  // Xapian LatLongCoords of the tagge
 inline constexpr unsigned kSlotLang = 8;
 inline constexpr unsigned kSlotRegions = 9;   // facet list of regions
 inline constexpr unsigned kSlotCandidates = 11;  // facet list of candidates: "kind:id\tName"
-// Near-duplicate key: the min-hash of the 5-word shingles of the body's first 200 words. Wire copies
-// of one story share it with a probability equal to their shingles' Jaccard similarity.
+// Near-duplicate key: four min-hashes of the 5-word shingles of the body's first 200 words, as 64
+// hex digits. Two articles share it with probability J^4 for their shingles' Jaccard similarity J:
+// wire copies of one story (J near 1) collapse, articles sharing a sentence (J ~ 0.1) do not.
 inline constexpr unsigned kSlotDuplicate = 12;
 inline constexpr unsigned kSlotEvents = 10;   // event dates: YYYY-MM-DD, YYYY-MM or YYYY, joined by '\n'
 
