@@ -27,7 +27,8 @@ max_len() {
 }
 
 mkdir -p "$build"
-CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITREP_FUZZ=ON \
+CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DSITREP_FUZZ=ON \
   -DSITREP_BUILD_TESTS=OFF -DSITREP_BUILD_BENCHMARKS=OFF >"$build/fuzz-configure.log" 2>&1 ||
   { cat "$build/fuzz-configure.log" >&2; exit 1; }
 cmake --build "$build" -j"$jobs" --target sitrep_data "${targets[@]}"

@@ -11,6 +11,7 @@ packages=(
   libbenchmark-dev
   libcpp-httplib-dev
   chromium fonts-dejavu-core
+  clang libclang-rt-14-dev
 )
 # The browser test drives Debian's chromium from Node.js (puppeteer-core from npm). A machine
 # that already has node and npm (e.g. NodeSource's build) keeps them.
