@@ -438,5 +438,97 @@ TEST(TaggerCandidates, MentionsCarryConfidence) {
   EXPECT_GT(k->confidence, 0.5);
 }
 
+// ---- Names in other languages and scripts (shared/data/names-<lang>.tsv, ICU country names) ----
+
+// The tags of a text analysed as an article in `lang`.
+Tags tag_in(const Tagger& tagger, const std::string& text, const std::string& lang) {
+  return tagger.tag(test::gazetteer().analyzer().tokenize(text, lang));
+}
+
+TEST(TaggerLanguages, ArabicNamesWithProclitics) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tag_in(tagger,
+                     "أعلن حزبُ الله أن مقاتليه انتشروا قرب الحدود اللبنانية في الهرمل وبالقصير. وقالت مصادر إن "
+                     "الجيش الإسرائيلي قصف مواقع بلبنان وسوريا.",
+                     "ar");
+  EXPECT_TRUE(has(tags.actors, "hezbollah"));
+  EXPECT_TRUE(has(tags.actors, "idf"));
+  EXPECT_TRUE(has(tags.places, "lb-hermel"));
+  EXPECT_TRUE(has(tags.places, "sy-qusayr"));  // بالقصير: ب + ال + قصير
+  EXPECT_TRUE(has(tags.countries, "lb"));      // بلبنان (ICU's name after a proclitic) and اللبنانية
+  EXPECT_TRUE(has(tags.countries, "sy"));      // وسوريا
+  // A name that is also a common word needs its context: صور is Tyre after "في", pictures alone.
+  EXPECT_TRUE(has(tag_in(tagger, "نزح السكان إلى صور.", "ar").places, "lb-tyre"));
+  EXPECT_FALSE(has(tag_in(tagger, "صور الدمار تنتشر.", "ar").places, "lb-tyre"));
+}
+
+TEST(TaggerLanguages, HebrewNamesWithProclitics) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tag_in(tagger, "צה״ל דיווח כי חיזבאללה פרס כוחות בלבנון ובהרמל, ליד הגבול. לפי היוניפי\"ל, בנאקורה שקט.",
+                     "he");
+  EXPECT_TRUE(has(tags.actors, "idf"));
+  EXPECT_TRUE(has(tags.actors, "hezbollah"));
+  EXPECT_TRUE(has(tags.actors, "unifil"));
+  EXPECT_TRUE(has(tags.places, "lb-hermel"));   // ובהרמל: ו + ב + הרמל
+  EXPECT_TRUE(has(tags.places, "lb-naqoura"));  // בנאקורה
+  EXPECT_TRUE(has(tags.countries, "lb"));
+}
+
+TEST(TaggerLanguages, RussianAndUkrainianNamesInTheirCases) {
+  Tagger tagger(test::gazetteer());
+  auto ru = tag_in(tagger, "«Хезболла» перебросила бойцов к ливанской границе возле Хермеля. В Харькове и Сирии тихо. "
+                           "Позиции «Хезболлы» и Хезболлах.",
+                   "ru");
+  const auto* h = find(ru.actors, "hezbollah");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->mentions, 3);
+  EXPECT_TRUE(has(ru.places, "lb-hermel"));
+  EXPECT_TRUE(has(ru.places, "ua-kharkiv"));
+  EXPECT_TRUE(has(ru.countries, "lb"));  // ливанской: a demonym in lower case
+  EXPECT_TRUE(has(ru.countries, "sy"));
+  auto uk = tag_in(tagger, "Хезболла перекинула бійців до кордону біля Гермеля, у Лівані. У Харкові, Харків і Києві працює ЗСУ.",
+                   "uk");
+  EXPECT_TRUE(has(uk.actors, "hezbollah"));
+  EXPECT_TRUE(has(uk.actors, "ukrainian-armed-forces"));
+  EXPECT_EQ(find(uk.places, "ua-kharkiv")->mentions, 2);
+  EXPECT_TRUE(has(uk.places, "ua-kyiv"));
+  EXPECT_TRUE(has(uk.places, "lb-hermel"));
+  EXPECT_TRUE(has(uk.countries, "lb"));
+  // A common word in lower case is not a name: газ (gas), газу.
+  EXPECT_FALSE(has(tag_in(tagger, "Цены на газ и газу растут.", "ru").places, "ps-gaza-strip"));
+}
+
+TEST(TaggerLanguages, FrenchNamesAndLowerCaseDemonyms) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tag_in(tagger,
+                     "L'armée libanaise s'est déployée près de la frontière syrienne, à Tyr et à Qousseir, selon la "
+                     "FINUL, d'après des sources à Beyrouth.",
+                     "fr");
+  EXPECT_TRUE(has(tags.actors, "laf"));
+  EXPECT_TRUE(has(tags.actors, "unifil"));
+  EXPECT_TRUE(has(tags.places, "lb-tyre"));
+  EXPECT_TRUE(has(tags.places, "sy-qusayr"));
+  EXPECT_TRUE(has(tags.places, "lb-beirut"));
+  EXPECT_TRUE(has(tags.countries, "sy"));  // syrienne
+  EXPECT_TRUE(has(tags.countries, "lb"));
+}
+
+TEST(TaggerLanguages, EnglishTextReadsAsBefore) {
+  Tagger tagger(test::gazetteer());
+  // English text analysed as English gives the same tags as without a language.
+  const std::string text = "Hezbollah's fighters reached al-Qusayr and Hermel; O'Brien said Israel's army waited.";
+  const auto a = tagger.tag(text);
+  const auto b = tag_in(tagger, text, "en");
+  auto ids = [](const std::vector<EntityTag>& v) {
+    std::vector<std::string> out;
+    for (const auto& t : v) out.push_back(t.id + ":" + std::to_string(t.mentions));
+    return out;
+  };
+  EXPECT_EQ(ids(a.actors), ids(b.actors));
+  EXPECT_EQ(ids(a.places), ids(b.places));
+  EXPECT_EQ(ids(a.countries), ids(b.countries));
+  EXPECT_EQ(ids(a.persons), ids(b.persons));
+}
+
 }  // namespace
 }  // namespace sitrep

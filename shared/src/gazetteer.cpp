@@ -1,6 +1,9 @@
 #include "sitrep/gazetteer.h"
 
+#include "sitrep/language.h"
+
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -147,6 +150,17 @@ std::vector<std::string> country_translations(const std::string& code) {
   return out;
 }
 
+// True when a name has an upper-case (or title-case) letter.
+bool has_upper_case(std::string_view s) {
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_isupper(c) || u_istitle(c)) return true;
+  }
+  return false;
+}
+
 std::uint64_t fnv1a(std::string_view s) {
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : s) {
@@ -192,20 +206,41 @@ struct Gazetteer::Impl {
 
   struct Name {
     std::vector<std::string> words;
+    // Analyzer::name_key of each word (Cyrillic inflection); empty when every word is ASCII (its
+    // own key).
+    std::vector<std::string> keys;
     NameMatch match;
   };
-  std::unordered_map<std::string, std::vector<Name>> names;                   // by first folded word
+  // By the key of the first folded word (the word itself unless it is Cyrillic).
+  std::unordered_map<std::string, std::vector<Name>> names;
+  // Names of names-<lang>.tsv, added after the curated lists' own.
+  struct ExtraName {
+    EntityKind kind;
+    std::size_t index;
+    std::string text;
+    bool demonym;
+    bool any_case;  // written all in lower case in the file
+  };
+  std::vector<ExtraName> extra_names;
   std::unordered_map<std::string, std::vector<std::vector<LatLon>>> borders;  // country -> lines
   std::unordered_map<std::string, std::size_t> event_by_stem;
   std::string version;
 
-  void add_name(std::string_view text, EntityKind kind, std::size_t index, bool demonym) {
+  void add_name(std::string_view text, EntityKind kind, std::size_t index, bool demonym, bool any_case = false) {
     auto words = analyzer->fold_words(text);
     if (words.empty()) return;
-    auto& bucket = names[words.front()];
-    for (const auto& n : bucket)  // the same name twice for one entity adds nothing
-      if (n.words == words && n.match.kind == kind && n.match.index == index) return;
-    bucket.push_back({words, NameMatch{kind, index, words.size(), demonym}});
+    std::vector<std::string> keys;
+    if (std::any_of(words.begin(), words.end(), [](const std::string& w) {
+          return std::any_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+        }))
+      for (const auto& w : words) keys.push_back(analyzer->name_key(w));
+    auto& bucket = names[keys.empty() ? words.front() : keys.front()];
+    for (auto& n : bucket)  // the same name twice for one entity adds nothing (but may widen its case)
+      if (n.words == words && n.match.kind == kind && n.match.index == index) {
+        n.match.any_case = n.match.any_case || any_case;
+        return;
+      }
+    bucket.push_back({words, std::move(keys), NameMatch{kind, index, words.size(), demonym, any_case}});
   }
 };
 
@@ -424,11 +459,78 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
     auto rows = read_tsv(path, 2, bytes);
     if (!rows) return rows.status();
     for (auto& r : *rows) {
-      EventConcept c{r.fields[0], split_list(r.fields[1])};
+      EventConcept c{r.fields[0], split_list(r.fields[1]), {}};
       const std::size_t idx = im.events.size();
       for (const auto& w : c.words)
         for (const auto& folded : analyzer.fold_words(w)) im.event_by_stem.emplace(analyzer.stem(folded), idx);
       im.events.push_back(std::move(c));
+    }
+  }
+  // events-<lang>.tsv: the concepts' words in other languages (concept words), stemmed in their
+  // language. Words in a non-Latin script also name the concept in a query.
+  {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string fname = it->path().filename().string();
+      if (fname.rfind("events-", 0) == 0 && it->path().extension() == ".tsv") files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& path : files) {
+      const std::string lang = path.stem().string().substr(7);
+      auto rows = read_tsv(path, 2, bytes);
+      if (!rows) return rows.status();
+      for (auto& r : *rows) {
+        auto concept_ = std::find_if(im.events.begin(), im.events.end(),
+                                     [&](const EventConcept& e) { return e.id == r.fields[0]; });
+        if (concept_ == im.events.end())
+          return line_error(path, r.line, "unknown event concept '" + r.fields[0] + "' (not in events.tsv)");
+        const auto idx = static_cast<std::size_t>(concept_ - im.events.begin());
+        for (auto& w : split_list(r.fields[1])) {
+          for (const auto& folded : analyzer.fold_words(w))
+            if (script_of(folded) != Script::kLatin) {
+              im.event_by_stem.emplace(analyzer.stem(folded, lang), idx);
+              im.event_by_stem.emplace(folded, idx);
+            }
+          concept_->other_words.push_back({std::move(w), lang});
+        }
+      }
+    }
+  }
+
+  // names-<lang>.tsv: the curated entities' names in other languages and scripts (kind id names):
+  // kind is actor, person, place, country or demonym (a country's demonym); names are
+  // '|'-separated, inflected forms included where a name changes beyond its ending. A name written
+  // all in lower case there is matched however the text writes it (a demonym or a common noun:
+  // "libanaise", "ливанской", "хуситы").
+  {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string fname = it->path().filename().string();
+      if (fname.rfind("names-", 0) == 0 && it->path().extension() == ".tsv") files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& path : files) {
+      auto rows = read_tsv(path, 3, bytes);
+      if (!rows) return rows.status();
+      for (auto& r : *rows) {
+        auto& f = r.fields;
+        const std::unordered_map<std::string, std::size_t>* index = nullptr;
+        EntityKind kind = EntityKind::kPlace;
+        if (f[0] == "actor") index = &im.actor_index, kind = EntityKind::kActor;
+        else if (f[0] == "person") index = &im.person_index, kind = EntityKind::kPerson;
+        else if (f[0] == "place") index = &im.place_index, kind = EntityKind::kPlace;
+        else if (f[0] == "country" || f[0] == "demonym") index = &im.country_index, kind = EntityKind::kCountry;
+        else
+          return line_error(path, r.line, "unknown kind '" + f[0] + "' (use actor, person, place, country or demonym)");
+        auto it = index->find(f[1]);
+        if (it == index->end()) return line_error(path, r.line, "unknown " + f[0] + " id '" + f[1] + "'");
+        for (auto& name : split_list(f[2])) {
+          const bool lower = !has_upper_case(name);
+          im.extra_names.push_back({kind, it->second, std::move(name), f[0] == "demonym", lower});
+        }
+      }
     }
   }
 
@@ -476,6 +578,7 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
     im.add_name(im.persons[i].name, EntityKind::kPerson, i, false);
     for (const auto& a : im.persons[i].aliases) im.add_name(a, EntityKind::kPerson, i, false);
   }
+  for (const auto& e : im.extra_names) im.add_name(e.text, e.kind, e.index, e.demonym, e.any_case);
   for (auto& [first, bucket] : im.names)
     std::stable_sort(bucket.begin(), bucket.end(),
                      [](const Impl::Name& a, const Impl::Name& b) { return a.words.size() > b.words.size(); });
@@ -551,13 +654,48 @@ std::string Gazetteer::display_name(EntityKind kind, std::string_view id) const 
 std::vector<NameMatch> Gazetteer::match_at(const std::vector<std::string>& words, std::size_t i) const {
   std::vector<NameMatch> out;
   if (i >= words.size()) return out;
+  const Analyzer& an = *impl_->analyzer;
+  auto non_latin = [](const std::string& w) { return !w.empty() && static_cast<unsigned char>(w[0]) >= 0x80; };
+  // The name's later words: the same folded word, or (not in Latin script) the same name key
+  // ("Харкова" for "Харків"'s second form, "ливанской" for "ливанская").
+  auto rest_matches = [&](const Impl::Name& name) {
+    if (i + name.words.size() > words.size()) return false;
+    for (std::size_t k = 1; k < name.words.size(); ++k) {
+      const std::string& w = words[i + k];
+      if (w == name.words[k]) continue;
+      if (!non_latin(w) || name.keys.empty() || an.name_key(w) != name.keys[k]) return false;
+    }
+    return true;
+  };
+  auto add = [&](const NameMatch& m) {
+    for (const auto& o : out)
+      if (o.kind == m.kind && o.index == m.index && o.length == m.length) return;
+    out.push_back(m);
+  };
   auto it = impl_->names.find(words[i]);
-  if (it == impl_->names.end()) return out;
-  for (const auto& name : it->second) {
-    if (i + name.words.size() > words.size()) continue;
-    if (std::equal(name.words.begin(), name.words.end(), words.begin() + static_cast<std::ptrdiff_t>(i)))
-      out.push_back(name.match);
+  if (!non_latin(words[i])) {
+    // ASCII and Latin words: the exact folded words.
+    if (it != impl_->names.end())
+      for (const auto& name : it->second) {
+        if (i + name.words.size() > words.size()) continue;
+        if (std::equal(name.words.begin(), name.words.end(), words.begin() + static_cast<std::ptrdiff_t>(i)))
+          out.push_back(name.match);
+      }
+  } else {
+    if (it != impl_->names.end())
+      for (const auto& name : it->second)
+        if (rest_matches(name)) add(name.match);
+    // Inflected Cyrillic names by their key; Arabic and Hebrew names after proclitics
+    // ("بالقصير", "ובלבנון").
+    std::vector<std::string> firsts;
+    if (std::string key = an.name_key(words[i]); key != words[i]) firsts.push_back(std::move(key));
+    for (auto& v : an.without_proclitics(words[i])) firsts.push_back(std::move(v));
+    for (const auto& first : firsts)
+      if (auto found = impl_->names.find(first); found != impl_->names.end())
+        for (const auto& name : found->second)
+          if (rest_matches(name)) add(name.match);
   }
+  if (out.size() < 2) return out;
   auto rank = [](EntityKind k) {
     switch (k) {
       case EntityKind::kActor:
@@ -684,6 +822,17 @@ std::vector<PlaceDistance> Gazetteer::places_in_part(std::string_view area, std:
 const EventConcept* Gazetteer::event_of_stem(std::string_view stem) const {
   auto it = impl_->event_by_stem.find(std::string(stem));
   return it == impl_->event_by_stem.end() ? nullptr : &impl_->events[it->second];
+}
+
+std::vector<Analyzer::StemVariant> Gazetteer::event_stems_in_other_languages(const EventConcept& c) const {
+  std::vector<Analyzer::StemVariant> out;
+  for (const auto& w : c.other_words)
+    for (const auto& folded : impl_->analyzer->fold_words(w.word)) {
+      Analyzer::StemVariant v{impl_->analyzer->stem(folded, w.lang), w.lang};
+      if (std::none_of(out.begin(), out.end(), [&](const auto& o) { return o.stem == v.stem && o.lang == v.lang; }))
+        out.push_back(std::move(v));
+    }
+  return out;
 }
 
 std::vector<std::string> Gazetteer::event_stems(const EventConcept& c) const {

@@ -204,7 +204,12 @@ const WordSet& said_verbs() {
 // Prepositions that make a following name a place ("in Nice", "near Split").
 const WordSet& place_prepositions() {
   static const WordSet k = {"in",   "near",   "at",     "from",   "outside", "around", "to",
-                            "into", "towards", "toward", "across", "via",    "inside", "between"};
+                            "into", "towards", "toward", "across", "via",    "inside", "between",
+                            // Arabic (folded: الي is إلى) and Hebrew prepositions written apart, and
+                            // the words for town, village, area, crossing before a name
+                            "في", "وفي", "قرب", "الي", "من", "نحو", "داخل", "حول", "بلده", "لبلده", "ببلده",
+                            "مدينه", "لمدينه", "بمدينه", "قريه", "منطقه", "معبر", "ליד", "אל", "מול",
+                            "ממערב", "ממזרח", "הכפר", "בכפר", "העיר", "בעיר", "אזור", "באזור", "לאזור"};
   return k;
 }
 // The narrower set that makes an unknown capitalised word a candidate place.
@@ -229,9 +234,10 @@ const WordSet& verb_followers() {
 
 // ---- Token helpers ----------------------------------------------------------------------------
 
-bool caseless(const Token& t) {
-  return !t.surface.empty() && static_cast<unsigned char>(t.surface[0]) >= 0x80 && t.norm == t.surface;
-}
+// A word of a script without case (Arabic, Hebrew, ...): capitalisation says nothing there, so
+// its gazetteer names count as written. (Not a lower-case word of a cased script such as Russian
+// "того", which is not Togo.)
+bool caseless(const Token& t) { return t.caseless; }
 bool name_like(const Token& t) { return !t.numeric && (t.capitalized || t.all_caps || caseless(t)); }
 
 // A gazetteer name found in running text counts when written like a name: at least one of its
@@ -1052,7 +1058,7 @@ std::vector<Mention> Document::run() {
     if (ms.empty()) continue;
     if (!name_like(t_[i])) lower_seen_.insert(t_[i].norm);
     for (auto& m : ms)
-      if (written_as_name(t_, i, m.length)) gm_[i].push_back(m);
+      if (m.any_case || written_as_name(t_, i, m.length)) gm_[i].push_back(m);
   }
   segment();
   find_teams();

@@ -60,6 +60,12 @@ struct Person {
 struct EventConcept {
   std::string id;
   std::vector<std::string> words;  // as written in the file
+  // Its words in other languages (events-<lang>.tsv): each word and its language.
+  struct Word {
+    std::string word;
+    std::string lang;
+  };
+  std::vector<Word> other_words;
 };
 
 // A gazetteer name found in a sequence of folded words.
@@ -68,6 +74,7 @@ struct NameMatch {
   std::size_t index = 0;   // into actors(), persons(), places() or countries()
   std::size_t length = 0;  // number of words matched
   bool demonym = false;    // matched a country's demonym ("Lebanese")
+  bool any_case = false;   // counts however it is written (lower case in names-<lang>.tsv: "libanaise")
 };
 
 struct PlaceDistance {
@@ -79,8 +86,10 @@ class Gazetteer {
  public:
   // Reads countries.tsv, places.tsv, actors.tsv, persons.tsv, borders.tsv and events.tsv from dir,
   // and when present the generated regions.tsv, geonames-places.tsv and place-regions.tsv and any
-  // extra-actors*.tsv (extra actor sources such as UCDP; curated ids and names win). Country
-  // names in other languages come from ICU's locale data. Errors name the file and line.
+  // extra-actors*.tsv (extra actor sources such as UCDP; curated ids and names win), names-*.tsv
+  // (the curated entities' names in other languages and scripts) and events-*.tsv (the event
+  // vocabulary in other languages). Country names in other languages come from ICU's locale
+  // data. Errors name the file and line.
   static Result<Gazetteer> load(const std::string& dir, const Analyzer& analyzer);
   // $SITREP_DATA_DIR, else the source tree's shared/data when it exists, else the installed copy.
   static std::string default_data_dir();
@@ -105,7 +114,9 @@ class Gazetteer {
   std::string display_name(EntityKind kind, std::string_view id) const;
 
   // All names that match the folded words starting at words[i]: longest first, then actor,
-  // person, country, place (a name that is both a country and a city means the country).
+  // person, country, place (a name that is both a country and a city means the country). Words in
+  // other scripts also match in another case (Cyrillic: Analyzer::name_key, "Харкові") and after
+  // proclitics (Arabic, Hebrew: Analyzer::without_proclitics, "بالقصير", "ובלבנון").
   std::vector<NameMatch> match_at(const std::vector<std::string>& words, std::size_t i) const;
   // Case-insensitive lookup of one whole name ("hezbollah", "Al-Qusayr", "Lebanese").
   std::vector<NameMatch> lookup(std::string_view name) const;
@@ -139,10 +150,14 @@ class Gazetteer {
   double km_to_border(std::string_view country, double lat, double lon) const;
   bool has_borders(std::string_view country) const;
 
-  // Event concept of a stem (the analyzer's stem of any of its words), or nullptr.
+  // Event concept of a stem (the analyzer's stem of any of its words; for its words in a non-Latin
+  // script, their stem in their language and the folded word), or nullptr.
   const EventConcept* event_of_stem(std::string_view stem) const;
   // Stems of every word of a concept.
   std::vector<std::string> event_stems(const EventConcept& concept_) const;
+  // Stems of the concept's words in other languages, each with its language (Analyzer::stem(word,
+  // lang)): the searcher uses those of the languages the index holds.
+  std::vector<Analyzer::StemVariant> event_stems_in_other_languages(const EventConcept& concept_) const;
 
   // Content hash of the loaded files, stored in the index.
   const std::string& version() const noexcept;
