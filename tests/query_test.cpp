@@ -406,7 +406,6 @@ TEST(QueryParser, PartsOfCountriesAndRegions) {
   ASSERT_EQ(ni.entities().size(), 1u);
 }
 
-
 TEST(QueryParser, CountryByCode) {
   for (const char* q : {"country:ml", "country:ML", "country:Mali"}) {
     auto p = parse_ok(q);
@@ -417,6 +416,55 @@ TEST(QueryParser, CountryByCode) {
   }
   QueryParser parser(test::gazetteer());
   EXPECT_FALSE(parser.parse("country:qq"));
+}
+
+TEST(QueryParser, NamesInOtherScriptsAndLanguages) {
+  auto a = parse_ok("actor:Хезболла place:Харкові");
+  ASSERT_EQ(a.entities().size(), 2u);
+  EXPECT_EQ(a.entities()[0].ids, std::vector<std::string>{"hezbollah"});
+  EXPECT_EQ(a.entities()[1].ids[0], "ua-kharkiv");
+  auto b = parse_ok("حزب الله في الهرمل");
+  ASSERT_GE(b.entities().size(), 2u);
+  EXPECT_EQ(b.entities()[0].ids, std::vector<std::string>{"hezbollah"});
+  EXPECT_EQ(b.entities()[1].ids[0], "lb-hermel");
+  auto c = parse_ok("place:Харьков");
+  ASSERT_EQ(c.entities().size(), 1u);
+  EXPECT_EQ(c.entities()[0].ids[0], "ua-kharkiv");
+  auto d = parse_ok("country:בלבנון");  // after a proclitic
+  ASSERT_EQ(d.entities().size(), 1u);
+  EXPECT_EQ(d.entities()[0].ids, std::vector<std::string>{"lb"});
+}
+
+TEST(QueryParser, WordsCarryTheirReadingsInOtherLanguages) {
+  auto word = [](const ParsedQuery& q, const std::string& written) -> const TextClause* {
+    for (const auto& t : q.text())
+      if (t.written == written) return &t;
+    return nullptr;
+  };
+  auto has = [](const TextClause& c, const std::string& term, const std::string& lang) {
+    return std::any_of(c.variants.begin(), c.variants.end(),
+                       [&](const TextClause::Variant& v) { return v.term == term && v.lang == lang; });
+  };
+  auto q = parse_ok("границе elections Комаренко الحدود");
+  const auto* ru = word(q, "границе");
+  ASSERT_NE(ru, nullptr);
+  EXPECT_EQ(ru->terms[0], "границе");      // as a Ukrainian article indexes it
+  EXPECT_TRUE(has(*ru, "Zграниц", ""));  // the Russian stem
+  const auto* en = word(q, "elections");
+  ASSERT_NE(en, nullptr);
+  EXPECT_EQ(en->terms[0], "elect");
+  EXPECT_TRUE(has(*en, "Zelection", "de"));  // the German stem, used where German articles are
+  for (const auto& v : en->variants) EXPECT_NE(v.term[0], 'T') << "a lower-case word is not a name";
+  const auto* name = word(q, "Комаренко");
+  ASSERT_NE(name, nullptr);
+  EXPECT_TRUE(has(*name, "Tkmrnk", ""));      // the transliteration key
+  EXPECT_TRUE(has(*name, "Zkomarenko", ""));  // the transliteration's English stem
+  const auto* ar = word(q, "الحدود");
+  ASSERT_NE(ar, nullptr);
+  EXPECT_TRUE(has(*ar, "Zحدود", ""));  // the Arabic stem
+  // Common words of other languages are not searched alone.
+  auto s = parse_ok("что في של Hezbollah");
+  EXPECT_EQ(s.ignored().size(), 3u);
 }
 
 }  // namespace

@@ -640,6 +640,69 @@ TEST_F(SearcherTest, LanguageFacet) {
   EXPECT_EQ(ids(*s.search("Hezbollah", o)), std::vector<std::string>{"fr-1"});
 }
 
+// Articles in Arabic, Hebrew, Russian, Ukrainian and French: found by entity from an English
+// query, their words by their stems, unknown names by transliteration.
+TEST_F(SearcherTest, MultilingualArchive) {
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    auto in = [](std::string id, Date date, std::string title, std::string text, std::string lang) {
+      auto a = article(std::move(id), date, std::move(title), std::move(text));
+      a.lang = std::move(lang);  // "": detected by the indexer
+      return a;
+    };
+    for (const auto& a : {
+             in("ar", {2024, 12, 6}, "حزب الله يعزز مواقعه", "دفع حزبُ الله بمقاتلين إلى الهرمل قرب الحدود مع سوريا.", ""),
+             in("he", {2024, 12, 11}, "", "צה\"ל: פעילי חיזבאללה חזרו לנאקורה, ליד הגבול בלבנון.", ""),
+             in("ru", {2024, 12, 9}, "", "«Хезболла» перебросила бойцов к границе у Хермеля, на севере Ливана.", ""),
+             in("uk", {2024, 12, 14}, "", "«Хезболла» тримає загони біля Гермеля, у Лівані. Речник Комаренко підтвердив.", "uk"),
+             in("fr", {2024, 12, 7}, "", "Le Hezbollah envoie des renforts vers Qousseir et le Hermel.", "fr"),
+             in("kharkiv-uk", {2023, 10, 5}, "", "Російські війська вночі обстріляли Харків ракетами.", ""),
+             in("kharkov-ru", {2023, 8, 19}, "", "В ночь на субботу Харьков подвергся атаке беспилотников.", ""),
+             in("en-name", {2023, 8, 20}, "", "Spokesman Oleksandr Komarenko spoke in Kyiv.", "en"),
+         })
+      ASSERT_TRUE(ix->add(a)) << a.id;
+    ASSERT_TRUE(ix->commit());
+  }
+  auto s = open();
+  auto contains = [](const std::vector<std::string>& v, const char* id) {
+    return std::find(v.begin(), v.end(), id) != v.end();
+  };
+  // actor:Hezbollah finds حزب الله, חיזבאללה, Хезболла and the French article.
+  auto actor = ids(*s.search("actor:Hezbollah after:2024-11-27"));
+  for (const char* id : {"ar", "he", "ru", "uk", "fr", "near-after"}) EXPECT_TRUE(contains(actor, id)) << id;
+  // The English natural query finds them by actor, border places and date.
+  auto natural = ids(*s.search("Hezbollah near Lebanese border after 2024-11-27"));
+  for (const char* id : {"ar", "he", "ru", "uk", "fr", "near-after"}) EXPECT_TRUE(contains(natural, id)) << id;
+  EXPECT_FALSE(contains(natural, "near-before"));
+  // place:Kharkiv finds Харків and Харьков.
+  auto kharkiv = ids(*s.search("place:Kharkiv"));
+  EXPECT_TRUE(contains(kharkiv, "kharkiv-uk"));
+  EXPECT_TRUE(contains(kharkiv, "kharkov-ru"));
+  // Words: a Russian word in another case (its Russian stem), an Arabic word with its article.
+  EXPECT_EQ(ids(*s.search("границы")), std::vector<std::string>{"ru"});
+  EXPECT_EQ(ids(*s.search("الحدود")), std::vector<std::string>{"ar"});
+  // A name no list knows, across scripts: by the key of its transliteration, and the other way.
+  auto latin = ids(*s.search("Komarenko"));
+  EXPECT_TRUE(contains(latin, "uk"));
+  EXPECT_TRUE(contains(latin, "en-name"));
+  auto cyrillic = ids(*s.search("Комаренко"));
+  EXPECT_TRUE(contains(cyrillic, "uk"));
+  EXPECT_TRUE(contains(cyrillic, "en-name"));
+  // The language of each article, given or detected, is its facet.
+  auto all = s.search("");
+  ASSERT_TRUE(all);
+  for (const auto& f : all->facets)
+    if (f.name == "lang") {
+      std::vector<std::string> langs;
+      for (const auto& v : f.values) langs.push_back(v.id);
+      for (const char* l : {"en", "ar", "he", "ru", "uk", "fr"}) EXPECT_TRUE(contains(langs, l)) << l;
+    }
+  auto he = s.search("lang:he");
+  ASSERT_TRUE(he);
+  EXPECT_EQ(ids(*he), std::vector<std::string>{"he"});
+}
+
 TEST(IndexerOpen, CreatesMissingParentDirectories) {
   const auto dir = test::scratch("nested") / "a" / "b" / "index";
   auto ix = Indexer::open(dir.string());

@@ -24,6 +24,27 @@ TEST(TextArticle, HeadersThenBody) {
   EXPECT_EQ(r->text, "First paragraph.\n\nSecond paragraph.");
 }
 
+TEST(TextArticle, LanguageDetectedWithoutALangHeader) {
+  auto fr = parse_text_article("date 2024-12-07\ntitle Renforts vers Qousseir\n\nLe Hezbollah a envoyé des combattants "
+                               "vers la frontière, selon des habitants.",
+                               "fr.txt");
+  ASSERT_TRUE(fr) << fr.status().to_string();
+  EXPECT_EQ(fr->lang, "fr");
+  auto he = parse_text_article("date 2024-12-11\n\nחיזבאללה שלח לוחמים לגבול.", "he.txt");
+  ASSERT_TRUE(he);
+  EXPECT_EQ(he->lang, "he");
+  auto en = parse_text_article("date 2024-12-11\n\nFighters moved north.", "en.txt");
+  ASSERT_TRUE(en);
+  EXPECT_EQ(en->lang, "en");
+  // A header wins over the text.
+  auto given = parse_text_article("date 2024-12-11\nlang ar\n\nFighters moved north.", "given.txt");
+  ASSERT_TRUE(given);
+  EXPECT_EQ(given->lang, "ar");
+  auto json = parse_json_article(R"({"date":"2024-12-09","text":"«Хезболла» перебросила бойцов к границе."})", "f.jsonl", 1);
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->lang, "ru");
+}
+
 TEST(TextArticle, BodyOnTheDateLine) {
   // The seed article's form: leading space, the body continues on the date line.
   auto r = parse_text_article(" date 2024-12-07 Fighters moved north on Saturday.\n\nMore text.",

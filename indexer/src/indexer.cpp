@@ -12,6 +12,7 @@
 #include "sitrep/analyzer.h"
 #include "sitrep/event_dates.h"
 #include "sitrep/gazetteer.h"
+#include "sitrep/language.h"
 #include "sitrep/schema.h"
 #include "sitrep/tagger.h"
 
@@ -85,17 +86,27 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   Xapian::Document doc;
   const std::string combined = a.title.empty() ? a.text : a.title + "\n\n" + a.text;
   const std::size_t title_bytes = a.title.size();
-  const auto tokens = analyzer.tokenize(combined);
+  // The language: the article's lang, else detected from its script and common words. It chooses
+  // the stemmer of each word (with the word's script) and whether elisions are split.
+  const std::string lang = a.lang.empty() ? detect_language(combined) : a.lang;
+  const auto tokens = analyzer.tokenize(combined, lang);
 
   // Text terms: the folded word with its position, the stem without positions (Xapian's
-  // "Z" convention), title words also under the title prefix.
+  // "Z" convention), title words also under the title prefix. A name-like word in a non-Latin
+  // script also gets the key of its transliteration ("T"), so that a name no list knows can be
+  // found from another script.
   Xapian::termpos gap = 0;
   for (const auto& t : tokens) {
     const bool in_title = title_bytes > 0 && t.end <= title_bytes;
     if (!in_title && gap == 0 && title_bytes > 0) gap = kBodyGap;
     const Xapian::termpos pos = t.pos + 1 + gap;
     doc.add_posting(t.norm, pos);
-    if (!t.numeric) doc.add_term(schema::term(schema::kStem, analyzer.stem(t.norm)));
+    if (!t.numeric) {
+      doc.add_term(schema::term(schema::kStem, analyzer.stem(t.norm, lang)));
+      for (const auto& s : analyzer.extra_stems(t.norm)) doc.add_term(schema::term(schema::kStem, s));
+      if ((t.caseless || t.capitalized) && script_of(t.norm) != Script::kLatin && !analyzer.is_stopword(t.norm))
+        if (auto key = analyzer.translit_key(t.norm); !key.empty()) doc.add_term(schema::term(schema::kTranslit, key));
+    }
     if (in_title) doc.add_posting(schema::term(schema::kTitle, t.norm), pos);
   }
 
@@ -222,8 +233,8 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
     doc.add_boolean_term(schema::term(schema::kSource, src));
     doc.add_value(schema::kSlotSource, src + "\t" + a.source);
   }
-  doc.add_boolean_term(schema::term(schema::kLang, a.lang));
-  doc.add_value(schema::kSlotLang, a.lang);
+  doc.add_boolean_term(schema::term(schema::kLang, lang));
+  doc.add_value(schema::kSlotLang, lang);
   doc.add_boolean_term(schema::term(schema::kId, a.id));
 
   // What a hit shows.
@@ -232,7 +243,7 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
                          {"title", a.title.empty() ? lead_of(tokens, combined) : a.title},
                          {"source", a.source},
                          {"url", a.url},
-                         {"lang", a.lang},
+                         {"lang", lang},
                          {"text", a.text},
                          {"facets",
                           {{"actor", facet_json(tags.actors)},

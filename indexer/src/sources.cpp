@@ -1,5 +1,7 @@
 #include "sitrep/sources.h"
 
+#include "sitrep/language.h"
+
 #include <algorithm>
 #include <map>
 #include <cctype>
@@ -100,7 +102,6 @@ Result<Article> parse_text_article(std::string_view content, const std::string& 
 
   Article a;
   a.origin = path;
-  a.lang = "en";
   std::size_t pos = 0, line_no = 0;
   auto next_line = [&](std::string_view& line) {
     if (pos >= content.size()) return false;
@@ -195,6 +196,7 @@ Result<Article> parse_text_article(std::string_view content, const std::string& 
     return parse_error(path, std::max(body_line, date_line), "article has no text after its header");
   const auto e = body.find_last_not_of(" \t\r\n");
   a.text = body.substr(b, e - b + 1);
+  if (a.lang.empty()) a.lang = detect_language(a.title + "\n" + a.text);  // no lang header
   if (a.id.empty()) a.id = id_from_path(path);
   if (a.id.empty()) return parse_error(path, date_line, "cannot derive an id from the file name");
   return a;
@@ -213,7 +215,7 @@ Status complete_record(Article& a, const std::string& date, const std::string& p
   if (!d) return parse_error(path, line_no, "invalid date '" + date + "' in " + date_name + ": " + d.status().message());
   a.date = d->date;  // times with a zone are normalised to UTC
   if (std::string(trim(a.text)).empty()) return parse_error(path, line_no, "missing or empty " + text_name);
-  a.lang = lower(a.lang.empty() ? "en" : a.lang);
+  a.lang = a.lang.empty() ? detect_language(a.title + "\n" + a.text) : lower(a.lang);
   if (a.id.empty()) a.id = id_from_path(path) + "-" + std::to_string(line_no);
   return Status::ok();
 }
@@ -236,7 +238,6 @@ Result<Article> parse_json_article(std::string_view line, const std::string& pat
   if (!j.is_object()) return parse_error(path, line_no, "expected a JSON object");
   Article a;
   a.origin = origin(path, line_no);
-  a.lang = "en";
   auto get_string = [&](const char* key, std::string& out) -> Status {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) return Status::ok();

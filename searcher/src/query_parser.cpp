@@ -7,7 +7,9 @@
 
 #include "sitrep/analyzer.h"
 #include "sitrep/event_dates.h"
+#include "sitrep/language.h"
 #include "sitrep/query.h"
+#include "sitrep/schema.h"
 #include "sitrep/tagger.h"
 
 namespace sitrep {
@@ -105,10 +107,27 @@ struct Unit {
   std::string stem;
   std::optional<DateSpan> date;  // an ISO date written as one chunk
   bool numeric = false;
-  bool upper = false;  // first letter upper case or all caps as written
+  bool upper = false;  // first letter upper case or all caps as written, or a script without case
   bool negated = false;
   bool required = false;
 };
+
+// The other terms a query word can have in the index (TextClause::variants): its stems in the
+// other languages it could be written in and, for a name (capitalised, or in a script without
+// case), the key of its transliteration; a name in a non-Latin script also its transliteration's
+// English stem ("Комаренко" finds "Komarenko").
+std::vector<TextClause::Variant> word_variants(const Analyzer& an, const std::string& norm, bool name) {
+  std::vector<TextClause::Variant> out;
+  const auto stems = an.stem_variants(norm);
+  for (std::size_t k = 1; k < stems.size(); ++k) out.push_back({schema::term(schema::kStem, stems[k].stem), stems[k].lang});
+  if (!name) return out;
+  if (auto key = an.translit_key(norm); !key.empty()) out.push_back({schema::term(schema::kTranslit, key), ""});
+  if (script_of(norm) != Script::kLatin) {
+    const auto latin = an.fold_words(an.transliterate(norm));
+    if (latin.size() == 1 && latin[0] != norm) out.push_back({schema::term(schema::kStem, an.stem(latin[0])), ""});
+  }
+  return out;
+}
 
 bool is_border_word(std::string_view w) {
   return w == "border" || w == "borders" || w == "frontier" || w == "boundary" || w == "borderlands";
@@ -755,11 +774,19 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       }
       // Event vocabulary.
       if (!u[i].numeric) {
-        if (const auto* c = gaz_.event_of_stem(u[i].stem)) {
+        // A word in a non-Latin script names a concept by any of its stems (ливанской: Russian).
+        const EventConcept* c = gaz_.event_of_stem(u[i].stem);
+        if (!c && script_of(u[i].norm) != Script::kLatin)
+          for (const auto& v : an.stem_variants(u[i].norm))
+            if ((c = gaz_.event_of_stem(v.stem))) break;
+        if (c) {
           TextClause t;
           t.kind = TextClause::Kind::kConcept;
           t.concept_id = c->id;
           t.terms = gaz_.event_stems(*c);
+          // Its words in other languages, where the index holds articles in them.
+          for (const auto& v : gaz_.event_stems_in_other_languages(*c))
+            t.variants.push_back({schema::term(schema::kStem, v.stem), v.lang});
           t.written = u[i].surface;
           t.negated = u[i].negated;
           t.required = u[i].required;
@@ -776,6 +803,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       TextClause t;
       t.kind = TextClause::Kind::kWord;
       t.terms = {u[i].numeric ? u[i].norm : u[i].stem};
+      if (!u[i].numeric) t.variants = word_variants(an, u[i].norm, u[i].upper);
       t.written = u[i].surface;
       t.negated = u[i].negated;
       t.required = u[i].required;
@@ -903,6 +931,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       TextClause c;
       c.kind = words.size() == 1 ? TextClause::Kind::kWord : TextClause::Kind::kPhrase;
       c.terms = words.size() == 1 ? std::vector<std::string>{an.stem(words[0])} : words;
+      if (words.size() == 1) c.variants = word_variants(an, words[0], false);
       c.written = it.text;
       c.negated = it.negated;
       c.required = it.required;
@@ -947,7 +976,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       x.norm = t.norm;
       x.stem = an.stem(t.norm);
       x.numeric = t.numeric;
-      x.upper = t.capitalized || t.all_caps;
+      x.upper = t.capitalized || t.all_caps || t.caseless;
       x.negated = it.negated;
       x.required = it.required;
       run.push_back(std::move(x));

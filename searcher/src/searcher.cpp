@@ -14,6 +14,7 @@
 #include "sitrep/analyzer.h"
 #include "sitrep/date.h"
 #include "sitrep/gazetteer.h"
+#include "sitrep/language.h"
 #include "sitrep/schema.h"
 #include "sitrep/tagger.h"
 #include "snippet.h"
@@ -174,10 +175,44 @@ bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-Xapian::Query text_query(const TextClause& c, std::size_t max_wildcard_terms) {
+// The variants of a word the index holds (the term exists and, for a language's stem, the index
+// has articles in that language): a query on an archive without them reads as before. A Latin
+// word spelt like a known name with the same transliteration key ("Hezbolah": Hezbollah, hzbl) is
+// a misspelling of that name, whose other scripts the gazetteer knows, not a name to look for by
+// transliteration.
+std::vector<std::string> held_variants(const Xapian::Database& db, const Gazetteer& gaz, const TextClause& c) {
+  std::vector<std::string> out;
+  for (const auto& v : c.variants) {
+    if (!db.term_exists(v.term)) continue;
+    if (v.term.rfind(schema::kTranslit, 0) == 0 && script_of(c.written) == Script::kLatin) {
+      const auto key = std::string_view(v.term).substr(std::string_view(schema::kTranslit).size());
+      const auto similar = gaz.similar_names(gaz.analyzer().fold(c.written), 3);
+      if (std::any_of(similar.begin(), similar.end(),
+                      [&](const Gazetteer::Spelling& n) { return gaz.analyzer().translit_key(n.name) == key; }))
+        continue;
+    }
+    if (!v.lang.empty()) {
+      const std::string lang = schema::term(schema::kLang, v.lang);
+      auto it = db.allterms_begin(lang);  // "Lfr", and "Lfr-ca" written as given
+      if (it == db.allterms_end(lang)) continue;
+    }
+    if (std::find(out.begin(), out.end(), v.term) == out.end()) out.push_back(v.term);
+  }
+  return out;
+}
+
+Xapian::Query text_query(const Xapian::Database& db, const Gazetteer& gaz, const TextClause& c,
+                         std::size_t max_wildcard_terms) {
   switch (c.kind) {
-    case TextClause::Kind::kWord:
-      return Xapian::Query(all_digits(c.terms[0]) ? c.terms[0] : schema::term(schema::kStem, c.terms[0]));
+    case TextClause::Kind::kWord: {
+      const std::string term = all_digits(c.terms[0]) ? c.terms[0] : schema::term(schema::kStem, c.terms[0]);
+      // The word's readings in other languages and scripts, as one word.
+      std::vector<Xapian::Query> qs{Xapian::Query(term)};
+      for (const auto& v : held_variants(db, gaz, c))
+        if (v != term) qs.emplace_back(v);
+      if (qs.size() == 1) return qs.front();
+      return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
+    }
     case TextClause::Kind::kTitleWord:
       return Xapian::Query(schema::term(schema::kTitle, c.terms[0]));
     case TextClause::Kind::kPhrase: {
@@ -189,6 +224,9 @@ Xapian::Query text_query(const TextClause& c, std::size_t max_wildcard_terms) {
     case TextClause::Kind::kConcept: {
       std::vector<Xapian::Query> qs;
       for (const auto& t : c.terms) qs.emplace_back(schema::term(schema::kStem, t));
+      for (const auto& v : held_variants(db, gaz, c))  // its words in other languages
+        if (std::none_of(c.terms.begin(), c.terms.end(), [&](const std::string& t) { return schema::term(schema::kStem, t) == v; }))
+          qs.emplace_back(v);
       return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
     }
     case TextClause::Kind::kNear: {
@@ -317,7 +355,7 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
   }
   std::vector<Xapian::Query> required, optional, negated;
   for (const auto& c : pq.text()) {
-    Xapian::Query q = text_query(c, limits.max_wildcard_terms);
+    Xapian::Query q = text_query(db, gaz, c, limits.max_wildcard_terms);
     if (c.negated)
       negated.push_back(q);
     else if (c.required)
@@ -985,7 +1023,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // Spelling: a query word absent from the index but spelt like a known name.
       for (const auto& c : pq.text()) {
         if (c.kind != TextClause::Kind::kWord || c.negated || all_digits(c.terms[0])) continue;
-        if (db.get_termfreq(schema::term(schema::kStem, c.terms[0])) > 0) continue;
+        if (db.get_termfreq(schema::term(schema::kStem, c.terms[0])) > 0 || !held_variants(db, *impl_->gazetteer, c).empty()) continue;
         const auto similar = impl_->gazetteer->similar_names(impl_->analyzer.fold(c.written), 1);
         if (similar.empty()) continue;
         const auto& m = similar.front().match;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sitrep/analyzer.h"
+#include "sitrep/schema.h"
 
 namespace sitrep {
 
@@ -46,6 +47,11 @@ Highlights Snippeter::highlights_for(const ParsedQuery& q) const {
         for (const auto& t : c.terms) {
           h.stems.insert(t);
           h.norms.insert(t);  // numbers are kept unstemmed
+        }
+        // Stems in other languages, transliteration keys.
+        for (const auto& v : c.variants) {
+          if (v.term.rfind(schema::kStem, 0) == 0) h.other_stems.insert(v.term.substr(1));
+          if (v.term.rfind(schema::kTranslit, 0) == 0) h.translit.insert(v.term.substr(1));
         }
         break;
       case TextClause::Kind::kPhrase:
@@ -163,7 +169,22 @@ std::string Snippeter::snippet(const std::string& full_text, const Highlights& h
         std::any_of(h.prefixes.begin(), h.prefixes.end(), [&](const std::string& p) { return norm.rfind(p, 0) == 0; })) {
       spans.push_back({i, i, 2, norm});
     } else if (!tokens[i].numeric) {
-      if (auto st = an.stem(tokens[i].norm); h.stems.count(st)) spans.push_back({i, i, 2, st});
+      if (auto st = an.stem(tokens[i].norm); h.stems.count(st)) {
+        spans.push_back({i, i, 2, st});
+      } else if (std::any_of(tokens[i].surface.begin(), tokens[i].surface.end(),
+                             [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        // A word in another language or script: its stems there, or its transliteration.
+        bool marked = false;
+        if (!h.other_stems.empty())
+          for (const auto& v : an.stem_variants(norm))
+            if (h.other_stems.count(v.stem)) {
+              spans.push_back({i, i, 2, v.stem});
+              marked = true;
+              break;
+            }
+        if (!marked && !h.translit.empty())
+          if (auto key = an.translit_key(norm); !key.empty() && h.translit.count(key)) spans.push_back({i, i, 2, key});
+      }
     }
     ++i;
   }

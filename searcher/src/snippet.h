@@ -16,6 +16,9 @@ struct Highlights {
   std::set<std::string> norms;     // folded words of phrases and numbers
   std::set<std::string> entities;  // "actor:hezbollah", "place:sy-qusayr", "country:lb"
   std::vector<std::string> prefixes;  // wildcards: folded words beginning with one of these
+  std::set<std::string> other_stems;  // stems of query words in other languages (words written with
+                                      // letters beyond ASCII only)
+  std::set<std::string> translit;     // transliteration keys of names (words in other scripts)
 };
 
 class Snippeter {

@@ -11,7 +11,8 @@
 //
 //   Body text ...
 // Text after the date on the date line itself starts the body (no headers then follow).
-// Without an id header the id is the file name without its extension.
+// Without an id header the id is the file name without its extension. Without a lang header (or
+// field, or column) the language is detected from the text (detect_language in sitrep/language.h).
 //
 // JSON Lines (.jsonl, .ndjson, .json): one object per line with "id", "date", "title", "text",
 // "source", "url", "lang"; "date" and "text" are required. Without an id the id is

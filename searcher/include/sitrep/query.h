@@ -96,6 +96,15 @@ struct TextClause {
   // word: {stem}; phrase: folded words; concept: stems; title: folded word; near: folded words;
   // wildcard: {folded prefix}
   std::vector<std::string> terms;
+  // kWord: the other terms the word can have in the index, searched as synonyms of terms[0] where
+  // the index holds them: its stems in the other languages it could be written in (a Latin word's
+  // French stem, a Cyrillic word's Russian stem, an Arabic word's Arabic stem) and, for a name,
+  // the key of its transliteration ("T" term) and its transliteration's English stem.
+  struct Variant {
+    std::string term;  // the whole term, prefix included
+    std::string lang;  // used only when the index holds articles in this language; "" always
+  };
+  std::vector<Variant> variants;
   std::size_t window = 0;          // kNear: the words lie within this many positions, in any order
   std::string concept_id;          // for kConcept
   std::string written;

@@ -14,7 +14,7 @@ struct Article {
   std::string text;    // body, UTF-8
   std::string source;  // outlet name
   std::string url;
-  std::string lang;    // ISO 639-1, "en" when not given
+  std::string lang;    // ISO 639-1: as given, else detected from the text (sitrep/language.h)
   std::string origin;  // where it was read from, "file:line", for messages
 };
 

@@ -6,7 +6,9 @@
 
 namespace sitrep::schema {
 
-inline constexpr int kVersion = 2;  // 2: regions (XR), event dates (ED/EM/EY)
+// 2: regions (XR), event dates (ED/EM/EY); 3: languages (stems per language, Arabic and Hebrew
+// normalisation, transliteration keys T)
+inline constexpr int kVersion = 3;
 inline constexpr const char* kVersionKey = "sitrep.schema";
 inline constexpr const char* kAnalyzerKey = "sitrep.analyzer";
 inline constexpr const char* kGazetteerKey = "sitrep.gazetteer";
@@ -15,7 +17,10 @@ inline constexpr const char* kShardKey = "sitrep.shard";
 
 // Term prefixes.
 inline constexpr const char* kId = "Q";        // unique id term
-inline constexpr const char* kStem = "Z";      // stemmed text term (no positions)
+inline constexpr const char* kStem = "Z";      // stemmed text term (no positions), stemmer of the article's language
+// Transliteration key of a name-like word in a non-Latin script (Analyzer::translit_key: the
+// consonant skeleton of its ASCII transliteration, "Харків" -> Thrkb), no positions.
+inline constexpr const char* kTranslit = "T";
 inline constexpr const char* kTitle = "S";     // title words (with positions)
 inline constexpr const char* kActor = "XA";    // actor / organisation canonical id
 inline constexpr const char* kPerson = "XP";   // person canonical id
