@@ -95,6 +95,41 @@ TEST(EndToEnd, ExampleQueryOutputCarriesTheContract) {
   EXPECT_NE(t.out.find("Facets over all"), std::string::npos);
 }
 
+// The English example query, without its event word, on the sample corpus: the articles written in
+// Arabic, Hebrew, French, Russian and Ukrainian (corpora/sample/ml) are found by actor, border
+// places and date like the English ones; their distractors are not.
+TEST(EndToEnd, EnglishQueryFindsArticlesInOtherLanguages) {
+  const std::string index = (test::scratch("e2e-languages") / "index").string();
+  ASSERT_EQ(test::run(index_cmd(index, test::quote(sample_dir()))).status, 0);
+  const json j = search_json(index, "Hezbollah near Lebanese border after 2024-11-27", "--limit 50");
+  const auto ids = hit_ids(j);
+  auto found = [&](const std::string& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
+  for (const char* id : {"lb-hezbollah-hermel-ar-2024-12-06", "lb-hezbollah-naqoura-he-2024-12-11",
+                         "lb-hezbollah-qusayr-fr-2024-12-07", "lb-hezbollah-hermel-ru-2024-12-09",
+                         "lb-hezbollah-hermel-uk-2024-12-14", "lb-hezbollah-hermel-alqaa-2024-12-05"})
+    EXPECT_TRUE(found(id)) << id;
+  for (const char* id : {"lb-hezbollah-rockets-he-2024-10-20", "lb-israeli-army-khiam-ar-2024-12-18",
+                         "lb-unifil-naqoura-fr-2024-12-20"})
+    EXPECT_FALSE(found(id)) << id;
+  for (const auto& h : j["hits"]) EXPECT_GT(h["date"].get<std::string>(), "2024-11-27") << h["id"];
+  // Their language: a lang header, or detected (the Hebrew and Russian files have none).
+  EXPECT_EQ(search_json(index, "lang:he")["total"], 2);
+  EXPECT_EQ(search_json(index, "lang:ar")["total"], 2);
+  EXPECT_EQ(search_json(index, "lang:uk")["total"], 2);
+  // place:Kharkiv finds Харків and Харьков; actor:Hezbollah finds the Arabic and Hebrew spellings.
+  const auto kharkiv = hit_ids(search_json(index, "place:Kharkiv", "--limit 50"));
+  EXPECT_NE(std::find(kharkiv.begin(), kharkiv.end(), "ua-kharkiv-shelling-uk-2023-10-05"), kharkiv.end());
+  EXPECT_NE(std::find(kharkiv.begin(), kharkiv.end(), "ua-kharkov-drones-ru-2023-08-19"), kharkiv.end());
+  const auto hezbollah = hit_ids(search_json(index, "actor:Hezbollah lang:he", "--limit 50"));
+  EXPECT_EQ(hezbollah.size(), 2u);
+  // A Russian word finds its other cases; the snippet marks it.
+  const json border = search_json(index, "границе");  // the article says "у границы"
+  ASSERT_EQ(border["hits"].size(), 1u);
+  EXPECT_EQ(border["hits"][0]["id"], "lb-hezbollah-hermel-ru-2024-12-09");
+  EXPECT_NE(border["hits"][0]["snippet"].get<std::string>().find("<mark>границы</mark>"), std::string::npos)
+      << border["hits"][0]["snippet"];
+}
+
 // The seed article from ../shared comes first, and nothing on or before 2024-11-27 is returned.
 TEST(EndToEnd, SeedArticleFirst) {
   const std::string shared = test::shared_dir();
@@ -118,8 +153,8 @@ TEST(EndToEnd, ReindexingReplacesInsteadOfDuplicating) {
   ASSERT_EQ(second.status, 0) << second.out;
   EXPECT_NE(second.out.find("(0 new, "), std::string::npos) << second.out;
   const json a = search_json(index, "");
-  std::size_t files = 0;
-  for (const auto& e : fs::directory_iterator(sample_dir())) files += e.path().extension() == ".txt";
+  std::size_t files = 0;  // the corpus and its folders (ml/: articles in other languages)
+  for (const auto& e : fs::recursive_directory_iterator(sample_dir())) files += e.path().extension() == ".txt";
   EXPECT_EQ(a["total"].get<std::size_t>(), files);
 }
 

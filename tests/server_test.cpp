@@ -200,7 +200,7 @@ TEST_F(HttpApi, Health) {
   ASSERT_EQ(r.status, 200);
   const json j = json::parse(r.body);
   EXPECT_EQ(j["status"], "ok");
-  EXPECT_EQ(j["documents"], 48);
+  EXPECT_EQ(j["documents"], 58);
   EXPECT_GE(j["revision"].get<int>(), 1);
   EXPECT_EQ(r.header("Cache-Control"), "no-store");
   EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff");
@@ -234,23 +234,23 @@ TEST_F(HttpApi, SearchIsTheCliJsonWithPaging) {
 TEST_F(HttpApi, SearchParameters) {
   // Empty or absent q: every article; paging.
   json all = get_json("/search");
-  EXPECT_EQ(all["total"], 48);
-  EXPECT_EQ(all["pages"], 5);
-  EXPECT_EQ(get_json("/search?q=")["total"], 48);
+  EXPECT_EQ(all["total"], 58);
+  EXPECT_EQ(all["pages"], 6);
+  EXPECT_EQ(get_json("/search?q=")["total"], 58);
   json p2 = get_json("/search?q=&page=2&size=5&sort=oldest");
   ASSERT_EQ(p2["hits"].size(), 5u);
   EXPECT_EQ(p2["hits"][0]["rank"], 6);
-  EXPECT_EQ(p2["pages"], 10);
+  EXPECT_EQ(p2["pages"], 12);
   EXPECT_EQ(p2["page"], 2);
-  json newest = get_json("/search?sort=newest&size=48&histogram=none");
-  ASSERT_EQ(newest["hits"].size(), 48u);
+  json newest = get_json("/search?sort=newest&size=58&histogram=none");
+  ASSERT_EQ(newest["hits"].size(), 58u);
   for (std::size_t i = 1; i < newest["hits"].size(); ++i)
     EXPECT_GE(newest["hits"][i - 1]["date"].get<std::string>(), newest["hits"][i]["date"].get<std::string>());
   EXPECT_TRUE(newest["histogram"]["buckets"].empty());
   // Drill-down, one facet and two.
   json hz = get_json("/search?facet=actor:hezbollah&size=50");
   EXPECT_GT(hz["total"].get<int>(), 0);
-  EXPECT_LT(hz["total"].get<int>(), 48);
+  EXPECT_LT(hz["total"].get<int>(), 58);
   for (const auto& h : hz["hits"]) {
     bool has = false;
     for (const auto& a : h["facets"]["actor"]) has |= a["id"] == "hezbollah";
@@ -797,7 +797,7 @@ TEST_F(EndToEnd, HostileInputGetsQuick4xxJsonAndTheServerStaysUp) {
   std::printf("  slowest first answer: %.1f ms\n", worst);
   const auto health = http_get(port, "/health");
   EXPECT_EQ(health.status, 200) << health.body;
-  EXPECT_EQ(json::parse(health.body)["documents"], 48);
+  EXPECT_EQ(json::parse(health.body)["documents"], 58);
   EXPECT_TRUE(server_->running());
 }
 
@@ -817,7 +817,7 @@ TEST_F(EndToEnd, ACommitIsVisibleWithNoRestart) {
   ASSERT_FALSE(found["hits"].empty());
   EXPECT_EQ(found["hits"][0]["id"], "late-news-1");
   const json after = json::parse(http_get(port, "/health").body);
-  EXPECT_EQ(after["documents"], 49);
+  EXPECT_EQ(after["documents"], 59);
   EXPECT_GT(after["revision"].get<int>(), before["revision"].get<int>());
   EXPECT_EQ(http_get(port, "/doc/late-news-1").status, 200);
   // And a deletion.
