@@ -235,6 +235,18 @@ TEST(EndToEnd, HelpAndUsageErrors) {
   auto badq = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " after:2024-99-99 2>&1");
   EXPECT_EQ(badq.status, 2);
   EXPECT_NE(badq.out.find("invalid date '2024-99-99'"), std::string::npos);
+  // Over its time budget a search stops with one line and exit status 3.
+  auto slow = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) +
+                        " --time-budget-ms 0.001 " + test::quote(kExampleQuery) + " 2>&1");
+  EXPECT_EQ(slow.status, 3) << slow.out;
+  EXPECT_NE(slow.out.find("took longer than its time budget of 0.001 ms"), std::string::npos) << slow.out;
+  auto negative = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) +
+                            " --time-budget-ms -5 x 2>&1");
+  EXPECT_EQ(negative.status, 2) << negative.out;
+  EXPECT_EQ(test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) +
+                      " --time-budget-ms 60000 " + test::quote(kExampleQuery))
+                .status,
+            0);
 }
 
 }  // namespace

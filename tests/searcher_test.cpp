@@ -225,6 +225,27 @@ TEST_F(SearcherTest, SortAndPaging) {
   EXPECT_EQ(s.search("", o).status().code(), ErrorCode::kLimitExceeded);
 }
 
+// SearchOptions::time_budget_ms: a search that cannot finish within it fails with kTimeBudget and
+// a message naming the budget; 0 is no budget; a generous one changes nothing.
+TEST_F(SearcherTest, TimeBudget) {
+  auto s = open();
+  SearchOptions o;
+  auto unbounded = s.search("Hezbollah border", o);
+  ASSERT_TRUE(unbounded) << unbounded.status().to_string();
+  o.time_budget_ms = 60000;
+  auto generous = s.search("Hezbollah border", o);
+  ASSERT_TRUE(generous) << generous.status().to_string();
+  EXPECT_EQ(ids(*generous), ids(*unbounded));
+  EXPECT_EQ(generous->total, unbounded->total);
+  o.time_budget_ms = 0.001;  // one microsecond: no search fits, whether parsed here or before
+  for (auto r : {s.search("Hezbollah border", o), s.search("", o), s.search(*s.parse("near Kyiv"), o)}) {
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.status().code(), ErrorCode::kTimeBudget);
+    EXPECT_NE(r.status().message().find("time budget of 0.001 ms"), std::string::npos) << r.status().message();
+  }
+  EXPECT_STREQ(to_string(ErrorCode::kTimeBudget), "time budget exceeded");
+}
+
 TEST_F(SearcherTest, WireCopiesCollapse) {
   const std::string story =
       "Artillery units moved toward Kupiansk overnight as crews repaired the damaged rail bridge and "

@@ -193,6 +193,9 @@ TEST_F(HttpApi, CreateChecksTheConfiguration) {
   c = {};
   c.web_dir = "/nonexistent/sitrep-web";
   EXPECT_FALSE(Api::create(*searcher_, c));
+  c = {};
+  c.time_budget_ms = -1;
+  EXPECT_FALSE(Api::create(*searcher_, c));
 }
 
 TEST_F(HttpApi, Health) {
@@ -504,6 +507,26 @@ TEST_F(HttpApi, OverloadAnswers503WithRetryAfter) {
   }
   EXPECT_EQ(get("/search?q=x").status, 200);
   EXPECT_EQ(api_->gate().in_flight(), 0u);
+}
+
+// A search over the time budget is stopped: 503 time_budget_exceeded, with no Retry-After (the
+// same query would take as long again); the limit is in the OpenAPI description.
+TEST_F(HttpApi, SearchOverTheTimeBudgetIs503) {
+  ApiConfig c;
+  c.time_budget_ms = 0.001;  // one microsecond: no search fits
+  auto a = Api::create(*searcher_, c);
+  ASSERT_TRUE(a) << a.status().to_string();
+  for (const char* target : {"/search?q=Hezbollah", "/facets?q=border"}) {
+    auto r = (*a)->handle_target("GET", target, {});
+    expect_error(r, 503, "time_budget_exceeded", target);
+    EXPECT_EQ(r.header("Retry-After"), "") << target;
+    EXPECT_NE(r.body.find("time budget of 0.001 ms"), std::string::npos) << r.body;
+  }
+  EXPECT_EQ((*a)->handle_target("GET", "/doc/nonexistent-id", {}).status, 404) << "documents are not searches";
+  const json doc = json::parse((*a)->handle_target("GET", "/openapi.json", {}).body);
+  EXPECT_EQ(doc["info"]["x-limits"]["time_budget_ms"], 0.001);
+  // The default budget (5 s) leaves ordinary searches alone.
+  EXPECT_EQ(get("/search?q=Hezbollah").status, 200);
 }
 
 TEST_F(HttpApi, ParallelRequestsAgree) {

@@ -71,6 +71,8 @@ ApiResponse from_status(const Status& s) {
       return error_response(400, "invalid_argument", s.message());
     case ErrorCode::kLimitExceeded:
       return error_response(400, "limit_exceeded", s.message());
+    case ErrorCode::kTimeBudget:
+      return error_response(503, "time_budget_exceeded", s.message());
     case ErrorCode::kNotFound:
       return error_response(404, "not_found", s.message());
     default:
@@ -142,6 +144,7 @@ const std::string* param(const Params& params, std::string_view name) {
 std::optional<ApiResponse> read_query(const Params& params, const ApiConfig& config, std::string& q,
                                       SearchOptions& options) {
   if (const auto* v = param(params, "q")) q = *v;
+  options.time_budget_ms = config.time_budget_ms;
   if (q.size() > config.max_query_bytes)
     return error_response(414, "limit_exceeded",
                           "the query is " + std::to_string(q.size()) + " bytes long; the limit is " +
@@ -340,6 +343,8 @@ Result<std::unique_ptr<Api>> Api::create(const Searcher& searcher, ApiConfig con
   if (config.max_page_size == 0 || config.max_page_size > 1000)
     return Status(ErrorCode::kInvalidArgument, "max-page-size must be 1 to 1000");
   if (config.max_page == 0) return Status(ErrorCode::kInvalidArgument, "max-page must be at least 1");
+  if (!(config.time_budget_ms >= 0))
+    return Status(ErrorCode::kInvalidArgument, "time-budget-ms must be 0 (none) or a positive number");
   if (config.max_query_bytes == 0 || config.max_query_bytes > 8000)
     return Status(ErrorCode::kInvalidArgument, "max-query-bytes must be 1 to 8000");
   for (const auto& o : config.cors_origins)
@@ -371,6 +376,7 @@ Result<std::unique_ptr<Api>> Api::create(const Searcher& searcher, ApiConfig con
                            {"max_facet_params", c.max_facet_params},
                            {"max_params", c.max_params},
                            {"max_concurrent", c.max_concurrent},
+                           {"time_budget_ms", c.time_budget_ms},
                            {"parallel_searches", c.parallel_searches}};
   api->openapi_ = j.dump(2, ' ', false, json::error_handler_t::replace);
   return api;

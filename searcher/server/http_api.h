@@ -41,6 +41,9 @@ struct ApiConfig {
   std::size_t max_page = 100;             // page= (also bounded by the searcher's offset limit, 10000)
   std::size_t max_facet_params = 16;      // facet= parameters in one request
   std::size_t max_params = 64;            // parameters in one request
+  // Time budget of one search (ms, from when it starts, after any wait for a slot); over it: 503
+  // time_budget_exceeded. 0: none.
+  double time_budget_ms = 5000;
   std::vector<std::string> cors_origins;  // allowed Origin values; "*" allows every origin
   std::string web_dir;                    // serve the widget files from here; empty: embedded copies
 };

@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
       ("max-query-bytes", po::value(&config.max_query_bytes)->default_value(2048), "longest query q (bytes); longer: 414")
       ("max-page-size", po::value(&config.max_page_size)->default_value(100), "largest size= (hits per page)")
       ("max-page", po::value(&config.max_page)->default_value(100), "deepest page= (the offset stays within 10000 hits)")
+      ("time-budget-ms", po::value(&config.time_budget_ms)->default_value(5000), "a search taking longer is stopped and answered 503 time_budget_exceeded (0: no budget)")
       ("cors-origin", po::value(&cors)->composing(), "allow this Origin (scheme://host[:port]) to read answers; repeatable; * allows any")
       ("log-queries", po::bool_switch(&log_queries), "log every request (time, status, ms, path and query) on standard error")
       ("web-dir", po::value(&web_dir), "serve the widget files from this directory instead of the copies built in (development)");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -711,6 +712,34 @@ std::vector<std::pair<std::string, std::string>> events_of(const nlohmann::json&
   return out;
 }
 
+
+Status over_budget(double budget_ms) {
+  char ms[32];
+  std::snprintf(ms, sizeof ms, "%g", budget_ms);
+  std::string m = "the search took longer than its time budget of ";
+  m += ms;
+  m += " ms and was stopped; narrow it (a filter, a date range, rarer words)";
+  return Status(ErrorCode::kTimeBudget, std::move(m));
+}
+
+// What is left of a search's time budget (SearchOptions::time_budget_ms; 0: none).
+class Budget {
+ public:
+  explicit Budget(double ms) : ms_(ms), start_(std::chrono::steady_clock::now()) {}
+  bool over() const { return ms_ > 0 && elapsed_ms() >= ms_; }
+  // Xapian's match stops when the budget is spent (the search then fails on over()).
+  void limit(Xapian::Enquire& e) const {
+    if (ms_ > 0) e.set_time_limit(std::max(ms_ - elapsed_ms(), 0.001) / 1000.0);
+  }
+
+ private:
+  double elapsed_ms() const {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+  }
+  double ms_;
+  std::chrono::steady_clock::time_point start_;
+};
+
 }  // namespace
 
 Searcher::Searcher() = default;
@@ -755,9 +784,17 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
 Result<ParsedQuery> Searcher::parse(std::string_view query) const { return impl_->parser->parse(query); }
 
 Result<SearchResult> Searcher::search(std::string_view query, const SearchOptions& options) const {
+  const auto start = std::chrono::steady_clock::now();
   auto pq = options.now ? impl_->parser->parse(query, *options.now) : impl_->parser->parse(query);
   if (!pq) return pq.status();
-  return search(*pq, options);
+  if (options.time_budget_ms <= 0) return search(*pq, options);
+  // The budget covers the parse too: what is left of it goes to the search.
+  SearchOptions rest = options;
+  rest.time_budget_ms -= std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (rest.time_budget_ms <= 0) return over_budget(options.time_budget_ms);
+  auto result = search(*pq, rest);
+  if (!result && result.status().code() == ErrorCode::kTimeBudget) return over_budget(options.time_budget_ms);
+  return result;
 }
 
 std::uint64_t Searcher::document_count() const {
@@ -851,6 +888,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
                                                      "lang or event)");
     }
   }
+  const Budget budget(options.time_budget_ms);
   for (int attempt = 0;; ++attempt) {
     SearchResult result;
     result.query = pq;
@@ -918,6 +956,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         e.set_query(q);
         e.set_weighting_scheme(Xapian::BoolWeight());
         e.set_docid_order(Xapian::Enquire::ASCENDING);
+        budget.limit(e);
         const Xapian::MSet m = e.get_mset(0, all, all);
         std::vector<Xapian::docid> ids;
         ids.reserve(m.size());
@@ -925,6 +964,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         return ids;
       };
       std::vector<Xapian::docid> matched;
+      budget.limit(enquire);
       Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                            static_cast<Xapian::doccount>(options.limit), check);
       if (cache) matched = match_ids(built.query);
@@ -932,13 +972,16 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       if (strict_empty && !built.relaxed.empty()) {
         // Nothing matches every condition: show what the relaxed query finds (the spies have
         // counted nothing yet, so they now count the relaxed match set).
+        if (budget.over()) return over_budget(options.time_budget_ms);
         enquire.set_query(built.relaxed);
+        budget.limit(enquire);
         mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                 static_cast<Xapian::doccount>(options.limit), check);
         if (cache) matched = match_ids(built.relaxed);
         result.relaxed = cache ? !matched.empty() : mset.get_matches_estimated() > 0;
         if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
       }
+      if (budget.over()) return over_budget(options.time_budget_ms);
       result.total = mset.get_matches_estimated();
       // Matches per duplicate key over the whole match set (cache only): the total counts each
       // key once, and a hit stands for the other matches with its key.
@@ -973,9 +1016,12 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         counter.set_query(result.relaxed ? built.relaxed : built.query);
         counter.set_weighting_scheme(Xapian::BoolWeight());
         counter.set_docid_order(Xapian::Enquire::DONT_CARE);
+        budget.limit(counter);
         Xapian::MSet every = counter.get_mset(0, all, all);
+        if (budget.over()) return over_budget(options.time_budget_ms);
         every.fetch();
         for (auto it = every.begin(); it != every.end(); ++it) {
+          if ((it.get_rank() & 1023) == 0 && budget.over()) return over_budget(options.time_budget_ms);
           const Xapian::Document doc = it.get_document();
           for (auto& spy : spies) (*spy)(doc, 0);
           if (by_event)
@@ -999,6 +1045,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       const auto highlights = impl_->snippeter->highlights_for(pq);
       std::size_t rank = options.offset;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (budget.over()) return over_budget(options.time_budget_ms);
         Hit h;
         h.rank = ++rank;
         h.score = it.get_weight();
@@ -1041,6 +1088,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       if (strict_empty && built.conditions.size() > 1) {
         std::string note = "No article matches every condition. Each condition alone matches:";
         for (const auto& [what, q] : built.conditions) {
+          if (budget.over()) return over_budget(options.time_budget_ms);
           Xapian::Enquire e(db);
           e.set_query(q);
           note += " " + what + ": " + std::to_string(e.get_mset(0, 0, all).get_matches_estimated()) + ";";

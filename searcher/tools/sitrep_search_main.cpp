@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   std::size_t limit = 10, offset = 0, facets = 10;
   double near_km = 50;
   bool explain = false;
+  double budget_ms = 0;
   po::options_description opts(
       "Usage: sitrep-search [--index DIR] [--format text|json] [--explain] [--limit N] QUERY...\n\n"
       "QUERY is explicit (actor:Hezbollah place:Lebanon after:2024-11-27 \"border\") or natural\n"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
       ("facet", po::value(&drill)->composing(), "narrow to a facet value, FACET=ID as the facets list it (repeatable), e.g. region=sy-r-homs")
       ("histogram-by", po::value(&histogram_by)->default_value("published"), "histogram of publication dates (published) or of the event dates named in the text (event)")
       ("near-km", po::value(&near_km)->default_value(50), "radius of \"near X\" and \"X border\" in km")
+      ("time-budget-ms", po::value(&budget_ms)->default_value(0), "stop a search that takes longer than this (ms) with an error, exit 3 (0: no budget)")
       ("now", po::value(&now), "reference date of relative dates such as \"last 30 days\" (YYYY-MM-DD; default today)");
   // clang-format on
   po::options_description hidden;
@@ -65,6 +67,11 @@ int main(int argc, char** argv) {
   options.limit = limit;
   options.offset = offset;
   options.facet_top = facets;
+  if (!(budget_ms >= 0)) {
+    std::cerr << "sitrep-search: --time-budget-ms must be 0 (none) or a positive number of milliseconds\n";
+    return 2;
+  }
+  options.time_budget_ms = budget_ms;
   if (sort == "relevance")
     options.sort = sitrep::SearchOptions::Sort::kRelevance;
   else if (sort == "newest")
@@ -127,6 +134,7 @@ int main(int argc, char** argv) {
   auto result = searcher->search(query, options);
   if (!result) {
     std::cerr << "sitrep-search: " << result.status().message() << "\n";
+    if (result.status().code() == sitrep::ErrorCode::kTimeBudget) return 3;
     return result.status().code() == sitrep::ErrorCode::kInvalidArgument ||
                    result.status().code() == sitrep::ErrorCode::kLimitExceeded
                ? 2

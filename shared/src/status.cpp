@@ -18,6 +18,8 @@ const char* to_string(ErrorCode code) noexcept {
       return "index error";
     case ErrorCode::kLimitExceeded:
       return "limit exceeded";
+    case ErrorCode::kTimeBudget:
+      return "time budget exceeded";
   }
   return "error";
 }

@@ -51,6 +51,10 @@ struct SearchOptions {
   // Bounds for untrusted callers.
   std::size_t max_limit = 100;
   std::size_t max_offset = 10000;
+  // Time budget of one search in milliseconds (parsing, matching, counting, snippets); 0: none.
+  // Xapian's match stops at the budget, and a search over it fails with ErrorCode::kTimeBudget
+  // instead of answering with a partial count.
+  double time_budget_ms = 0;
 };
 
 struct EntityRef {

@@ -15,6 +15,7 @@ enum class ErrorCode {
   kIOError,          // read or write failure
   kIndexError,       // the index is unusable (schema, corruption, lock)
   kLimitExceeded,    // a configured bound was hit (query length, clauses, page depth)
+  kTimeBudget,       // the work took longer than its time budget and was stopped
 };
 
 const char* to_string(ErrorCode code) noexcept;
