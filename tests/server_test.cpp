@@ -51,21 +51,6 @@ std::string make_sample_index(const std::string& name) {
   return index;
 }
 
-std::string url_encode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // http_api without sockets
 
@@ -214,13 +199,13 @@ TEST_F(HttpApi, Health) {
 TEST_F(HttpApi, SearchIsTheCliJsonWithPaging) {
   const json g = golden_queries();
   for (const auto& q : g["queries"]) {
-    const json j = get_json("/search?q=" + url_encode(q["query"].get<std::string>()) + "&size=20");
+    const json j = get_json("/search?q=" + percent_encode(q["query"].get<std::string>()) + "&size=20");
     std::vector<std::string> ids;
     for (const auto& h : j["hits"]) ids.push_back(h["id"]);
     EXPECT_EQ(ids, q["expected_ids"].get<std::vector<std::string>>()) << q["query"];
   }
   // Exactly sitrep::to_json's object (what sitrep-search --format json prints) plus the paging.
-  json j = get_json("/search?q=" + url_encode(kExampleQuery));
+  json j = get_json("/search?q=" + percent_encode(kExampleQuery));
   SearchOptions o;
   auto direct = searcher_->search(kExampleQuery, o);
   ASSERT_TRUE(direct);
@@ -282,8 +267,8 @@ TEST_F(HttpApi, SearchParameters) {
 
 TEST_F(HttpApi, FacetsMatchSearch) {
   for (const std::string q : {"", "Wagner", "actor:Hezbollah"}) {
-    const json f = get_json("/facets?q=" + url_encode(q));
-    const json s = get_json("/search?q=" + url_encode(q));
+    const json f = get_json("/facets?q=" + percent_encode(q));
+    const json s = get_json("/search?q=" + percent_encode(q));
     EXPECT_EQ(f.size(), 2u);
     EXPECT_EQ(f["total"], s["total"]) << q;
     EXPECT_EQ(f["facets"], s["facets"]) << q;
@@ -530,7 +515,7 @@ TEST_F(HttpApi, SearchOverTheTimeBudgetIs503) {
 }
 
 TEST_F(HttpApi, ParallelRequestsAgree) {
-  const json expected = get_json("/search?q=" + url_encode(kExampleQuery));
+  const json expected = get_json("/search?q=" + percent_encode(kExampleQuery));
   ApiConfig c;
   c.max_concurrent = 64;
   c.parallel_searches = 2;  // the others wait their turn
@@ -541,7 +526,7 @@ TEST_F(HttpApi, ParallelRequestsAgree) {
   for (int t = 0; t < 8; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < 5; ++i) {
-        auto r = (*a)->handle_target("GET", "/search?q=" + url_encode(kExampleQuery), {});
+        auto r = (*a)->handle_target("GET", "/search?q=" + percent_encode(kExampleQuery), {});
         if (r.status == 200 && json::parse(r.body) == expected) ++same;
       }
     });
@@ -722,7 +707,7 @@ class EndToEnd : public ::testing::Test {
 
 TEST_F(EndToEnd, ExampleQueryReturnsTheGoldenFirstHit) {
   const int port = server_->port();
-  const auto a = http_get(port, "/search?q=" + url_encode(kExampleQuery));
+  const auto a = http_get(port, "/search?q=" + percent_encode(kExampleQuery));
   ASSERT_EQ(a.status, 200) << a.head << a.body;
   EXPECT_EQ(a.header("Content-Type"), "application/json; charset=utf-8");
   EXPECT_EQ(a.header("X-Content-Type-Options"), "nosniff");

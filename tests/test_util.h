@@ -11,13 +11,9 @@
 
 #include "sitrep/analyzer.h"
 #include "sitrep/gazetteer.h"
+#include "test_process.h"
 
 namespace sitrep::test {
-
-inline std::string env_or(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : fallback;
-}
 
 inline std::string source_dir() { return env_or("SITREP_SOURCE_DIR", SITREP_TEST_SOURCE_DIR); }
 inline std::string bin_dir() { return env_or("SITREP_BIN_DIR", SITREP_TEST_BIN_DIR); }
@@ -41,35 +37,6 @@ inline void write_file(const std::filesystem::path& p, const std::string& conten
   std::filesystem::create_directories(p.parent_path());
   std::ofstream out(p, std::ios::binary);
   out << content;
-}
-
-struct CommandResult {
-  int status = -1;
-  std::string out;  // standard output (standard error too when merged)
-};
-
-// Runs a shell command, capturing standard output; "2>&1" in cmd merges standard error.
-inline CommandResult run(const std::string& cmd) {
-  CommandResult r;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  if (!pipe) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe.get())) > 0) r.out.append(buf.data(), n);
-  const int raw = pclose(pipe.release());
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
-
-inline std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'')
-      q += "'\\''";
-    else
-      q += c;
-  }
-  return q + "'";
 }
 
 // One analyzer and gazetteer for a whole test program.

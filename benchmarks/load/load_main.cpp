@@ -23,26 +23,13 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include "cli.h"
+#include "http_api.h"
 
 namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 struct ThreadStats {
   std::vector<double> ms;
@@ -77,17 +64,7 @@ int main(int argc, char** argv) {
       ("allow-503", po::bool_switch(&allow_503), "503 (load shed by --max-concurrent) does not fail the run");
   // clang-format on
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "sitrep-load: " << e.what() << " (see --help)\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (auto exit = sitrep::tools::parse_command_line("sitrep-load", argc, argv, opts, vm)) return *exit;
   if (port <= 0 || queries_file.empty() || clients == 0 || clients > 1000 || seconds <= 0) {
     std::cerr << "sitrep-load: --port, --queries, --clients (1-1000) and --seconds (> 0) are required\n";
     return 2;
@@ -149,15 +126,15 @@ int main(int argc, char** argv) {
         const unsigned pick = rng() % 100;
         std::string path;
         if (pick < 55) {
-          path = "/search?q=" + url_encode(q);
+          path = "/search?q=" + sitrep::server::percent_encode(q);
         } else if (pick < 75 && !drill.empty()) {
-          path = "/search?q=" + url_encode(q) + "&facet=" + url_encode(drill[rng() % drill.size()]);
+          path = "/search?q=" + sitrep::server::percent_encode(q) + "&facet=" + sitrep::server::percent_encode(drill[rng() % drill.size()]);
         } else if (pick < 85) {
-          path = "/search?q=" + url_encode(q) + "&page=" + std::to_string(2 + rng() % 2);
+          path = "/search?q=" + sitrep::server::percent_encode(q) + "&page=" + std::to_string(2 + rng() % 2);
         } else if (pick < 95 || ids.empty()) {
-          path = "/facets?q=" + url_encode(q);
+          path = "/facets?q=" + sitrep::server::percent_encode(q);
         } else {
-          path = "/doc/" + url_encode(ids[rng() % ids.size()]);
+          path = "/doc/" + sitrep::server::percent_encode(ids[rng() % ids.size()]);
         }
         const auto t0 = Clock::now();
         auto r = c.Get(path.c_str());

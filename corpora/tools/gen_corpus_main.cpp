@@ -12,6 +12,7 @@
 #include <string>
 
 #include "gen_corpus.h"
+#include "cli.h"
 
 namespace po = boost::program_options;
 
@@ -49,17 +50,7 @@ int main(int argc, char** argv) {
       "mean size of a JSON record in bytes (each is drawn between 0.5 and 1.5 times it)")(
       "data", po::value(&data_dir), "gazetteer folder (default: $SITREP_DATA_DIR, else the source tree's shared/data)");
   po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, opts), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << kProg << ": " << e.what() << " (see --help)\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (auto exit = sitrep::tools::parse_command_line(kProg, argc, argv, opts, vm)) return *exit;
   if (shared_dir.empty() || !vm.count("count")) {
     std::cerr << kProg << ": --shared and --count are required (see --help)\n";
     return 2;

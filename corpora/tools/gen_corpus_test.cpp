@@ -14,6 +14,8 @@
 #include <set>
 #include <sstream>
 #include <string>
+
+#include "test_process.h"
 #include <vector>
 
 #include "gen_corpus.h"
@@ -21,13 +23,12 @@
 
 namespace {
 
+using sitrep::test::env_or;
+using sitrep::test::quote;
+using sitrep::test::run;
+
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : fallback;
-}
 
 std::string shared_dir() { return env_or("SITREP_SHARED_DIR", SITREP_TEST_SHARED_DIR); }
 std::string bin(const std::string& name) { return env_or("SITREP_TEST_BIN_DIR", SITREP_TEST_BIN_DIR) + "/" + name; }
@@ -41,24 +42,6 @@ bool have_corpora() {
   if (!have_corpora())                                                                                   \
   GTEST_SKIP() << "needs ../shared/corpora (reuters21578/ and fakes/FA-KES-Dataset.csv) or SITREP_SHARED_DIR; " \
                << shared_dir() << "/corpora is absent"
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-// Standard output (and error, with 2>&1 in cmd) of a shell command and its exit status.
-std::pair<int, std::string> run(const std::string& cmd) {
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  if (!pipe) return {-1, out};
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
-  const int raw = pclose(pipe.release());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
-}
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

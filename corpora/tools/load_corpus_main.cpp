@@ -7,6 +7,7 @@
 #include <string>
 
 #include "corpus_readers.h"
+#include "cli.h"
 
 namespace po = boost::program_options;
 
@@ -32,22 +33,10 @@ int main(int argc, char** argv) {
       "verbose,v", po::bool_switch(&verbose), "list the articles left out or changed, and why");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&input), "corpus directory");
-  po::options_description all;
-  all.add(opts).add(hidden);
   po::positional_options_description pos;
   pos.add("input", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << kProg << ": " << e.what() << " (see --help)\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (auto exit = sitrep::tools::parse_command_line(kProg, argc, argv, opts, vm, &hidden, &pos)) return *exit;
   if (corpus != "reuters" && corpus != "fakes" && corpus != "time") {
     std::cerr << kProg << ": --corpus must be reuters, fakes or time (see --help)\n";
     return 2;

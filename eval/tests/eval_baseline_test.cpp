@@ -13,33 +13,16 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "test_process.h"
+
 namespace {
+
+using sitrep::test::env_or;
+using sitrep::test::quote;
+using sitrep::test::run;
 
 using nlohmann::json;
 constexpr double kTolerance = 0.02;
-
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : fallback;
-}
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-// Standard output of a shell command and its exit status.
-std::pair<int, std::string> run(const std::string& cmd) {
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  if (!pipe) return {-1, out};
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
-  const int raw = pclose(pipe.release());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
-}
 
 // Every number under the baseline's figure objects (precision, recall, f1), as "a/b/c" paths.
 void compare(const json& baseline, const json& measured, const std::string& path) {
@@ -124,10 +107,10 @@ TEST(EvalCli, UnreadableInputIsAnErrorNamingIt) {
 
 TEST(EvalCli, UsageErrors) {
   const std::string bin = env_or("SITREP_EVAL_BIN", SITREP_EVAL_BIN);
-  EXPECT_EQ(run(quote(bin) + " entities 2>&1").first, 2);
-  EXPECT_EQ(run(quote(bin) + " entities --conll x --format xml 2>&1").first, 2);
-  EXPECT_EQ(run(quote(bin) + " nosuch 2>&1").first, 2);
-  EXPECT_EQ(run(quote(bin) + " --help").first, 0);
+  EXPECT_EQ(run(quote(bin) + " entities 2>&1").status, 2);
+  EXPECT_EQ(run(quote(bin) + " entities --conll x --format xml 2>&1").status, 2);
+  EXPECT_EQ(run(quote(bin) + " nosuch 2>&1").status, 2);
+  EXPECT_EQ(run(quote(bin) + " --help").status, 0);
 }
 
 // sitrep-eval relevance on the TIME collection: the JSON shape, every figure in [0, 1], and the

@@ -20,6 +20,7 @@
 #include "sitrep/analyzer.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/tagger.h"
+#include "cli.h"
 
 namespace po = boost::program_options;
 namespace ev = sitrep::eval;
@@ -107,17 +108,7 @@ int run_entities(int argc, char** argv) {
       "fallback, no-demonyms (default: the chosen rule)")("errors", po::value(&errors)->default_value(0),
                                                           "also list the N most frequent errors per corpus");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << kProgram << " entities: " << e.what() << " (see --help)\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (auto exit = sitrep::tools::parse_command_line("sitrep-eval entities", argc, argv, opts, vm)) return *exit;
   if (format != "text" && format != "json") {
     std::cerr << kProgram << " entities: --format must be text or json, not '" << format << "'\n";
     return 2;
@@ -306,17 +297,7 @@ int run_dates(int argc, char** argv) {
       ("errors", po::value(&errors)->default_value(20), "failures listed per input in text output");
   // clang-format on
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << kProgram << " dates: " << e.what() << " (see --help)\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (auto exit = sitrep::tools::parse_command_line("sitrep-eval dates", argc, argv, opts, vm)) return *exit;
   if (format != "text" && format != "json") {
     std::cerr << kProgram << " dates: --format must be text or json, not '" << format << "'\n";
     return 2;
@@ -399,17 +380,7 @@ int run_relevance(int argc, char** argv) {
       ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)");
   // clang-format on
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << kProgram << " relevance: " << e.what() << " (see --help)\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (auto exit = sitrep::tools::parse_command_line("sitrep-eval relevance", argc, argv, opts, vm)) return *exit;
   if (format != "text" && format != "json") {
     std::cerr << kProgram << " relevance: --format must be text or json, not '" << format << "'\n";
     return 2;

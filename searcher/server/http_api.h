@@ -61,6 +61,8 @@ struct ApiResponse {
 // Strict percent-decoding: '%' must be followed by two hex digits; with plus_is_space (query
 // strings), '+' is a space. The result must be UTF-8 without NUL bytes.
 Result<std::string> percent_decode(std::string_view s, bool plus_is_space);
+// The inverse, for building query strings: every byte but A-Z a-z 0-9 - _ . ~ as %XX.
+std::string percent_encode(std::string_view s);
 
 // A request target ("/search?q=a+b&page=2") split into its path (still percent-encoded) and
 // its decoded parameters.

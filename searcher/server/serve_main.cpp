@@ -23,6 +23,7 @@
 #include "http_api.h"
 #include "sitrep/paths.h"
 #include "sitrep/searcher.h"
+#include "cli.h"
 
 namespace po = boost::program_options;
 
@@ -112,17 +113,7 @@ int main(int argc, char** argv) {
       ("web-dir", po::value(&web_dir), "serve the widget files from this directory instead of the copies built in (development)");
   // clang-format on
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "sitrep-serve: " << e.what() << " (see --help)\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (auto exit = sitrep::tools::parse_command_line("sitrep-serve", argc, argv, opts, vm)) return *exit;
   if (port < 0 || port > 65535) {
     std::cerr << "sitrep-serve: --port N is required (0 to 65535; 0 picks a free port)\n";
     return 2;

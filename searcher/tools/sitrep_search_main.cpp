@@ -9,6 +9,7 @@
 #include "sitrep/format.h"
 #include "sitrep/paths.h"
 #include "sitrep/searcher.h"
+#include "cli.h"
 
 namespace po = boost::program_options;
 
@@ -43,22 +44,10 @@ int main(int argc, char** argv) {
   // clang-format on
   po::options_description hidden;
   hidden.add_options()("query", po::value(&words)->composing(), "query words");
-  po::options_description all;
-  all.add(opts).add(hidden);
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "sitrep-search: " << e.what() << " (see --help)\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (auto exit = sitrep::tools::parse_command_line("sitrep-search", argc, argv, opts, vm, &hidden, &pos)) return *exit;
   if (format != "text" && format != "json" && format != "csv") {
     std::cerr << "sitrep-search: unknown --format '" << format << "' (use text, json or csv)\n";
     return 2;

@@ -11,6 +11,7 @@
 #include "sitrep/gazetteer.h"
 #include "sitrep/csv.h"
 #include "sitrep/tools/ucdp.h"
+#include "cli.h"
 
 namespace po = boost::program_options;
 
@@ -60,22 +61,10 @@ int main(int argc, char** argv) {
       "verbose,v", po::bool_switch(&verbose), "name every actor left out and every alias dropped, and why");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&input), "UCDP actor CSV");
-  po::options_description all;
-  all.add(opts).add(hidden);
   po::positional_options_description pos;
   pos.add("input", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << kProg << ": " << e.what() << " (see --help)\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (auto exit = sitrep::tools::parse_command_line(kProg, argc, argv, opts, vm, &hidden, &pos)) return *exit;
   if (input.empty()) {
     std::cerr << kProg << ": give the UCDP actor CSV file (see --help)\n";
     return 2;
