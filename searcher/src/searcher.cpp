@@ -48,6 +48,19 @@ class FacetSpy : public Xapian::MatchSpy {
   std::map<std::string, Xapian::doccount> counts_;
 };
 
+// Lists the docid of every matching document (the facet cache's pass over the match set): a spy
+// on a match that keeps no hits costs less than an MSet item per match.
+class DocidSpy : public Xapian::MatchSpy {
+ public:
+  explicit DocidSpy(std::vector<Xapian::docid>& out) : out_(&out) {}
+  void operator()(const Xapian::Document& doc, double) override { out_->push_back(doc.get_docid()); }
+  Xapian::MatchSpy* clone() const override { return std::make_unique<DocidSpy>(*out_).release(); }
+  std::string name() const override { return "sitrep::DocidSpy"; }
+
+ private:
+  std::vector<Xapian::docid>* out_;
+};
+
 // Every document's facet values, slot by slot, read once per index revision through Xapian's
 // value streams (sequential, fast) and kept as compressed rows: counting facets over a match set
 // is then a walk over small integers instead of a value lookup and a parse per match and slot.
@@ -957,10 +970,11 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         e.set_weighting_scheme(Xapian::BoolWeight());
         e.set_docid_order(Xapian::Enquire::ASCENDING);
         budget.limit(e);
-        const Xapian::MSet m = e.get_mset(0, all, all);
         std::vector<Xapian::docid> ids;
-        ids.reserve(m.size());
-        for (auto it = m.begin(); it != m.end(); ++it) ids.push_back(*it);
+        DocidSpy spy(ids);
+        e.add_matchspy(&spy);
+        (void)e.get_mset(0, 0, all);
+        if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
         return ids;
       };
       std::vector<Xapian::docid> matched;
