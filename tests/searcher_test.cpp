@@ -246,6 +246,31 @@ TEST_F(SearcherTest, TimeBudget) {
   EXPECT_STREQ(to_string(ErrorCode::kTimeBudget), "time budget exceeded");
 }
 
+// SearchOptions::facets = false: the same page of hits, nothing counted over the match set, an
+// estimated total; snippet_words = 0: no snippets.
+TEST_F(SearcherTest, HitsOnly) {
+  auto s = open();
+  SearchOptions full;
+  auto a = s.search("Hezbollah border", full);
+  ASSERT_TRUE(a) << a.status().to_string();
+  ASSERT_FALSE(a->facets.empty());
+  EXPECT_TRUE(a->total_exact);
+  SearchOptions bare;
+  bare.facets = false;
+  bare.snippet_words = 0;
+  auto b = s.search("Hezbollah border", bare);
+  ASSERT_TRUE(b) << b.status().to_string();
+  EXPECT_EQ(ids(*b), ids(*a));
+  EXPECT_TRUE(b->facets.empty());
+  EXPECT_TRUE(b->histogram.buckets.empty());
+  EXPECT_FALSE(b->total_exact);
+  EXPECT_GE(b->total, b->hits.size());
+  for (const auto& h : b->hits) EXPECT_TRUE(h.snippet.empty()) << h.id;
+  for (const auto& h : a->hits) EXPECT_FALSE(h.snippet.empty()) << h.id;
+  EXPECT_NE(to_json(*b, false).find("\"total_exact\":false"), std::string::npos);
+  EXPECT_EQ(to_json(*a, false).find("total_exact"), std::string::npos);
+}
+
 TEST_F(SearcherTest, WireCopiesCollapse) {
   const std::string story =
       "Artillery units moved toward Kupiansk overnight as crews repaired the damaged rail bridge and "

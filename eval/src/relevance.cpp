@@ -333,8 +333,8 @@ Result<RelevanceReport> evaluate_time(const std::string& dir, const std::string&
   options.max_limit = kDepth;
   options.histogram = SearchOptions::Interval::kNone;
   options.now = Date{1963, 12, 31};
-  options.facet_top = 1;
-  options.snippet_words = 1;
+  options.facets = false;  // ranking only
+  options.snippet_words = 0;
 
   try {
     Xapian::Database bm25(bm25_dir);

@@ -138,6 +138,7 @@ std::string to_json(const SearchResult& r, bool pretty) {
               {"interpretation", interpretation_json(r)}};
   if (!r.note.empty()) out["note"] = r.note;
   if (r.relaxed) out["relaxed"] = true;
+  if (!r.total_exact) out["total_exact"] = false;
   if (!r.suggestions.empty()) {
     json sugg = json::array();
     for (const auto& s : r.suggestions)
@@ -241,7 +242,7 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
     }
     out << "Engine query: " << r.engine_query << "\n";
   }
-  out << r.total << (r.total == 1 ? " article matches" : " articles match") << "\n";
+  out << (r.total_exact ? "" : "about ") << r.total << (r.total == 1 ? " article matches" : " articles match") << "\n";
   if (!r.note.empty()) out << r.note << "\n";
   if (r.relaxed) out << "Showing the relaxed query instead: the named entities and places rank, they do not filter.\n";
   if (!r.did_you_mean.empty()) out << "Did you mean: " << r.did_you_mean << "\n";

@@ -936,15 +936,16 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
           {"candidate", schema::kSlotCandidates}};
       // Remote shards (xapian-tcpsrv) cannot run sitrep's match spies: their facets and
       // histogram are counted here, over the fetched match set, by the same spies.
-      const bool count_here = impl_->count_facets_here.load();
+      const bool facets = options.facets;
+      const bool count_here = facets && impl_->count_facets_here.load();
       // A long-lived searcher counts from its facet cache: the spy only collects docids.
       std::vector<Xapian::valueno> cached_slots{schema::kSlotDate, schema::kSlotDuplicate};
       for (const auto& fs : facet_slots) cached_slots.push_back(fs.second);
-      const auto cache = count_here ? nullptr : impl_->cache_for(db, cached_slots);
+      const auto cache = count_here || !facets ? nullptr : impl_->cache_for(db, cached_slots);
       std::vector<std::unique_ptr<FacetSpy>> spies;
       for (const auto& fs : facet_slots) {
         spies.push_back(std::make_unique<FacetSpy>(fs.second));
-        if (!count_here && !cache) enquire.add_matchspy(spies.back().get());
+        if (facets && !count_here && !cache) enquire.add_matchspy(spies.back().get());
       }
       FacetSpy days(schema::kSlotDate);
       // Event dates: by month unless an interval is asked for (the span is not known in advance).
@@ -952,7 +953,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
           options.histogram == SearchOptions::Interval::kAuto ? SearchOptions::Interval::kMonth : options.histogram;
       EventBucketSpy events(event_interval);
       const bool by_event = options.histogram_field == SearchOptions::HistogramField::kEvent;
-      if (!count_here && !cache) {
+      if (facets && !count_here && !cache) {
         if (by_event)
           enquire.add_matchspy(&events);
         else
@@ -963,7 +964,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // the whole match set comes from a second, unweighted pass that only lists docids, and the
       // counts (total, collapsed copies, facets) are made in memory.
       const auto page_end = static_cast<Xapian::doccount>(options.offset + options.limit);
-      const Xapian::doccount check = cache ? page_end : all;
+      const Xapian::doccount check = cache || !facets ? page_end : all;
       auto match_ids = [&](const Xapian::Query& q) {
         Xapian::Enquire e(db);
         e.set_query(q);
@@ -997,6 +998,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       }
       if (budget.over()) return over_budget(options.time_budget_ms);
       result.total = mset.get_matches_estimated();
+      result.total_exact = facets;
       // Matches per duplicate key over the whole match set (cache only): the total counts each
       // key once, and a hit stands for the other matches with its key.
       const FacetCache::Slot* dup = cache ? cache->slot(schema::kSlotDuplicate) : nullptr;
@@ -1044,10 +1046,12 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
             days(doc, 0);
         }
       }
-      for (std::size_t k = 0; k < std::size(facet_slots); ++k)
+      for (std::size_t k = 0; facets && k < std::size(facet_slots); ++k)
         result.facets.push_back({facet_slots[k].first, cache ? cache->top(facet_slots[k].second, matched, options.facet_top)
                                                              : top_values(*spies[k], options.facet_top)});
-      if (cache && !by_event)
+      if (!facets)
+        result.histogram = {};
+      else if (cache && !by_event)
         result.histogram = make_histogram(cache->counts_in_order(schema::kSlotDate, matched), options.histogram,
                                           std::max<std::size_t>(1, options.max_buckets));
       else
@@ -1075,7 +1079,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         h.title = data.value("title", "");
         h.source = data.value("source", "");
         h.url = data.value("url", "");
-        h.snippet = impl_->snippeter->snippet(data.value("text", ""), highlights, options.snippet_words);
+        if (options.snippet_words > 0)
+          h.snippet = impl_->snippeter->snippet(data.value("text", ""), highlights, options.snippet_words);
         h.events = events_of(data);
         h.facets = facets_of(data);
         result.hits.push_back(std::move(h));

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> words, drill;
   std::size_t limit = 10, offset = 0, facets = 10;
   double near_km = 50;
-  bool explain = false;
+  bool explain = false, no_facets = false;
   double budget_ms = 0;
   po::options_description opts(
       "Usage: sitrep-search [--index DIR] [--format text|json] [--explain] [--limit N] QUERY...\n\n"
@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
       ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")
       ("format,f", po::value(&format)->default_value("text"), "output: text, json or csv")
       ("explain,e", po::bool_switch(&explain), "show how the query was read and the engine query")
+      ("no-facets", po::bool_switch(&no_facets), "only the hits: no facets, no histogram, an estimated total (the fastest search)")
       ("limit,n", po::value(&limit)->default_value(10), "number of hits (at most 100)")
       ("offset", po::value(&offset)->default_value(0), "skip this many hits (paging, at most 10000)")
       ("sort", po::value(&sort)->default_value("relevance"), "relevance, newest or oldest")
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   options.limit = limit;
   options.offset = offset;
   options.facet_top = facets;
+  options.facets = !no_facets;
   if (!(budget_ms >= 0)) {
     std::cerr << "sitrep-search: --time-budget-ms must be 0 (none) or a positive number of milliseconds\n";
     return 2;

@@ -47,7 +47,10 @@ struct SearchOptions {
   enum class HistogramField { kPublished, kEvent };
   HistogramField histogram_field = HistogramField::kPublished;
   std::size_t max_buckets = 400;  // a finer interval with more buckets is coarsened
-  std::size_t snippet_words = 40;
+  std::size_t snippet_words = 40;  // 0: no snippets
+  // false: only the page of hits (no facets, no histogram, no pass over the whole match set), and
+  // `total` is Xapian's estimate (SearchResult::total_exact false): the cost of a plain top-k.
+  bool facets = true;
   // Bounds for untrusted callers.
   std::size_t max_limit = 100;
   std::size_t max_offset = 10000;
@@ -111,6 +114,7 @@ struct Suggestion {
 
 struct SearchResult {
   std::uint64_t total = 0;  // matching articles (exact: facets are counted over all of them)
+  bool total_exact = true;  // false with SearchOptions::facets off: total is Xapian's estimate
   std::vector<Hit> hits;
   std::vector<Facet> facets;
   Histogram histogram;
