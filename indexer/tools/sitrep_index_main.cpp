@@ -318,8 +318,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "sitrep-index: %zu quarantined in %s\n", quarantine.count(), quarantine.path().c_str());
     if (resuming)
       std::fprintf(stderr,
-                   "sitrep-index: resumed from the checkpoint: %llu change%s committed before the interruption "
-                   "skipped\n",
+                   "sitrep-index: resumed from the checkpoint: %llu change%s skipped (committed before the "
+                   "interruption)\n",
                    static_cast<unsigned long long>(skipped), skipped == 1 ? "" : "s");
   }
   if (write_failed) return 1;
