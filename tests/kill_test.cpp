@@ -139,6 +139,76 @@ TEST(KillTest, EveryArticleOnceAfterKill9WithThreadsAndShards) {
   kill_and_resume("kill-shards", {"--threads", "2", "--shards", "2"}, 32, {"XAPIAN_FLUSH_THRESHOLD=13"});
 }
 
+// Kills placed inside commits: tests/faults kills the process (SIGKILL) at the write that crosses
+// a byte budget, after writing part of it (a torn block), or at the first fsync after it (Xapian
+// has written its new blocks and not yet its new revision). Each run resumes the previous one.
+TEST(KillTest, Kill9InsideWritesAndSyncs) {
+  const std::uint64_t seed = seed_of_run();
+  std::cout << "[ kill test ] kill-inside: seed " << seed << " (replay with SITREP_KILL_SEED=" << seed << ")" << std::endl;
+  std::mt19937_64 rng(seed);
+  const fs::path dir = test::scratch("kill-inside-" + std::to_string(::getpid()));
+  const test::Corpus corpus = test::make_corpus(dir / "in", 1600, 400);
+  const std::string index = (dir / "index").string();
+  fs::create_directories(index);
+  const std::string bin = test::bin_dir() + "/sitrep-index";
+  std::vector<std::string> argv = {bin, "--index", index, "--batch", "25", corpus.jsonl.string(),
+                                   corpus.txt_dir.string()};
+  const std::string lib = SITREP_FAULTS_LIB;
+  const std::vector<std::string> base = {"LD_PRELOAD=" + lib, "ASAN_OPTIONS=verify_asan_link_order=0",
+                                         "SITREP_FAULT_DIR=" + index};
+  // The bytes a complete run writes (on a scratch index), to size the budgets.
+  std::uint64_t total = 0;
+  {
+    const fs::path probe = dir / "probe";
+    fs::create_directories(probe);
+    std::vector<std::string> args = argv;
+    args[2] = probe.string();
+    test::Child c(args, dir / "probe.log",
+                  {"LD_PRELOAD=" + lib, "ASAN_OPTIONS=verify_asan_link_order=0", "SITREP_FAULT_DIR=" + probe.string(),
+                   "SITREP_FAULT_COUNT=" + (dir / "probe.bytes").string()});
+    int st = 0;
+    ASSERT_TRUE(c.wait_for(300, st));
+    ASSERT_EQ(st, 0) << test::read_text(dir / "probe.log");
+    total = std::stoull(test::read_text(dir / "probe.bytes"));
+  }
+  std::uniform_real_distribution<double> share(0.02, 0.12);
+  int kills = 0, advanced = 0;
+  std::uint64_t checkpoint = 0;
+  for (int k = 0; k < 12; ++k) {
+    const char* on = k % 2 ? "killsync" : "kill";
+    const auto budget = static_cast<std::uint64_t>(share(rng) * static_cast<double>(total));
+    std::vector<std::string> env = base;
+    env.push_back(std::string("SITREP_FAULT_ON=") + on);
+    env.push_back("SITREP_FAULT_BYTES=" + std::to_string(budget));
+    const fs::path log = dir / ("run-" + std::to_string(k) + ".log");
+    test::Child c(argv, log, env);
+    int st = 0;
+    ASSERT_TRUE(c.wait_for(300, st));
+    const std::string text = test::read_text(log);
+    const std::string when = std::string(on) + " after " + std::to_string(budget) + " bytes (run " + std::to_string(k) + ")";
+    if (st == 0) break;  // it completed within its budget
+    ASSERT_EQ(st, 128 + SIGKILL) << when << ":\n" << text;
+    ++kills;
+    ASSERT_EQ(test::xapian_check(index), "") << when;
+    const std::uint64_t before = checkpoint;
+    checkpoint = test::expect_checkpointed(index, corpus, false, when);
+    if (::testing::Test::HasFailure()) {
+      std::cout << when << ", log:\n" << text << std::endl;
+      return;
+    }
+    advanced += checkpoint > before;
+  }
+  test::Child last(argv, dir / "final.log");
+  int st = 0;
+  ASSERT_TRUE(last.wait_for(300, st));
+  ASSERT_EQ(st, 0) << test::read_text(dir / "final.log");
+  EXPECT_EQ(test::xapian_check(index), "");
+  test::expect_complete(index, corpus);
+  std::cout << "[ kill test ] kill-inside: " << kills << " kills inside writes and syncs survived (" << advanced
+            << " advanced the checkpoint; a complete run writes " << total << " bytes)" << std::endl;
+  EXPECT_GE(kills, 10);
+}
+
 // A first sitrep-index holds the index while it reads JSON Lines from a FIFO the test keeps open.
 class Holder {
  public:

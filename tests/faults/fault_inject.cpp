@@ -8,7 +8,11 @@
 //   SITREP_FAULT_ON      write (default): once the bytes are used up, every write, pwrite,
 //                        pwrite64, writev and every fsync/fdatasync of such a file fails;
 //                        sync: writes succeed, and every fsync/fdatasync after the limit fails
-//                        (a disk that reports its errors when data is flushed)
+//                        (a disk that reports its errors when data is flushed);
+//                        kill: the process kills itself (SIGKILL) at the write that crosses the
+//                        limit, after writing the part that fits (a torn write);
+//                        killsync: ... at the first fsync/fdatasync after the limit (a crash
+//                        in the middle of a commit)
 //   SITREP_FAULT_COUNT   a file that receives, at exit, the number of bytes written there (to
 //                        place the faults of later runs)
 //
@@ -16,6 +20,7 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -40,6 +45,7 @@ struct Config {
   std::string dir;  // with a trailing '/'
   int err = ENOSPC;
   bool on_sync = false;
+  bool kill = false;  // SIGKILL instead of an error
 };
 
 const Config& config() {
@@ -53,7 +59,8 @@ const Config& config() {
     const char* e = std::getenv("SITREP_FAULT_ERRNO");
     c.err = e && std::strcmp(e, "EIO") == 0 ? EIO : ENOSPC;
     const char* on = std::getenv("SITREP_FAULT_ON");
-    c.on_sync = on && std::strcmp(on, "sync") == 0;
+    c.on_sync = on && (std::strcmp(on, "sync") == 0 || std::strcmp(on, "killsync") == 0);
+    c.kill = on && (std::strcmp(on, "kill") == 0 || std::strcmp(on, "killsync") == 0);
     c.active = true;
     return c;
   }();
@@ -102,6 +109,12 @@ bool watched(int fd) {
 }
 
 void report(const char* what, int fd) {
+  if (config().kill) {
+    const char msg[] = "sitrep-faults: SIGKILL\n";
+    static const write_fn w = real<write_fn>("write");
+    (void)!w(2, msg, sizeof msg - 1);
+    ::kill(::getpid(), SIGKILL);
+  }
   if (reported.exchange(true)) return;
   char link[64], path[PATH_MAX] = "?";
   std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
