@@ -43,7 +43,8 @@ class Faults : public ::testing::Test {
     const std::string index = (*dir_ / "reference").string();
     fs::create_directories(index);
     const fs::path count = *dir_ / "reference.bytes";
-    auto r = test::run("LD_PRELOAD=" + test::quote(SITREP_FAULTS_LIB) + " ASAN_OPTIONS=verify_asan_link_order=0 SITREP_FAULT_DIR=" +
+    auto r = test::run("LD_PRELOAD=" + test::quote(SITREP_FAULTS_LIB) +
+                       " ASAN_OPTIONS=" + test::quote(test::asan_options_for_preload()) + " SITREP_FAULT_DIR=" +
                        test::quote(index) + " SITREP_FAULT_COUNT=" + test::quote(count.string()) + " " +
                        command(index, {}) + " 2>&1");
     ASSERT_EQ(r.status, 0) << r.out;
@@ -142,7 +143,8 @@ TEST_F(Faults, InjectedWriteAndSyncErrors) {
     const auto bytes = static_cast<long long>(c.at * static_cast<double>(written_bytes_));
     std::vector<std::string> extra;
     if (*c.extra) extra.push_back(c.extra);
-    const std::string env = "LD_PRELOAD=" + test::quote(lib) + " ASAN_OPTIONS=verify_asan_link_order=0 SITREP_FAULT_DIR=" +
+    const std::string env = "LD_PRELOAD=" + test::quote(lib) +
+                            " ASAN_OPTIONS=" + test::quote(test::asan_options_for_preload()) + " SITREP_FAULT_DIR=" +
                             test::quote(index.string()) + " SITREP_FAULT_BYTES=" + std::to_string(bytes) +
                             " SITREP_FAULT_ERRNO=" + c.err + " SITREP_FAULT_ON=" + c.on + " ";
     auto r = test::run(env + command(index.string(), extra) + " 2>&1");

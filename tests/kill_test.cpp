@@ -154,7 +154,8 @@ TEST(KillTest, Kill9InsideWritesAndSyncs) {
   std::vector<std::string> argv = {bin, "--index", index, "--batch", "25", corpus.jsonl.string(),
                                    corpus.txt_dir.string()};
   const std::string lib = SITREP_FAULTS_LIB;
-  const std::vector<std::string> base = {"LD_PRELOAD=" + lib, "ASAN_OPTIONS=verify_asan_link_order=0",
+  const std::vector<std::string> base = {"LD_PRELOAD=" + lib,
+                                         "ASAN_OPTIONS=" + test::asan_options_for_preload(),
                                          "SITREP_FAULT_DIR=" + index};
   // The bytes a complete run writes (on a scratch index), to size the budgets.
   std::uint64_t total = 0;
@@ -164,8 +165,8 @@ TEST(KillTest, Kill9InsideWritesAndSyncs) {
     std::vector<std::string> args = argv;
     args[2] = probe.string();
     test::Child c(args, dir / "probe.log",
-                  {"LD_PRELOAD=" + lib, "ASAN_OPTIONS=verify_asan_link_order=0", "SITREP_FAULT_DIR=" + probe.string(),
-                   "SITREP_FAULT_COUNT=" + (dir / "probe.bytes").string()});
+                  {"LD_PRELOAD=" + lib, "ASAN_OPTIONS=" + test::asan_options_for_preload(),
+                   "SITREP_FAULT_DIR=" + probe.string(), "SITREP_FAULT_COUNT=" + (dir / "probe.bytes").string()});
     int st = 0;
     ASSERT_TRUE(c.wait_for(300, st));
     ASSERT_EQ(st, 0) << test::read_text(dir / "probe.log");
