@@ -210,11 +210,15 @@ TEST(EndToEnd, BadArticlesGoToTheQuarantineReport) {
                    "{\"id\":\"j5\",\"date\":\"2024-05-04\",\"text\":\"A long source.\",\"source\":\"" +
                        long_source + "\"}\n"
                        "{\"id\":\"j6\",\"date\":\"2024-05-06\",\"text\":\"Strikes near Sumy.\"}\n");
-  test::write_file(in / "wire.csv",
-                   "id,date,text\n"
-                   "c1,2024-06-01,\"Wagner convoy seen near Gao, residents said.\"\n"
-                   "c2,not a date,Text\n"
-                   "c3,2024-06-02,\n");
+  std::string csv =
+      "id,date,text\n"
+      "c1,2024-06-01,\"Wagner convoy seen near Gao, residents said.\"\n"
+      "c2,not a date,Text\n"
+      "c3,2024-06-02,\n"
+      "c4,2024-06-03,A NUL";
+  csv.push_back('\0');
+  csv += "in a record\nc5,2024-06-04,\"Patrols resumed near Gao, officials said.\"\n";
+  test::write_file(in / "wire.csv", csv);
   const std::string index = (dir / "index").string();
   auto r = test::run(index_cmd(index, test::quote(in.string())));
   EXPECT_EQ(r.status, 1) << r.out;
@@ -225,10 +229,10 @@ TEST(EndToEnd, BadArticlesGoToTheQuarantineReport) {
   EXPECT_NE(r.out.find("h-huge.txt:1: article of 52"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("feed.jsonl:2: invalid JSON"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("wire.csv:3: invalid date 'not a date'"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("4 indexed (4 new, 0 replaced), 13 rejected"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("5 indexed (5 new, 0 replaced), 14 rejected"), std::string::npos) << r.out;
   const std::string report = index + "/quarantine.jsonl";
-  EXPECT_NE(r.out.find("sitrep-index: 13 quarantined in " + report), std::string::npos) << r.out;
-  EXPECT_EQ(search_json(index, "")["total"], 4);
+  EXPECT_NE(r.out.find("sitrep-index: 14 quarantined in " + report), std::string::npos) << r.out;
+  EXPECT_EQ(search_json(index, "")["total"], 5);
 
   std::map<std::string, json> by_file;  // "name:line" -> record
   std::ifstream q(report);
@@ -243,7 +247,7 @@ TEST(EndToEnd, BadArticlesGoToTheQuarantineReport) {
                             (j["line"].is_null() ? std::string("-") : std::to_string(j["line"].get<int>()));
     by_file[key] = j;
   }
-  EXPECT_EQ(records, 13u);
+  EXPECT_EQ(records, 14u);
   auto reason = [&](const std::string& key) {
     auto it = by_file.find(key);
     return it == by_file.end() ? std::string("(no record for " + key + ")") : it->second["reason"].get<std::string>();
@@ -262,6 +266,7 @@ TEST(EndToEnd, BadArticlesGoToTheQuarantineReport) {
   EXPECT_EQ(by_file["feed.jsonl:5"].value("id", ""), "j5");  // known once parsed
   EXPECT_NE(reason("wire.csv:3").find("invalid date"), std::string::npos);
   EXPECT_NE(reason("wire.csv:4").find("missing or empty column 'text'"), std::string::npos);
+  EXPECT_NE(reason("wire.csv:5").find("a NUL character"), std::string::npos);
 
   // Appended, at the place --quarantine names.
   const std::string elsewhere = (dir / "reports" / "bad.jsonl").string();

@@ -278,10 +278,7 @@ Result<Article> parse_json_article(std::string_view line, const std::string& pat
 
 void read_csv(std::string_view content, const std::string& name, const ReadCallbacks& cb, const ReadOptions& options,
               char delimiter) {
-  if (auto st = check_binary(content, name); !st) {
-    cb.on_error(split_error(st, name));
-    return;
-  }
+  // A NUL byte rejects its record only (complete_record), not the file.
   if (auto st = check_utf8(content, name); !st) {
     cb.on_error(split_error(st, name));
     return;
