@@ -85,6 +85,11 @@ struct Indexer::Impl {
   Checkpoint checkpoint;
   std::string writer_file;  // DIR/sitrep-writer while this writer holds the index
 
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  ~Impl();  // commits what is pending, closes the databases, removes the writer file
+
   Xapian::Document build(const Article& a) const;
   // Last: its threads call build() and stop before the analyzer and the gazetteer go.
   std::unique_ptr<detail::Pipeline> pipeline;
@@ -461,16 +466,17 @@ std::uint64_t Checkpoint::min() const {
   return *std::min_element(shards.begin(), shards.end());
 }
 
-Indexer::Indexer() = default;
-Indexer::~Indexer() {
-  if (!impl_) return;
-  if (impl_->pipeline) (void)impl_->pipeline->commit();
-  impl_->pipeline.reset();  // the writers close their databases (and Xapian's locks) first
-  if (!impl_->writer_file.empty()) {
+Indexer::Impl::~Impl() {
+  if (pipeline) (void)pipeline->commit();
+  pipeline.reset();  // the writers close their databases (and Xapian's locks) first
+  if (!writer_file.empty()) {
     std::error_code ec;
-    fs::remove(impl_->writer_file, ec);
+    fs::remove(writer_file, ec);
   }
 }
+
+Indexer::Indexer() = default;
+Indexer::~Indexer() = default;
 Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;
 
