@@ -9,6 +9,8 @@
 
 #include <cstring>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "crash_util.h"
 #include "sitrep/searcher.h"
@@ -155,6 +157,50 @@ TEST_F(Faults, InjectedWriteAndSyncErrors) {
   std::cout << "[ faults ] " << survived << " of " << n << " injected faults survived (a complete run writes "
             << written_bytes_ << " bytes, the index holds " << full_bytes_ << ")" << std::endl;
   EXPECT_EQ(survived, n);
+}
+
+// A run stopped by a full disk and resumed reports each bad record once: the resumed run does not
+// repeat the quarantine records of the part already committed, and adds those after it.
+TEST_F(Faults, ResumedRunDoesNotRepeatQuarantineRecords) {
+  const fs::path dir = *dir_ / "quarantine";
+  fs::create_directories(dir / "index");
+  std::set<std::size_t> bad_lines;
+  {
+    std::ofstream out(dir / "feed.jsonl");
+    for (std::size_t i = 1; i <= 600; ++i) {
+      if (i % 40 == 0) {
+        out << "{\"id\":\"bad-" << i << "\",\"text\":\"no date\"}\n";
+        bad_lines.insert(i);
+      } else {
+        out << "{\"id\":\"q-" << i << "\",\"date\":\"2024-03-0" << 1 + i % 9
+            << "\",\"text\":\"Patrols near Gao on day " << i << ".\"}\n";
+      }
+    }
+  }
+  const std::string index = (dir / "index").string();
+  const std::string cmd = test::quote(test::bin_dir() + "/sitrep-index") + " --index " + test::quote(index) +
+                          " --batch 50 " + test::quote((dir / "feed.jsonl").string()) + " 2>&1";
+  auto r = test::run("LD_PRELOAD=" + test::quote(SITREP_FAULTS_LIB) + " ASAN_OPTIONS=" +
+                     test::quote(test::asan_options_for_preload()) + " SITREP_FAULT_DIR=" + test::quote(index) +
+                     " SITREP_FAULT_BYTES=" + std::to_string(written_bytes_ / 4) + " " + cmd);
+  ASSERT_NE(r.out.find("sitrep-index: stopped: "), std::string::npos) << r.out;
+  r = test::run(cmd);
+  EXPECT_EQ(r.status, 1) << r.out;  // the bad records are rejected, as in one run
+  EXPECT_NE(r.out.find("sitrep-index: resumed from the checkpoint: "), std::string::npos) << r.out;
+  EXPECT_EQ(Xapian::Database(index).get_doccount(), 600 - bad_lines.size());
+  std::map<std::size_t, int> seen;
+  std::ifstream q(fs::path(index) / "quarantine.jsonl");
+  std::string line;
+  while (std::getline(q, line)) {
+    const auto at = line.find("\"line\":");
+    ASSERT_NE(at, std::string::npos) << line;
+    ++seen[std::stoul(line.substr(at + 7))];
+  }
+  EXPECT_EQ(seen.size(), bad_lines.size());
+  for (const auto& [l, n] : seen) {
+    EXPECT_TRUE(bad_lines.count(l)) << l;
+    EXPECT_EQ(n, 1) << "line " << l << " quarantined " << n << " times";
+  }
 }
 
 // A real full disk: a tmpfs smaller than the index, then grown for the rerun.

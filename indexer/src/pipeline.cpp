@@ -145,6 +145,7 @@ void Pipeline::write_item(Shard& shard, Item& item) {
   ChangeResult r;
   r.id = item.article.id;
   r.origin = item.article.origin;
+  r.sequence = item.sequence;
   if (Status failed = failure(); !failed.is_ok()) {  // a write failed earlier: nothing more is written
     if (item.sync) {
       r.status = failed;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,8 @@ struct Quarantine::Impl {
   std::mutex mu;
   int fd = -1;
   std::size_t count = 0;
+  std::string run;
+  std::set<std::uint64_t> recorded;  // of this run, found in the file
   ~Impl() {
     if (fd >= 0) ::close(fd);
   }
@@ -34,7 +37,32 @@ std::size_t Quarantine::count() const noexcept {
   return impl_->count;
 }
 
-Status Quarantine::add(std::string_view origin, std::string_view reason, std::string_view id) {
+void Quarantine::set_run(std::string run_key, bool resuming) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->run = std::move(run_key);
+  impl_->recorded.clear();
+  if (!resuming || impl_->run.empty()) return;
+  std::ifstream in(impl_->path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find(impl_->run) == std::string::npos) continue;  // cheap filter before parsing
+    try {
+      const auto j = nlohmann::json::parse(line);
+      if (j.value("run", std::string()) == impl_->run && j.contains("seq") && j["seq"].is_number_unsigned())
+        impl_->recorded.insert(j["seq"].get<std::uint64_t>());
+    } catch (const nlohmann::json::exception&) {
+      // a torn last line of a killed run: ignored
+    }
+  }
+}
+
+bool Quarantine::has(std::uint64_t sequence) const noexcept {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return sequence > 0 && impl_->recorded.count(sequence) > 0;
+}
+
+Status Quarantine::add(std::string_view origin, std::string_view reason, std::string_view id,
+                       std::uint64_t sequence) {
   nlohmann::ordered_json rec;  // time, file, line, reason, id
   {
     const std::time_t t = std::time(nullptr);
@@ -57,6 +85,13 @@ Status Quarantine::add(std::string_view origin, std::string_view reason, std::st
   rec["file"] = std::string(file);
   rec["reason"] = std::string(reason);
   if (!id.empty()) rec["id"] = std::string(id);
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    if (!impl_->run.empty() && sequence > 0) {
+      rec["run"] = impl_->run;
+      rec["seq"] = sequence;
+    }
+  }
   const std::string line = rec.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 
   std::lock_guard<std::mutex> lock(impl_->mu);

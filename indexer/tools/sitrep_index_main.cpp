@@ -200,12 +200,13 @@ int main(int argc, char** argv) {
     quarantine_path =
         ((std::filesystem::is_regular_file(where, ec) ? where.parent_path() : where) / "quarantine.jsonl").string();
   }
-  sitrep::Quarantine quarantine(quarantine_path);
-  std::atomic<bool> quarantine_failed{false};
-
   // Resuming: the changes up to a shard's checkpoint are read again but not submitted.
   const sitrep::Checkpoint& checkpoint = indexer->checkpoint();
   const bool resuming = checkpoint.resuming;
+  sitrep::Quarantine quarantine(quarantine_path);
+  // What the interrupted run recorded is not recorded again.
+  quarantine.set_run(options.run_key, resuming);
+  std::atomic<bool> quarantine_failed{false};
   const std::uint64_t committed_everywhere = checkpoint.min();
   if (resuming && !quiet)
     std::fprintf(stderr,
@@ -222,8 +223,10 @@ int main(int argc, char** argv) {
   Progress progress(total_bytes, isatty(STDERR_FILENO) != 0, quiet);
   std::atomic<std::size_t> not_found{0};
   std::atomic<bool> write_failed{false};
-  auto quarantine_add = [&](const std::string& origin, const std::string& reason, const std::string& id) {
-    if (auto st = quarantine.add(origin, reason, id); !st && !quarantine_failed.exchange(true))
+  auto quarantine_add = [&](const std::string& origin, const std::string& reason, const std::string& id,
+                            std::uint64_t seq) {
+    if (quarantine.has(seq)) return;
+    if (auto st = quarantine.add(origin, reason, id, seq); !st && !quarantine_failed.exchange(true))
       progress.print("sitrep-index: warning: " + st.message());
   };
   indexer->set_result_handler([&](const sitrep::ChangeResult& r) {
@@ -238,7 +241,7 @@ int main(int argc, char** argv) {
       if (r.status.code() == sitrep::ErrorCode::kIOError)
         write_failed = true;
       else
-        quarantine_add(r.origin, reason_of(r.status.message(), r.origin), r.id);
+        quarantine_add(r.origin, reason_of(r.status.message(), r.origin), r.id, r.sequence);
     }
     progress.print("sitrep-index: error: " + r.status.message());
   });
@@ -260,15 +263,14 @@ int main(int argc, char** argv) {
       }
       ++progress.rejected;
       progress.print("sitrep-index: error: " + st.message());
-      quarantine_add(origin, reason_of(st.message(), origin), id);
+      quarantine_add(origin, reason_of(st.message(), origin), id, sequence);
     }
   };
   cb.on_error = [&](const sitrep::SourceError& e) {
     ++sequence;
     ++progress.rejected;
     progress.print("sitrep-index: error: " + e.to_string());
-    // Up to the checkpoint, the interrupted run has quarantined it already.
-    if (!(resuming && sequence <= committed_everywhere)) quarantine_add(e.origin, e.message, "");
+    quarantine_add(e.origin, e.message, "", sequence);
   };
   cb.on_bytes = [&](std::uint64_t n) { progress.read_bytes += n; };
   for (const auto& path : inputs) {

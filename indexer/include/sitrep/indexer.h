@@ -87,6 +87,7 @@ struct ChangeResult {
   Status status;       // ok, or why the change was not made (kNotFound: deleting an absent id)
   Kind kind = Kind::kAdded;
   std::uint64_t bytes = 0;  // text bytes of an added or replaced article
+  std::uint64_t sequence = 0;  // the number given to submit() (0: none)
 };
 
 // The exception in flight (std::current_exception()), described as Xapian or the standard
