@@ -7,8 +7,9 @@
 //
 // "line" is null when the reason concerns the whole file (a binary file, an unreadable one);
 // "id" is present when known. In a resumable run (set_run) records also carry "run" (its key) and
-// "seq" (the change's number), so that a resumed run does not record a change twice. Each record is one write(2) on a file opened for appending (no
-// buffering: a crash loses none of the records written, and two writers' lines do not mix).
+// "seq" (the change's number), so that a resumed run does not record a change twice. Each record
+// is one write(2) on a file opened for appending (no buffering: a crash loses none of the records
+// written, and two writers' lines do not mix).
 #pragma once
 
 #include <cstddef>
