@@ -55,6 +55,8 @@ class Faults : public ::testing::Test {
     ASSERT_GT(written_bytes_, full_bytes_);
   }
   static void TearDownTestSuite() {
+    // Kept for a look when something failed.
+    if (!::testing::UnitTest::GetInstance()->current_test_suite()->Failed()) fs::remove_all(*dir_);
     delete corpus_;
     delete dir_;
   }

@@ -129,6 +129,7 @@ void kill_and_resume(const std::string& name, const std::vector<std::string>& ex
             << std::endl;
   EXPECT_GE(killed, 30);
   EXPECT_GE(advanced, 5) << "resuming did not advance: the kills came too early";
+  if (!::testing::Test::HasFailure()) fs::remove_all(dir);  // kept for a look when something failed
 }
 
 TEST(KillTest, EveryArticleOnceAfterKill9) { kill_and_resume("kill-single", {}, 32); }
@@ -208,6 +209,7 @@ TEST(KillTest, Kill9InsideWritesAndSyncs) {
   std::cout << "[ kill test ] kill-inside: " << kills << " kills inside writes and syncs survived (" << advanced
             << " advanced the checkpoint; a complete run writes " << total << " bytes)" << std::endl;
   EXPECT_GE(kills, 10);
+  if (!::testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
 // A first sitrep-index holds the index while it reads JSON Lines from a FIFO the test keeps open.
@@ -285,6 +287,7 @@ TEST(OneWriter, ASecondIndexerFailsAtOnceNamingTheHolder) {
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_FALSE(fs::exists(fs::path(index) / "sitrep-writer"));
   EXPECT_EQ(test::xapian_check(index), "");
+  if (!::testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
 }  // namespace
