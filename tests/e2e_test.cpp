@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "test_util.h"
@@ -178,6 +179,107 @@ TEST(EndToEnd, BadInputIsReportedAndTheRestIndexed) {
   EXPECT_NE(r.out.find("missing.txt: no such file or directory"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("3 indexed (3 new, 0 replaced), 5 rejected"), std::string::npos) << r.out;
   EXPECT_EQ(search_json(index, "")["total"], 3);
+}
+
+// Every kind of bad article goes to the quarantine report (JSON Lines: file, line, reason, id
+// when known, time), keeps its error line on standard error and stops nothing.
+TEST(EndToEnd, BadArticlesGoToTheQuarantineReport) {
+  const auto dir = test::scratch("e2e-quarantine");
+  const fs::path in = dir / "in";
+  test::write_file(in / "a-good.txt", "date 2024-05-01\ntitle Good\n\nShelling hit Kharkiv overnight.");
+  test::write_file(in / "b-latin1.txt", "date 2024-05-02\n\nM\xFCnchen text.");
+  test::write_file(in / "c-binary.txt", std::string("date 2024-05-03\n\nPK\x03\x04\0\0\x14\0 a zip, named .txt", 37));
+  test::write_file(in / "d-empty.txt", "");
+  test::write_file(in / "e-blank.txt", " \n\n \t\n");
+  test::write_file(in / "f-nodate.txt", "title Missing date\n\nText.");
+  test::write_file(in / "g-headers-only.txt", "date 2024-05-04\ntitle Nothing else\n");
+  {
+    // 50 MB: over ReadOptions::max_article_bytes (16 MB).
+    std::ofstream huge(in / "h-huge.txt", std::ios::binary);
+    huge << "date 2024-05-05\n\n";
+    const std::string line(1023, 'x');
+    for (int i = 0; i < 50 * 1024; ++i) huge << line << "\n";
+  }
+  std::string long_source;  // one term of "XS" and 300 bytes: longer than Xapian allows
+  for (int i = 0; i < 60; ++i) long_source += "word ";
+  test::write_file(in / "feed.jsonl",
+                   "{\"id\":\"j1\",\"date\":\"2024-05-03\",\"text\":\"Drones over Odesa.\"}\n"
+                   "{broken\n"
+                   "{\"id\":\"j3\",\"text\":\"No date here.\"}\n"
+                   "{\"id\":\"j4\",\"date\":\"2024-05-04\",\"text\":\"A NUL\\u0000inside.\"}\n"
+                   "{\"id\":\"j5\",\"date\":\"2024-05-04\",\"text\":\"A long source.\",\"source\":\"" +
+                       long_source + "\"}\n"
+                       "{\"id\":\"j6\",\"date\":\"2024-05-06\",\"text\":\"Strikes near Sumy.\"}\n");
+  std::string csv =
+      "id,date,text\n"
+      "c1,2024-06-01,\"Wagner convoy seen near Gao, residents said.\"\n"
+      "c2,not a date,Text\n"
+      "c3,2024-06-02,\n"
+      "c4,2024-06-03,A NUL";
+  csv.push_back('\0');
+  csv += "in a record\nc5,2024-06-04,\"Patrols resumed near Gao, officials said.\"\n";
+  test::write_file(in / "wire.csv", csv);
+  const std::string index = (dir / "index").string();
+  auto r = test::run(index_cmd(index, test::quote(in.string())));
+  EXPECT_EQ(r.status, 1) << r.out;
+  // The error lines stay as they were.
+  EXPECT_NE(r.out.find("b-latin1.txt:3: invalid UTF-8"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("c-binary.txt:3: binary file: NUL byte"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("d-empty.txt:1: empty article"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("h-huge.txt:1: article of 52"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("feed.jsonl:2: invalid JSON"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("wire.csv:3: invalid date 'not a date'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("5 indexed (5 new, 0 replaced), 14 rejected"), std::string::npos) << r.out;
+  const std::string report = index + "/quarantine.jsonl";
+  EXPECT_NE(r.out.find("sitrep-index: 14 quarantined in " + report), std::string::npos) << r.out;
+  EXPECT_EQ(search_json(index, "")["total"], 5);
+
+  std::map<std::string, json> by_file;  // "name:line" -> record
+  std::ifstream q(report);
+  std::string line;
+  std::size_t records = 0;
+  while (std::getline(q, line)) {
+    const json j = json::parse(line);
+    ++records;
+    ASSERT_TRUE(j.contains("file") && j.contains("line") && j.contains("reason") && j.contains("time")) << line;
+    EXPECT_EQ(j["time"].get<std::string>().size(), 20u) << line;
+    const std::string key = fs::path(j["file"].get<std::string>()).filename().string() + ":" +
+                            (j["line"].is_null() ? std::string("-") : std::to_string(j["line"].get<int>()));
+    by_file[key] = j;
+  }
+  EXPECT_EQ(records, 14u);
+  auto reason = [&](const std::string& key) {
+    auto it = by_file.find(key);
+    return it == by_file.end() ? std::string("(no record for " + key + ")") : it->second["reason"].get<std::string>();
+  };
+  EXPECT_NE(reason("b-latin1.txt:3").find("invalid UTF-8"), std::string::npos);
+  EXPECT_NE(reason("c-binary.txt:3").find("binary file: NUL byte"), std::string::npos);
+  EXPECT_NE(reason("d-empty.txt:1").find("empty article"), std::string::npos);
+  EXPECT_NE(reason("e-blank.txt:3").find("empty article"), std::string::npos);
+  EXPECT_NE(reason("f-nodate.txt:1").find("missing date"), std::string::npos);
+  EXPECT_NE(reason("g-headers-only.txt:3").find("no text"), std::string::npos);
+  EXPECT_NE(reason("h-huge.txt:1").find("exceeds the limit of 16777216"), std::string::npos);
+  EXPECT_NE(reason("feed.jsonl:2").find("invalid JSON"), std::string::npos);
+  EXPECT_NE(reason("feed.jsonl:3").find("missing field 'date'"), std::string::npos);
+  EXPECT_NE(reason("feed.jsonl:4").find("NUL"), std::string::npos);
+  EXPECT_NE(reason("feed.jsonl:5").find("a term of"), std::string::npos);
+  EXPECT_EQ(by_file["feed.jsonl:5"].value("id", ""), "j5");  // known once parsed
+  EXPECT_NE(reason("wire.csv:3").find("invalid date"), std::string::npos);
+  EXPECT_NE(reason("wire.csv:4").find("missing or empty column 'text'"), std::string::npos);
+  EXPECT_NE(reason("wire.csv:5").find("a NUL character"), std::string::npos);
+
+  // Appended, at the place --quarantine names.
+  const std::string elsewhere = (dir / "reports" / "bad.jsonl").string();
+  r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index) + " --quarantine " +
+                test::quote(elsewhere) + " " + test::quote((in / "f-nodate.txt").string()) + " 2>&1");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("1 quarantined in " + elsewhere), std::string::npos) << r.out;
+  r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index) + " --quarantine " +
+                test::quote(elsewhere) + " " + test::quote((in / "d-empty.txt").string()) + " 2>&1");
+  std::ifstream again(elsewhere);
+  std::size_t n = 0;
+  while (std::getline(again, line)) ++n;
+  EXPECT_EQ(n, 2u);
 }
 
 TEST(EndToEnd, CsvWithAColumnMapping) {

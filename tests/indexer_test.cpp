@@ -340,6 +340,99 @@ TEST(IndexerLive, UpdatesOnALiveShardedIndexGoToTheirShard) {
   EXPECT_NE(r.out.find("no article with id 'c'"), std::string::npos) << r.out;
 }
 
+// The checkpoint API: a run that stops without finish() leaves per-shard checkpoints that the same
+// run key resumes from (articles and deletions alike); finish(), another key, --restart and a
+// write without a key each end it.
+void checkpoint_api(const std::string& index, std::size_t shards) {
+  auto metadata = [&] {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < std::max<std::size_t>(shards, 1); ++i) {
+      char name[32];
+      std::snprintf(name, sizeof name, "shard-%02zu", i);
+      out.push_back(Xapian::Database(shards > 1 ? (fs::path(index) / name).string() : index)
+                        .get_metadata(schema::kCheckpointKey));
+    }
+    return out;
+  };
+  std::vector<std::string> ids;
+  for (int i = 0; i < 12; ++i) ids.push_back("cp-" + std::to_string(i));
+  {
+    IndexerOptions o;
+    o.shards = shards;
+    o.threads = 2;
+    o.run_key = "run-a";
+    auto ix = Indexer::open(index, o);
+    ASSERT_TRUE(ix) << ix.status().to_string();
+    EXPECT_FALSE(ix->checkpoint().resuming);
+    for (std::size_t i = 0; i < 8; ++i)
+      ASSERT_TRUE(ix->submit(article(ids[i], "Report", "Shelling near Kharkiv."), i + 1));
+    ASSERT_TRUE(ix->submit_remove(ids[2], 9));
+    ASSERT_TRUE(ix->commit());
+    // Stops here without finish(), as if killed after this commit.
+  }
+  for (const auto& m : metadata()) EXPECT_EQ(m.rfind("run-a ", 0), 0u) << m;
+  {
+    IndexerOptions o;
+    o.shards = shards;
+    o.run_key = "run-a";
+    auto ix = Indexer::open(index, o);
+    ASSERT_TRUE(ix);
+    const Checkpoint& cp = ix->checkpoint();
+    EXPECT_TRUE(cp.resuming);
+    EXPECT_FALSE(cp.other_run);
+    ASSERT_EQ(cp.shards.size(), std::max<std::size_t>(shards, 1));
+    for (std::size_t i = 0; i < 8; ++i) EXPECT_TRUE(ix->committed(ids[i], i + 1)) << ids[i];
+    EXPECT_TRUE(ix->committed(ids[2], 9));  // the deletion: not redone (it would report 'no article')
+    EXPECT_FALSE(ix->committed(ids[8], 10));
+    EXPECT_LE(cp.min(), 9u);
+    for (std::size_t i = 8; i < 12; ++i)
+      ASSERT_TRUE(ix->submit(article(ids[i], "Report", "Drones over Odesa."), i + 2));
+    ASSERT_TRUE(ix->finish());
+    EXPECT_EQ(ix->document_count(), 11u);
+  }
+  for (const auto& m : metadata()) EXPECT_EQ(m, "run-a done");
+  {
+    IndexerOptions o;
+    o.run_key = "run-a";
+    auto ix = Indexer::open(index, o);
+    ASSERT_TRUE(ix);
+    EXPECT_FALSE(ix->checkpoint().resuming) << "a finished run starts again from the beginning";
+    ASSERT_TRUE(ix->submit(article("cp-x", "Report", "Patrols near Gao."), 1));
+    ASSERT_TRUE(ix->commit());
+  }
+  {
+    IndexerOptions o;
+    o.run_key = "run-b";
+    auto ix = Indexer::open(index, o);
+    ASSERT_TRUE(ix);
+    EXPECT_FALSE(ix->checkpoint().resuming);
+    EXPECT_TRUE(ix->checkpoint().other_run);
+  }
+  {
+    IndexerOptions o;
+    o.run_key = "run-a";
+    o.restart = true;
+    auto ix = Indexer::open(index, o);
+    ASSERT_TRUE(ix);
+    EXPECT_FALSE(ix->checkpoint().resuming);
+  }
+  {
+    auto ix = Indexer::open(index);  // no run: its first commit clears the checkpoint it changes
+    ASSERT_TRUE(ix);
+    ASSERT_TRUE(ix->add(article("cp-y", "Report", "Patrols near Gao.")));
+  }
+  const auto after = metadata();
+  EXPECT_EQ(std::count(after.begin(), after.end(), ""), 1) << "only the shard written to";
+}
+
+TEST(IndexerCheckpoint, ResumesPerShardAndEndsWithTheRun) {
+  checkpoint_api((test::scratch("checkpoint-single") / "index").string(), 0);
+}
+
+TEST(IndexerCheckpoint, ResumesPerShardAndEndsWithTheRunSharded) {
+  checkpoint_api((test::scratch("checkpoint-sharded") / "index").string(), 3);
+}
+
 TEST(IndexerLive, ABadArticleLosesNothingElse) {
   const fs::path dir = test::scratch("bad-article");
   std::string long_source;

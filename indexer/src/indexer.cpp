@@ -2,7 +2,13 @@
 
 #include <xapian.h>
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -76,6 +82,13 @@ struct Indexer::Impl {
   std::unique_ptr<Gazetteer> gazetteer;
   std::unique_ptr<Tagger> tagger;
   IndexerOptions options;
+  Checkpoint checkpoint;
+  std::string writer_file;  // DIR/sitrep-writer while this writer holds the index
+
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  ~Impl();  // commits what is pending, closes the databases, removes the writer file
 
   Xapian::Document build(const Article& a) const;
   // Last: its threads call build() and stop before the analyzer and the gazetteer go.
@@ -314,7 +327,7 @@ Status write_atomically(const fs::path& path, const std::string& text) {
 // Opens one database of the index for writing and checks or sets its metadata. For a shard,
 // `shard` is "i/K".
 Status open_database(const std::string& path, const std::string& shard, const std::string& analyzer,
-                     const std::string& gazetteer, Xapian::WritableDatabase& db) {
+                     Xapian::WritableDatabase& db, bool& created) {
   try {
     db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError& e) {
@@ -323,9 +336,11 @@ Status open_database(const std::string& path, const std::string& shard, const st
     return Status(ErrorCode::kIndexError, path + ": cannot open the index for writing: " + e.get_description());
   }
   const std::string version = db.get_metadata(schema::kVersionKey);
+  created = false;
   if (version.empty()) {
     if (db.get_doccount() > 0) return Status(ErrorCode::kIndexError, path + ": not a sitrep index (no schema version)");
     db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
+    created = true;
   } else if (version != std::to_string(schema::kVersion)) {
     return Status(ErrorCode::kIndexError, path + ": index schema version " + version +
                                               " is not supported (this sitrep writes version " +
@@ -343,8 +358,82 @@ Status open_database(const std::string& path, const std::string& shard, const st
     db.set_metadata(schema::kShardKey, shard);
   }
   db.set_metadata(schema::kAnalyzerKey, analyzer);
-  db.set_metadata(schema::kGazetteerKey, gazetteer);
   return Status::ok();
+}
+
+// The writer file: who holds the index (Xapian's lock says only that someone does).
+constexpr const char* kWriterFile = "sitrep-writer";
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "?";
+  return buf;
+}
+
+// This process's command line, arguments separated by spaces.
+std::string command_line() {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!raw.empty() && raw.back() == '\0') raw.pop_back();
+  for (auto& c : raw)
+    if (c == '\0') c = ' ';
+  return raw;
+}
+
+// "pid 1234 on host h, since T: COMMAND; that process is still running" from the writer file.
+std::string describe_writer(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) return "no " + std::string(kWriterFile) + " file: not a sitrep indexer, or one that has not yet written it";
+  nlohmann::json j;
+  try {
+    in >> j;
+  } catch (const nlohmann::json::exception&) {
+    return file.string() + " is unreadable";
+  }
+  const long long pid = j.value("pid", 0LL);
+  const std::string host = j.value("host", std::string("?"));
+  std::string d = "pid " + std::to_string(pid) + " on host " + host + ", since " + j.value("started", std::string("?")) +
+                  ": " + j.value("command", std::string("?"));
+  if (host != host_name()) {
+    d += " (on another host: cannot tell whether it still runs)";
+  } else if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) {
+    d += pid == static_cast<long long>(::getpid()) ? " (this very process)" : " (still running)";
+  } else {
+    d += " (not running any more: the lock is held by another program, or a child of that process)";
+  }
+  return d;
+}
+
+// Reads a shard's checkpoint metadata ("KEY SEQ" or "KEY done") for the run `key`: false when it
+// belongs to no run or to another one (`other`: an unfinished other run).
+bool parse_checkpoint(const std::string& value, const std::string& key, std::uint64_t& seq, bool& other) {
+  other = false;
+  if (value.empty()) return false;
+  const auto sp = value.rfind(' ');
+  if (sp == std::string::npos || value.compare(0, sp, key) != 0 || sp != key.size()) {
+    other = value.size() < 5 || value.compare(value.size() - 5, 5, " done") != 0;
+    return false;
+  }
+  const std::string rest = value.substr(sp + 1);
+  if (rest == "done") {
+    seq = Checkpoint::kDone;
+    return true;
+  }
+  try {
+    seq = std::stoull(rest);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
 }
 
 Status check_article(const Article& a) {
@@ -358,10 +447,36 @@ Status check_article(const Article& a) {
 
 }  // namespace
 
-Indexer::Indexer() = default;
-Indexer::~Indexer() {
-  if (impl_ && impl_->pipeline) (void)impl_->pipeline->commit();
+std::string describe_current_exception() {
+  const std::exception_ptr e = std::current_exception();
+  if (!e) return "no exception";
+  try {
+    std::rethrow_exception(e);
+  } catch (const Xapian::Error& x) {
+    return x.get_description();
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (...) {
+  }
+  return "an unknown exception";
 }
+
+std::uint64_t Checkpoint::min() const {
+  if (!resuming || shards.empty()) return 0;
+  return *std::min_element(shards.begin(), shards.end());
+}
+
+Indexer::Impl::~Impl() {
+  if (pipeline) (void)pipeline->commit();
+  pipeline.reset();  // the writers close their databases (and Xapian's locks) first
+  if (!writer_file.empty()) {
+    std::error_code ec;
+    fs::remove(writer_file, ec);
+  }
+}
+
+Indexer::Indexer() = default;
+Indexer::~Indexer() = default;
 Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;
 
@@ -371,11 +486,6 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
   Impl& im = *ix.impl_;
   im.options = options;
   if (im.options.batch_size == 0) im.options.batch_size = 1;
-  const std::string data_dir = options.data_dir.empty() ? Gazetteer::default_data_dir() : options.data_dir;
-  auto gaz = Gazetteer::load(data_dir, im.analyzer);
-  if (!gaz) return gaz.status();
-  im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
-  im.tagger = std::make_unique<Tagger>(*im.gazetteer, data_dir);
 
   // One database, or the shards a stub lists (DIR/XAPIANDB, or a stub file given as the index).
   const fs::path dir(index_dir);
@@ -411,11 +521,64 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
     if (ec) return Status(ErrorCode::kIOError, index_dir + ": cannot create " + parent.string() + ": " + ec.message());
   }
   const bool sharded = !stub.empty() || new_shards;
+  // The writer file lives beside the stub, or in the database's own directory.
+  const fs::path writer_file = (sharded ? (stub.empty() ? dir : stub.parent_path()) : dir) / kWriterFile;
   std::vector<Xapian::WritableDatabase> dbs(paths.size());
+  bool created = false;
   for (std::size_t i = 0; i < paths.size(); ++i) {
     const std::string shard = sharded ? std::to_string(i) + "/" + std::to_string(paths.size()) : "";
-    if (auto st = open_database(paths[i], shard, im.analyzer.signature(), im.gazetteer->version(), dbs[i]); !st)
+    bool new_db = false;
+    if (auto st = open_database(paths[i], shard, im.analyzer.signature(), dbs[i], new_db); !st) {
+      if (st.message().find("locked by another writer") != std::string::npos)
+        return Status(st.code(), st.message() + "; held by " + describe_writer(writer_file));
       return st;
+    }
+    created = created || new_db;
+  }
+  // Every lock is ours (a second writer fails above at once, before the gazetteer loads).
+  const std::string data_dir = options.data_dir.empty() ? Gazetteer::default_data_dir() : options.data_dir;
+  auto gaz = Gazetteer::load(data_dir, im.analyzer);
+  if (!gaz) return gaz.status();
+  im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
+  im.tagger = std::make_unique<Tagger>(*im.gazetteer, data_dir);
+  for (auto& db : dbs) db.set_metadata(schema::kGazetteerKey, im.gazetteer->version());
+  // A new index is committed empty at once: whatever happens next, it opens as a sitrep index.
+  if (created || new_shards) {
+    try {
+      for (auto& db : dbs) db.commit();
+    } catch (const Xapian::Error& e) {
+      return Status(ErrorCode::kIOError, index_dir + ": cannot create the index: " + e.get_description());
+    }
+  }
+  // Say who holds the locks.
+  {
+    const nlohmann::json who = {{"pid", static_cast<long long>(::getpid())},
+                                {"host", host_name()},
+                                {"started", utc_now()},
+                                {"command", command_line()}};
+    if (auto st = write_atomically(writer_file, who.dump() + "\n"); !st)
+      return Status(ErrorCode::kIOError, st.message() + " (the writer file)");
+    im.writer_file = writer_file.string();
+  }
+  // The checkpoint of this run, if the index holds one.
+  std::vector<std::string> checkpoints;
+  for (auto& db : dbs) checkpoints.push_back(db.get_metadata(schema::kCheckpointKey));
+  if (!options.run_key.empty()) {
+    Checkpoint& cp = im.checkpoint;
+    cp.shards.assign(dbs.size(), 0);
+    bool unfinished = false;
+    for (std::size_t i = 0; i < dbs.size(); ++i) {
+      std::uint64_t seq = 0;
+      bool other = false;
+      if (parse_checkpoint(checkpoints[i], options.run_key, seq, other)) {
+        cp.shards[i] = seq;
+        unfinished = unfinished || seq != Checkpoint::kDone;
+      }
+      cp.other_run = cp.other_run || other;
+    }
+    // Only an unfinished run resumes; after a finished one the same input is indexed again.
+    cp.resuming = unfinished && !options.restart;
+    if (!cp.resuming) cp.shards.assign(dbs.size(), 0);
   }
   if (new_shards) {
     // The shards exist (and hold their metadata) before the stub names them.
@@ -423,11 +586,6 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
                        " shards (Xapian stub database); an article is in shard FNV-1a-64(id) mod " +
                        std::to_string(paths.size()) + "\n";
     for (std::size_t i = 0; i < paths.size(); ++i) text += "auto " + shard_name(i) + "\n";
-    try {
-      for (auto& db : dbs) db.commit();
-    } catch (const Xapian::Error& e) {
-      return Status(ErrorCode::kIOError, index_dir + ": cannot create the shards: " + e.get_description());
-    }
     if (auto st = write_atomically(dir / kStubName, text); !st) return st;
     if (auto st = write_atomically(dir / kStubCopy, text); !st) return st;
   }
@@ -435,6 +593,8 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
   po.threads = options.threads;
   po.batch_size = im.options.batch_size;
   po.flush_bytes = options.flush_bytes;
+  po.run_key = options.run_key;
+  po.checkpoints = std::move(checkpoints);
   im.pipeline = std::make_unique<detail::Pipeline>(
       std::move(dbs), [&im](const Article& a) { return im.build(a); }, po);
   return ix;
@@ -456,12 +616,31 @@ Status Indexer::remove(const std::string& id) {
   return r.status;
 }
 
-Status Indexer::submit(Article a) {
+Status Indexer::submit(Article a, std::uint64_t sequence) {
   if (auto st = check_article(a); !st) return st;
-  return impl_->pipeline->add(std::move(a));
+  return impl_->pipeline->add(std::move(a), nullptr, sequence);
 }
 
-Status Indexer::submit_remove(std::string id) { return impl_->pipeline->remove(std::move(id)); }
+Status Indexer::submit_remove(std::string id, std::uint64_t sequence) {
+  return impl_->pipeline->remove(std::move(id), nullptr, sequence);
+}
+
+Status Indexer::finish() { return impl_->pipeline->commit(true); }
+const Checkpoint& Indexer::checkpoint() const noexcept { return impl_->checkpoint; }
+
+bool Indexer::committed(std::string_view id, std::uint64_t sequence) const noexcept {
+  const Checkpoint& cp = impl_->checkpoint;
+  if (!cp.resuming || sequence == 0) return false;
+  return sequence <= cp.shards[shard_of(id, cp.shards.size())];
+}
+
+std::vector<std::uint64_t> Indexer::committed_sequences() const {
+  auto seqs = impl_->pipeline->committed_sequences();
+  const Checkpoint& cp = impl_->checkpoint;
+  for (std::size_t i = 0; i < seqs.size() && cp.resuming; ++i)
+    if (seqs[i] == 0 && cp.shards[i] != Checkpoint::kDone) seqs[i] = cp.shards[i];
+  return seqs;
+}
 
 void Indexer::set_result_handler(std::function<void(const ChangeResult&)> handler) {
   impl_->pipeline->set_handler(std::move(handler));

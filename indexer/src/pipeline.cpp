@@ -1,6 +1,7 @@
 #include "pipeline.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
 
 #include "sitrep/schema.h"
@@ -18,9 +19,13 @@ Pipeline::Pipeline(std::vector<Xapian::WritableDatabase> shards, Builder build, 
     : build_(std::move(build)), options_(options) {
   if (options_.batch_size == 0) options_.batch_size = 1;
   if (options_.max_in_flight == 0) options_.max_in_flight = 32 + 16 * options_.threads;
-  for (auto& db : shards) {
+  // As GlassWritableDatabase reads it when opened (0 or unset: 10000).
+  if (const char* t = std::getenv("XAPIAN_FLUSH_THRESHOLD"); t && std::atoi(t) > 0)
+    xapian_flush_threshold_ = static_cast<std::size_t>(std::atoi(t));
+  for (std::size_t i = 0; i < shards.size(); ++i) {
     auto s = std::make_unique<Shard>();
-    s->db = std::move(db);
+    s->db = std::move(shards[i]);
+    if (i < options_.checkpoints.size()) s->checkpoint = options_.checkpoints[i];
     shards_.push_back(std::move(s));
   }
   if (options_.threads == 0) return;
@@ -54,8 +59,9 @@ Status Pipeline::failure() const {
   return failed_;
 }
 
-Status Pipeline::add(Article article, ChangeResult* sync) {
+Status Pipeline::add(Article article, ChangeResult* sync, std::uint64_t sequence) {
   auto item = std::make_unique<Item>();
+  item->sequence = sequence;
   item->shard = Indexer::shard_of(article.id, shards_.size());
   item->bytes = article.text.size() + article.title.size();
   item->article = std::move(article);
@@ -63,8 +69,9 @@ Status Pipeline::add(Article article, ChangeResult* sync) {
   return enqueue(std::move(item));
 }
 
-Status Pipeline::remove(std::string id, ChangeResult* sync) {
+Status Pipeline::remove(std::string id, ChangeResult* sync, std::uint64_t sequence) {
   auto item = std::make_unique<Item>();
+  item->sequence = sequence;
   item->shard = Indexer::shard_of(id, shards_.size());
   item->is_delete = true;
   item->article.id = std::move(id);
@@ -138,6 +145,7 @@ void Pipeline::write_item(Shard& shard, Item& item) {
   ChangeResult r;
   r.id = item.article.id;
   r.origin = item.article.origin;
+  r.sequence = item.sequence;
   if (Status failed = failure(); !failed.is_ok()) {  // a write failed earlier: nothing more is written
     if (item.sync) {
       r.status = failed;
@@ -147,13 +155,23 @@ void Pipeline::write_item(Shard& shard, Item& item) {
   }
   const std::string idterm = schema::term(schema::kId, item.article.id);
   try {
+    // Xapian commits by itself inside the change that is its flush threshold's: the checkpoint goes
+    // in first, counting that change (a failed change discards both).
+    const bool xapian_commits = shard.xapian_changes + 1 >= xapian_flush_threshold_;
+    if (item.sequence > 0) {
+      shard.written_sequence = item.sequence;
+      shard.finished = false;
+    }
+    if (xapian_commits) set_checkpoint(shard, shard.written_sequence, false);
     if (item.is_delete) {
       r.kind = ChangeResult::Kind::kDeleted;
       if (!shard.db.term_exists(idterm)) {
         r.status = Status(ErrorCode::kNotFound, "no article with id '" + item.article.id + "'");
       } else {
         shard.db.delete_document(idterm);
+        shard.written = true;
         ++shard.pending;
+        if (++shard.xapian_changes >= xapian_flush_threshold_) shard.xapian_changes = 0;
         std::lock_guard<std::mutex> lock(flight_mu_);
         ++stats_.deleted;
       }
@@ -162,6 +180,8 @@ void Pipeline::write_item(Shard& shard, Item& item) {
     } else {
       const bool exists = shard.db.term_exists(idterm);
       shard.db.replace_document(idterm, item.doc);
+      shard.written = true;
+      if (++shard.xapian_changes >= xapian_flush_threshold_) shard.xapian_changes = 0;
       r.kind = exists ? ChangeResult::Kind::kReplaced : ChangeResult::Kind::kAdded;
       r.bytes = item.bytes;
       ++shard.pending;
@@ -184,11 +204,16 @@ void Pipeline::write_item(Shard& shard, Item& item) {
   report(r);
 }
 
-Status Pipeline::commit_shard(Shard& shard) {
+Status Pipeline::commit_shard(Shard& shard, bool final) {
+  if (Status failed = failure(); !failed.is_ok()) return failed;  // the database must not be used any more
   try {
+    set_checkpoint(shard, shard.written_sequence, final);
     shard.db.commit();
+    shard.xapian_changes = 0;
     shard.pending = 0;
     shard.pending_bytes = 0;
+    shard.committed_sequence = shard.written_sequence;
+    if (final) shard.finished = true;
   } catch (const Xapian::Error& e) {
     Status st(ErrorCode::kIOError, "commit failed: " + e.get_description());
     std::lock_guard<std::mutex> lock(flight_mu_);
@@ -196,6 +221,23 @@ Status Pipeline::commit_shard(Shard& shard) {
     return st;
   }
   return Status::ok();
+}
+
+void Pipeline::set_checkpoint(Shard& shard, std::uint64_t sequence, bool final) {
+  if (options_.run_key.empty()) {
+    if (shard.checkpoint.empty() || !shard.written) return;
+    shard.db.set_metadata(schema::kCheckpointKey, "");
+    shard.checkpoint.clear();
+    return;
+  }
+  // Nothing of this run written yet, or since its final commit: the shard keeps what it has.
+  if (!final && (sequence == 0 || shard.finished)) return;
+  std::string value = options_.run_key;
+  value += ' ';
+  value += final ? std::string("done") : std::to_string(sequence);
+  if (value == shard.checkpoint) return;
+  shard.db.set_metadata(schema::kCheckpointKey, value);
+  shard.checkpoint = std::move(value);
 }
 
 void Pipeline::report(const ChangeResult& r) {
@@ -262,13 +304,22 @@ Status Pipeline::drain() {
   return failed_;
 }
 
-Status Pipeline::commit() {
+Status Pipeline::commit(bool final) {
   if (auto st = drain(); !st) return st;
   for (auto& s : shards_) {
     std::lock_guard<std::mutex> lock(s->db_mu);
-    if (auto st = commit_shard(*s); !st) return st;
+    if (auto st = commit_shard(*s, final); !st) return st;
   }
   return Status::ok();
+}
+
+std::vector<std::uint64_t> Pipeline::committed_sequences() {
+  std::vector<std::uint64_t> out;
+  for (auto& s : shards_) {
+    std::lock_guard<std::mutex> lock(s->db_mu);
+    out.push_back(s->committed_sequence);
+  }
+  return out;
 }
 
 IndexStats Pipeline::stats() const {

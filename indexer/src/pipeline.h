@@ -37,6 +37,15 @@ struct PipelineOptions {
   std::uint64_t flush_bytes = 16ull << 20;       // ... or this many bytes of article text
   std::size_t max_in_flight = 0;                 // changes submitted but not yet written (0: 32 + 16 per thread)
   std::uint64_t max_in_flight_bytes = 64ull << 20;  // their text bytes (one change is always allowed)
+  // Resumable runs: every commit of a shard sets its checkpoint (schema::kCheckpointKey) to
+  // "run_key SEQ", SEQ the last change written, in the same transaction; so does the write after
+  // which Xapian commits by itself (its XAPIAN_FLUSH_THRESHOLD-th change since a commit), before
+  // the change. (Setting it before every write would cost ~30% of the indexing time: each
+  // metadata write is a B-tree update, while postings wait in memory until the commit.)
+  // Empty run_key: a checkpoint found in a shard (checkpoints[i]) is cleared by the shard's first
+  // commit, since it no longer describes the shard.
+  std::string run_key;
+  std::vector<std::string> checkpoints;  // per shard, its checkpoint metadata when opened
 };
 
 class Pipeline {
@@ -54,12 +63,15 @@ class Pipeline {
   // Queues a change; blocks while the pipeline is full. Returns the write error once a writer
   // has failed (nothing more is written then).
   // `sync`, when given, receives the outcome once the change is written (see drain()).
-  Status add(Article article, ChangeResult* sync = nullptr);
-  Status remove(std::string id, ChangeResult* sync = nullptr);
+  // `sequence`: the change's number in a resumable run (0: none).
+  Status add(Article article, ChangeResult* sync = nullptr, std::uint64_t sequence = 0);
+  Status remove(std::string id, ChangeResult* sync = nullptr, std::uint64_t sequence = 0);
   // Waits until everything submitted is written (not committed).
   Status drain();
-  // drain(), then commits every shard.
-  Status commit();
+  // drain(), then commits every shard; `final`: marks their checkpoints "run_key done".
+  Status commit(bool final = false);
+  // Per shard, the sequence number of the last change of this run committed there.
+  std::vector<std::uint64_t> committed_sequences();
 
   IndexStats stats() const;
   std::uint64_t document_count();
@@ -70,6 +82,7 @@ class Pipeline {
   struct Item {
     std::size_t shard = 0;
     std::uint64_t seq = 0;  // per shard
+    std::uint64_t sequence = 0;  // in the resumable run (PipelineOptions::run_key)
     bool is_delete = false;
     Article article;  // an add (its id for a delete)
     std::uint64_t bytes = 0;
@@ -87,22 +100,29 @@ class Pipeline {
     std::mutex db_mu;  // guards db, pending, pending_bytes
     std::size_t pending = 0;  // changes since the last commit
     std::uint64_t pending_bytes = 0;
+    std::string checkpoint;  // the checkpoint metadata as opened (cleared by a write without run_key)
+    std::uint64_t written_sequence = 0, committed_sequence = 0;
+    std::size_t xapian_changes = 0;  // changes since Xapian's last commit, its own or ours
+    bool written = false;  // a change was written since the shard was opened
+    bool finished = false;  // its checkpoint says "done" and nothing was written since
     std::thread writer;
   };
 
   Status enqueue(std::unique_ptr<Item> item);
   void build_item(Item& item) const;
   void write_item(Shard& shard, Item& item);  // shard.db_mu held
-  Status commit_shard(Shard& shard);          // shard.db_mu held
+  Status commit_shard(Shard& shard, bool final = false);  // shard.db_mu held
   void worker_loop();
   void writer_loop(Shard& shard);
   void finish(const Item& item);  // accounting after an item is written (or dropped)
   void report(const ChangeResult& r);
   Status failure() const;
+  void set_checkpoint(Shard& shard, std::uint64_t sequence, bool final);  // shard.db_mu held; may throw
 
   Builder build_;
   PipelineOptions options_;
   Handler handler_;
+  std::size_t xapian_flush_threshold_ = 10000;  // Xapian's, from XAPIAN_FLUSH_THRESHOLD as it reads it
   std::vector<std::unique_ptr<Shard>> shards_;
   std::vector<std::thread> workers_;
 

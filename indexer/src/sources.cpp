@@ -78,6 +78,15 @@ Status check_utf8(std::string_view content, const std::string& path, std::size_t
                      "invalid UTF-8 at byte " + std::to_string(bad) + " (the file must be UTF-8)");
 }
 
+// A NUL byte does not belong in text: the file is binary (an image, a PDF, a database ...).
+Status check_binary(std::string_view content, const std::string& path, std::size_t first_line = 1,
+                    const char* what = "binary file") {
+  const auto nul = content.find('\0');
+  if (nul == std::string_view::npos) return Status::ok();
+  return parse_error(path, first_line + line_of_offset(content, nul) - 1,
+                     std::string(what) + ": NUL byte at byte " + std::to_string(nul) + " (articles must be UTF-8 text)");
+}
+
 }  // namespace
 
 namespace {
@@ -98,6 +107,7 @@ Result<Article> parse_text_article(std::string_view content, const std::string& 
                        "article of " + std::to_string(content.size()) + " bytes exceeds the limit of " +
                            std::to_string(options.max_article_bytes));
   if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  if (auto st = check_binary(content, path); !st) return st;
   if (auto st = check_utf8(content, path); !st) return st;
 
   Article a;
@@ -215,6 +225,8 @@ Status complete_record(Article& a, const std::string& date, const std::string& p
   if (!d) return parse_error(path, line_no, "invalid date '" + date + "' in " + date_name + ": " + d.status().message());
   a.date = d->date;  // times with a zone are normalised to UTC
   if (std::string(trim(a.text)).empty()) return parse_error(path, line_no, "missing or empty " + text_name);
+  for (const std::string* field : {&a.text, &a.title, &a.id, &a.source, &a.url})
+    if (field->find('\0') != std::string::npos) return parse_error(path, line_no, "a NUL character in the record");
   a.lang = a.lang.empty() ? detect_language(a.title + "\n" + a.text) : lower(a.lang);
   if (a.id.empty()) a.id = id_from_path(path) + "-" + std::to_string(line_no);
   return Status::ok();
@@ -228,6 +240,7 @@ Result<Article> parse_json_article(std::string_view line, const std::string& pat
     return parse_error(path, line_no,
                        "record of " + std::to_string(line.size()) + " bytes exceeds the limit of " +
                            std::to_string(options.max_article_bytes));
+  if (auto st = check_binary(line, path, line_no, "binary data"); !st) return st;
   if (auto st = check_utf8(line, path, line_no); !st) return st;
   nlohmann::json j;
   try {
@@ -265,6 +278,7 @@ Result<Article> parse_json_article(std::string_view line, const std::string& pat
 
 void read_csv(std::string_view content, const std::string& name, const ReadCallbacks& cb, const ReadOptions& options,
               char delimiter) {
+  // A NUL byte rejects its record only (complete_record), not the file.
   if (auto st = check_utf8(content, name); !st) {
     cb.on_error(split_error(st, name));
     return;
@@ -389,6 +403,14 @@ void read_file(const fs::path& p, bool as_jsonl, const ReadCallbacks& cb, const 
   }
   if (as_jsonl) {
     read_jsonl(in, name, cb, options);
+    return;
+  }
+  // One article per file: a file over the limit is not read at all.
+  std::error_code ec;
+  if (const auto size = fs::file_size(p, ec); !ec && csv_delimiter(p) == '\0' && size > options.max_article_bytes) {
+    cb.on_error({origin(name, 1), "article of " + std::to_string(size) + " bytes exceeds the limit of " +
+                                      std::to_string(options.max_article_bytes)});
+    if (cb.on_bytes) cb.on_bytes(size);
     return;
   }
   std::ostringstream ss;

@@ -3,8 +3,12 @@
 
 #include <boost/program_options.hpp>
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -12,18 +16,70 @@
 
 #include "sitrep/indexer.h"
 #include "sitrep/paths.h"
+#include "sitrep/quarantine.h"
 #include "sitrep/sources.h"
 #include "progress.h"
 
 namespace po = boost::program_options;
 using sitrep::tools::Progress;
 
+namespace {
+
+// The key of a resumable run: FNV-1a-64 of what decides its changes and their order -- the
+// inputs (absolute paths and the bytes they hold), the reading options and the deletions. Empty
+// when the input is standard input (it cannot be read again).
+std::string run_key(const std::vector<std::string>& inputs, const sitrep::ReadOptions& read_options,
+                    const std::string& date_order, const std::vector<std::string>& deletes) {
+  std::string text = "sitrep-run 1\n";
+  for (const auto& path : inputs) {
+    if (path == "-") return {};
+    std::error_code ec;
+    auto abs = std::filesystem::absolute(path, ec);
+    text.append("input ").append(ec ? path : abs.lexically_normal().string());
+    text.append(" ").append(std::to_string(sitrep::input_size(path))).append("\n");
+  }
+  for (const auto& [field, column] : read_options.csv_columns) text.append("column ").append(field).append("=").append(column).append("\n");
+  text.append("date-order ").append(date_order).append("\n");
+  for (const auto& id : deletes) text.append("delete ").append(id).append("\n");
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "run-%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// Last resort: an exception nobody catches (Xapian 1.4 can end a failed write in std::terminate)
+// still ends with a clear message; Xapian never leaves a half-written commit behind.
+[[noreturn]] void on_terminate() {
+  const int last_errno = errno;  // of the failed write, most likely: the error below may have none
+  std::string what = sitrep::describe_current_exception();
+  if (what == "no exception") {
+    what = "a write to the index failed inside Xapian";
+    if (last_errno != 0) what += std::string(" (") + std::strerror(last_errno) + ")";
+  }
+  const std::string msg = "sitrep-index: stopped: " + what +
+                          "\nsitrep-index: the index keeps its last commit; once the cause is fixed, the same command "
+                          "resumes from its checkpoint\n";
+  (void)!::write(STDERR_FILENO, msg.data(), msg.size());
+  std::_Exit(1);
+}
+
+// The message part of "origin: message".
+std::string reason_of(const std::string& message, const std::string& origin) {
+  if (!origin.empty() && message.compare(0, origin.size(), origin) == 0 && message.compare(origin.size(), 2, ": ") == 0)
+    return message.substr(origin.size() + 2);
+  return message;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  std::set_terminate(on_terminate);
   std::string index_dir, data_dir, out_dir;
   std::vector<std::string> inputs, deletes, columns;
   std::size_t batch = 1000, threads = 0, shards = 0, flush_mb = 16;
-  std::string date_order;
-  bool quiet = false, compact = false;
+  std::string date_order, quarantine_path;
+  bool quiet = false, compact = false, restart = false;
   po::options_description opts(
       "Usage: sitrep-index [--index DIR] PATH...\n"
       "       sitrep-index --compact SRC... --out DIR\n\n"
@@ -32,7 +88,10 @@ int main(int argc, char** argv) {
       "of them; '-' reads JSON Lines from standard input. Re-indexing an article\n"
       "with the same id replaces it. Reading stays on one thread; analysis runs on\n"
       "--threads threads; one writer per shard writes in input order, so the index\n"
-      "is the same for any number of threads.\n\nOptions");
+      "is the same for any number of threads.\n\n"
+      "Commits every --batch articles record a checkpoint: after a crash or a kill,\n"
+      "the same command resumes where the last commit ended (--restart does not).\n"
+      "Rejected articles are reported on standard error and in the quarantine file.\n\nOptions");
   // clang-format off
   opts.add_options()
       ("help,h", "show this help")
@@ -47,6 +106,8 @@ int main(int argc, char** argv) {
       ("out", po::value(&out_dir), "the new index written by --compact")
       ("date-order", po::value(&date_order), "read numeric dates such as 07/12/2024 as dmy, mdy or ymd (default: reject ambiguous ones)")
       ("columns", po::value(&columns)->composing(), "CSV/TSV: FIELD=COLUMN[,FIELD=COLUMN...] maps article fields (id, date, title, text, source, url, lang) to column names (default: columns named like the fields, or body/content for text, headline for title, published for date)")
+      ("quarantine", po::value(&quarantine_path), "append a JSON Lines record (file, line, reason, id, time) for each rejected article to FILE (default: quarantine.jsonl in the index directory)")
+      ("restart", po::bool_switch(&restart), "ignore the checkpoint of an interrupted run of the same input: index it all again")
       ("quiet,q", po::bool_switch(&quiet), "no progress and no summary");
   // clang-format on
   po::options_description hidden;
@@ -126,17 +187,48 @@ int main(int argc, char** argv) {
   options.flush_bytes = static_cast<std::uint64_t>(std::max<std::size_t>(flush_mb, 1)) << 20;
   options.threads = threads;
   options.shards = shards;
+  options.run_key = run_key(inputs, read_options, date_order, deletes);
+  options.restart = restart;
   auto indexer = sitrep::Indexer::open(index_dir, options);
   if (!indexer) {
     std::cerr << "sitrep-index: " << indexer.status().message() << "\n";
     return 1;
   }
+  if (quarantine_path.empty()) {
+    std::error_code ec;
+    const std::filesystem::path where(index_dir);
+    quarantine_path =
+        ((std::filesystem::is_regular_file(where, ec) ? where.parent_path() : where) / "quarantine.jsonl").string();
+  }
+  // Resuming: the changes up to a shard's checkpoint are read again but not submitted.
+  const sitrep::Checkpoint& checkpoint = indexer->checkpoint();
+  const bool resuming = checkpoint.resuming;
+  sitrep::Quarantine quarantine(quarantine_path);
+  // What the interrupted run recorded is not recorded again.
+  quarantine.set_run(options.run_key, resuming);
+  std::atomic<bool> quarantine_failed{false};
+  const std::uint64_t committed_everywhere = checkpoint.min();
+  if (resuming && !quiet)
+    std::fprintf(stderr,
+                 "sitrep-index: resuming an interrupted run of this input from its checkpoint (changes up to #%llu "
+                 "committed in every shard)\n",
+                 static_cast<unsigned long long>(committed_everywhere));
+  if (checkpoint.other_run && !quiet)
+    std::fprintf(stderr, "sitrep-index: note: the index holds the checkpoint of an unfinished run of other input; "
+                         "this run replaces it\n");
+  if (restart && !quiet) std::fprintf(stderr, "sitrep-index: --restart: any checkpoint of this input is ignored\n");
 
   std::uint64_t total_bytes = 0;
   for (const auto& path : inputs) total_bytes += sitrep::input_size(path);
   Progress progress(total_bytes, isatty(STDERR_FILENO) != 0, quiet);
   std::atomic<std::size_t> not_found{0};
   std::atomic<bool> write_failed{false};
+  auto quarantine_add = [&](const std::string& origin, const std::string& reason, const std::string& id,
+                            std::uint64_t seq) {
+    if (quarantine.has(seq)) return;
+    if (auto st = quarantine.add(origin, reason, id, seq); !st && !quarantine_failed.exchange(true))
+      progress.print("sitrep-index: warning: " + st.message());
+  };
   indexer->set_result_handler([&](const sitrep::ChangeResult& r) {
     if (r.status.is_ok()) {
       if (r.kind != sitrep::ChangeResult::Kind::kDeleted) ++progress.written;
@@ -146,37 +238,68 @@ int main(int argc, char** argv) {
       ++not_found;
     } else {
       ++progress.rejected;
-      if (r.status.code() == sitrep::ErrorCode::kIOError) write_failed = true;
+      if (r.status.code() == sitrep::ErrorCode::kIOError)
+        write_failed = true;
+      else
+        quarantine_add(r.origin, reason_of(r.status.message(), r.origin), r.id, r.sequence);
     }
     progress.print("sitrep-index: error: " + r.status.message());
   });
+  std::uint64_t sequence = 0;  // the number of each change in reading order (articles, rejects, deletions)
+  std::uint64_t skipped = 0;
   sitrep::ReadCallbacks cb;
   cb.on_article = [&](sitrep::Article&& a) {
+    ++sequence;
     if (write_failed) return;
-    if (auto st = indexer->submit(std::move(a)); !st) {
+    if (resuming && indexer->committed(a.id, sequence)) {
+      ++skipped;
+      return;
+    }
+    const std::string origin = a.origin, id = a.id;
+    if (auto st = indexer->submit(std::move(a), sequence); !st) {
       if (st.code() == sitrep::ErrorCode::kIOError) {
-        write_failed = true;  // reported by the result handler
+        write_failed = true;  // reported at the end
         return;
       }
       ++progress.rejected;
       progress.print("sitrep-index: error: " + st.message());
+      quarantine_add(origin, reason_of(st.message(), origin), id, sequence);
     }
   };
   cb.on_error = [&](const sitrep::SourceError& e) {
+    ++sequence;
     ++progress.rejected;
     progress.print("sitrep-index: error: " + e.to_string());
+    quarantine_add(e.origin, e.message, "", sequence);
   };
   cb.on_bytes = [&](std::uint64_t n) { progress.read_bytes += n; };
   for (const auto& path : inputs) {
     sitrep::read_path(path, cb, read_options);
     if (write_failed) break;
   }
-  for (const auto& id : deletes)
-    if (!write_failed) (void)indexer->submit_remove(id);
-  const auto commit_status = indexer->commit();
+  for (const auto& id : deletes) {
+    ++sequence;
+    if (write_failed) break;
+    if (resuming && indexer->committed(id, sequence)) {
+      ++skipped;
+      continue;
+    }
+    (void)indexer->submit_remove(id, sequence);
+  }
+  const auto commit_status = indexer->finish();
   progress.stop();
   if (!commit_status) {
-    if (!write_failed) std::cerr << "sitrep-index: " << commit_status.message() << "\n";
+    // A write or a commit failed (a full disk, an I/O error): Xapian keeps the last commit.
+    std::cerr << "sitrep-index: stopped: " << commit_status.message() << "\n";
+    if (!options.run_key.empty()) {
+      std::string upto;
+      for (auto seq : indexer->committed_sequences()) upto += (upto.empty() ? "#" : ", #") + std::to_string(seq);
+      std::cerr << "sitrep-index: the index keeps its last commit (this run's changes up to " << upto
+                << (indexer->shard_count() > 1 ? " in its shards" : "")
+                << "); once the cause is fixed, the same command resumes from there\n";
+    } else {
+      std::cerr << "sitrep-index: the index keeps its last commit\n";
+    }
     return 1;
   }
   const auto s = indexer->stats();
@@ -193,6 +316,13 @@ int main(int argc, char** argv) {
                  secs > 0 ? static_cast<double>(s.added + s.replaced) / secs : 0.0,
                  secs > 0 ? static_cast<double>(progress.read_bytes.load()) / 1e6 / secs : 0.0, threads,
                  threads == 1 ? "" : "s", k, k == 1 ? "" : "s");
+    if (quarantine.count() > 0)
+      std::fprintf(stderr, "sitrep-index: %zu quarantined in %s\n", quarantine.count(), quarantine.path().c_str());
+    if (resuming)
+      std::fprintf(stderr,
+                   "sitrep-index: resumed from the checkpoint: %llu change%s skipped (committed before the "
+                   "interruption)\n",
+                   static_cast<unsigned long long>(skipped), skipped == 1 ? "" : "s");
   }
   if (write_failed) return 1;
   return progress.rejected > 0 || not_found > 0 ? 1 : 0;

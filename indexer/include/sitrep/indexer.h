@@ -1,4 +1,24 @@
 // sitrep: writes analysed, tagged articles into a Xapian database.
+//
+// Crash safety. Xapian commits are atomic: after a crash (kill -9, power loss, a full disk) the
+// index opens at its last commit. A long run is made resumable by naming it
+// (IndexerOptions::run_key, e.g. a hash of the input files, their sizes and the reading options)
+// and numbering its changes 1, 2, 3, ... in a deterministic reading order (submit(article, seq)).
+// Every commit of a shard -- sitrep's, or one Xapian makes by itself at XAPIAN_FLUSH_THRESHOLD
+// changes -- carries in the same transaction the shard's checkpoint (schema::kCheckpointKey,
+// "KEY SEQ", SEQ the last change written there). A shard's writer takes its changes in sequence
+// order, so after a crash the changes committed are, per shard, exactly those numbered up to its
+// checkpoint: rerunning the same input, committed(id, seq) tells which to skip, and nothing is
+// done twice (redoing an article would be harmless -- it replaces itself, ids stay unique -- but
+// redoing a deletion would report the id as missing). This is exact where the minimum over the
+// shards would redo, after a crash, whatever the faster shards had committed beyond it.
+// finish() marks every shard "KEY done" in the run's final commit; a later run of the same input
+// then starts from the beginning again (replacing every article). A shard written without a
+// run_key loses its checkpoint at its next commit (it no longer describes the shard).
+//
+// One writer. Xapian allows one writer per database; open() fails at once when another holds
+// it, naming the holder from the file sitrep-writer (pid, host, start time, command line) that
+// every writer leaves in the index directory while it runs.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +50,23 @@ struct IndexerOptions {
   // goes to shard shard_of(id, K). 0: as the index is (one database for a new index); for an
   // existing index any other value must match it.
   std::size_t shards = 0;
+  // Resumable runs (see the top of this file): non-empty names the run whose checkpoint is kept
+  // in every shard's metadata and read back by open() (checkpoint()).
+  std::string run_key;
+  // Ignore a checkpoint of run_key found in the index: the run starts from its beginning.
+  bool restart = false;
+};
+
+// The checkpoint of IndexerOptions::run_key found when the index was opened.
+struct Checkpoint {
+  static constexpr std::uint64_t kDone = ~std::uint64_t{0};
+  bool resuming = false;  // some shard holds an unfinished checkpoint of this run: it resumes
+  bool other_run = false;  // some shard holds an unfinished checkpoint of another run (ignored)
+  // Per shard, when resuming: its changes numbered up to this are committed (0: none; kDone:
+  // the shard completed the run).
+  std::vector<std::uint64_t> shards;
+  // The sequence number up to which every shard committed (0 when not resuming).
+  std::uint64_t min() const;
 };
 
 struct IndexStats {
@@ -50,7 +87,14 @@ struct ChangeResult {
   Status status;       // ok, or why the change was not made (kNotFound: deleting an absent id)
   Kind kind = Kind::kAdded;
   std::uint64_t bytes = 0;  // text bytes of an added or replaced article
+  std::uint64_t sequence = 0;  // the number given to submit() (0: none)
 };
+
+// The exception in flight (std::current_exception()), described as Xapian or the standard
+// library words it; for a last-resort message from a std::terminate handler (Xapian 1.4 can end a
+// failed write, e.g. on a full disk, in std::terminate when a second error comes while the first
+// unwinds: the index still holds its last commit).
+std::string describe_current_exception();
 
 class Indexer {
  public:
@@ -71,14 +115,27 @@ class Indexer {
   // IndexerOptions::threads > 0); each outcome goes to the result handler. An article without id
   // or date is refused at once. Blocks while the pipeline is full (memory stays bounded). Once a
   // write has failed, returns that error and nothing more is written.
-  Status submit(Article article);
-  Status submit_remove(std::string id);
+  // `sequence` (> 0, increasing in submission order) numbers the change in a resumable run: the
+  // shard's checkpoint records it once the change is written (0: not part of the run).
+  Status submit(Article article, std::uint64_t sequence = 0);
+  Status submit_remove(std::string id, std::uint64_t sequence = 0);
   // Called once per submitted change, in submission order within a shard, never concurrently
   // (from the writer threads when threads > 0). Set it before submitting.
   void set_result_handler(std::function<void(const ChangeResult&)> handler);
 
   // Waits for every submitted change, then commits every shard: readers see the changes.
   Status commit();
+  // commit() as the last commit of the run: each shard's checkpoint becomes "KEY done".
+  Status finish();
+
+  // The checkpoint found by open() for IndexerOptions::run_key (empty without one).
+  const Checkpoint& checkpoint() const noexcept;
+  // True when the change numbered `sequence` of this run, to the article `id`, is committed
+  // according to the checkpoint (the resumed run skips it).
+  bool committed(std::string_view id, std::uint64_t sequence) const noexcept;
+  // Per shard, the highest sequence number committed during this run (its checkpoint): after a
+  // failed write, the point a rerun resumes from.
+  std::vector<std::uint64_t> committed_sequences() const;
 
   IndexStats stats() const;
   std::uint64_t document_count() const;  // waits for submitted changes

@@ -14,6 +14,10 @@ inline constexpr const char* kAnalyzerKey = "sitrep.analyzer";
 inline constexpr const char* kGazetteerKey = "sitrep.gazetteer";
 // In each shard of a sharded index: "i/K", shard i of K (articles by Indexer::shard_of(id, K)).
 inline constexpr const char* kShardKey = "sitrep.shard";
+// In each database (shard) written by a resumable run (IndexerOptions::run_key): "KEY SEQ" while
+// the run goes on (its changes up to sequence number SEQ for this shard are committed), "KEY done"
+// once it completed; empty or absent otherwise. Committed with the changes it describes.
+inline constexpr const char* kCheckpointKey = "sitrep.checkpoint";
 
 // Term prefixes.
 inline constexpr const char* kId = "Q";        // unique id term
