@@ -9,6 +9,7 @@
 //   size-N/E.index.bytes         the index's size on disk in bytes (du -sb)
 //   size-N/E.compact.exec.json   the compaction run;   size-N/E.compact.bytes  its size
 //   size-N/E.queries.json        query latency (sitrep-bench-queries --json or fts5-query --json)
+//   size-N/E.queries.exec.json   sitrep-bench-exec of that query benchmark (its wall time and peak RSS)
 // for E in sitrep, sitrep-sharded, scriptindex, fts5; any file may be missing (engine skipped).
 #include <algorithm>
 #include <cstdint>
@@ -95,7 +96,8 @@ ordered_json engine_figures(const fs::path& dir, const std::string& e, double ar
                      {"max_rss_mb", num(*ix, "max_rss_kb") / 1024.0},
                      {"exit_status", num(*ix, "exit_status")},
                      {"docs_per_s", articles / wall},
-                     {"mb_per_s", text_bytes / 1e6 / wall}};
+                     {"mb_per_s", text_bytes / 1e6 / wall},
+                     {"mb_per_cpu_s", text_bytes / 1e6 / std::max(num(*ix, "user_s") + num(*ix, "sys_s"), 1e-9)}};
   if (std::ifstream lf(dir / (e + ".load")); lf) {
     std::string load;
     std::getline(lf, load);
@@ -138,6 +140,8 @@ ordered_json engine_figures(const fs::path& dir, const std::string& e, double ar
     out["queries"] = queries;
     if (!plain.empty()) out["queries_plain_xapian_same_index"] = plain;
   }
+  if (auto qx = read_json(dir / (e + ".queries.exec.json")))
+    out["queries_process"] = ordered_json{{"wall_s", num(*qx, "wall_s")}, {"max_rss_mb", num(*qx, "max_rss_kb") / 1024.0}};
   return out;
 }
 
@@ -194,6 +198,8 @@ ordered_json size_report(const fs::path& dir, const std::map<std::string, std::s
   put(r, "sitrep_mb_per_s_vs_scriptindex", div(mbs("sitrep"), mbs("scriptindex")));
   put(r, "sitrep_sharded_mb_per_s_vs_scriptindex", div(mbs("sitrep-sharded"), mbs("scriptindex")));
   put(r, "sitrep_mb_per_s_vs_fts5", div(mbs("sitrep"), mbs("fts5")));
+  put(r, "sitrep_mb_per_cpu_s_vs_scriptindex",
+      div(get(engines, {"sitrep", "index", "mb_per_cpu_s"}), get(engines, {"scriptindex", "index", "mb_per_cpu_s"})));
   put(r, "sitrep_sharded_mb_per_s_vs_fts5", div(mbs("sitrep-sharded"), mbs("fts5")));
   ordered_json size_ratio, compact_ratio;
   for (const char* e : kEngines) {
@@ -304,12 +310,14 @@ void print_markdown(const ordered_json& report) {
     row("docs/s", {"index", "docs_per_s"});
     row("MB/s of raw text", {"index", "mb_per_s"});
     row("CPU use (user+sys / wall)", {"index", "cpu_per_wall"});
+    row("MB of raw text per CPU-second", {"index", "mb_per_cpu_s"});
     row("peak RSS MB", {"index", "max_rss_mb"});
     row("index size MB", {"index", "size_bytes"}, 1e-6);
     row("index size / raw text", {"index", "size_ratio"});
     row("compaction s", {"compact", "wall_s"});
     row("compacted size MB", {"compact", "size_bytes"}, 1e-6);
     row("compacted size / raw text", {"compact", "size_ratio"});
+    row("query benchmark peak RSS MB", {"queries_process", "max_rss_mb"});
     for (const char* c : kClasses) {
       std::printf("| %s p50 / p95 / p99 ms |", c);
       auto q = [&](const char* e, const char* which) -> std::string {
@@ -330,6 +338,7 @@ void print_markdown(const ordered_json& report) {
     rrow("sitrep MB/s / scriptindex MB/s", {"sitrep_mb_per_s_vs_scriptindex"});
     rrow("sitrep (2 shards) MB/s / scriptindex MB/s", {"sitrep_sharded_mb_per_s_vs_scriptindex"});
     rrow("sitrep MB/s / FTS5 MB/s", {"sitrep_mb_per_s_vs_fts5"});
+    rrow("sitrep MB per CPU-s / scriptindex MB per CPU-s", {"sitrep_mb_per_cpu_s_vs_scriptindex"});
     for (const char* e : kEngines) {
       std::string name = std::string(e) + " compacted size / raw text";
       rrow(name.c_str(), {"compacted_size_vs_raw", e});

@@ -88,6 +88,7 @@ TEST(BenchRun, TinyCorpusReportHasEveryField) {
     EXPECT_EQ(number(en, {"index", "exit_status"}), 0);
     EXPECT_GT(number(en, {"index", "docs_per_s"}), 0);
     EXPECT_GT(number(en, {"index", "mb_per_s"}), 0);
+    EXPECT_GT(number(en, {"index", "mb_per_cpu_s"}), 0);
     EXPECT_GT(number(en, {"index", "max_rss_mb"}), 1);
     EXPECT_LT(number(en, {"index", "max_rss_mb"}), 4096);
     const double size = number(en, {"index", "size_bytes"}), compacted = number(en, {"compact", "size_bytes"});
@@ -109,6 +110,7 @@ TEST(BenchRun, TinyCorpusReportHasEveryField) {
       EXPECT_LE(p95, p99);
       EXPECT_GT(number(q, {c, "runs"}), 0);
       EXPECT_EQ(number(q, {c, "failures"}), 0);
+      EXPECT_GT(number(s["engines"][e], {"queries_process", "max_rss_mb"}), 1);
       if (std::string(e) == "sitrep") {
         EXPECT_GT(number(s["engines"][e]["queries_plain_xapian_same_index"], {c, "p50_ms"}), 0);
       }
@@ -116,7 +118,8 @@ TEST(BenchRun, TinyCorpusReportHasEveryField) {
   }
   const json& ratios = s["ratios"];
   for (const char* k : {"sitrep_mb_per_s_vs_scriptindex", "sitrep_sharded_mb_per_s_vs_scriptindex",
-                        "sitrep_mb_per_s_vs_fts5", "sitrep_sharded_mb_per_s_vs_fts5"})
+                        "sitrep_mb_per_s_vs_fts5", "sitrep_sharded_mb_per_s_vs_fts5",
+                        "sitrep_mb_per_cpu_s_vs_scriptindex"})
     EXPECT_GT(number(ratios, {k}), 0) << k;
   for (const char* e : {"sitrep", "sitrep-sharded", "scriptindex", "fts5"}) {
     EXPECT_GT(number(ratios, {"index_size_vs_raw", e}), 0);
