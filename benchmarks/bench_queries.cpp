@@ -1,7 +1,7 @@
 // sitrep-bench-queries: query latency of sitrep against plain Xapian on the same index.
 //
 //   sitrep-bench-queries --index DIR --queries FILE [--repeat N] [--warmup N] [--json FILE]
-//                        [--per-query] [--breakdown] [--no-xapian] [--data DIR]
+//                        [--per-query] [--breakdown] [--no-xapian | --xapian-only] [--data DIR]
 //   sitrep-bench-queries INDEX QUERIES_FILE [REPEAT]          (the first form: sitrep only, one line)
 //
 // Queries file: one query a line, '#' comments; `class<TAB>query` gives the query a class (free,
@@ -16,6 +16,8 @@
 //           through Xapian::QueryParser (OR, stemmer "en", STEM_SOME: `Z` stems for lower-case
 //           words, unstemmed terms for capitalised ones, as sitrep indexes both; sitrep's stopwords)
 //           and Enquire::get_mset(0, 10) with BM25: no facets, no snippets, no understanding.
+// --xapian-only times the xapian path alone, on any Xapian database (benchmarks/run gives it the
+// index scriptindex built, so plain Xapian is timed in-process on Xapian's own indexing).
 // The first --warmup rounds (default 1) are not timed. Percentiles are nearest-rank.
 //
 // --breakdown adds, per class, where sitrep's time goes, measured through public interfaces
