@@ -1,7 +1,7 @@
 // sitrep-bench-queries: query latency of sitrep against plain Xapian on the same index.
 //
 //   sitrep-bench-queries --index DIR --queries FILE [--repeat N] [--warmup N] [--json FILE]
-//                        [--per-query] [--breakdown] [--no-xapian] [--data DIR]
+//                        [--per-query] [--breakdown] [--no-xapian | --xapian-only] [--data DIR]
 //   sitrep-bench-queries INDEX QUERIES_FILE [REPEAT]          (the first form: sitrep only, one line)
 //
 // Queries file: one query a line, '#' comments; `class<TAB>query` gives the query a class (free,
@@ -16,6 +16,8 @@
 //           through Xapian::QueryParser (OR, stemmer "en", STEM_SOME: `Z` stems for lower-case
 //           words, unstemmed terms for capitalised ones, as sitrep indexes both; sitrep's stopwords)
 //           and Enquire::get_mset(0, 10) with BM25: no facets, no snippets, no understanding.
+// --xapian-only times the xapian path alone, on any Xapian database (benchmarks/run gives it the
+// index scriptindex built, so plain Xapian is timed in-process on Xapian's own indexing).
 // The first --warmup rounds (default 1) are not timed. Percentiles are nearest-rank.
 //
 // --breakdown adds, per class, where sitrep's time goes, measured through public interfaces
@@ -36,6 +38,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -44,9 +47,11 @@
 #include "sitrep/analyzer.h"
 #include "sitrep/schema.h"
 #include "sitrep/searcher.h"
+#include "bench_common.h"
 
 namespace {
 
+namespace bench = sitrep::bench;
 constexpr const char* kProg = "sitrep-bench-queries";
 using Clock = std::chrono::steady_clock;
 
@@ -54,97 +59,9 @@ double ms_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-struct Query {
-  std::string klass;
-  std::string text;   // as sitrep reads it
-  std::string plain;  // the words plain Xapian gets
-};
-
-// Nearest-rank percentile of sorted values.
-double pct(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
-  return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
-}
-
-struct Stats {
-  std::vector<double> ms;
-  double total_matches = 0;  // summed over the runs
-  std::size_t failures = 0;
-  void add(double v) { ms.push_back(v); }
-  std::vector<double> sorted() const {
-    auto s = ms;
-    std::sort(s.begin(), s.end());
-    return s;
-  }
-  double mean() const { return ms.empty() ? 0 : std::accumulate(ms.begin(), ms.end(), 0.0) / static_cast<double>(ms.size()); }
-  void merge(const Stats& o) {
-    ms.insert(ms.end(), o.ms.begin(), o.ms.end());
-    total_matches += o.total_matches;
-    failures += o.failures;
-  }
-};
-
-// ---- the plain words of a query --------------------------------------------------------------
-
-bool is_field_with_words(std::string_view f) {
-  static const std::set<std::string_view> k = {"actor", "org", "person", "place", "country", "near", "source", "title"};
-  return k.contains(f);
-}
-bool is_known_field(std::string_view f) {
-  static const std::set<std::string_view> k = {"within", "after", "before", "on", "date", "event", "event-after",
-                                               "event-before", "lang", "since", "until"};
-  return is_field_with_words(f) || k.contains(f);
-}
-
-std::string plain_words(std::string_view q) {
-  std::string out;
-  std::size_t i = 0;
-  auto emit = [&](std::string_view w) {
-    std::string clean;
-    for (char c : w)
-      if (c != '"' && c != '(' && c != ')') clean.push_back(c);
-    if (clean.empty() || clean == "AND" || clean == "OR" || clean == "NOT") return;
-    if (!out.empty()) out.push_back(' ');
-    out += clean;
-  };
-  while (i < q.size()) {
-    while (i < q.size() && q[i] == ' ') ++i;
-    if (i >= q.size()) break;
-    // A token: up to a space outside quotes.
-    const std::size_t b = i;
-    bool quoted = false;
-    while (i < q.size() && (quoted || q[i] != ' ')) {
-      if (q[i] == '"') quoted = !quoted;
-      ++i;
-    }
-    std::string_view tok = q.substr(b, i - b);
-    while (!tok.empty() && (tok.front() == '+' || tok.front() == '-')) tok.remove_prefix(1);
-    if (const auto colon = tok.find(':'); colon != std::string_view::npos && tok.front() != '"') {
-      const std::string_view field = tok.substr(0, colon);
-      if (is_known_field(field)) {
-        if (is_field_with_words(field)) {
-          std::string_view value = tok.substr(colon + 1);
-          // person:"Bashar al-Assad" -> its words
-          std::size_t s = 0;
-          while (s < value.size()) {
-            const std::size_t e = std::min(value.find(' ', s), value.size());
-            emit(value.substr(s, e - s));
-            s = e + 1;
-          }
-        }
-        continue;
-      }
-    }
-    std::size_t s = 0;
-    while (s < tok.size()) {
-      const std::size_t e = std::min(tok.find(' ', s), tok.size());
-      emit(tok.substr(s, e - s));
-      s = e + 1;
-    }
-  }
-  return out;
-}
+using bench::pct;
+using bench::Query;
+using bench::Stats;
 
 // ---- plain Xapian ----------------------------------------------------------------------------
 
@@ -206,6 +123,7 @@ class PlainXapian {
     for (auto it = mset.begin(); it != mset.end(); ++it) sink_ += it.get_weight() + *it;  // the hits, as a caller reads them
     return mset.get_matches_estimated();
   }
+  Xapian::doccount doccount() const { return db_.get_doccount(); }
 
  private:
   Xapian::Database db_;
@@ -225,13 +143,15 @@ struct Options {
   bool per_query = false;
   bool breakdown = false;
   bool xapian = true;
+  bool sitrep = true;  // false: --xapian-only
 };
 
 void usage(std::FILE* to) {
   std::fprintf(to,
                "usage: %s --index DIR --queries FILE [--repeat N] [--warmup N] [--json FILE] [--per-query]\n"
-               "                            [--breakdown] [--no-xapian] [--data DIR]\n"
+               "                            [--breakdown] [--no-xapian | --xapian-only] [--data DIR]\n"
                "       %s INDEX QUERIES_FILE [REPEAT]\n"
+               "--xapian-only: plain Xapian alone on any Xapian database (e.g. one built by scriptindex).\n"
                "Queries: one a line, 'class<TAB>query' (free, faceted, date, geo, natural, ...); '#' comments.\n",
                kProg, kProg);
 }
@@ -273,10 +193,13 @@ bool parse_options(int argc, char** argv, Options& o) {
       o.breakdown = true;
     } else if (a == "--no-xapian") {
       o.xapian = false;
+    } else if (a == "--xapian-only") {
+      o.sitrep = false;
     } else {
       return false;
     }
   }
+  if (!o.sitrep && (!o.xapian || o.breakdown)) return false;
   return !o.index.empty() && !o.queries.empty();
 }
 
@@ -298,34 +221,21 @@ int main(int argc, char** argv) {
   }
   sitrep::SearcherConfig config;
   config.data_dir = opt.data_dir;
-  auto searcher = sitrep::Searcher::open(opt.index, config);
-  if (!searcher) {
-    std::fprintf(stderr, "%s: %s\n", kProg, searcher.status().message().c_str());
-    return 1;
+  std::optional<sitrep::Searcher> opened;  // none with --xapian-only
+  if (opt.sitrep) {
+    auto r = sitrep::Searcher::open(opt.index, config);
+    if (!r) {
+      std::fprintf(stderr, "%s: %s\n", kProg, r.status().message().c_str());
+      return 1;
+    }
+    opened.emplace(std::move(r).value());
   }
-  std::ifstream in(opt.queries);
-  if (!in) {
-    std::fprintf(stderr, "%s: %s: cannot open\n", kProg, opt.queries.c_str());
-    return 1;
-  }
+  sitrep::Searcher* const searcher = opened ? &*opened : nullptr;
   std::vector<Query> queries;
   std::vector<std::string> class_order;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    Query q;
-    if (const auto tab = line.find('\t'); tab != std::string::npos) {
-      q.klass = line.substr(0, tab);
-      q.text = line.substr(tab + 1);
-    } else {
-      q.klass = "query";
-      q.text = line;
-    }
-    if (q.text.empty()) continue;
-    q.plain = plain_words(q.text);
-    if (std::find(class_order.begin(), class_order.end(), q.klass) == class_order.end())
-      class_order.push_back(q.klass);
-    queries.push_back(std::move(q));
+  if (!bench::read_queries(opt.queries, queries, class_order)) {
+    std::fprintf(stderr, "%s: %s: cannot open\n", kProg, opt.queries.c_str());
+    return 1;
   }
   if (queries.empty()) {
     std::fprintf(stderr, "%s: no queries\n", kProg);
@@ -360,7 +270,7 @@ int main(int argc, char** argv) {
     for (std::size_t qi = 0; qi < queries.size(); ++qi) {
       const Query& q = queries[qi];
       auto& st = per[qi];
-      {
+      if (opt.sitrep) {
         const auto t0 = Clock::now();
         auto res = searcher->search(q.text, defaults);
         const double ms = ms_since(t0);
@@ -437,7 +347,7 @@ int main(int argc, char** argv) {
       by_class[queries[qi].klass][m].merge(per[qi][m]);
       overall[m].merge(per[qi][m]);
     }
-    failures += per[qi][kSitrep].failures;
+    failures += per[qi][opt.sitrep ? kSitrep : kXapian].failures;
   }
 
   if (opt.legacy) {
@@ -447,7 +357,7 @@ int main(int argc, char** argv) {
     return failures ? 1 : 0;
   }
 
-  const std::uint64_t docs = searcher->document_count();
+  const std::uint64_t docs = searcher ? searcher->document_count() : xapian->doccount();
   std::printf("%s: %s, %llu documents, %zu queries x %d runs (+%d warm-up), %.1f s\n\n", kProg, opt.index.c_str(),
               static_cast<unsigned long long>(docs), queries.size(), opt.repeat, opt.warmup, wall_s);
   auto row = [&](const std::string& name, std::size_t nq, const std::array<Stats, kMeasures>& st) {
@@ -462,14 +372,27 @@ int main(int argc, char** argv) {
                 opt.xapian ? fmt(st[kXapian].total_matches / static_cast<double>(std::max<std::size_t>(1, x.size()))).c_str()
                            : "-");
   };
-  std::printf("| class | queries | sitrep p50 ms | sitrep p99 ms | xapian p50 ms | xapian p99 ms | p50 ratio | p99 ratio "
-              "| sitrep p95 ms | sitrep matches | xapian matches (est.) |\n");
-  std::printf("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-  for (const auto& c : class_order) row(c, class_queries[c], by_class[c]);
-  row("**overall**", queries.size(), overall);
-  const auto so = overall[kSitrep].sorted();
-  std::printf("\nsitrep overall: p50 %.2f ms (target < 5), p99 %.2f ms (target < 50), max %.2f ms; %zu failures\n",
-              pct(so, 0.5), pct(so, 0.99), so.back(), failures);
+  auto xrow = [&](const std::string& name, std::size_t nq, const std::array<Stats, kMeasures>& st) {
+    const auto x = st[kXapian].sorted();
+    std::printf("| %s | %zu | %s | %s | %s | %s |\n", name.c_str(), nq, fmt(pct(x, 0.5)).c_str(), fmt(pct(x, 0.95)).c_str(),
+                fmt(pct(x, 0.99)).c_str(),
+                fmt(st[kXapian].total_matches / static_cast<double>(std::max<std::size_t>(1, x.size()))).c_str());
+  };
+  if (opt.sitrep) {
+    std::printf("| class | queries | sitrep p50 ms | sitrep p99 ms | xapian p50 ms | xapian p99 ms | p50 ratio | p99 ratio "
+                "| sitrep p95 ms | sitrep matches | xapian matches (est.) |\n");
+    std::printf("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    for (const auto& c : class_order) row(c, class_queries[c], by_class[c]);
+    row("**overall**", queries.size(), overall);
+    const auto so = overall[kSitrep].sorted();
+    std::printf("\nsitrep overall: p50 %.2f ms (target < 5), p99 %.2f ms (target < 50), max %.2f ms; %zu failures\n",
+                pct(so, 0.5), pct(so, 0.99), so.back(), failures);
+  } else {
+    std::printf("| class | queries | xapian p50 ms | xapian p95 ms | xapian p99 ms | xapian matches (est.) |\n");
+    std::printf("|---|--:|--:|--:|--:|--:|\n");
+    for (const auto& c : class_order) xrow(c, class_queries[c], by_class[c]);
+    xrow("**overall**", queries.size(), overall);
+  }
 
   if (opt.breakdown) {
     std::printf("\nWhere sitrep's time goes (p50 ms per class; 'count all' = check_at_least every document):\n\n");

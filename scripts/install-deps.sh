@@ -3,7 +3,8 @@
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config
-  libxapian-dev xapian-tools
+  libxapian-dev xapian-tools xapian-omega
+  libsqlite3-dev
   libicu-dev iso-codes libgeonames-dev
   libboost-program-options-dev
   nlohmann-json3-dev
