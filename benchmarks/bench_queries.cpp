@@ -11,6 +11,8 @@
 //   sitrep  Searcher::search(query) with the default SearchOptions: the query read (entities,
 //           places, dates, geography, concepts), top 10 with snippets, facet counts and the date
 //           histogram over the whole match set, near-duplicates collapsed;
+//   sitrep_hits_only  the same query with SearchOptions::facets false and no snippets: the page
+//           of 10 hits only (query read, ranked, collapsed), the work plain Xapian does below;
 //   xapian  the query's plain words (field names, signs, operators, quotes and date/number-valued
 //           fields dropped: `actor:Hezbollah after:2024-11-27 ceasefire` -> `Hezbollah ceasefire`)
 //           through Xapian::QueryParser (OR, stemmer "en", STEM_SOME: `Z` stems for lower-case
@@ -253,16 +255,19 @@ int main(int argc, char** argv) {
   }
 
   // Measures, per query.
-  enum M { kSitrep, kXapian, kParse, kParsed, kNoHits, kNoCollapse, kXCount, kXSpies, kMeasures };
+  enum M { kSitrep, kXapian, kParse, kParsed, kNoHits, kNoCollapse, kXCount, kXSpies, kHitsOnly, kMeasures };
   static const char* const kNames[kMeasures] = {"sitrep",        "xapian",         "sitrep_parse",
                                                "sitrep_search_parsed", "sitrep_no_hits", "sitrep_no_collapse",
-                                               "xapian_count_all", "xapian_count_all_spies"};
+                                               "xapian_count_all", "xapian_count_all_spies", "sitrep_hits_only"};
   std::vector<std::array<Stats, kMeasures>> per(queries.size());
   sitrep::SearchOptions defaults;
   sitrep::SearchOptions no_hits;
   no_hits.limit = 0;
   sitrep::SearchOptions no_collapse;
   no_collapse.collapse_duplicates = false;
+  sitrep::SearchOptions hits_only;
+  hits_only.facets = false;
+  hits_only.snippet_words = 0;
 
   const auto wall0 = Clock::now();
   for (int round = 0; round < opt.warmup + opt.repeat; ++round) {
@@ -283,6 +288,16 @@ int main(int argc, char** argv) {
         }
         if (!res && round == 0)
           std::fprintf(stderr, "%s: '%s': %s\n", kProg, q.text.c_str(), res.status().message().c_str());
+        const auto t1 = Clock::now();
+        auto bare = searcher->search(q.text, hits_only);
+        const double bare_ms = ms_since(t1);
+        if (timed) {
+          st[kHitsOnly].add(bare_ms);
+          if (bare)
+            st[kHitsOnly].total_matches += static_cast<double>(bare->total);
+          else
+            ++st[kHitsOnly].failures;
+        }
       }
       if (opt.xapian) {
         const auto t0 = Clock::now();

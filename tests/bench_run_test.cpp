@@ -113,6 +113,7 @@ TEST(BenchRun, TinyCorpusReportHasEveryField) {
       EXPECT_GT(number(s["engines"][e], {"queries_process", "max_rss_mb"}), 1);
       if (std::string(e) == "sitrep") {
         EXPECT_GT(number(s["engines"][e]["queries_plain_xapian_same_index"], {c, "p50_ms"}), 0);
+        EXPECT_GT(number(s["engines"][e]["queries_hits_only"], {c, "p50_ms"}), 0);
       }
     }
   }
@@ -129,6 +130,7 @@ TEST(BenchRun, TinyCorpusReportHasEveryField) {
     EXPECT_GT(number(ratios, {"sitrep_p50_vs_plain_xapian", c}), 0);
     EXPECT_GT(number(ratios, {"sitrep_p50_vs_plain_xapian_same_index", c}), 0);
     EXPECT_GT(number(ratios, {"sitrep_p50_vs_fts5", c}), 0);
+    EXPECT_GT(number(ratios, {"sitrep_hits_only_p50_vs_plain_xapian", c}), 0);
   }
   ASSERT_TRUE(s["targets"].is_array());
   std::set<std::string> names;
@@ -143,7 +145,7 @@ TEST(BenchRun, TinyCorpusReportHasEveryField) {
     }
   }
   EXPECT_EQ(names, (std::set<std::string>{"indexing_speed", "compacted_size", "query_p50_vs_xapian",
-                                          "faceted_p99_at_1m", "peak_rss"}));
+                                          "query_p50_hits_only_vs_xapian", "faceted_p99_at_1m", "peak_rss"}));
 }
 
 }  // namespace
