@@ -300,6 +300,11 @@ Status write_atomically(const fs::path& path, const std::string& text) {
 // `shard` is "i/K".
 Status open_database(const std::string& path, const std::string& shard, const std::string& analyzer,
                      const std::string& gazetteer, Xapian::WritableDatabase& db) {
+  std::error_code ec;
+  if (fs::exists(fs::path(path) / "iamglass", ec) && !fs::exists(fs::path(path) / "termlist.glass", ec))
+    return Status(ErrorCode::kIndexError,
+                  path + ": a search-only index (compacted with --search-only, without termlists) cannot be "
+                         "updated; index into the original index or a new directory");
   try {
     db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError& e) {
@@ -465,7 +470,7 @@ std::size_t Indexer::shard_of(std::string_view id, std::size_t shards) noexcept 
   return static_cast<std::size_t>(h % shards);
 }
 
-Status Indexer::compact(const std::vector<std::string>& sources, const std::string& out) {
+Status Indexer::compact(const std::vector<std::string>& sources, const std::string& out, bool search_only) {
   if (sources.empty()) return Status(ErrorCode::kInvalidArgument, "compact: no source index given");
   std::error_code ec;
   if (fs::exists(out, ec)) return Status(ErrorCode::kInvalidArgument, out + ": already exists (give a new directory)");
@@ -501,6 +506,10 @@ Status Indexer::compact(const std::vector<std::string>& sources, const std::stri
   } catch (const Xapian::Error& e) {
     return Status(ErrorCode::kIOError, out + ": compaction failed: " + e.get_description());
   }
+  // Xapian reads a glass database without its termlist table (DB_NO_TERMLIST) as long as nothing
+  // asks for a document's terms, which sitrep's searcher never does.
+  if (search_only && fs::exists(fs::path(out) / "termlist.glass", ec) && !fs::remove(fs::path(out) / "termlist.glass", ec))
+    return Status(ErrorCode::kIOError, out + ": cannot remove the termlist table: " + ec.message());
   return Status::ok();
 }
 

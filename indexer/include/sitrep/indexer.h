@@ -93,7 +93,10 @@ class Indexer {
   // index `out` (Xapian's compactor, as xapian-compact does). Fails when `out` exists, when a
   // source is not a sitrep index of this schema, or when an id is in more than one source.
   // The metadata (schema, analyzer and gazetteer versions) is kept.
-  static Status compact(const std::vector<std::string>& sources, const std::string& out);
+  // `search_only` leaves out the termlist table (every document's list of terms, about a fifth of
+  // a compacted index): searching is the same, but Xapian needs the termlists to replace or delete
+  // a document, so open() refuses to write to such an index.
+  static Status compact(const std::vector<std::string>& sources, const std::string& out, bool search_only = false);
 
  private:
   Indexer();
