@@ -21,7 +21,7 @@ using sitrep::tools::Progress;
 int main(int argc, char** argv) {
   std::string index_dir, data_dir, out_dir;
   std::vector<std::string> inputs, deletes, columns;
-  std::size_t batch = 1000, threads = 0, shards = 0, flush_mb = 16;
+  std::size_t batch = 250, threads = 0, shards = 0, flush_mb = 16;
   std::string date_order;
   bool quiet = false, compact = false, search_only = false;
   po::options_description opts(
@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
       ("delete", po::value(&deletes)->composing(), "delete the article with this id (repeatable)")
       ("threads,j", po::value(&threads), "analysis threads (default: the number of cores; 0: analyse and write on the reading thread)")
       ("shards", po::value(&shards)->default_value(0), "a new index: K > 1 builds K shards in parallel (DIR/shard-00 ...) and the stub DIR/XAPIANDB (also DIR/index.stub) that searches them as one; an existing index keeps its shards (0: as it is)")
-      ("batch", po::value(&batch)->default_value(1000), "commit (each shard) after this many articles")
+      ("batch", po::value(&batch)->default_value(250), "commit (each shard) after this many articles")
       ("flush-mb", po::value(&flush_mb)->default_value(16), "... or after this many MB of article text, whichever comes first (Xapian holds about 16 bytes of memory per byte of text until the commit)")
       ("compact", po::bool_switch(&compact), "merge the indexes given as PATHs (single or sharded) into one compacted index --out DIR (Xapian's compactor; metadata kept)")
       ("out", po::value(&out_dir), "the new index written by --compact")
