@@ -245,6 +245,52 @@ TEST_F(IndexerParallel, CompactMergesShardsKeepingTheMetadata) {
   EXPECT_FALSE(fs::exists(*dir_ / "twice"));
 }
 
+TEST_F(IndexerParallel, SearchOnlyCompactionSearchesTheSameAndRefusesUpdates) {
+  const std::string full = (*dir_ / "full").string(), lean = (*dir_ / "search-only").string();
+  fs::remove_all(full);
+  fs::remove_all(lean);
+  ASSERT_EQ(index_cmd("--compact " + test::quote(sharded_) + " --out " + test::quote(full)).status, 0);
+  auto r = index_cmd("--compact --search-only " + test::quote(sharded_) + " --out " + test::quote(lean));
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_FALSE(fs::exists(fs::path(lean) / "termlist.glass"));
+  auto a = Searcher::open(full), b = Searcher::open(lean);
+  ASSERT_TRUE(a) << a.status().to_string();
+  ASSERT_TRUE(b) << b.status().to_string();
+  for (const char* q : {"Hezbollah deployments near Lebanese border after 2024-11-27", "\"Rafah crossing\"",
+                        "Wagner NEAR/5 convoy", "actor:Hezbollah", "Kharkiv", "refugees after:2023-01-01"}) {
+    SCOPED_TRACE(q);
+    SearchOptions o;
+    o.limit = 20;
+    o.now = Date{2025, 6, 30};
+    auto x = a->search(q, o), y = b->search(q, o);
+    ASSERT_TRUE(x) << x.status().to_string();
+    ASSERT_TRUE(y) << y.status().to_string();
+    EXPECT_EQ(x->total, y->total);
+    EXPECT_EQ(facet_counts(*x), facet_counts(*y));
+    EXPECT_EQ(ranked(*x), ranked(*y));
+    ASSERT_EQ(x->hits.size(), y->hits.size());
+    for (std::size_t i = 0; i < x->hits.size(); ++i) {
+      EXPECT_EQ(x->hits[i].snippet, y->hits[i].snippet);
+      auto flat = [](const Hit& h) {
+        std::string f;
+        for (const auto& [kind, refs] : h.facets)
+          for (const auto& e : refs) f.append(kind).append(":").append(e.id).append("=").append(e.name).append(";");
+        return f;
+      };
+      EXPECT_EQ(flat(x->hits[i]), flat(y->hits[i]));
+    }
+  }
+  auto doc = b->document(a->search("Kharkiv", {})->hits.at(0).id);
+  ASSERT_TRUE(doc) << doc.status().to_string();
+  EXPECT_FALSE(doc->text.empty());
+  // Xapian cannot replace or delete a document without its termlist: the index is not written to.
+  r = index_cmd("--index " + test::quote(lean) + " " + test::quote(corpus_));
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.out.find("search-only index"), std::string::npos) << r.out;
+  r = index_cmd("--search-only --index " + test::quote(lean) + " " + test::quote(corpus_));
+  EXPECT_EQ(r.status, 2) << r.out;
+}
+
 TEST_F(IndexerParallel, ShardCountIsKept) {
   auto r = index_cmd("--shards 2 --index " + test::quote(sharded_) + " " + test::quote(corpus_));
   EXPECT_NE(r.status, 0);

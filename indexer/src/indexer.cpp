@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "pipeline.h"
@@ -45,25 +47,17 @@ std::string lead_of(const std::vector<Token>& tokens, std::string_view text, std
   return lead;
 }
 
+// A facet list for its value slot: "id\tname" lines in the tagger's order (most mentioned first).
+// It is also what a hit shows as its facets, so a name keeps no tab or line break.
 std::string facet_value(const std::vector<EntityTag>& tags) {
   std::string v;
   for (const auto& t : tags) {
     if (!v.empty()) v.push_back('\n');
     v += t.id;
     v.push_back('\t');
-    v += t.name;
+    for (char c : t.name) v.push_back(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
   }
   return v;
-}
-
-nlohmann::json facet_json(const std::vector<EntityTag>& tags) {
-  auto arr = nlohmann::json::array();
-  for (const auto& t : tags) {
-    nlohmann::json o = {{"id", t.id}, {"name", t.name}, {"mentions", t.mentions}};
-    if (t.candidate) o["candidate"] = true;
-    arr.push_back(std::move(o));
-  }
-  return arr;
 }
 
 std::string source_id(const Analyzer& analyzer, const std::string& source) {
@@ -108,19 +102,26 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   // "Z" convention), title words also under the title prefix. A name-like word in a non-Latin
   // script also gets the key of its transliteration ("T"), so that a name no list knows can be
   // found from another script.
+  // Stems are added once per distinct word, with its number of occurrences as the wdf (the same
+  // document as one add_term per occurrence, at about half the stemmer and term-map lookups).
   Xapian::termpos gap = 0;
+  std::unordered_map<std::string_view, Xapian::termcount> words;
+  words.reserve(tokens.size());
   for (const auto& t : tokens) {
     const bool in_title = title_bytes > 0 && t.end <= title_bytes;
     if (!in_title && gap == 0 && title_bytes > 0) gap = kBodyGap;
     const Xapian::termpos pos = t.pos + 1 + gap;
     doc.add_posting(t.norm, pos);
     if (!t.numeric) {
-      doc.add_term(schema::term(schema::kStem, analyzer.stem(t.norm, lang)));
-      for (const auto& s : analyzer.extra_stems(t.norm)) doc.add_term(schema::term(schema::kStem, s));
+      ++words[t.norm];
       if ((t.caseless || t.capitalized) && script_of(t.norm) != Script::kLatin && !analyzer.is_stopword(t.norm))
         if (auto key = analyzer.translit_key(t.norm); !key.empty()) doc.add_term(schema::term(schema::kTranslit, key));
     }
     if (in_title) doc.add_posting(schema::term(schema::kTitle, t.norm), pos);
+  }
+  for (const auto& [norm, count] : words) {
+    doc.add_term(schema::term(schema::kStem, analyzer.stem(norm, lang)), count);
+    for (const auto& s : analyzer.extra_stems(norm)) doc.add_term(schema::term(schema::kStem, s), count);
   }
 
   // Entities.
@@ -250,21 +251,14 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   doc.add_value(schema::kSlotLang, lang);
   doc.add_boolean_term(schema::term(schema::kId, a.id));
 
-  // What a hit shows.
+  // What a hit shows. Its facets are read from their value slots, not stored twice.
   nlohmann::json data = {{"id", a.id},
                          {"date", a.date.iso()},
                          {"title", a.title.empty() ? lead_of(tokens, combined) : a.title},
                          {"source", a.source},
                          {"url", a.url},
                          {"lang", lang},
-                         {"text", a.text},
-                         {"facets",
-                          {{"actor", facet_json(tags.actors)},
-                           {"person", facet_json(tags.persons)},
-                           {"place", facet_json(tags.places)},
-        {"region", facet_json(tags.regions)},
-        {"candidate", facet_json(tags.candidates)},
-                           {"country", facet_json(tags.countries)}}}};
+                         {"text", a.text}};
   if (a.title.empty()) data["title_from_text"] = true;
   if (!events.empty()) data["events"] = std::move(events);
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -328,6 +322,11 @@ Status write_atomically(const fs::path& path, const std::string& text) {
 // `shard` is "i/K".
 Status open_database(const std::string& path, const std::string& shard, const std::string& analyzer,
                      Xapian::WritableDatabase& db, bool& created) {
+  std::error_code ec;
+  if (fs::exists(fs::path(path) / "iamglass", ec) && !fs::exists(fs::path(path) / "termlist.glass", ec))
+    return Status(ErrorCode::kIndexError,
+                  path + ": a search-only index (compacted with --search-only, without termlists) cannot be "
+                         "updated; index into the original index or a new directory");
   try {
     db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError& e) {
@@ -659,7 +658,7 @@ std::size_t Indexer::shard_of(std::string_view id, std::size_t shards) noexcept 
   return static_cast<std::size_t>(h % shards);
 }
 
-Status Indexer::compact(const std::vector<std::string>& sources, const std::string& out) {
+Status Indexer::compact(const std::vector<std::string>& sources, const std::string& out, bool search_only) {
   if (sources.empty()) return Status(ErrorCode::kInvalidArgument, "compact: no source index given");
   std::error_code ec;
   if (fs::exists(out, ec)) return Status(ErrorCode::kInvalidArgument, out + ": already exists (give a new directory)");
@@ -695,6 +694,10 @@ Status Indexer::compact(const std::vector<std::string>& sources, const std::stri
   } catch (const Xapian::Error& e) {
     return Status(ErrorCode::kIOError, out + ": compaction failed: " + e.get_description());
   }
+  // Xapian reads a glass database without its termlist table (DB_NO_TERMLIST) as long as nothing
+  // asks for a document's terms, which sitrep's searcher never does.
+  if (search_only && fs::exists(fs::path(out) / "termlist.glass", ec) && !fs::remove(fs::path(out) / "termlist.glass", ec))
+    return Status(ErrorCode::kIOError, out + ": cannot remove the termlist table: " + ec.message());
   return Status::ok();
 }
 

@@ -33,7 +33,7 @@ namespace sitrep::detail {
 
 struct PipelineOptions {
   std::size_t threads = 0;                       // analysis threads; 0: all on the calling thread
-  std::size_t batch_size = 1000;                 // commit a shard after this many changes
+  std::size_t batch_size = 250;                  // commit a shard after this many changes
   std::uint64_t flush_bytes = 16ull << 20;       // ... or this many bytes of article text
   std::size_t max_in_flight = 0;                 // changes submitted but not yet written (0: 32 + 16 per thread)
   std::uint64_t max_in_flight_bytes = 64ull << 20;  // their text bytes (one change is always allowed)

@@ -77,9 +77,9 @@ int main(int argc, char** argv) {
   std::set_terminate(on_terminate);
   std::string index_dir, data_dir, out_dir;
   std::vector<std::string> inputs, deletes, columns;
-  std::size_t batch = 1000, threads = 0, shards = 0, flush_mb = 16;
+  std::size_t batch = 250, threads = 0, shards = 0, flush_mb = 16;
   std::string date_order, quarantine_path;
-  bool quiet = false, compact = false, restart = false;
+  bool quiet = false, compact = false, search_only = false, restart = false;
   po::options_description opts(
       "Usage: sitrep-index [--index DIR] PATH...\n"
       "       sitrep-index --compact SRC... --out DIR\n\n"
@@ -100,10 +100,11 @@ int main(int argc, char** argv) {
       ("delete", po::value(&deletes)->composing(), "delete the article with this id (repeatable)")
       ("threads,j", po::value(&threads), "analysis threads (default: the number of cores; 0: analyse and write on the reading thread)")
       ("shards", po::value(&shards)->default_value(0), "a new index: K > 1 builds K shards in parallel (DIR/shard-00 ...) and the stub DIR/XAPIANDB (also DIR/index.stub) that searches them as one; an existing index keeps its shards (0: as it is)")
-      ("batch", po::value(&batch)->default_value(1000), "commit (each shard) after this many articles")
+      ("batch", po::value(&batch)->default_value(250), "commit (each shard) after this many articles")
       ("flush-mb", po::value(&flush_mb)->default_value(16), "... or after this many MB of article text, whichever comes first (Xapian holds about 16 bytes of memory per byte of text until the commit)")
       ("compact", po::bool_switch(&compact), "merge the indexes given as PATHs (single or sharded) into one compacted index --out DIR (Xapian's compactor; metadata kept)")
       ("out", po::value(&out_dir), "the new index written by --compact")
+      ("search-only", po::bool_switch(&search_only), "with --compact: leave out the termlist table (about a fifth of the index); searching is the same, but the new index cannot be updated")
       ("date-order", po::value(&date_order), "read numeric dates such as 07/12/2024 as dmy, mdy or ymd (default: reject ambiguous ones)")
       ("columns", po::value(&columns)->composing(), "CSV/TSV: FIELD=COLUMN[,FIELD=COLUMN...] maps article fields (id, date, title, text, source, url, lang) to column names (default: columns named like the fields, or body/content for text, headline for title, published for date)")
       ("quarantine", po::value(&quarantine_path), "append a JSON Lines record (file, line, reason, id, time) for each rejected article to FILE (default: quarantine.jsonl in the index directory)")
@@ -134,7 +135,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     Progress timer(0, false, true);
-    if (auto st = sitrep::Indexer::compact(inputs, out_dir); !st) {
+    if (auto st = sitrep::Indexer::compact(inputs, out_dir, search_only); !st) {
       std::cerr << "sitrep-index: " << st.message() << "\n";
       return 1;
     }
@@ -143,8 +144,8 @@ int main(int argc, char** argv) {
                    out_dir.c_str(), timer.seconds());
     return 0;
   }
-  if (!out_dir.empty()) {
-    std::cerr << "sitrep-index: --out goes with --compact (see --help)\n";
+  if (!out_dir.empty() || search_only) {
+    std::cerr << "sitrep-index: --out and --search-only go with --compact (see --help)\n";
     return 2;
   }
   if (inputs.empty() && deletes.empty()) {

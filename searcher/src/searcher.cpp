@@ -705,14 +705,29 @@ auto with_db(const Searcher::Impl& im, Fn&& fn) -> decltype(fn(std::declval<Xapi
   }
 }
 
-std::vector<std::pair<std::string, std::vector<EntityRef>>> facets_of(const nlohmann::json& data) {
+// A hit's facets, from their value slots ("id\tname" lines, most mentioned first): the document
+// data does not repeat them (schema 4).
+std::vector<std::pair<std::string, std::vector<EntityRef>>> facets_of(const Xapian::Document& doc) {
+  static constexpr std::pair<const char*, Xapian::valueno> kKinds[] = {{"actor", schema::kSlotActors},
+                                                                       {"person", schema::kSlotPersons},
+                                                                       {"place", schema::kSlotPlaces},
+                                                                       {"region", schema::kSlotRegions},
+                                                                       {"country", schema::kSlotCountries}};
   std::vector<std::pair<std::string, std::vector<EntityRef>>> out;
-  auto f = data.find("facets");
-  if (f == data.end()) return out;
-  for (const char* kind : {"actor", "person", "place", "region", "country"}) {
+  for (const auto& [kind, slot] : kKinds) {
     std::vector<EntityRef> refs;
-    if (auto k = f->find(kind); k != f->end())
-      for (const auto& e : *k) refs.push_back({e.value("id", ""), e.value("name", "")});
+    const std::string v = doc.get_value(slot);
+    for (std::size_t start = 0; start < v.size();) {
+      std::size_t end = v.find('\n', start);
+      if (end == std::string::npos) end = v.size();
+      const std::string_view line(v.data() + start, end - start);
+      if (!line.empty()) {
+        const auto tab = line.find('\t');
+        refs.push_back({std::string(line.substr(0, tab)),
+                        tab == std::string_view::npos ? std::string() : std::string(line.substr(tab + 1))});
+      }
+      start = end + 1;
+    }
     out.emplace_back(kind, std::move(refs));
   }
   return out;
@@ -836,7 +851,8 @@ Result<StoredArticle> Searcher::document(std::string_view id) const {
       Xapian::PostingIterator p = db.postlist_begin(term);
       if (p == db.postlist_end(term))
         return Status(ErrorCode::kNotFound, "no article with id '" + std::string(id) + "'");
-      const auto data = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
+      const Xapian::Document doc = db.get_document(*p);
+      const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
       if (data.is_discarded() || !data.is_object())
         return Status(ErrorCode::kIndexError, "article '" + std::string(id) + "': stored data is not JSON");
       StoredArticle a;
@@ -848,7 +864,7 @@ Result<StoredArticle> Searcher::document(std::string_view id) const {
       a.lang = data.value("lang", "");
       a.text = data.value("text", "");
       a.events = events_of(data);
-      a.facets = facets_of(data);
+      a.facets = facets_of(doc);
       return a;
     });
   } catch (const Xapian::Error& e) {
@@ -1072,7 +1088,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
           if (dup && !copies.empty() && *it + 1 < dup->offsets.size() && dup->offsets[*it] < dup->offsets[*it + 1])
             h.duplicates = copies[dup->ids[dup->offsets[*it]]] - 1;  // exact, from the whole match set
         }
-        const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+        const Xapian::Document doc = it.get_document();
+        const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
         if (data.is_discarded()) continue;
         h.id = data.value("id", "");
         h.date = data.value("date", "");
@@ -1082,7 +1099,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         if (options.snippet_words > 0)
           h.snippet = impl_->snippeter->snippet(data.value("text", ""), highlights, options.snippet_words);
         h.events = events_of(data);
-        h.facets = facets_of(data);
+        h.facets = facets_of(doc);
         result.hits.push_back(std::move(h));
       }
 

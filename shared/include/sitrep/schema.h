@@ -7,8 +7,9 @@
 namespace sitrep::schema {
 
 // 2: regions (XR), event dates (ED/EM/EY); 3: languages (stems per language, Arabic and Hebrew
-// normalisation, transliteration keys T)
-inline constexpr int kVersion = 3;
+// normalisation, transliteration keys T); 4: the document data no longer repeats the facets (a hit's
+// facets are read from their value slots)
+inline constexpr int kVersion = 4;
 inline constexpr const char* kVersionKey = "sitrep.schema";
 inline constexpr const char* kAnalyzerKey = "sitrep.analyzer";
 inline constexpr const char* kGazetteerKey = "sitrep.gazetteer";
@@ -46,7 +47,7 @@ inline constexpr const char* kEventYear = "EY";   // EY2011 (a year named alone)
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;    // publication date YYYYMMDD
-inline constexpr unsigned kSlotActors = 1;  // facet lists: "id\tDisplay name" joined by '\n'
+inline constexpr unsigned kSlotActors = 1;  // facet lists: "id\tDisplay name" joined by '\n', most mentioned first
 inline constexpr unsigned kSlotPersons = 2;
 inline constexpr unsigned kSlotPlaces = 3;
 inline constexpr unsigned kSlotCountries = 4;
