@@ -32,6 +32,9 @@ cmake --build "$build" -j"$jobs"
 # findings fatal; halt_on_error says so again for anything built otherwise).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:check_initialization_order=1:strict_init_order=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# Tests that check a response time (the server's hostile-input test: 50 ms) allow this many times
+# more under the sanitizers, which slow everything down several times.
+export SITREP_TEST_TIME_FACTOR=${SITREP_TEST_TIME_FACTOR:-10}
 # The install_consumer test builds tests/consumer against the installed, instrumented static
 # libraries: it needs the same compiler and the sanitizer runtime (CMake takes CC/CXX, CXXFLAGS and
 # LDFLAGS as a new build's compiler and flags).

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -773,14 +774,18 @@ TEST_F(EndToEnd, HostileInputGetsQuick4xxJsonAndTheServerStaysUp) {
       {"garbage request line", "GARBAGE\r\n\r\n"},
   };
   double worst = 0;
+  // The bound is 50 ms; a sanitizer build (scripts/sanitize.sh sets
+  // SITREP_TEST_TIME_FACTOR) runs several times slower, so the bound scales with it.
+  const double factor = std::max(1.0, std::atof(test::env_or("SITREP_TEST_TIME_FACTOR", "1").c_str()));
+  const double bound = 50.0 * factor;
   for (const auto& [what, request] : cases) {
-    // Timed from connect to the whole answer; a slow first try (a busy CI machine) gets two more.
+    // Timed from connect to the whole answer; a slow first try (a busy CI machine) gets four more.
     Answer a;
     std::vector<double> tries;
-    for (int attempt = 0; attempt < 3; ++attempt) {
+    for (int attempt = 0; attempt < 5; ++attempt) {
       a = raw_http(port, request);
       tries.push_back(a.ms);
-      if (a.ms < 50) break;
+      if (a.ms < bound) break;
     }
     const double best = *std::min_element(tries.begin(), tries.end());
     worst = std::max(worst, tries.front());
@@ -789,7 +794,7 @@ TEST_F(EndToEnd, HostileInputGetsQuick4xxJsonAndTheServerStaysUp) {
     EXPECT_TRUE(a.complete) << what;
     EXPECT_GE(a.status, 400) << what << "\n" << a.head;
     EXPECT_LT(a.status, 500) << what << "\n" << a.head;
-    EXPECT_LT(best, 50.0) << what;
+    EXPECT_LT(best, bound) << what;
     EXPECT_NE(a.header("Content-Type").find("application/json"), std::string::npos) << what << "\n" << a.head;
     const json j = json::parse(a.body, nullptr, false);
     ASSERT_TRUE(j.is_object()) << what << ": " << a.body;
