@@ -18,6 +18,7 @@
 
 #include "pipeline.h"
 #include "sitrep/analyzer.h"
+#include "sitrep/date.h"
 #include "sitrep/event_dates.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/language.h"
@@ -363,15 +364,6 @@ Status open_database(const std::string& path, const std::string& shard, const st
 // The writer file: who holds the index (Xapian's lock says only that someone does).
 constexpr const char* kWriterFile = "sitrep-writer";
 
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string host_name() {
   char buf[256] = {};
   if (gethostname(buf, sizeof buf - 1) != 0) return "?";
@@ -553,7 +545,7 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
   {
     const nlohmann::json who = {{"pid", static_cast<long long>(::getpid())},
                                 {"host", host_name()},
-                                {"started", utc_now()},
+                                {"started", utc_timestamp()},
                                 {"command", command_line()}};
     if (auto st = write_atomically(writer_file, who.dump() + "\n"); !st)
       return Status(ErrorCode::kIOError, st.message() + " (the writer file)");

@@ -11,6 +11,8 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "sitrep/date.h"
+
 namespace sitrep {
 
 struct Quarantine::Impl {
@@ -64,14 +66,7 @@ bool Quarantine::has(std::uint64_t sequence) const noexcept {
 Status Quarantine::add(std::string_view origin, std::string_view reason, std::string_view id,
                        std::uint64_t sequence) {
   nlohmann::ordered_json rec;  // time, file, line, reason, id
-  {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    rec["time"] = buf;
-  }
+  rec["time"] = utc_timestamp();
   // "file:line" or "file": the line is the digits after the last colon.
   std::string_view file = origin;
   rec["file"] = nullptr;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "http_api.h"
+#include "sitrep/date.h"
 #include "sitrep/paths.h"
 #include "sitrep/searcher.h"
 #include "cli.h"
@@ -36,15 +37,6 @@ std::mutex log_mutex;
 void log_line(const std::string& line) {
   std::lock_guard<std::mutex> lock(log_mutex);
   std::cerr << line << std::endl;
-}
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 // A request target for the log: at most 1000 bytes, control and non-ASCII bytes as \xHH (so a
@@ -222,7 +214,7 @@ int main(int argc, char** argv) {
     request_start.reset();
     if (!log_queries && res.status < 500) return;
     const std::string_view target = req.target;
-    log_line(utc_now() + " " + std::to_string(res.status) + " " + ms + " " + printable(req.method) + " " +
+    log_line(sitrep::utc_timestamp() + " " + std::to_string(res.status) + " " + ms + " " + printable(req.method) + " " +
              printable(log_queries ? target : target.substr(0, target.find('?'))));
   });
 

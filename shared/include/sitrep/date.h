@@ -46,4 +46,7 @@ std::optional<DateSpan> parse_iso_span(std::string_view s);
 // ISO YYYY-MM-DD only (the article header form).
 std::optional<Date> parse_iso_date(std::string_view s);
 
+// The current UTC time as ISO 8601 to the second, "2026-11-30T07:12:09Z" (logs and reports).
+std::string utc_timestamp();
+
 }  // namespace sitrep
