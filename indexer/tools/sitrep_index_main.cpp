@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,7 @@
 #include "sitrep/paths.h"
 #include "sitrep/quarantine.h"
 #include "sitrep/sources.h"
+#include "cli.h"
 #include "progress.h"
 
 namespace po = boost::program_options;
@@ -26,17 +28,19 @@ using sitrep::tools::Progress;
 namespace {
 
 // The key of a resumable run: FNV-1a-64 of what decides its changes and their order -- the
-// inputs (absolute paths and the bytes they hold), the reading options and the deletions. Empty
-// when the input is standard input (it cannot be read again).
-std::string run_key(const std::vector<std::string>& inputs, const sitrep::ReadOptions& read_options,
-                    const std::string& date_order, const std::vector<std::string>& deletes) {
+// inputs (absolute paths and the bytes they hold: sizes[i] = input_size(inputs[i])), the reading
+// options and the deletions. Empty when the input is standard input (it cannot be read again).
+std::string run_key(const std::vector<std::string>& inputs, const std::vector<std::uint64_t>& sizes,
+                    const sitrep::ReadOptions& read_options, const std::string& date_order,
+                    const std::vector<std::string>& deletes) {
   std::string text = "sitrep-run 1\n";
-  for (const auto& path : inputs) {
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const std::string& path = inputs[i];
     if (path == "-") return {};
     std::error_code ec;
     auto abs = std::filesystem::absolute(path, ec);
     text.append("input ").append(ec ? path : abs.lexically_normal().string());
-    text.append(" ").append(std::to_string(sitrep::input_size(path))).append("\n");
+    text.append(" ").append(std::to_string(sizes[i])).append("\n");
   }
   for (const auto& [field, column] : read_options.csv_columns) text.append("column ").append(field).append("=").append(column).append("\n");
   text.append("date-order ").append(date_order).append("\n");
@@ -113,22 +117,10 @@ int main(int argc, char** argv) {
   // clang-format on
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs)->composing(), "input paths");
-  po::options_description all;
-  all.add(opts).add(hidden);
   po::positional_options_description pos;
   pos.add("input", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "sitrep-index: " << e.what() << " (see --help)\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (auto exit = sitrep::tools::parse_command_line("sitrep-index", argc, argv, opts, vm, &hidden, &pos)) return *exit;
   if (compact) {
     if (inputs.empty() || out_dir.empty()) {
       std::cerr << "sitrep-index: --compact needs the source indexes and --out DIR (see --help)\n";
@@ -188,7 +180,11 @@ int main(int argc, char** argv) {
   options.flush_bytes = static_cast<std::uint64_t>(std::max<std::size_t>(flush_mb, 1)) << 20;
   options.threads = threads;
   options.shards = shards;
-  options.run_key = run_key(inputs, read_options, date_order, deletes);
+  // Every input's size, once (a directory is walked for it): the run key and the progress bar.
+  std::vector<std::uint64_t> sizes;
+  std::uint64_t total_bytes = 0;
+  for (const auto& path : inputs) total_bytes += sizes.emplace_back(sitrep::input_size(path));
+  options.run_key = run_key(inputs, sizes, read_options, date_order, deletes);
   options.restart = restart;
   auto indexer = sitrep::Indexer::open(index_dir, options);
   if (!indexer) {
@@ -219,13 +215,15 @@ int main(int argc, char** argv) {
                          "this run replaces it\n");
   if (restart && !quiet) std::fprintf(stderr, "sitrep-index: --restart: any checkpoint of this input is ignored\n");
 
-  std::uint64_t total_bytes = 0;
-  for (const auto& path : inputs) total_bytes += sitrep::input_size(path);
   Progress progress(total_bytes, isatty(STDERR_FILENO) != 0, quiet);
   std::atomic<std::size_t> not_found{0};
   std::atomic<bool> write_failed{false};
-  auto quarantine_add = [&](const std::string& origin, const std::string& reason, const std::string& id,
-                            std::uint64_t seq) {
+  // A rejected change: counted, reported on stderr ("origin: reason"), recorded in the quarantine
+  // report (once per change of a resumed run).
+  auto reject = [&](const std::string& message, const std::string& origin, const std::string& reason,
+                    const std::string& id, std::uint64_t seq) {
+    ++progress.rejected;
+    progress.print("sitrep-index: error: " + message);
     if (quarantine.has(seq)) return;
     if (auto st = quarantine.add(origin, reason, id, seq); !st && !quarantine_failed.exchange(true))
       progress.print("sitrep-index: warning: " + st.message());
@@ -237,14 +235,14 @@ int main(int argc, char** argv) {
     }
     if (r.status.code() == sitrep::ErrorCode::kNotFound) {
       ++not_found;
-    } else {
+      progress.print("sitrep-index: error: " + r.status.message());
+    } else if (r.status.code() == sitrep::ErrorCode::kIOError) {
+      write_failed = true;
       ++progress.rejected;
-      if (r.status.code() == sitrep::ErrorCode::kIOError)
-        write_failed = true;
-      else
-        quarantine_add(r.origin, reason_of(r.status.message(), r.origin), r.id, r.sequence);
+      progress.print("sitrep-index: error: " + r.status.message());
+    } else {
+      reject(r.status.message(), r.origin, reason_of(r.status.message(), r.origin), r.id, r.sequence);
     }
-    progress.print("sitrep-index: error: " + r.status.message());
   });
   std::uint64_t sequence = 0;  // the number of each change in reading order (articles, rejects, deletions)
   std::uint64_t skipped = 0;
@@ -262,16 +260,12 @@ int main(int argc, char** argv) {
         write_failed = true;  // reported at the end
         return;
       }
-      ++progress.rejected;
-      progress.print("sitrep-index: error: " + st.message());
-      quarantine_add(origin, reason_of(st.message(), origin), id, sequence);
+      reject(st.message(), origin, reason_of(st.message(), origin), id, sequence);
     }
   };
   cb.on_error = [&](const sitrep::SourceError& e) {
     ++sequence;
-    ++progress.rejected;
-    progress.print("sitrep-index: error: " + e.to_string());
-    quarantine_add(e.origin, e.message, "", sequence);
+    reject(e.to_string(), e.origin, e.message, "", sequence);
   };
   cb.on_bytes = [&](std::uint64_t n) { progress.read_bytes += n; };
   for (const auto& path : inputs) {
