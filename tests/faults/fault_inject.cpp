@@ -152,39 +152,36 @@ int sync_fault(int fd, const char* what) {
 
 }  // namespace
 
+// write, pwrite and pwrite64 on a watched file: the call (given the byte count the fault allows),
+// then its bytes counted.
+template <typename Call>
+ssize_t guarded_write(int fd, size_t n, const char* name, Call call) {
+  const ssize_t ok = allow(fd, n, name);
+  if (ok < 0) return -1;
+  const ssize_t r = call(static_cast<size_t>(ok));
+  if (r > 0) written += r;
+  if (config().on_sync && r > 0) budget() -= r;
+  return r;
+}
+
 extern "C" {
 
 ssize_t write(int fd, const void* buf, size_t n) {
   static const write_fn w = real<write_fn>("write");
   if (n == 0 || !watched(fd)) return w(fd, buf, n);
-  const ssize_t ok = allow(fd, n, "write");
-  if (ok < 0) return -1;
-  const ssize_t r = w(fd, buf, static_cast<size_t>(ok));
-  if (r > 0) written += r;
-  if (config().on_sync && r > 0) budget() -= r;
-  return r;
+  return guarded_write(fd, n, "write", [&](size_t k) { return w(fd, buf, k); });
 }
 
 ssize_t pwrite(int fd, const void* buf, size_t n, off_t off) {
   static const pwrite_fn w = real<pwrite_fn>("pwrite");
   if (n == 0 || !watched(fd)) return w(fd, buf, n, off);
-  const ssize_t ok = allow(fd, n, "pwrite");
-  if (ok < 0) return -1;
-  const ssize_t r = w(fd, buf, static_cast<size_t>(ok), off);
-  if (r > 0) written += r;
-  if (config().on_sync && r > 0) budget() -= r;
-  return r;
+  return guarded_write(fd, n, "pwrite", [&](size_t k) { return w(fd, buf, k, off); });
 }
 
 ssize_t pwrite64(int fd, const void* buf, size_t n, off64_t off) {
   static const pwrite64_fn w = real<pwrite64_fn>("pwrite64");
   if (n == 0 || !watched(fd)) return w(fd, buf, n, off);
-  const ssize_t ok = allow(fd, n, "pwrite64");
-  if (ok < 0) return -1;
-  const ssize_t r = w(fd, buf, static_cast<size_t>(ok), off);
-  if (r > 0) written += r;
-  if (config().on_sync && r > 0) budget() -= r;
-  return r;
+  return guarded_write(fd, n, "pwrite64", [&](size_t k) { return w(fd, buf, k, off); });
 }
 
 ssize_t writev(int fd, const struct iovec* iov, int count) {
