@@ -479,6 +479,70 @@ TEST(IndexerCheckpoint, ResumesPerShardAndEndsWithTheRunSharded) {
   checkpoint_api((test::scratch("checkpoint-sharded") / "index").string(), 3);
 }
 
+// Schema 5 stores a document's text after its JSON header; an index of version 4 (the text inside
+// the JSON) is still searched, and the indexer upgrades it in place: documents of both forms
+// then live side by side.
+TEST(IndexerSchema, AVersion4IndexIsReadAndUpgradedInPlace) {
+  const std::string index = (test::scratch("schema-4") / "index").string();
+  const std::string old_text = "Fighters moved a convoy toward Hermel.\nA second paragraph \"quoted\".";
+  {
+    auto ix = Indexer::open(index);
+    ASSERT_TRUE(ix) << ix.status().to_string();
+    ASSERT_TRUE(ix->add(article("old", "Convoy near Hermel", old_text)));
+    ASSERT_TRUE(ix->commit());
+  }
+  {
+    // What sitrep 4 wrote: one JSON object holding the text, and the version 4.
+    Xapian::WritableDatabase db(index, Xapian::DB_OPEN);
+    for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+      Xapian::Document doc = db.get_document(*p);
+      const std::string data = doc.get_data();
+      const auto parts = schema::split_data(data);
+      ASSERT_TRUE(parts.text_apart);
+      EXPECT_EQ(parts.text, old_text);
+      json j = json::parse(parts.header);
+      EXPECT_FALSE(j.contains("text"));
+      j["text"] = std::string(parts.text);
+      doc.set_data(j.dump());
+      EXPECT_EQ(doc.get_data().find('\n'), std::string::npos);
+      db.replace_document(*p, doc);
+    }
+    db.set_metadata(schema::kVersionKey, "4");
+    db.commit();
+  }
+  auto s = Searcher::open(index);
+  ASSERT_TRUE(s) << s.status().to_string();
+  auto r = s->search("convoy");
+  ASSERT_TRUE(r) << r.status().to_string();
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].title, "Convoy near Hermel");
+  EXPECT_NE(r->hits[0].snippet.find("<mark>convoy</mark>"), std::string::npos) << r->hits[0].snippet;
+  EXPECT_EQ(s->document("old")->text, old_text);
+  {
+    auto ix = Indexer::open(index);
+    ASSERT_TRUE(ix) << ix.status().to_string();
+    ASSERT_TRUE(ix->add(article("new", "Convoy in Qusayr", "A second convoy reached Qusayr.")));
+    ASSERT_TRUE(ix->commit());
+  }
+  EXPECT_EQ(Xapian::Database(index).get_metadata(schema::kVersionKey), std::to_string(schema::kVersion));
+  r = s->search("convoy");
+  ASSERT_TRUE(r) << r.status().to_string();
+  EXPECT_EQ(r->total, 2u);
+  EXPECT_EQ(s->document("old")->text, old_text);
+  EXPECT_EQ(s->document("new")->text, "A second convoy reached Qusayr.");
+  // A version this sitrep does not read is refused with its number.
+  {
+    Xapian::WritableDatabase db(index, Xapian::DB_OPEN);
+    db.set_metadata(schema::kVersionKey, "3");
+    db.commit();
+  }
+  auto refused = Searcher::open(index);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.status().message().find("index schema version 3 is not supported"), std::string::npos)
+      << refused.status().message();
+  EXPECT_FALSE(Indexer::open(index));
+}
+
 TEST(IndexerLive, ABadArticleLosesNothingElse) {
   const fs::path dir = test::scratch("bad-article");
   std::string long_source;

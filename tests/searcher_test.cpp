@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -542,33 +543,41 @@ TEST_F(SearcherTest, NearAndWildcards) {
   EXPECT_NE(over.status().message().find("longer prefix"), std::string::npos);
 }
 
+// The same query through two searchers gives the same total, facets, histogram and hits.
+void expect_same_answers(const Searcher& a, const Searcher& b, const std::string& q, SearchOptions o) {
+  SCOPED_TRACE(q);
+  o.now = Date{2025, 1, 31};
+  auto x = a.search(q, o), y = b.search(q, o);
+  ASSERT_TRUE(x && y);
+  EXPECT_EQ(x->total, y->total);
+  ASSERT_EQ(x->facets.size(), y->facets.size());
+  for (std::size_t k = 0; k < x->facets.size(); ++k) {
+    ASSERT_EQ(x->facets[k].values.size(), y->facets[k].values.size()) << x->facets[k].name;
+    for (std::size_t v = 0; v < x->facets[k].values.size(); ++v) {
+      EXPECT_EQ(x->facets[k].values[v].id, y->facets[k].values[v].id) << x->facets[k].name;
+      EXPECT_EQ(x->facets[k].values[v].count, y->facets[k].values[v].count) << x->facets[k].name;
+    }
+  }
+  ASSERT_EQ(x->histogram.buckets.size(), y->histogram.buckets.size());
+  for (std::size_t k = 0; k < x->histogram.buckets.size(); ++k) {
+    EXPECT_EQ(x->histogram.buckets[k].key, y->histogram.buckets[k].key);
+    EXPECT_EQ(x->histogram.buckets[k].count, y->histogram.buckets[k].count);
+  }
+  std::vector<std::string> xi = ids(*x), yi = ids(*y);
+  if (o.sort != SearchOptions::Sort::kRelevance) {  // ties in date are ordered by docid, which shards renumber
+    std::sort(xi.begin(), xi.end());
+    std::sort(yi.begin(), yi.end());
+  }
+  EXPECT_EQ(xi, yi);
+}
+
 TEST_F(SearcherTest, FacetCacheCountsLikeTheMatchSpies) {
   SearcherConfig spies_only;
   spies_only.facet_cache = false;
   auto a = open();  // facet cache on (the default)
   auto b = Searcher::open(dir_, spies_only);
   ASSERT_TRUE(b);
-  auto same = [&](const std::string& q, SearchOptions o) {
-    SCOPED_TRACE(q);
-    o.now = Date{2025, 1, 31};
-    auto x = a.search(q, o), y = b->search(q, o);
-    ASSERT_TRUE(x && y);
-    EXPECT_EQ(x->total, y->total);
-    ASSERT_EQ(x->facets.size(), y->facets.size());
-    for (std::size_t k = 0; k < x->facets.size(); ++k) {
-      ASSERT_EQ(x->facets[k].values.size(), y->facets[k].values.size()) << x->facets[k].name;
-      for (std::size_t v = 0; v < x->facets[k].values.size(); ++v) {
-        EXPECT_EQ(x->facets[k].values[v].id, y->facets[k].values[v].id) << x->facets[k].name;
-        EXPECT_EQ(x->facets[k].values[v].count, y->facets[k].values[v].count) << x->facets[k].name;
-      }
-    }
-    ASSERT_EQ(x->histogram.buckets.size(), y->histogram.buckets.size());
-    for (std::size_t k = 0; k < x->histogram.buckets.size(); ++k) {
-      EXPECT_EQ(x->histogram.buckets[k].key, y->histogram.buckets[k].key);
-      EXPECT_EQ(x->histogram.buckets[k].count, y->histogram.buckets[k].count);
-    }
-    EXPECT_EQ(ids(*x), ids(*y));
-  };
+  auto same = [&](const std::string& q, SearchOptions o) { expect_same_answers(a, *b, q, o); };
   SearchOptions by_event;
   by_event.histogram_field = SearchOptions::HistogramField::kEvent;
   SearchOptions daily;
@@ -592,6 +601,77 @@ TEST_F(SearcherTest, FacetCacheCountsLikeTheMatchSpies) {
   same("", {});
   same("Hezbollah", by_event);
   EXPECT_EQ(a.search("")->total, 5u);
+}
+
+// A sharded index on this machine (a stub of local shards) keeps a facet cache too, keyed on the
+// sum of its shards' revisions: the same answers as one database and as the match spies, and a
+// commit to any shard is seen.
+TEST_F(SearcherTest, FacetCacheOverLocalShards) {
+  const std::string sharded = dir_ + "-sharded";
+  IndexerOptions three;
+  three.shards = 3;
+  {
+    auto one = open();
+    auto single_writer = Indexer::open(dir_);
+    ASSERT_TRUE(single_writer) << single_writer.status().to_string();
+    auto ix = Indexer::open(sharded, three);
+    ASSERT_TRUE(ix) << ix.status().to_string();
+    for (const char* id : {"near-after", "near-before", "far-after", "other-actor", "kyiv"}) {
+      auto stored = one.document(id);
+      ASSERT_TRUE(stored) << id;
+      auto a = article(id, *parse_iso_date(stored->date), stored->title, stored->text, stored->source);
+      ASSERT_TRUE(ix->add(a)) << id;
+    }
+    // More articles, so that each shard holds several with different facets (a docid in a shard
+    // is not the docid in the combined database).
+    const char* places[] = {"Hermel", "Kharkiv", "Aleppo", "Gao", "Tyre", "Odesa"};
+    const char* actors[] = {"Hezbollah", "Wagner", "the Houthis", "Hamas"};
+    for (int k = 0; k < 24; ++k) {
+      const std::string id = "more-" + std::to_string(k);
+      auto a = article(id, {2024, 1 + k % 12, 1 + k}, "Report " + std::to_string(k),
+                       std::string(actors[k % 4]) + " fighters were seen near " + places[k % 6] +
+                                                                " on patrol " + std::to_string(100 + k) + ".");
+      ASSERT_TRUE(ix->add(a)) << id;
+      ASSERT_TRUE(single_writer->add(a)) << id;
+    }
+    ASSERT_TRUE(ix->commit());
+    ASSERT_TRUE(single_writer->commit());
+  }
+  SearcherConfig spies_only;
+  spies_only.facet_cache = false;
+  auto cached = Searcher::open(sharded);
+  auto spied = Searcher::open(sharded, spies_only);
+  ASSERT_TRUE(cached && spied) << cached.status().to_string();
+  auto single = open();
+  SearchOptions by_event;
+  by_event.histogram_field = SearchOptions::HistogramField::kEvent;
+  SearchOptions newest;
+  newest.sort = SearchOptions::Sort::kNewest;
+  for (const char* q : {"", "Hezbollah", "Hezbollah near:Hermel", "sent", "fighters", "place:Kharkiv", "nothing-matches-this"}) {
+    for (const SearchOptions& o : {SearchOptions{}, by_event, newest}) {
+      expect_same_answers(*cached, *spied, q, o);
+      expect_same_answers(*cached, single, q, o);
+    }
+  }
+  const auto before = cached->revision();
+  EXPECT_GT(before, 0u);
+  {
+    auto ix = Indexer::open(sharded);
+    ASSERT_TRUE(ix) << ix.status().to_string();
+    ASSERT_TRUE(ix->add(article("late", {2024, 12, 20}, "Late", "Hezbollah fighters returned to Hermel on December 18.")));
+    ASSERT_TRUE(ix->remove("kyiv"));
+    ASSERT_TRUE(ix->commit());
+  }
+  EXPECT_GT(cached->revision(), before);
+  for (const char* q : {"", "Hezbollah", "Hermel"}) expect_same_answers(*cached, *spied, q, {});
+  auto late = cached->search("returned");
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->total, 1u);
+  auto gone = cached->search("kyiv");
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->total, 0u);
+  std::error_code ec;
+  std::filesystem::remove_all(sharded, ec);
 }
 
 TEST_F(SearcherTest, SnippetOfALongArticleComesFromItsMatchingPassage) {

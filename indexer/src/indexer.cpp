@@ -22,6 +22,7 @@
 #include "sitrep/event_dates.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/language.h"
+#include "sitrep/paths.h"
 #include "sitrep/schema.h"
 #include "sitrep/tagger.h"
 
@@ -252,17 +253,17 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   doc.add_value(schema::kSlotLang, lang);
   doc.add_boolean_term(schema::term(schema::kId, a.id));
 
-  // What a hit shows. Its facets are read from their value slots, not stored twice.
+  // What a hit shows: a JSON header, then the text apart (schema::join_data). Its facets are read
+  // from their value slots, not stored twice.
   nlohmann::json data = {{"id", a.id},
                          {"date", a.date.iso()},
                          {"title", a.title.empty() ? lead_of(tokens, combined) : a.title},
                          {"source", a.source},
                          {"url", a.url},
-                         {"lang", lang},
-                         {"text", a.text}};
+                         {"lang", lang}};
   if (a.title.empty()) data["title_from_text"] = true;
   if (!events.empty()) data["events"] = std::move(events);
-  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  doc.set_data(schema::join_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), a.text));
   return doc;
 }
 
@@ -273,7 +274,6 @@ namespace fs = std::filesystem;
 // A sharded index DIR: the shards DIR/shard-00 ... and the stub DIR/XAPIANDB, which
 // Xapian::Database(DIR) opens as one database of all the shards, with a copy DIR/index.stub for
 // tools that want a file.
-constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kStubCopy = "index.stub";
 
 std::string shard_name(std::size_t i) {
@@ -282,25 +282,17 @@ std::string shard_name(std::size_t i) {
   return buf;
 }
 
-// The shards a stub file lists (Xapian's format: "auto PATH" lines, relative to the stub's folder;
-// '#' starts a comment). Only local databases can be written to.
-Result<std::vector<std::string>> read_stub(const fs::path& stub) {
-  std::ifstream in(stub);
-  if (!in) return Status(ErrorCode::kIOError, stub.string() + ": cannot read the stub file");
+// The shards of a stub file: only local databases can be written to.
+Result<std::vector<std::string>> local_shards(const fs::path& stub) {
+  auto listed = read_stub(stub.string());
+  if (!listed) return listed.status();
   std::vector<std::string> shards;
-  std::string line;
-  for (std::size_t n = 1; std::getline(in, line); ++n) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto sp = line.find(' ');
-    const std::string type = line.substr(0, sp);
-    if (sp == std::string::npos || (type != "auto" && type != "glass"))
-      return Status(ErrorCode::kIndexError, stub.string() + ":" + std::to_string(n) +
+  for (const StubLine& l : listed.value()) {
+    if (l.type != "auto" && l.type != "glass")
+      return Status(ErrorCode::kIndexError, stub.string() + ":" + std::to_string(l.line) +
                                                 ": sitrep writes only to local shards ('auto PATH' lines)");
-    fs::path path = line.substr(sp + 1);
-    if (path.is_relative()) path = stub.parent_path() / path;
-    shards.push_back(path.string());
+    shards.push_back(l.target);
   }
-  if (shards.empty()) return Status(ErrorCode::kIndexError, stub.string() + ": the stub file lists no shard");
   return shards;
 }
 
@@ -342,9 +334,13 @@ Status open_database(const std::string& path, const std::string& shard, const st
     db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
     created = true;
   } else if (version != std::to_string(schema::kVersion)) {
-    return Status(ErrorCode::kIndexError, path + ": index schema version " + version +
-                                              " is not supported (this sitrep writes version " +
-                                              std::to_string(schema::kVersion) + "); re-index into a new directory");
+    if (!schema::readable_version(version))
+      return Status(ErrorCode::kIndexError, path + ": index schema version " + version +
+                                                " is not supported (this sitrep writes version " +
+                                                std::to_string(schema::kVersion) + "); re-index into a new directory");
+    // An older version that differs only in how documents store their data: upgraded in place
+    // (committed with the first change); the searcher reads documents of both forms.
+    db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
   }
   if (!shard.empty()) {
     const std::string have = db.get_metadata(schema::kShardKey);
@@ -481,15 +477,11 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
   // One database, or the shards a stub lists (DIR/XAPIANDB, or a stub file given as the index).
   const fs::path dir(index_dir);
   std::error_code ec;
-  fs::path stub;
-  if (fs::is_regular_file(dir, ec))
-    stub = dir;
-  else if (fs::is_regular_file(dir / kStubName, ec))
-    stub = dir / kStubName;
+  const fs::path stub = stub_file_of(index_dir);
   std::vector<std::string> paths;
   bool new_shards = false;
   if (!stub.empty()) {
-    auto listed = read_stub(stub);
+    auto listed = local_shards(stub);
     if (!listed) return listed.status();
     paths = std::move(listed).value();
     if (options.shards != 0 && options.shards != paths.size())
@@ -664,7 +656,7 @@ Status Indexer::compact(const std::vector<std::string>& sources, const std::stri
         return Status(ErrorCode::kNotFound, src + ": cannot open the index: " + e.get_description());
       }
       const std::string version = db.get_metadata(schema::kVersionKey);
-      if (version != std::to_string(schema::kVersion))
+      if (!schema::readable_version(version))
         return Status(ErrorCode::kIndexError,
                       src + ": " + (version.empty() ? std::string("not a sitrep index (no schema version)")
                                                     : "index schema version " + version + " (this sitrep writes " +
@@ -678,10 +670,11 @@ Status Indexer::compact(const std::vector<std::string>& sources, const std::stri
         return Status(ErrorCode::kInvalidArgument,
                       "compact: the article '" + (*t).substr(q.size()) + "' is in more than one source index");
     if (const auto parent = fs::path(out).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
-    // Metadata: the first source's value of each key (all agree on the schema version).
+    // Metadata: the first source's value of each key (the schema version is set below).
     all.compact(out, Xapian::Compactor::FULL | (sources.size() > 3 ? Xapian::DBCOMPACT_MULTIPASS : 0));
     Xapian::WritableDatabase merged(out, Xapian::DB_OPEN);
     merged.set_metadata(schema::kShardKey, "");  // one database now
+    merged.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));  // sources of 4 and 5 alike
     merged.commit();
   } catch (const Xapian::Error& e) {
     return Status(ErrorCode::kIOError, out + ": compaction failed: " + e.get_description());

@@ -16,6 +16,7 @@
 #include "sitrep/date.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/language.h"
+#include "sitrep/paths.h"
 #include "sitrep/schema.h"
 #include "sitrep/tagger.h"
 #include "snippet.h"
@@ -625,32 +626,20 @@ struct Searcher::Impl {
   mutable std::shared_ptr<const FacetCache> facet_cache;
 
   // The cache for this handle's revision: the current one, or one built now; null when another
-  // thread is building it (this search counts with match spies instead) or the database is a
-  // combination of shards (no single revision to key it on).
-  std::shared_ptr<const FacetCache> cache_for(const Xapian::Database& db, const std::vector<Xapian::valueno>& slots) const {
-    if (!use_facet_cache) return nullptr;
-    Xapian::rev rev = 0;
-    try {
-      rev = db.get_revision();
-    } catch (const Xapian::InvalidOperationError&) {
-      return nullptr;
-    }
-    {
-      std::lock_guard<std::mutex> lock(cache_mutex);
-      if (facet_cache && facet_cache->revision() == rev) return facet_cache;
-    }
-    std::unique_lock<std::mutex> building(cache_build_mutex, std::try_to_lock);
-    if (!building) return nullptr;
-    {
-      std::lock_guard<std::mutex> lock(cache_mutex);
-      if (facet_cache && facet_cache->revision() == rev) return facet_cache;
-    }
-    auto fresh = std::make_shared<const FacetCache>(db, slots, rev);
-    std::lock_guard<std::mutex> lock(cache_mutex);
-    if (!facet_cache || facet_cache->revision() < rev) facet_cache = fresh;
-    return fresh;
-  }
-  mutable std::vector<std::unique_ptr<Xapian::Database>> pool;
+  // thread is building it (this search counts with match spies instead) or the index has no
+  // revision to key it on (remote shards).
+  class Handle;
+  // With build false: the cache only if it is there and current (hits read their facets from it).
+  std::shared_ptr<const FacetCache> cache_for(Handle& handle, const std::vector<Xapian::valueno>& slots,
+                                              bool build = true) const;
+  // A sharded index on this machine (a stub of local databases): its shards, each opened on its
+  // own for its revision. Empty for one database, and for a stub naming remote shards.
+  std::vector<std::string> shard_paths;
+  struct Pooled {
+    std::unique_ptr<Xapian::Database> db;
+    std::vector<Xapian::Database> shards;
+  };
+  mutable std::vector<Pooled> pool;
 
   class Handle {
    public:
@@ -658,33 +647,76 @@ struct Searcher::Impl {
       {
         std::lock_guard<std::mutex> lock(im_.pool_mutex);
         if (!im_.pool.empty()) {
-          db_ = std::move(im_.pool.back());
+          p_ = std::move(im_.pool.back());
           im_.pool.pop_back();
         }
       }
-      if (db_)
-        db_->reopen();  // see the latest commit
+      if (p_.db)
+        p_.db->reopen();  // see the latest commit
       else
-        db_ = std::make_unique<Xapian::Database>(im_.index_dir);
+        p_.db = std::make_unique<Xapian::Database>(im_.index_dir);
     }
     ~Handle() {
-      if (!db_) return;
+      if (!p_.db) return;
       std::lock_guard<std::mutex> lock(im_.pool_mutex);
-      im_.pool.push_back(std::move(db_));
+      im_.pool.push_back(std::move(p_));
     }
     Handle(const Handle&) = delete;
     Handle& operator=(const Handle&) = delete;
-    Xapian::Database& db() { return *db_; }
+    Xapian::Database& db() { return *p_.db; }
     // After DatabaseModifiedError: the handle is reopened (or dropped and opened afresh).
     void refresh() {
-      if (!db_->reopen()) db_ = std::make_unique<Xapian::Database>(im_.index_dir);
+      if (!p_.db->reopen()) p_.db = std::make_unique<Xapian::Database>(im_.index_dir);
+    }
+    // The index's revision: the database's own, or for local shards the sum of theirs (a commit
+    // raises one shard's, so the sum grows with every commit). The shards are read at their
+    // latest commit, then the handle is reopened: what it sees is never older than the revision
+    // returned (a cache keyed on it may be newer than its key, and is then rebuilt; never older).
+    // Throws Xapian::InvalidOperationError when there is none (remote shards).
+    Xapian::rev revision() {
+      if (im_.shard_paths.empty()) return p_.db->get_revision();
+      if (p_.shards.empty()) {
+        for (const auto& path : im_.shard_paths) p_.shards.emplace_back(path);
+      } else {
+        for (auto& shard : p_.shards) shard.reopen();
+      }
+      Xapian::rev sum = 0;
+      for (const auto& shard : p_.shards) sum += shard.get_revision();
+      p_.db->reopen();
+      return sum;
     }
 
    private:
     const Impl& im_;
-    std::unique_ptr<Xapian::Database> db_;
+    Pooled p_;
   };
 };
+
+std::shared_ptr<const FacetCache> Searcher::Impl::cache_for(Handle& handle, const std::vector<Xapian::valueno>& slots,
+                                                            bool build) const {
+  if (!use_facet_cache) return nullptr;
+  Xapian::rev rev = 0;
+  try {
+    rev = handle.revision();
+  } catch (const Xapian::InvalidOperationError&) {
+    return nullptr;
+  }
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex);
+    if (facet_cache && facet_cache->revision() == rev) return facet_cache;
+  }
+  if (!build) return nullptr;
+  std::unique_lock<std::mutex> building(cache_build_mutex, std::try_to_lock);
+  if (!building) return nullptr;
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex);
+    if (facet_cache && facet_cache->revision() == rev) return facet_cache;
+  }
+  auto fresh = std::make_shared<const FacetCache>(handle.db(), slots, rev);
+  std::lock_guard<std::mutex> lock(cache_mutex);
+  if (!facet_cache || facet_cache->revision() < rev) facet_cache = fresh;
+  return fresh;
+}
 
 namespace {
 
@@ -707,7 +739,8 @@ auto with_db(const Searcher::Impl& im, Fn&& fn) -> decltype(fn(std::declval<Xapi
 
 // A hit's facets, from their value slots ("id\tname" lines, most mentioned first): the document
 // data does not repeat them (schema 4).
-std::vector<std::pair<std::string, std::vector<EntityRef>>> facets_of(const Xapian::Document& doc) {
+template <typename Lines>  // lines_of(slot, fn) calls fn(line) for each "id\tname" line of the slot
+std::vector<std::pair<std::string, std::vector<EntityRef>>> facets_from(Lines&& lines_of) {
   static constexpr std::pair<const char*, Xapian::valueno> kKinds[] = {{"actor", schema::kSlotActors},
                                                                        {"person", schema::kSlotPersons},
                                                                        {"place", schema::kSlotPlaces},
@@ -716,21 +749,27 @@ std::vector<std::pair<std::string, std::vector<EntityRef>>> facets_of(const Xapi
   std::vector<std::pair<std::string, std::vector<EntityRef>>> out;
   for (const auto& [kind, slot] : kKinds) {
     std::vector<EntityRef> refs;
+    lines_of(slot, [&](std::string_view line) {
+      if (line.empty()) return;
+      const auto tab = line.find('\t');
+      refs.push_back({std::string(line.substr(0, tab)),
+                      tab == std::string_view::npos ? std::string() : std::string(line.substr(tab + 1))});
+    });
+    out.emplace_back(kind, std::move(refs));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::vector<EntityRef>>> facets_of(const Xapian::Document& doc) {
+  return facets_from([&](Xapian::valueno slot, auto&& fn) {
     const std::string v = doc.get_value(slot);
     for (std::size_t start = 0; start < v.size();) {
       std::size_t end = v.find('\n', start);
       if (end == std::string::npos) end = v.size();
-      const std::string_view line(v.data() + start, end - start);
-      if (!line.empty()) {
-        const auto tab = line.find('\t');
-        refs.push_back({std::string(line.substr(0, tab)),
-                        tab == std::string_view::npos ? std::string() : std::string(line.substr(tab + 1))});
-      }
+      fn(std::string_view(v.data() + start, end - start));
       start = end + 1;
     }
-    out.emplace_back(kind, std::move(refs));
-  }
-  return out;
+  });
 }
 
 std::vector<std::pair<std::string, std::string>> events_of(const nlohmann::json& data) {
@@ -793,19 +832,29 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   try {
     auto db = std::make_unique<Xapian::Database>(index_dir);
     version = db->get_metadata(schema::kVersionKey);
-    im.pool.push_back(std::move(db));
+    im.pool.push_back({std::move(db), {}});
   } catch (const Xapian::DatabaseNotFoundError&) {
     return Status(ErrorCode::kNotFound, index_dir + ": no index here (create one with sitrep-index)");
   } catch (const Xapian::Error& e) {
     return Status(ErrorCode::kIndexError, index_dir + ": cannot open the index: " + e.get_description());
   }
-  if (version != std::to_string(schema::kVersion))
+  if (!schema::readable_version(version))
     return Status(ErrorCode::kIndexError,
                   index_dir + ": " +
                       (version.empty() ? std::string("not a sitrep index (no schema version)")
                                        : "index schema version " + version +
-                                             " is not supported by this searcher (it reads version " +
+                                             " is not supported by this searcher (it reads versions " +
+                                             std::to_string(schema::kOldestReadable) + " to " +
                                              std::to_string(schema::kVersion) + ")"));
+  // A stub of local shards: each is also opened on its own, for the revision that keys the facet cache.
+  if (const std::string stub = stub_file_of(index_dir); !stub.empty()) {
+    if (auto lines = read_stub(stub)) {
+      std::vector<std::string> paths;
+      for (const auto& l : lines.value()) paths.push_back(l.target);
+      const bool local = std::all_of(lines.value().begin(), lines.value().end(), [](const StubLine& l) { return l.local(); });
+      if (local) im.shard_paths = std::move(paths);
+    }
+  }
   return s;
 }
 
@@ -835,7 +884,8 @@ std::uint64_t Searcher::document_count() const {
 
 std::uint64_t Searcher::revision() const {
   try {
-    return with_db(*impl_, [](Xapian::Database& db) -> std::uint64_t { return db.get_revision(); });
+    Impl::Handle h(*impl_);
+    return h.revision();
   } catch (const Xapian::Error&) {
     return 0;
   }
@@ -852,7 +902,9 @@ Result<StoredArticle> Searcher::document(std::string_view id) const {
       if (p == db.postlist_end(term))
         return Status(ErrorCode::kNotFound, "no article with id '" + std::string(id) + "'");
       const Xapian::Document doc = db.get_document(*p);
-      const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+      const std::string stored = doc.get_data();
+      const auto parts = schema::split_data(stored);
+      const auto data = nlohmann::json::parse(parts.header, nullptr, false);
       if (data.is_discarded() || !data.is_object())
         return Status(ErrorCode::kIndexError, "article '" + std::string(id) + "': stored data is not JSON");
       StoredArticle a;
@@ -862,7 +914,7 @@ Result<StoredArticle> Searcher::document(std::string_view id) const {
       a.source = data.value("source", "");
       a.url = data.value("url", "");
       a.lang = data.value("lang", "");
-      a.text = data.value("text", "");
+      a.text = parts.text_apart ? std::string(parts.text) : data.value("text", "");
       a.events = events_of(data);
       a.facets = facets_of(doc);
       return a;
@@ -957,7 +1009,10 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // A long-lived searcher counts from its facet cache: the spy only collects docids.
       std::vector<Xapian::valueno> cached_slots{schema::kSlotDate, schema::kSlotDuplicate};
       for (const auto& fs : facet_slots) cached_slots.push_back(fs.second);
-      const auto cache = count_here || !facets ? nullptr : impl_->cache_for(db, cached_slots);
+      const auto cache = count_here || !facets ? nullptr : impl_->cache_for(handle, cached_slots);
+      // The hits read their facets from the cache when there is a current one (one look-up per
+      // hit and slot fewer); a search without facets does not build it.
+      const auto hit_cache = cache || facets ? cache : impl_->cache_for(handle, cached_slots, /*build=*/false);
       std::vector<std::unique_ptr<FacetSpy>> spies;
       for (const auto& fs : facet_slots) {
         spies.push_back(std::make_unique<FacetSpy>(fs.second));
@@ -988,9 +1043,17 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         e.set_docid_order(Xapian::Enquire::ASCENDING);
         budget.limit(e);
         std::vector<Xapian::docid> ids;
-        DocidSpy spy(ids);
-        e.add_matchspy(&spy);
-        (void)e.get_mset(0, 0, all);
+        if (impl_->shard_paths.empty()) {
+          DocidSpy spy(ids);
+          e.add_matchspy(&spy);
+          (void)e.get_mset(0, 0, all);
+        } else {
+          // Over shards a spy sees each document with its docid in its shard (Xapian 1.4), not
+          // the combined one the cache is indexed by: the matches are listed through an MSet.
+          const Xapian::MSet every = e.get_mset(0, all);
+          ids.reserve(every.size());
+          for (auto it = every.begin(); it != every.end(); ++it) ids.push_back(*it);
+        }
         if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
         return ids;
       };
@@ -1089,7 +1152,9 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
             h.duplicates = copies[dup->ids[dup->offsets[*it]]] - 1;  // exact, from the whole match set
         }
         const Xapian::Document doc = it.get_document();
-        const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+        const std::string stored = doc.get_data();
+        const auto parts = schema::split_data(stored);
+        const auto data = nlohmann::json::parse(parts.header, nullptr, false);
         if (data.is_discarded()) continue;
         h.id = data.value("id", "");
         h.date = data.value("date", "");
@@ -1097,9 +1162,11 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         h.source = data.value("source", "");
         h.url = data.value("url", "");
         if (options.snippet_words > 0)
-          h.snippet = impl_->snippeter->snippet(data.value("text", ""), highlights, options.snippet_words);
+          h.snippet = impl_->snippeter->snippet(parts.text_apart ? std::string(parts.text) : data.value("text", ""),
+                                                highlights, options.snippet_words);
         h.events = events_of(data);
-        h.facets = facets_of(doc);
+        h.facets = hit_cache ? facets_from([&](Xapian::valueno slot, auto&& fn) { hit_cache->each(slot, *it, fn); })
+                             : facets_of(doc);
         result.hits.push_back(std::move(h));
       }
 

@@ -8,8 +8,13 @@ namespace sitrep::schema {
 
 // 2: regions (XR), event dates (ED/EM/EY); 3: languages (stems per language, Arabic and Hebrew
 // normalisation, transliteration keys T); 4: the document data no longer repeats the facets (a hit's
-// facets are read from their value slots)
-inline constexpr int kVersion = 4;
+// facets are read from their value slots); 5: the document data is a JSON header line, then the
+// text (see join_data), so a hit is read without unescaping its whole text. Version 4 is still
+// read (its data is the JSON object alone, with the text inside), and the indexer upgrades a
+// version 4 index in place: terms and values are the same, documents of both forms can coexist.
+inline constexpr int kVersion = 5;
+inline constexpr int kOldestReadable = 4;
+inline bool readable_version(std::string_view v) { return v == "4" || v == "5"; }
 inline constexpr const char* kVersionKey = "sitrep.schema";
 inline constexpr const char* kAnalyzerKey = "sitrep.analyzer";
 inline constexpr const char* kGazetteerKey = "sitrep.gazetteer";
@@ -71,5 +76,25 @@ inline std::string term(std::string_view prefix, std::string_view value) {
 
 // Xapian's limit on term length is 245 bytes; ids are cut well below it.
 inline constexpr std::size_t kMaxIdBytes = 200;
+
+// Document data: the JSON header (id, date, title, source, url, lang, events: never a raw newline,
+// as JSON escapes them in strings), a newline, then the article's text as it is.
+inline std::string join_data(std::string_view header, std::string_view text) {
+  std::string out;
+  out.reserve(header.size() + 1 + text.size());
+  out.append(header).push_back('\n');
+  out.append(text);
+  return out;
+}
+struct DataParts {
+  std::string_view header;  // JSON
+  std::string_view text;
+  bool text_apart = false;  // false: data of version 4, the text is inside the JSON ("text")
+};
+inline DataParts split_data(std::string_view data) {
+  const auto nl = data.find('\n');
+  if (nl == std::string_view::npos) return {data, {}, false};
+  return {data.substr(0, nl), data.substr(nl + 1), true};
+}
 
 }  // namespace sitrep::schema
