@@ -100,7 +100,7 @@ TEST(BenchRun, TinyCorpusReportHasEveryField) {
     EXPECT_FALSE(en.value("command", "").empty());
     EXPECT_FALSE(en["index"].value("load_average_before", "").empty());
   }
-  for (const char* e : {"sitrep", "scriptindex", "fts5"}) {
+  for (const char* e : {"sitrep", "sitrep-sharded", "scriptindex", "fts5"}) {
     for (const char* c : {"free", "faceted", "date", "geo", "natural", "overall"}) {
       SCOPED_TRACE(std::string(e) + " " + c);
       const json& q = s["engines"][e]["queries"];
