@@ -674,6 +674,48 @@ TEST_F(SearcherTest, FacetCacheOverLocalShards) {
   std::filesystem::remove_all(sharded, ec);
 }
 
+// Publication-date filters are made of the year, month and day terms (whole years, whole months,
+// days): every range counts exactly the articles published in it.
+TEST_F(SearcherTest, DateFiltersCountExactlyTheArticlesInRange) {
+  std::vector<Date> dates;
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    // Every 9 days from 2022-11-20 to 2025-03-01, plus the first and last days of some months.
+    for (Date d{2022, 11, 20}; d <= Date{2025, 3, 1}; d = d.add_days(9)) dates.push_back(d);
+    for (const Date& d : {Date{2023, 12, 31}, Date{2024, 1, 1}, Date{2024, 2, 29}, Date{2024, 3, 1}, Date{2024, 12, 31}})
+      dates.push_back(d);
+    for (std::size_t k = 0; k < dates.size(); ++k)
+      ASSERT_TRUE(ix->add(article("dated-" + std::to_string(k), dates[k], "Patrol report",
+                                  "A patrol of the border was reported, number " + std::to_string(k) + ".")));
+    ASSERT_TRUE(ix->commit());
+  }
+  auto s = open();
+  auto expect = [&](const std::string& filter, Date lo, Date hi) {
+    SCOPED_TRACE(filter);
+    std::size_t n = 0;
+    for (const Date& d : dates) n += d >= lo && d <= hi;
+    SearchOptions o;
+    o.now = Date{2025, 6, 30};
+    o.collapse_duplicates = false;
+    auto r = s.search("patrol " + filter, o);
+    ASSERT_TRUE(r) << r.status().to_string();
+    EXPECT_EQ(r->total, n);
+  };
+  expect("after:2024-11-27", {2024, 11, 28}, {9999, 12, 31});
+  expect("before:2023-06-01", {1, 1, 1}, {2023, 5, 31});
+  expect("date:2024", {2024, 1, 1}, {2024, 12, 31});
+  expect("date:2024-02", {2024, 2, 1}, {2024, 2, 29});
+  expect("on:2024-02-29", {2024, 2, 29}, {2024, 2, 29});
+  expect("on:2024-01-01", {2024, 1, 1}, {2024, 1, 1});
+  expect("date:2023-12-31..2024-03-01", {2023, 12, 31}, {2024, 3, 1});
+  expect("date:2022-11-25..2025-02-03", {2022, 11, 25}, {2025, 2, 3});
+  expect("date:2023-01..2023-03", {2023, 1, 1}, {2023, 3, 31});
+  expect("date:2023-03-15..2023-03-20", {2023, 3, 15}, {2023, 3, 20});
+  expect("date:2030", {2030, 1, 1}, {2030, 12, 31});
+  expect("before:1999-01-01", {1, 1, 1}, {1998, 12, 31});
+}
+
 TEST_F(SearcherTest, SnippetOfALongArticleComesFromItsMatchingPassage) {
   std::string text;
   for (int i = 0; i < 80; ++i) text += "Markets were calm and traders waited for the harvest figures. ";

@@ -268,6 +268,50 @@ struct Built {
 
 // Articles that say something happened within [from, to]: their event-day terms in the range, and
 // month and year terms wholly inside it (the index is asked which of those terms exist).
+// Publication dates in [lo, hi] through the boolean terms every article carries (Y year, M month,
+// D day): the years wholly inside, then the whole months of the years the range cuts, then the days
+// of the months it cuts; only terms the index holds. A few posting lists ORed are a filter Xapian
+// skips through, where a value range checks the date of every candidate (a one-day filter on a
+// broad text query read the date of each of its half a million matches).
+Xapian::Query published_query(const Xapian::Database& db, const Date& lo, const Date& hi) {
+  const std::string from = lo.compact(), to = hi.compact();
+  std::vector<Xapian::Query> qs;
+  // Each term of `prefix` whose suffix is at least `start`, while fn(suffix) returns true.
+  auto each = [&](const std::string& prefix, const std::string& start, auto&& fn) {
+    auto it = db.allterms_begin(prefix);
+    it.skip_to(prefix + start);
+    for (; it != db.allterms_end(prefix); ++it)
+      if (!fn((*it).substr(prefix.size()))) return;
+  };
+  each(schema::kYear, from.substr(0, 4), [&](const std::string& y) {
+    if (y.size() != 4 || y > to.substr(0, 4)) return y.size() == 4 ? false : true;
+    if (y + "0101" >= from && y + "1231" <= to) {
+      qs.emplace_back(schema::term(schema::kYear, y));
+      return true;
+    }
+    const std::string first_month = y == from.substr(0, 4) ? from.substr(4, 2) : std::string();
+    each(schema::kMonth + y, first_month, [&](const std::string& mm) {
+      const std::string ym = y + mm;
+      if (mm.size() != 2 || ym > to.substr(0, 6)) return mm.size() == 2 ? false : true;
+      const int days = days_in_month(std::stoi(y), std::stoi(mm));
+      if (ym + "01" >= from && ym + std::to_string(days) <= to) {
+        qs.emplace_back(schema::term(schema::kMonth, ym));
+        return true;
+      }
+      const std::string first_day = ym == from.substr(0, 6) ? from.substr(6, 2) : std::string();
+      each(schema::kDay + ym, first_day, [&](const std::string& dd) {
+        if (dd.size() != 2 || ym + dd > to) return dd.size() == 2 ? false : true;
+        qs.emplace_back(schema::term(schema::kDay, ym + dd));
+        return true;
+      });
+      return true;
+    });
+    return true;
+  });
+  if (qs.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
 Xapian::Query event_query(const Xapian::Database& db, const DateFilter& d) {
   const Date lo = d.from.value_or(Date{1, 1, 1});
   const Date hi = d.to.value_or(Date{9999, 12, 31});
@@ -347,9 +391,7 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
       boosts.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(fixed.release()->release()), q);
     }
   } else if (d) {
-    const std::string lo = d->from ? d->from->compact() : "00000000";
-    const std::string hi = d->to ? d->to->compact() : "99999999";
-    Xapian::Query q(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
+    const Xapian::Query q = published_query(db, d->from.value_or(Date{1, 1, 1}), d->to.value_or(Date{9999, 12, 31}));
     filters.push_back(q);
     hard.push_back(q);
     b.conditions.emplace_back("date (\"" + d->written + "\")", q);
