@@ -543,6 +543,25 @@ TEST(IndexerSchema, AVersion4IndexIsReadAndUpgradedInPlace) {
   EXPECT_FALSE(Indexer::open(index));
 }
 
+// The commit batch grows with the shard (one commit per 1% of its articles) between --batch and
+// its maximum; a batch given alone is fixed.
+TEST(IndexerBatch, GrowsWithTheShardWithinItsBounds) {
+  IndexerOptions o;  // 250, growing to 5000
+  EXPECT_EQ(Indexer::commit_batch(o, 0), 250u);
+  EXPECT_EQ(Indexer::commit_batch(o, 25'000), 250u);
+  EXPECT_EQ(Indexer::commit_batch(o, 100'000), 1000u);
+  EXPECT_EQ(Indexer::commit_batch(o, 420'000), 4200u);
+  EXPECT_EQ(Indexer::commit_batch(o, 10'000'000), 5000u);
+  o.batch_max = 0;
+  EXPECT_EQ(Indexer::commit_batch(o, 10'000'000), 250u);
+  o.batch_size = 7;
+  o.batch_max = 3;  // a maximum below the batch: the batch
+  EXPECT_EQ(Indexer::commit_batch(o, 10'000'000), 7u);
+  o.batch_size = 0;
+  o.batch_max = 0;
+  EXPECT_EQ(Indexer::commit_batch(o, 0), 1u);
+}
+
 TEST(IndexerLive, ABadArticleLosesNothingElse) {
   const fs::path dir = test::scratch("bad-article");
   std::string long_source;

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -575,6 +576,7 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
   detail::PipelineOptions po;
   po.threads = options.threads;
   po.batch_size = im.options.batch_size;
+  po.batch_max = im.options.batch_max;
   po.flush_bytes = options.flush_bytes;
   po.run_key = options.run_key;
   po.checkpoints = std::move(checkpoints);
@@ -634,6 +636,12 @@ IndexStats Indexer::stats() const { return impl_->pipeline->stats(); }
 std::uint64_t Indexer::document_count() const { return impl_->pipeline->document_count(); }
 std::size_t Indexer::shard_count() const noexcept { return impl_->pipeline->shard_count(); }
 std::size_t Indexer::threads() const noexcept { return impl_->pipeline->threads(); }
+
+std::size_t Indexer::commit_batch(const IndexerOptions& options, std::uint64_t documents) noexcept {
+  const std::size_t low = std::max<std::size_t>(options.batch_size, 1);
+  if (options.batch_max <= low) return low;
+  return static_cast<std::size_t>(std::clamp<std::uint64_t>(documents / 100, low, options.batch_max));
+}
 
 std::size_t Indexer::shard_of(std::string_view id, std::size_t shards) noexcept {
   if (shards <= 1) return 0;

@@ -26,6 +26,7 @@ Pipeline::Pipeline(std::vector<Xapian::WritableDatabase> shards, Builder build, 
     auto s = std::make_unique<Shard>();
     s->db = std::move(shards[i]);
     if (i < options_.checkpoints.size()) s->checkpoint = options_.checkpoints[i];
+    s->batch = batch_for(s->db.get_doccount());
     shards_.push_back(std::move(s));
   }
   if (options_.threads == 0) return;
@@ -198,7 +199,7 @@ void Pipeline::write_item(Shard& shard, Item& item) {
     if (failed_.is_ok()) failed_ = r.status;
   }
   item.doc = Xapian::Document();
-  if (r.status.is_ok() && (shard.pending >= options_.batch_size || shard.pending_bytes >= options_.flush_bytes))
+  if (r.status.is_ok() && (shard.pending >= shard.batch || shard.pending_bytes >= options_.flush_bytes))
     (void)commit_shard(shard);
   if (item.sync) *item.sync = r;
   report(r);
@@ -209,6 +210,7 @@ Status Pipeline::commit_shard(Shard& shard, bool final) {
   try {
     set_checkpoint(shard, shard.written_sequence, final);
     shard.db.commit();
+    shard.batch = batch_for(shard.db.get_doccount());
     shard.xapian_changes = 0;
     shard.pending = 0;
     shard.pending_bytes = 0;

@@ -34,6 +34,7 @@ namespace sitrep::detail {
 struct PipelineOptions {
   std::size_t threads = 0;                       // analysis threads; 0: all on the calling thread
   std::size_t batch_size = 250;                  // commit a shard after this many changes
+  std::size_t batch_max = 0;                     // > batch_size: growing batches (Indexer::commit_batch)
   std::uint64_t flush_bytes = 16ull << 20;       // ... or this many bytes of article text
   std::size_t max_in_flight = 0;                 // changes submitted but not yet written (0: 32 + 16 per thread)
   std::uint64_t max_in_flight_bytes = 64ull << 20;  // their text bytes (one change is always allowed)
@@ -99,6 +100,7 @@ class Pipeline {
     bool stop = false;
     std::mutex db_mu;  // guards db, pending, pending_bytes
     std::size_t pending = 0;  // changes since the last commit
+    std::size_t batch = 0;    // commit after this many (Indexer::commit_batch of its size at the last commit)
     std::uint64_t pending_bytes = 0;
     std::string checkpoint;  // the checkpoint metadata as opened (cleared by a write without run_key)
     std::uint64_t written_sequence = 0, committed_sequence = 0;
@@ -123,6 +125,12 @@ class Pipeline {
   PipelineOptions options_;
   Handler handler_;
   std::size_t xapian_flush_threshold_ = 10000;  // Xapian's, from XAPIAN_FLUSH_THRESHOLD as it reads it
+  std::size_t batch_for(std::uint64_t documents) const {
+    IndexerOptions o;
+    o.batch_size = options_.batch_size;
+    o.batch_max = options_.batch_max;
+    return Indexer::commit_batch(o, documents);
+  }
   std::vector<std::unique_ptr<Shard>> shards_;
   std::vector<std::thread> workers_;
 

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
@@ -104,7 +105,7 @@ int main(int argc, char** argv) {
       ("delete", po::value(&deletes)->composing(), "delete the article with this id (repeatable)")
       ("threads,j", po::value(&threads), "analysis threads (default: the number of cores; 0: analyse and write on the reading thread)")
       ("shards", po::value(&shards)->default_value(0), "a new index: K > 1 builds K shards in parallel (DIR/shard-00 ...) and the stub DIR/XAPIANDB (also DIR/index.stub) that searches them as one; an existing index keeps its shards (0: as it is)")
-      ("batch", po::value(&batch)->default_value(250), "commit (each shard) after this many articles")
+      ("batch", po::value(&batch)->default_value(250), "commit (each shard) after this many articles; unless given, the batch grows with the index, to one commit per 1% of a shard's articles, at most 5000")
       ("flush-mb", po::value(&flush_mb)->default_value(16), "... or after this many MB of article text, whichever comes first (Xapian holds about 16 bytes of memory per byte of text until the commit)")
       ("compact", po::bool_switch(&compact), "merge the indexes given as PATHs (single or sharded) into one compacted index --out DIR (Xapian's compactor; metadata kept)")
       ("out", po::value(&out_dir), "the new index written by --compact")
@@ -172,9 +173,10 @@ int main(int argc, char** argv) {
 
   // Xapian commits by itself after XAPIAN_FLUSH_THRESHOLD changes (default 10000): unless the
   // environment sets it, it follows --batch so that commits happen where sitrep puts them.
-  if (!std::getenv("XAPIAN_FLUSH_THRESHOLD"))
-    setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(std::max<std::size_t>(batch, 1)).c_str(), 1);
   sitrep::IndexerOptions options;
+  if (!vm["batch"].defaulted()) options.batch_max = 0;  // a batch given is kept as it is
+  if (!std::getenv("XAPIAN_FLUSH_THRESHOLD"))
+    setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(std::max<std::size_t>({batch, options.batch_max, 1})).c_str(), 1);
   options.data_dir = data_dir;
   options.batch_size = batch;
   options.flush_bytes = static_cast<std::uint64_t>(std::max<std::size_t>(flush_mb, 1)) << 20;
