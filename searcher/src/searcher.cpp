@@ -268,6 +268,15 @@ struct Built {
 
 // Articles that say something happened within [from, to]: their event-day terms in the range, and
 // month and year terms wholly inside it (the index is asked which of those terms exist).
+// Calls fn(suffix) for the terms of `prefix` in order, from prefix + start, while fn returns true.
+template <typename Fn>
+void each_term(const Xapian::Database& db, const std::string& prefix, const std::string& start, Fn&& fn) {
+  auto it = db.allterms_begin(prefix);
+  it.skip_to(prefix + start);
+  for (; it != db.allterms_end(prefix); ++it)
+    if (!fn((*it).substr(prefix.size()))) return;
+}
+
 // Publication dates in [lo, hi] through the boolean terms every article carries (Y year, M month,
 // D day): the years wholly inside, then the whole months of the years the range cuts, then the days
 // of the months it cuts; only terms the index holds. A few posting lists ORed are a filter Xapian
@@ -276,21 +285,14 @@ struct Built {
 Xapian::Query published_query(const Xapian::Database& db, const Date& lo, const Date& hi) {
   const std::string from = lo.compact(), to = hi.compact();
   std::vector<Xapian::Query> qs;
-  // Each term of `prefix` whose suffix is at least `start`, while fn(suffix) returns true.
-  auto each = [&](const std::string& prefix, const std::string& start, auto&& fn) {
-    auto it = db.allterms_begin(prefix);
-    it.skip_to(prefix + start);
-    for (; it != db.allterms_end(prefix); ++it)
-      if (!fn((*it).substr(prefix.size()))) return;
-  };
-  each(schema::kYear, from.substr(0, 4), [&](const std::string& y) {
+  each_term(db, schema::kYear, from.substr(0, 4), [&](const std::string& y) {
     if (y.size() != 4 || y > to.substr(0, 4)) return y.size() == 4 ? false : true;
     if (y + "0101" >= from && y + "1231" <= to) {
       qs.emplace_back(schema::term(schema::kYear, y));
       return true;
     }
     const std::string first_month = y == from.substr(0, 4) ? from.substr(4, 2) : std::string();
-    each(schema::kMonth + y, first_month, [&](const std::string& mm) {
+    each_term(db, schema::kMonth + y, first_month, [&](const std::string& mm) {
       const std::string ym = y + mm;
       if (mm.size() != 2 || ym > to.substr(0, 6)) return mm.size() == 2 ? false : true;
       const int days = days_in_month(std::stoi(y), std::stoi(mm));
@@ -299,7 +301,7 @@ Xapian::Query published_query(const Xapian::Database& db, const Date& lo, const 
         return true;
       }
       const std::string first_day = ym == from.substr(0, 6) ? from.substr(6, 2) : std::string();
-      each(schema::kDay + ym, first_day, [&](const std::string& dd) {
+      each_term(db, schema::kDay + ym, first_day, [&](const std::string& dd) {
         if (dd.size() != 2 || ym + dd > to) return dd.size() == 2 ? false : true;
         qs.emplace_back(schema::term(schema::kDay, ym + dd));
         return true;
@@ -317,14 +319,11 @@ Xapian::Query event_query(const Xapian::Database& db, const DateFilter& d) {
   const Date hi = d.to.value_or(Date{9999, 12, 31});
   std::vector<Xapian::Query> qs;
   auto scan = [&](const char* prefix, const std::string& start, auto&& inside) {
-    auto it = db.allterms_begin(prefix);
-    it.skip_to(schema::term(prefix, start));
-    for (; it != db.allterms_end(prefix); ++it) {
-      const std::string term = *it;
-      const int r = inside(term.substr(std::string_view(prefix).size()));
-      if (r > 0) return;  // past the range
-      if (r == 0) qs.emplace_back(term);
-    }
+    each_term(db, prefix, start, [&](const std::string& v) {
+      const int r = inside(v);
+      if (r == 0) qs.emplace_back(schema::term(prefix, v));
+      return r <= 0;  // r > 0: past the range
+    });
   };
   // inside(): -1 before or not wholly inside, 0 inside, 1 past the end.
   scan(schema::kEventDay, lo.compact(), [&](const std::string& v) { return v > hi.compact() ? 1 : 0; });
