@@ -18,13 +18,13 @@ std::string fmt(double v, const char* f = "%.1f") {
   return buf;
 }
 
-json interpretation_json(const SearchResult& r) {
-  const ParsedQuery& q = r.query;
+// The filters, text clauses and groups of one query (a group's alternatives are read the same way).
+json conditions_json(const ParsedQuery& q) {
   json filters = json::array();
   for (const auto& e : q.entities()) {
     filters.push_back(
         {{"type", to_string(e.kind)}, {"ids", e.ids}, {"name", e.name}, {"from", e.written}, {"negated", e.negated},
-         {"boost", e.boost}});
+         {"boost", e.boost}, {"explicit", e.field}});
   }
   for (const auto& g : q.geo()) {
     json places = json::array();
@@ -42,6 +42,7 @@ json interpretation_json(const SearchResult& r) {
                        {"from", g.written},
                        {"negated", g.negated},
                        {"boost", g.boost},
+                       {"explicit", g.field},
                        {"places", places}});
     if (!g.direction.empty()) filters.back()["direction"] = g.direction;
   }
@@ -89,11 +90,31 @@ json interpretation_json(const SearchResult& r) {
     if (c.kind == TextClause::Kind::kNear) o["window"] = c.window;
     text.push_back(std::move(o));
   }
+  // Groups of alternatives: {"from", "negated", "alternatives": [{"summary", "filters", "text", "any_of"}]}.
+  json groups = json::array();
+  for (const auto& g : q.any_of()) {
+    json alts = json::array();
+    for (const auto& a : g.alternatives) {
+      json c = conditions_json(a);
+      c["summary"] = a.conditions();
+      alts.push_back(std::move(c));
+    }
+    groups.push_back({{"from", g.written}, {"negated", g.negated}, {"alternatives", alts}});
+  }
+  return {{"filters", filters}, {"text", text}, {"any_of", groups}};
+}
+
+json interpretation_json(const SearchResult& r) {
+  const ParsedQuery& q = r.query;
+  json out = conditions_json(q);
   json ignored = json::array();
   for (const auto& w : q.ignored()) ignored.push_back({{"word", w.word}, {"reason", w.reason}});
-  return {{"query", q.original()}, {"summary", q.summary()}, {"descriptive", q.descriptive()},
-          {"filters", filters},    {"text", text},          {"ignored", ignored},
-          {"engine_query", r.engine_query}};
+  out["query"] = q.original();
+  out["summary"] = q.summary();
+  out["descriptive"] = q.descriptive();
+  out["ignored"] = ignored;
+  out["engine_query"] = r.engine_query;
+  return out;
 }
 
 }  // namespace
@@ -137,7 +158,7 @@ std::string to_json(const SearchResult& r, bool pretty) {
               {"histogram", histogram},
               {"interpretation", interpretation_json(r)}};
   if (!r.note.empty()) out["note"] = r.note;
-  if (r.relaxed) out["relaxed"] = true;
+  out["relaxed"] = r.relaxed;
   if (!r.total_exact) out["total_exact"] = false;
   if (!r.suggestions.empty()) {
     json sugg = json::array();
@@ -209,6 +230,10 @@ std::string csv_field(std::string_view v) {
 
 std::string to_csv(const SearchResult& r) {
   std::ostringstream out;
+  // A relaxed answer says so before the header: these rows do not match every condition.
+  if (r.relaxed)
+    out << "# relaxed: no article matches every condition of \"" << r.query.summary()
+        << "\"; these match the conditions the query states explicitly and some of its natural names\r\n";
   out << "rank,id,date,title,source,url,score,actors,persons,places,regions,countries,snippet\r\n";
   for (const auto& h : r.hits) {
     auto list = [&](const char* kind) {

@@ -16,13 +16,16 @@ namespace sitrep {
 namespace {
 
 struct Item {
-  enum class Type { kWord, kPhrase, kField, kOp };
+  enum class Type { kWord, kPhrase, kField, kOp, kOpen, kClose };
   Type type = Type::kWord;
   std::string text;   // word, phrase, operator; or the field's whole "name:value"
   std::string field;  // lower case
   std::string value;
   bool negated = false;
   bool required = false;
+  // A field made from natural words ("Geneva (Switzerland)"): read as the words would be, not as
+  // a stated field (the relaxed query may relax it).
+  bool natural = false;
 };
 
 const std::unordered_set<std::string_view> kFields = {
@@ -37,7 +40,7 @@ std::string lower_ascii(std::string_view s) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-std::vector<Item> lex(std::string_view q, std::vector<IgnoredWord>& ignored) {
+std::vector<Item> lex(std::string_view q) {
   std::vector<Item> items;
   std::size_t i = 0;
   while (i < q.size()) {
@@ -45,15 +48,19 @@ std::vector<Item> lex(std::string_view q, std::vector<IgnoredWord>& ignored) {
       ++i;
       continue;
     }
-    if (q[i] == '(' || q[i] == ')') {
-      ignored.push_back({std::string(1, q[i]), "grouping with parentheses is not supported"});
-      ++i;
-      continue;
-    }
     Item it;
     if ((q[i] == '-' || q[i] == '+') && i + 1 < q.size() && !is_space(q[i + 1])) {
       (q[i] == '-' ? it.negated : it.required) = true;
       ++i;
+    }
+    if (q[i] == '(' || q[i] == ')') {
+      // Grouping (QueryReader): "-(" excludes the group, "+(" is a group as any other.
+      it.type = q[i] == '(' ? Item::Type::kOpen : Item::Type::kClose;
+      it.text = std::string(1, q[i]);
+      if (it.type == Item::Type::kClose) it.negated = it.required = false;
+      ++i;
+      items.push_back(std::move(it));
+      continue;
     }
     if (q[i] == '"') {
       const std::size_t close = q.find('"', i + 1);
@@ -173,7 +180,42 @@ Date today_utc() {
 bool ParsedQuery::empty() const noexcept { return !has_filters() && text_.empty(); }
 
 bool ParsedQuery::has_filters() const noexcept {
-  return !entities_.empty() || !geo_.empty() || date_.has_value() || event_date_.has_value() || !fields_.empty();
+  return !entities_.empty() || !geo_.empty() || date_.has_value() || event_date_.has_value() || !fields_.empty() ||
+         !any_of_.empty();
+}
+
+std::size_t ParsedQuery::clause_count() const noexcept {
+  std::size_t n = entities_.size() + geo_.size() + fields_.size() + text_.size() + (date_ ? 1 : 0) +
+                  (event_date_ ? 1 : 0);
+  for (const auto& g : any_of_)
+    for (const auto& a : g.alternatives) n += 1 + a.clause_count();
+  return n;
+}
+
+namespace {
+
+// "(actor = Hezbollah OR actor = Hamas)"; "NOT (...)" for an excluded group.
+std::string group_summary(const AnyOf& g) {
+  std::vector<std::string> alts;
+  for (const auto& a : g.alternatives) {
+    std::string c = a.conditions();
+    if (g.alternatives.size() > 1 && c.find(" AND ") != std::string::npos) c = "(" + c + ")";
+    alts.push_back(std::move(c));
+  }
+  return std::string(g.negated ? "NOT " : "") + "(" + join(alts, " OR ") + ")";
+}
+
+}  // namespace
+
+std::string ParsedQuery::conditions() const {
+  std::string s = summary();
+  // summary() without "all articles" and with the text as one more condition.
+  std::vector<std::string> parts;
+  const auto text_at = s.find("; text: ");
+  std::string head = text_at == std::string::npos ? s : s.substr(0, text_at);
+  if (head != "all articles") parts.push_back(head);
+  if (text_at != std::string::npos) parts.push_back("text: " + s.substr(text_at + 8));
+  return parts.empty() ? "all articles" : join(parts, " AND ");
 }
 
 std::string ParsedQuery::summary() const {
@@ -213,6 +255,7 @@ std::string ParsedQuery::summary() const {
   }
   if (event_date_) parts.push_back("events " + range(*event_date_));
   for (const auto& f : fields_) parts.push_back(std::string(f.negated ? "NOT " : "") + f.field + " = " + f.value);
+  for (const auto& g : any_of_) parts.push_back(group_summary(g));
   std::string out = parts.empty() ? "all articles" : join(parts, " AND ");
   if (!boosts.empty()) out += "; ranked higher: " + join(boosts, ", ");
   std::vector<std::string> words;
@@ -246,18 +289,248 @@ std::string ParsedQuery::summary() const {
 
 Result<ParsedQuery> QueryParser::parse(std::string_view query) const { return parse(query, today_utc()); }
 
+// Reads a query in two layers: the expression (OR between conjunctions, parentheses) over the
+// lexed items, and each conjunction (fields, phrases and natural runs of words) by conjunction().
+class QueryReader {
+ public:
+  QueryReader(const Gazetteer& gazetteer, const QueryLimits& limits, const Tagger* tagger, const Date& now)
+      : gaz_(gazetteer), limits_(limits), tagger_(tagger), now_(now) {}
+
+  Result<ParsedQuery> read(std::string_view query);
+
+ private:
+  // a b OR c d OR ...: the alternatives up to a closing parenthesis or the end.
+  Result<ParsedQuery> any_of(const std::vector<Item>& items, std::size_t& pos, std::size_t depth);
+  // Neighbouring items and groups, all of which must hold.
+  Result<ParsedQuery> all_of(const std::vector<Item>& items, std::size_t& pos, std::size_t depth);
+  // "Geneva (Switzerland)": the name before the parenthesis at items[pos] qualified by the words
+  // inside it, as one place item (the words taken off `flat`); false when it is not one.
+  bool read_qualified_place(const std::vector<Item>& items, std::size_t& pos, std::vector<Item>& flat) const;
+  Result<ParsedQuery> conjunction(std::vector<Item> items) const;
+  // The places among `ms` that lie in the country or first-level region `qualifier` names.
+  std::vector<NameMatch> in_area(const std::vector<NameMatch>& ms, std::string_view qualifier) const;
+
+  const Gazetteer& gaz_;
+  const QueryLimits& limits_;
+  const Tagger* tagger_;
+  Date now_;
+  std::vector<IgnoredWord> ignored_;  // operators and parentheses not used
+};
+
+namespace {
+
+bool is_op(const Item& it, std::string_view op) { return it.type == Item::Type::kOp && it.text == op; }
+
+std::string written_of(const std::vector<Item>& items, std::size_t a, std::size_t b) {
+  std::string s;
+  for (std::size_t k = a; k < b && k < items.size(); ++k) {
+    const Item& it = items[k];
+    std::string w = it.type == Item::Type::kPhrase ? "\"" + it.text + "\"" : it.text;
+    if (it.type != Item::Type::kClose && it.type != Item::Type::kField) w = (it.negated ? "-" : it.required ? "+" : "") + w;
+    if (!s.empty() && s.back() != '(' && it.type != Item::Type::kClose) s += ' ';
+    s += w;
+  }
+  return s;
+}
+
+// The words ignored inside alternatives, gathered into the query's list.
+void gather_ignored(ParsedQuery& top, const std::vector<AnyOf>& groups, std::vector<IgnoredWord>& out) {
+  for (const auto& g : groups)
+    for (const auto& a : g.alternatives) {
+      out.insert(out.end(), a.ignored().begin(), a.ignored().end());
+      gather_ignored(top, a.any_of(), out);
+    }
+}
+
+}  // namespace
+
 Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) const {
+  QueryReader reader(gaz_, limits_, tagger_, now);
+  return reader.read(query);
+}
+
+Result<ParsedQuery> QueryReader::read(std::string_view query) {
   if (query.size() > limits_.max_query_bytes)
     return Status(ErrorCode::kLimitExceeded, "query of " + std::to_string(query.size()) +
                                                  " bytes is longer than the limit of " +
                                                  std::to_string(limits_.max_query_bytes));
   if (!is_valid_utf8(query)) return Status(ErrorCode::kInvalidArgument, "query is not valid UTF-8");
-  const Analyzer& an = gaz_.analyzer();
+  const std::vector<Item> items = lex(query);
+  std::size_t pos = 0;
+  auto pq = any_of(items, pos, 0);
+  if (!pq) return pq;
+  pq->original_ = std::string(query);
+  std::vector<IgnoredWord> nested;
+  gather_ignored(*pq, pq->any_of_, nested);
+  pq->ignored_.insert(pq->ignored_.end(), nested.begin(), nested.end());
+  pq->ignored_.insert(pq->ignored_.end(), ignored_.begin(), ignored_.end());
+  const std::size_t clauses = pq->clause_count();
+  if (clauses > limits_.max_clauses)
+    return Status(ErrorCode::kLimitExceeded, "query has " + std::to_string(clauses) + " clauses; the limit is " +
+                                                 std::to_string(limits_.max_clauses));
+  return pq;
+}
+
+Result<ParsedQuery> QueryReader::any_of(const std::vector<Item>& items, std::size_t& pos, std::size_t depth) {
+  std::vector<ParsedQuery> alternatives;
+  const std::size_t start = pos;
+  for (;;) {
+    const std::size_t from = pos;
+    auto a = all_of(items, pos, depth);
+    if (!a) return a;
+    if (a->empty()) {
+      if (pos < items.size() && is_op(items[pos], "OR"))
+        ignored_.push_back({"OR", "OR needs something on each side"});
+      else if (from > start)
+        ignored_.push_back({"OR", "OR needs something on each side"});
+    } else {
+      alternatives.push_back(std::move(*a));
+    }
+    if (pos < items.size() && is_op(items[pos], "OR")) {
+      ++pos;
+      continue;
+    }
+    break;
+  }
+  if (alternatives.size() == 1) return std::move(alternatives.front());
   ParsedQuery pq;
-  pq.original_ = std::string(query);
+  if (alternatives.empty()) return pq;
+  AnyOf g;
+  g.alternatives = std::move(alternatives);
+  g.written = written_of(items, start, pos);
+  pq.any_of_.push_back(std::move(g));
+  return pq;
+}
+
+Result<ParsedQuery> QueryReader::all_of(const std::vector<Item>& items, std::size_t& pos, std::size_t depth) {
+  std::vector<Item> flat;
+  std::vector<AnyOf> groups;
+  while (pos < items.size()) {
+    const Item& it = items[pos];
+    if (is_op(it, "OR")) break;
+    if (it.type == Item::Type::kClose) {
+      if (depth > 0) break;
+      ignored_.push_back({")", "no opening parenthesis"});
+      ++pos;
+      continue;
+    }
+    if (it.type != Item::Type::kOpen) {
+      flat.push_back(it);
+      ++pos;
+      continue;
+    }
+    bool negated = it.negated;
+    if (!flat.empty() && is_op(flat.back(), "NOT")) {
+      negated = true;
+      flat.pop_back();
+    }
+    if (!negated && read_qualified_place(items, pos, flat)) continue;
+    if (depth + 1 > limits_.max_group_depth)
+      return Status(ErrorCode::kLimitExceeded, "parentheses nested more than " +
+                                                   std::to_string(limits_.max_group_depth) + " deep");
+    const std::size_t open = pos++;
+    auto sub = any_of(items, pos, depth + 1);
+    if (!sub) return sub;
+    if (pos < items.size() && items[pos].type == Item::Type::kClose)
+      ++pos;
+    else
+      ignored_.push_back({"(", "no closing parenthesis: the group runs to the end of the query"});
+    if (sub->empty()) {
+      ignored_.push_back({written_of(items, open, pos), "empty group"});
+      continue;
+    }
+    AnyOf g;
+    const bool only_group = sub->any_of().size() == 1 && sub->entities().empty() && sub->geo().empty() &&
+                            !sub->date() && !sub->event_date() && sub->fields().empty() && sub->text().empty();
+    if (only_group && !sub->any_of().front().negated)
+      g = std::move(sub->any_of_.front());  // (a OR b): the group itself
+    else
+      g.alternatives.push_back(std::move(*sub));  // (a b): one alternative, all of it
+    g.negated = negated;
+    g.written = (negated ? "-" : "") + written_of(items, open + 1, pos);
+    if (g.written.size() > 1 && g.written[negated ? 1 : 0] != '(') g.written.insert(negated ? 1 : 0, "(");
+    groups.push_back(std::move(g));
+  }
+  auto pq = conjunction(flat);
+  if (!pq) return pq;
+  for (auto& g : groups) pq->any_of_.push_back(std::move(g));
+  return pq;
+}
+
+std::vector<NameMatch> QueryReader::in_area(const std::vector<NameMatch>& ms, std::string_view qualifier) const {
+  std::vector<std::string> countries, regions;
+  const std::string q = lower_ascii(qualifier);
+  if (gaz_.country(q)) countries.push_back(q);
+  if (const Place* r = gaz_.place(q); r && r->kind == "region") regions.push_back(r->id);
+  for (const auto& m : gaz_.lookup(qualifier)) {
+    if (m.kind == EntityKind::kCountry)
+      countries.push_back(gaz_.countries()[m.index].code);
+    else if (m.kind == EntityKind::kPlace && gaz_.places()[m.index].kind == "region")
+      regions.push_back(gaz_.places()[m.index].id);
+  }
+  std::vector<NameMatch> out;
+  for (const auto& m : ms) {
+    if (m.kind != EntityKind::kPlace) continue;
+    const Place& p = gaz_.places()[m.index];
+    if (std::find(countries.begin(), countries.end(), p.country) != countries.end() ||
+        std::find(regions.begin(), regions.end(), p.region_id) != regions.end())
+      out.push_back(m);
+  }
+  return out;
+}
+
+bool QueryReader::read_qualified_place(const std::vector<Item>& items, std::size_t& pos,
+                                       std::vector<Item>& flat) const {
+  // ( word... ) right after plain words.
+  std::size_t close = pos + 1;
+  while (close < items.size() && items[close].type == Item::Type::kWord && !items[close].negated &&
+         !items[close].required)
+    ++close;
+  if (close == pos + 1 || close >= items.size() || items[close].type != Item::Type::kClose || close - pos > 4)
+    return false;
+  std::string qualifier;
+  for (std::size_t k = pos + 1; k < close; ++k) qualifier += (qualifier.empty() ? "" : " ") + items[k].text;
+  std::size_t trailing = 0;
+  while (trailing < flat.size() && trailing < 4 && flat[flat.size() - 1 - trailing].type == Item::Type::kWord)
+    ++trailing;
+  for (std::size_t n = trailing; n >= 1; --n) {
+    std::string name;
+    for (std::size_t k = flat.size() - n; k < flat.size(); ++k) name += (name.empty() ? "" : " ") + flat[k].text;
+    if (in_area(gaz_.lookup(name), qualifier).empty()) continue;
+    Item place;
+    place.type = Item::Type::kField;
+    place.field = "place";
+    place.value = name + ", " + qualifier;
+    place.text = name + " (" + qualifier + ")";
+    place.negated = flat[flat.size() - n].negated;
+    place.natural = true;
+    flat.resize(flat.size() - n);
+    // "in Geneva (Switzerland)", "near Geneva (Switzerland)": the word before says how.
+    if (!flat.empty() && flat.back().type == Item::Type::kWord) {
+      const std::string before = lower_ascii(flat.back().text);
+      if (before == "in" || before == "at" || before == "near" || before == "around") {
+        if (before == "near" || before == "around") place.field = "near";
+        place.text = flat.back().text + " " + place.text;
+        flat.pop_back();
+      }
+    }
+    flat.push_back(std::move(place));
+    pos = close + 1;
+    return true;
+  }
+  return false;
+}
+
+Result<ParsedQuery> QueryReader::conjunction(std::vector<Item> items) const {
+  const Analyzer& an = gaz_.analyzer();
+  const Date& now = now_;
+  ParsedQuery pq;
   double radius = limits_.default_near_km;
   bool radius_given = false;
-  std::vector<Item> items = lex(query, pq.ignored_);
+  // "Geneva (Switzerland)": a place with its country, as a field picked it.
+  auto place_label = [&](const Place& p) {
+    return p.name + " (" + (p.kind == "region" ? "region of " : "") + gaz_.display_name(EntityKind::kCountry, p.country) + ")";
+  };
   // Which filters were read from natural words (a descriptive query turns those into boosts).
   bool natural_run = false;
   std::vector<std::size_t> natural_entities, natural_geo;
@@ -271,9 +544,42 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
     if (to && (!d.to || *to < *d.to)) d.to = to;
     d.written += (d.written.empty() ? "" : "; ") + written;
   };
+  // Dates read from natural words wait until the whole conjunction is read (resolve_natural_dates):
+  // one relative to today ("on Tuesday", "yesterday") gives way to a date the query names itself,
+  // and one that conflicts with the dates before it is not used; neither is an error.
+  struct NaturalDate {
+    std::optional<Date> from, to;
+    std::string written;
+    bool relative = false;
+  };
+  std::vector<NaturalDate> natural_dates;
+  bool date_relative = false;  // set by date_at when the date it read depends on `now`
   auto add_date = [&](std::optional<Date> from, std::optional<Date> to, const std::string& written) {
-    add_date_to(pq.date_, from, to, written);
-    (natural_run ? date_natural : date_field) = true;
+    natural_dates.push_back({from, to, written, date_relative});
+    date_relative = false;
+  };
+  auto resolve_natural_dates = [&]() {
+    std::string stated = pq.date_ ? pq.date_->written : "";  // the first date not relative to today
+    for (const auto& d : natural_dates)
+      if (!d.relative && stated.empty()) stated = d.written;
+    for (const auto& d : natural_dates) {
+      std::optional<Date> from = d.from, to = d.to;
+      if (pq.date_) {
+        if (pq.date_->from && (!from || *pq.date_->from > *from)) from = pq.date_->from;
+        if (pq.date_->to && (!to || *pq.date_->to < *to)) to = pq.date_->to;
+      }
+      const bool conflict = from && to && *from > *to;
+      if (conflict) {
+        pq.ignored_.push_back({d.written, "conflicts with " + pq.date_->written});
+        continue;
+      }
+      if (d.relative && !stated.empty()) {
+        pq.ignored_.push_back({d.written, "relative to today, and the query names its own date (" + stated + ")"});
+        continue;
+      }
+      add_date_to(pq.date_, d.from, d.to, d.written);
+      date_natural = true;
+    }
   };
   // km < 0: the within: radius, else the default (set once the whole query is read).
   auto make_geo = [&](GeoFilter::Kind kind, std::string target, std::string name, const std::string& written,
@@ -340,6 +646,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
         f == "event-before") {
       const bool event = f.rfind("event", 0) == 0;
       auto& filter = event ? pq.event_date_ : pq.date_;
+      if (!event) date_field = true;
       // YYYY, YYYY-MM, YYYY-MM-DD, or a relative expression with hyphens for spaces
       // (yesterday, last-30-days, this-year, last-week).
       auto span_of = [&](std::string_view s) -> Result<DateSpan> {
@@ -423,8 +730,55 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       add_text(std::move(c));
       return Status::ok();
     }
-    // Entity fields.
+    // Entity fields: an id as the facets show it (place:ch-geneva, actor:hezbollah), a name, or a
+    // name with the country or region it lies in (place:"Geneva, Switzerland", "Geneva (Switzerland)").
+    const bool place_field = f == "place" || f == "near";
+    if (place_field) {
+      if (const Place* p = gaz_.place(v)) {
+        if (f == "near") {
+          make_geo_place(*p, it.text, it.negated);
+        } else {
+          EntityFilter e{EntityKind::kPlace, {p->id}, place_label(*p), it.text, it.negated};
+          pq.entities_.push_back(std::move(e));
+        }
+        return Status::ok();
+      }
+    }
+    if (f == "actor")
+      if (const Actor* a = gaz_.actor(v)) {
+        pq.entities_.push_back(EntityFilter{EntityKind::kActor, {a->id}, a->name, it.text, it.negated});
+        return Status::ok();
+      }
+    if (f == "person")
+      if (const Person* a = gaz_.person(v)) {
+        pq.entities_.push_back(EntityFilter{EntityKind::kPerson, {a->id}, a->name, it.text, it.negated});
+        return Status::ok();
+      }
     auto ms = gaz_.lookup(v);
+    std::string qualifier;
+    if (place_field && std::none_of(ms.begin(), ms.end(), [](const NameMatch& m) {
+          return m.kind == EntityKind::kPlace || m.kind == EntityKind::kCountry;
+        })) {
+      // "Geneva, Switzerland" or "Geneva (Switzerland)": the name, then where it is.
+      std::string name;
+      if (const auto open = v.rfind('('); open != std::string::npos && open > 0 && v.back() == ')') {
+        name = v.substr(0, open);
+        qualifier = v.substr(open + 1, v.size() - open - 2);
+      } else if (const auto comma = v.rfind(','); comma != std::string::npos && comma > 0) {
+        name = v.substr(0, comma);
+        qualifier = v.substr(comma + 1);
+      }
+      auto trim = [](std::string& x) {
+        while (!x.empty() && is_space(x.back())) x.pop_back();
+        x.erase(0, std::min(x.size(), x.find_first_not_of(" \t")));
+      };
+      trim(name);
+      trim(qualifier);
+      if (name.empty() || qualifier.empty())
+        qualifier.clear();
+      else
+        ms = gaz_.lookup(name);
+    }
     std::vector<NameMatch> wanted;
     for (const auto& m : ms) {
       const bool ok =
@@ -450,6 +804,28 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       EntityFilter e{EntityKind::kPerson, {join(words, "-")}, v, it.text, it.negated};
       pq.entities_.push_back(std::move(e));
       return Status::ok();
+    }
+    if (!qualifier.empty() && !wanted.empty()) {
+      auto in = in_area(wanted, qualifier);
+      if (in.empty()) {
+        std::string where;
+        for (const auto& m : wanted)
+          if (m.kind == EntityKind::kPlace && where.size() < 300) {
+            const Place& p = gaz_.places()[m.index];
+            where += (where.empty() ? "" : ", ") + place_label(p) + " = " + p.id;
+          }
+        return Status(ErrorCode::kInvalidArgument, "no place '" + v + "' in '" + it.text + "': the gazetteer knows " +
+                                                       (where.empty() ? std::string("none in that country or region")
+                                                                      : where));
+      }
+      wanted = std::move(in);
+      if (f != "near") {
+        EntityFilter e{EntityKind::kPlace, {}, "", it.text, it.negated};
+        for (const auto& m : wanted) e.ids.push_back(gaz_.places()[m.index].id);
+        e.name = place_label(gaz_.places()[wanted.front().index]);
+        pq.entities_.push_back(std::move(e));
+        return Status::ok();
+      }
     }
     if (wanted.empty()) {
       const char* what = f == "near" ? "place" : f.c_str();
@@ -544,6 +920,9 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
         std::string words;
         for (std::size_t x = k; x < k + n; ++x) words += (words.empty() ? "" : " ") + u[x].surface;
         if (auto e = parse_date_expression(words, now)) {
+          // Relative to today when the same words read against another day give other dates.
+          const auto other = parse_date_expression(words, now.add_days(-1000));
+          if (!other || other->first != e->first || other->last != e->last) date_relative = true;
           s.first = e->first;
           s.last = e->last;
           s.precision = e->precision == EventDate::Precision::kYear    ? DateSpan::Precision::kYear
@@ -558,7 +937,22 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
     // The last plain word (for proximity pairs): its index in the run.
     std::optional<std::size_t> prev_word;
     std::size_t i = 0;
+    // A name or place read from +required words ("+Kyiv", "AND Hezbollah") is stated, as a field
+    // is: the relaxed query keeps it. Each step of the loop reads the words [step_start, i).
+    std::size_t step_start = 0, entities_at = pq.entities_.size(), geo_at = pq.geo_.size();
+    auto settle_step = [&]() {
+      bool required = false;
+      for (std::size_t k = step_start; k < i && k < u.size(); ++k) required |= u[k].required;
+      if (required) {
+        for (std::size_t k = entities_at; k < pq.entities_.size(); ++k) pq.entities_[k].field = true;
+        for (std::size_t k = geo_at; k < pq.geo_.size(); ++k) pq.geo_[k].field = true;
+      }
+      step_start = i;
+      entities_at = pq.entities_.size();
+      geo_at = pq.geo_.size();
+    };
     while (i < u.size()) {
+      settle_step();
       const std::string& w = u[i].norm;
       // Dates.
       if (w == "after" || w == "since" || w == "from" || w == "before" || w == "until" || w == "till" || w == "on" ||
@@ -724,6 +1118,74 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
           }
         }
       }
+      // Names. A place written in lower case that is also a common word ("most", "union",
+      // "split") or only a GeoNames town ("cabot", "the valley") needs a capital or one of the
+      // geographic readings above ("in", "near", ...).
+      auto weak_place_at = [&](const std::vector<NameMatch>& ms, std::size_t at) {
+        if (ms.front().kind != EntityKind::kPlace) return false;
+        for (std::size_t k = at; k < at + ms.front().length && k < u.size(); ++k)
+          if (u[k].upper) return false;
+        if (ms.front().length == 1 && tagger_ && tagger_->is_common_word(u[at].norm)) return true;
+        return std::none_of(ms.begin(), ms.end(), [&](const NameMatch& m) {
+          return m.kind == EntityKind::kPlace && gaz_.places()[m.index].source == Place::Source::kCurated;
+        });
+      };
+      auto weak_place = [&](const std::vector<NameMatch>& ms) { return weak_place_at(ms, i); };
+      // The name `ms` at k, read from `start` ("in" before it), and the names joined to it by "or"
+      // ("Hezbollah or Hamas", "in Aleppo or Homs"): either of them. Returns where they end.
+      auto read_names = [&](std::size_t start, std::size_t k, const std::vector<NameMatch>& ms, bool places_only) {
+        std::vector<std::pair<std::vector<NameMatch>, std::size_t>> chain{{ms, k}};
+        std::size_t end = k + ms.front().length;
+        while (end + 1 < u.size() && u[end].norm == "or") {
+          auto next = entity_at(end + 1);
+          if (next.empty() || (places_only && next.front().kind != EntityKind::kPlace &&
+                               next.front().kind != EntityKind::kCountry))
+            break;
+          if (!places_only && weak_place_at(next, end + 1)) break;
+          const std::size_t next_end = end + 1 + next.front().length;
+          if (next_end < u.size() && is_border_word(u[next_end].norm)) break;
+          chain.emplace_back(std::move(next), end + 1);
+          end = next_end;
+        }
+        const bool neg = any_negated(start, end);
+        const std::size_t before = pq.entities_.size();
+        for (const auto& [m, at] : chain)
+          entity_from_matches(m, written(chain.size() == 1 ? start : at, at + m.front().length), neg);
+        if (pq.entities_.size() <= before + 1) {
+          if (pq.entities_.size() == before + 1) pq.entities_.back().written = written(start, end);
+          return end;
+        }
+        // Several names: one filter when they are of one kind, else a group of alternatives.
+        std::vector<EntityFilter> named(std::make_move_iterator(pq.entities_.begin() + static_cast<std::ptrdiff_t>(before)),
+                                        std::make_move_iterator(pq.entities_.end()));
+        pq.entities_.resize(before);
+        while (!natural_entities.empty() && natural_entities.back() >= before) natural_entities.pop_back();
+        const bool one_kind = std::all_of(named.begin(), named.end(),
+                                          [&](const EntityFilter& e) { return e.kind == named.front().kind; });
+        if (one_kind) {
+          EntityFilter f = named.front();
+          for (std::size_t n = 1; n < named.size(); ++n) {
+            for (const auto& id : named[n].ids)
+              if (std::find(f.ids.begin(), f.ids.end(), id) == f.ids.end()) f.ids.push_back(id);
+            f.name += " or " + named[n].name;
+          }
+          f.written = written(start, end);
+          natural_entities.push_back(pq.entities_.size());
+          pq.entities_.push_back(std::move(f));
+        } else {
+          AnyOf g;
+          g.written = written(start, end);
+          g.negated = neg;
+          for (auto& e : named) {
+            e.negated = false;
+            ParsedQuery alt;
+            alt.entities_.push_back(std::move(e));
+            g.alternatives.push_back(std::move(alt));
+          }
+          pq.any_of_.push_back(std::move(g));
+        }
+        return end;
+      };
       // "in X" / "at X": a place or country filter.
       if ((w == "in" || w == "at" || w == "inside") && i + 1 < u.size()) {
         std::size_t k = i + 1;
@@ -732,24 +1194,11 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
         if (!ms.empty() && (ms.front().kind == EntityKind::kCountry || ms.front().kind == EntityKind::kPlace)) {
           const std::size_t end = k + ms.front().length;
           if (!(end < u.size() && is_border_word(u[end].norm))) {
-            entity_from_matches(ms, written(i, end), any_negated(i, end));
-            i = end;
+            i = read_names(i, k, ms, true);
             continue;
           }
         }
       }
-      // Names. A place written in lower case that is also a common word ("most", "union",
-      // "split") or only a GeoNames town ("cabot", "the valley") needs a capital or one of the
-      // geographic readings above ("in", "near", ...).
-      auto weak_place = [&](const std::vector<NameMatch>& ms) {
-        if (ms.front().kind != EntityKind::kPlace) return false;
-        for (std::size_t k = i; k < i + ms.front().length && k < u.size(); ++k)
-          if (u[k].upper) return false;
-        if (ms.front().length == 1 && tagger_ && tagger_->is_common_word(u[i].norm)) return true;
-        return std::none_of(ms.begin(), ms.end(), [&](const NameMatch& m) {
-          return m.kind == EntityKind::kPlace && gaz_.places()[m.index].source == Place::Source::kCurated;
-        });
-      };
       if (auto ms = entity_at(i); !ms.empty() && !weak_place(ms)) {
         std::size_t end = i + ms.front().length;
         if (ms.front().kind == EntityKind::kCountry && end < u.size() && is_border_word(u[end].norm)) {
@@ -762,8 +1211,16 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
           i = end + 1;
           continue;
         }
-        entity_from_matches(ms, written(i, end), any_negated(i, end));
-        i = end;
+        i = read_names(i, i, ms, false);
+        continue;
+      }
+      // A bare year from 1900 to next year that stands alone (the whole run, its last word, or
+      // before a name: "Gulf tanker attacks 1987", "1987 Gulf war") is the year published; one
+      // before a lower-case word is a number ("2000 troops"), and so is one next to a number.
+      if (const int y = year_of(i); y >= 1900 && y <= now.year + 1 && !(i > 0 && u[i - 1].numeric) &&
+                                    (i + 1 == u.size() || (u[i + 1].upper && !u[i + 1].numeric))) {
+        add_date(Date{y, 1, 1}, Date{y, 12, 31}, written(i, i + 1));
+        ++i;
         continue;
       }
       // A date on its own: published on that day, month or year.
@@ -817,6 +1274,7 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       }
       ++i;
     }
+    settle_step();
   };
 
   // ---- walk the items ----
@@ -918,7 +1376,13 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
     pending_not = pending_and = false;
     if (it.type == Item::Type::kField) {
       flush();
+      const std::size_t entities_before = pq.entities_.size(), geo_before = pq.geo_.size();
       if (auto st = handle_field(it); !st) return st;
+      for (std::size_t k = entities_before; k < pq.entities_.size(); ++k) {
+        pq.entities_[k].field = !it.natural;
+        if (it.natural) natural_entities.push_back(k);
+      }
+      for (std::size_t k = geo_before; k < pq.geo_.size(); ++k) pq.geo_[k].field = !it.natural;
       continue;
     }
     if (it.type == Item::Type::kPhrase) {
@@ -985,6 +1449,11 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
   if (near && near_wants_word) abandon_near();
   close_near();
   flush();
+  // Stated dates (fields) that leave no day are an error; natural ones give way (above).
+  for (const auto* d : {&pq.date_, &pq.event_date_})
+    if (*d && (*d)->from && (*d)->to && *(*d)->from > *(*d)->to)
+      return Status(ErrorCode::kInvalidArgument, "the date conditions (" + (*d)->written + ") leave no possible date");
+  resolve_natural_dates();
 
   // A description: many free words besides the names and dates. Its natural names, places and
   // dates rank instead of filtering, and the names' own words are searched as text too.
@@ -1047,14 +1516,6 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
       g.places = std::move(kept);
     }
   }
-  for (const auto* d : {&pq.date_, &pq.event_date_})
-    if (*d && (*d)->from && (*d)->to && *(*d)->from > *(*d)->to)
-      return Status(ErrorCode::kInvalidArgument, "the date conditions (" + (*d)->written + ") leave no possible date");
-  const std::size_t clauses =
-      pq.entities_.size() + pq.geo_.size() + pq.fields_.size() + pq.text_.size() + (pq.date_ ? 1 : 0);
-  if (clauses > limits_.max_clauses)
-    return Status(ErrorCode::kLimitExceeded, "query has " + std::to_string(clauses) + " clauses; the limit is " +
-                                                 std::to_string(limits_.max_clauses));
   return pq;
 }
 

@@ -360,7 +360,8 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     (e.negated ? excluded : filters).push_back(q);
     if (!e.negated) {
       boosts.push_back(q);
-      soft.push_back(q);
+      // A field (actor:Hezbollah) always holds; a name read from natural words may be relaxed.
+      (e.field ? hard : soft).push_back(q);
       b.conditions.emplace_back(std::string(to_string(e.kind)) + " = " + e.name, q);
     }
   }
@@ -374,7 +375,7 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     }
     (g.negated ? excluded : filters).push_back(q);
     if (!g.negated) {
-      soft.push_back(q);
+      (g.field ? hard : soft).push_back(q);
       b.conditions.emplace_back((g.kind == GeoFilter::Kind::kPartOf ? "in the " + g.direction + " of " : "near ") +
                                     g.target_name + " (\"" + g.written + "\")",
                                 q);
@@ -419,6 +420,24 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     else
       optional.push_back(q);
   }
+  if (!required.empty() || !optional.empty()) {
+    Xapian::Query t = required.empty() ? Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end())
+                                       : Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
+    b.conditions.emplace_back("text", t);
+  }
+  // Groups of alternatives (a OR b, parentheses): one more required clause each, ranked by the
+  // alternative that matches; an excluded group leaves out what any alternative matches.
+  for (const auto& g : pq.any_of()) {
+    std::vector<Xapian::Query> alts;
+    for (const auto& a : g.alternatives) alts.push_back(build_query(db, gaz, a, limits).query);
+    Xapian::Query q(Xapian::Query::OP_OR, alts.begin(), alts.end());
+    if (g.negated) {
+      negated.push_back(q);
+    } else {
+      required.push_back(q);
+      b.conditions.emplace_back("any of " + g.written, q);
+    }
+  }
   Xapian::Query text;
   if (!required.empty()) {
     text = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
@@ -428,7 +447,7 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
   } else if (!optional.empty()) {
     text = Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end());
   }
-  if (!text.empty()) b.conditions.emplace_back("text", text);
+
 
   Xapian::Query q;
   if (!filters.empty()) {
@@ -459,11 +478,13 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
                                     Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), getenv("SB") ? atof(getenv("SB")) : 0.5));
   b.query = q;
   if (!soft.empty()) {
-    // Any of the words, entities or places, ranked; the hard conditions still filter.
+    // Any of the natural names, places and words, ranked. What the query states in its own
+    // language still holds: fields, +required words, groups, dates, exclusions.
     std::vector<Xapian::Query> any = soft;
-    for (const auto& t : required) any.push_back(t);
     for (const auto& t : optional) any.push_back(t);
     Xapian::Query r(Xapian::Query::OP_OR, any.begin(), any.end());
+    if (!required.empty())
+      r = Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end()), r);
     if (!hard.empty())
       r = Xapian::Query(Xapian::Query::OP_FILTER, r, Xapian::Query(Xapian::Query::OP_AND, hard.begin(), hard.end()));
     if (!excluded.empty())

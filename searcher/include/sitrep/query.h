@@ -2,12 +2,17 @@
 // ParsedQuery: filters (entities, geography, dates, fields) and text clauses, each remembering the
 // words it was read from, so that --explain can show the reading and no word is dropped silently.
 //
-// Explicit syntax: words, "phrases", +required, -excluded, NOT word, AND, OR, a NEAR/n b,
+// Explicit syntax: words, "phrases", +required, -excluded, NOT word, AND, OR, ( ), a NEAR/n b,
 // prefix* wildcards, and the fields
 //   actor: org: person: place: country: near: within:<N>km source: lang: title:
 //   after: before: on: date:A..B   (dates YYYY, YYYY-MM or YYYY-MM-DD, or relative: yesterday,
 //                                   last-30-days, this-year, last-week)
 //   event: event-after: event-before:  (event dates found in the text, same values)
+// OR and parentheses: `a b OR c` is (a AND b) OR c, as in Xapian's QueryParser (the implicit AND
+// between neighbours binds tighter than OR); `(actor:Hezbollah OR actor:Hamas) place:Lebanon`;
+// -( ... ) or NOT ( ... ) excludes a group. A natural "Hezbollah or Hamas" reads as either name.
+// Field values may be the ids the facets show (place:ch-geneva) or a name with its country or
+// region (place:"Geneva, Switzerland", Geneva (Switzerland)).
 // Natural phrases: "<actor>", "<place>", "in <place>", "near <place>", "near [the] <country or
 // demonym> border", "<country or demonym> border", "within <N> km of <place>", "after|since|
 // before|until|on|in <date>", "between <date> and <date>", event words (deploy, attack, ...).
@@ -40,6 +45,7 @@ struct QueryLimits {
   std::size_t min_wildcard_prefix = 2;
   std::size_t max_wildcard_terms = 200;
   std::size_t max_near_window = 100;  // NEAR/n
+  std::size_t max_group_depth = 8;    // parentheses nested deeper are refused
 };
 
 class Tagger;
@@ -52,6 +58,9 @@ struct EntityFilter {
   std::string written;           // the words it was read from
   bool negated = false;
   bool boost = false;  // ranks matching articles higher instead of filtering (a descriptive query)
+  // Written as a field (actor:, place:, country:, person:): it always filters, also when nothing
+  // matches every condition (the relaxed query keeps it). A name read from natural words does not.
+  bool field = false;
 };
 
 // Places within a distance of a place, or of a country's land borders, or in one part of a
@@ -70,6 +79,7 @@ struct GeoFilter {
   std::string direction;         // north, south, east, west, northeast, ...; empty: any
   std::optional<double> bearing;  // degrees clockwise from north
   bool boost = false;             // ranks instead of filtering (a descriptive query)
+  bool field = false;             // written as near: (always filters; see EntityFilter::field)
 };
 
 // Publication date range, inclusive bounds; an open end is nullopt.
@@ -125,6 +135,18 @@ struct IgnoredWord {
   std::string reason;
 };
 
+class ParsedQuery;
+
+// Alternatives: articles match when they match any of them ("a OR b", "(actor:Hezbollah OR
+// actor:Hamas)", a natural "Hezbollah or Hamas" naming different kinds). Each alternative is a
+// query of its own whose conditions all hold. A group is explicit query language: the relaxed
+// query keeps it.
+struct AnyOf {
+  std::vector<ParsedQuery> alternatives;
+  std::string written;
+  bool negated = false;  // -( ... ), NOT ( ... ): articles matching any alternative are left out
+};
+
 class ParsedQuery {
  public:
   const std::string& original() const noexcept { return original_; }
@@ -137,15 +159,22 @@ class ParsedQuery {
   const std::vector<TextClause>& text() const noexcept { return text_; }
   const std::vector<IgnoredWord>& ignored() const noexcept { return ignored_; }
   const std::vector<Proximity>& proximity() const noexcept { return proximity_; }
+  // Groups of alternatives; each group is one more condition ANDed with the rest.
+  const std::vector<AnyOf>& any_of() const noexcept { return any_of_; }
   bool empty() const noexcept;
   bool has_filters() const noexcept;
   // Read as a description: its natural names, places and dates rank instead of filtering.
   bool descriptive() const noexcept { return descriptive_; }
   // One line in words: "actor = Hezbollah AND within 50 km of Lebanon's border (...) AND ...".
   std::string summary() const;
+  // The conditions alone, as an alternative of a group shows them ("actor = Hamas AND text: raid").
+  std::string conditions() const;
+  // Filters, text clauses and groups, alternatives included (the clause limit counts these).
+  std::size_t clause_count() const noexcept;
 
  private:
   friend class QueryParser;
+  friend class QueryReader;
   std::string original_;
   std::vector<EntityFilter> entities_;
   std::vector<GeoFilter> geo_;
@@ -155,6 +184,7 @@ class ParsedQuery {
   std::vector<TextClause> text_;
   std::vector<IgnoredWord> ignored_;
   std::vector<Proximity> proximity_;
+  std::vector<AnyOf> any_of_;
   bool descriptive_ = false;
 };
 
