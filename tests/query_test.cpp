@@ -467,5 +467,185 @@ TEST(QueryParser, WordsCarryTheirReadingsInOtherLanguages) {
   EXPECT_EQ(s.ignored().size(), 3u);
 }
 
+
+ParsedQuery parse_at(std::string_view q, const Date& now) {
+  QueryParser p(test::gazetteer());
+  auto r = p.parse(q, now);
+  EXPECT_TRUE(r) << q << ": " << r.status().to_string();
+  return r ? *r : ParsedQuery{};
+}
+
+bool ignored_with(const ParsedQuery& q, std::string_view word, std::string_view reason_part) {
+  return std::any_of(q.ignored().begin(), q.ignored().end(), [&](const IgnoredWord& w) {
+    return w.word == word && w.reason.find(reason_part) != std::string::npos;
+  });
+}
+
+// Issue 20: OR means or, between names, fields, words and phrases; AND binds tighter.
+TEST(QueryParser, OrBetweenNamesFieldsAndWords) {
+  for (const char* text : {"Hezbollah OR Hamas", "actor:Hezbollah OR actor:Hamas", "actor:Hezbollah OR Hamas"}) {
+    auto q = parse_ok(text);
+    EXPECT_TRUE(q.entities().empty()) << text;
+    ASSERT_EQ(q.any_of().size(), 1u) << text;
+    const auto& g = q.any_of()[0];
+    EXPECT_FALSE(g.negated);
+    ASSERT_EQ(g.alternatives.size(), 2u) << text;
+    ASSERT_EQ(g.alternatives[0].entities().size(), 1u);
+    ASSERT_EQ(g.alternatives[1].entities().size(), 1u);
+    EXPECT_EQ(g.alternatives[0].entities()[0].ids, std::vector<std::string>{"hezbollah"});
+    EXPECT_EQ(g.alternatives[1].entities()[0].ids, std::vector<std::string>{"hamas"});
+    EXPECT_EQ(q.summary(), "(actor = Hezbollah OR actor = Hamas)") << text;
+    EXPECT_TRUE(q.ignored().empty()) << text;
+  }
+  // Parentheses: the group is one condition beside the others.
+  auto grouped = parse_ok("(actor:Hezbollah OR actor:Hamas) place:Lebanon");
+  ASSERT_EQ(grouped.entities().size(), 1u);
+  EXPECT_EQ(grouped.entities()[0].ids, std::vector<std::string>{"lb"});
+  ASSERT_EQ(grouped.any_of().size(), 1u);
+  EXPECT_EQ(grouped.any_of()[0].alternatives.size(), 2u);
+  EXPECT_EQ(grouped.summary(), "country = Lebanon AND (actor = Hezbollah OR actor = Hamas)");
+  // Precedence as Xapian's QueryParser: a b OR c is (a AND b) OR c.
+  auto prec = parse_ok("actor:Hezbollah place:Syria OR actor:Hamas");
+  ASSERT_EQ(prec.any_of().size(), 1u);
+  ASSERT_EQ(prec.any_of()[0].alternatives.size(), 2u);
+  EXPECT_EQ(prec.any_of()[0].alternatives[0].entities().size(), 2u);
+  EXPECT_EQ(prec.any_of()[0].alternatives[1].entities().size(), 1u);
+  // Words and phrases.
+  auto words = parse_ok("\"Qusayr\" OR \"Quseir\" OR shelling");
+  ASSERT_EQ(words.any_of().size(), 1u);
+  EXPECT_EQ(words.any_of()[0].alternatives.size(), 3u);
+  // An excluded group.
+  for (const char* text : {"Lebanon -(Hamas OR Israel)", "Lebanon NOT (Hamas OR Israel)"}) {
+    auto neg = parse_ok(text);
+    ASSERT_EQ(neg.any_of().size(), 1u) << text;
+    EXPECT_TRUE(neg.any_of()[0].negated) << text;
+    EXPECT_NE(neg.summary().find("NOT ("), std::string::npos) << neg.summary();
+  }
+}
+
+TEST(QueryParser, NaturalOrKeepsNamesAsWritten) {
+  // One kind: one filter naming either.
+  auto q = parse_ok("Hezbollah or Hamas attacks");
+  ASSERT_EQ(q.entities().size(), 1u);
+  EXPECT_EQ(q.entities()[0].ids, (std::vector<std::string>{"hezbollah", "hamas"}));
+  EXPECT_EQ(q.entities()[0].name, "Hezbollah or Hamas");
+  EXPECT_EQ(q.entities()[0].written, "Hezbollah or Hamas");
+  auto places = parse_ok("shelling in Aleppo or Homs");
+  ASSERT_EQ(places.entities().size(), 1u);
+  EXPECT_NE(std::find(places.entities()[0].ids.begin(), places.entities()[0].ids.end(), "sy-aleppo"),
+            places.entities()[0].ids.end());
+  EXPECT_NE(std::find(places.entities()[0].ids.begin(), places.entities()[0].ids.end(), "sy-homs"),
+            places.entities()[0].ids.end());
+  // Different kinds: a group of alternatives.
+  auto mixed = parse_ok("Hezbollah or Israel");
+  EXPECT_TRUE(mixed.entities().empty());
+  ASSERT_EQ(mixed.any_of().size(), 1u);
+  EXPECT_EQ(mixed.any_of()[0].alternatives.size(), 2u);
+  // "and" keeps both.
+  EXPECT_EQ(parse_ok("Hezbollah and Hamas").entities().size(), 2u);
+}
+
+TEST(QueryParser, OperatorsWithoutOperandsAreReported) {
+  auto trailing = parse_ok("Hezbollah OR");
+  EXPECT_EQ(trailing.entities().size(), 1u);
+  EXPECT_TRUE(ignored_with(trailing, "OR", "each side"));
+  EXPECT_TRUE(ignored_with(parse_ok("OR Hamas"), "OR", "each side"));
+  EXPECT_TRUE(ignored_with(parse_ok("(Hezbollah OR Hamas"), "(", "no closing"));
+  EXPECT_TRUE(ignored_with(parse_ok("Hezbollah) Hamas"), ")", "no opening"));
+  EXPECT_TRUE(ignored_with(parse_ok("Hezbollah ()"), "()", "empty group"));
+  QueryParser p(test::gazetteer());
+  auto deep = p.parse("((((((((((Hezbollah))))))))))");
+  ASSERT_FALSE(deep);
+  EXPECT_NE(deep.status().message().find("nested"), std::string::npos);
+  // Alternatives count towards the clause limit.
+  QueryLimits small;
+  small.max_clauses = 3;
+  QueryParser strict(test::gazetteer(), small);
+  EXPECT_FALSE(strict.parse("a OR b OR c OR d"));
+}
+
+// Issue 20: a weekday or relative day never makes a pasted sentence fail.
+TEST(QueryParser, RelativeDatesGiveWayToStatedOnes) {
+  for (const Date now : {Date{2026, 12, 7}, Date{2016, 10, 1}}) {
+    auto q = parse_at("rebels shelled Aleppo on Tuesday in 2016", now);
+    ASSERT_TRUE(q.date());
+    EXPECT_EQ(q.date()->from->iso(), "2016-01-01");
+    EXPECT_EQ(q.date()->to->iso(), "2016-12-31");
+    EXPECT_TRUE(ignored_with(q, "on Tuesday", "in 2016")) << q.summary();
+  }
+  // Two relative dates that leave no day: the second is not used.
+  auto rel = parse_at("shelling on Tuesday and last month", Date{2024, 12, 7});
+  ASSERT_TRUE(rel.date());
+  EXPECT_EQ(rel.date()->from->iso(), "2024-12-03");
+  EXPECT_TRUE(ignored_with(rel, "last month", "conflicts with on Tuesday"));
+  // Natural dates that conflict: a note, not an error.
+  auto natural = parse_at("Hezbollah after 2020 before 2019", Date{2024, 12, 7});
+  ASSERT_TRUE(natural.date());
+  EXPECT_EQ(natural.date()->from->iso(), "2021-01-01");
+  EXPECT_TRUE(ignored_with(natural, "before 2019", "conflicts with after 2020"));
+  // Stated fields that leave no day are still an error.
+  QueryParser p(test::gazetteer());
+  auto bad = p.parse("after:2020 before:2019");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.status().message().find("no possible date"), std::string::npos);
+  // A relative date alone still filters.
+  auto alone = parse_at("Hezbollah yesterday", Date{2024, 12, 7});
+  ASSERT_TRUE(alone.date());
+  EXPECT_EQ(alone.date()->from->iso(), "2024-12-06");
+}
+
+TEST(QueryParser, BareYearIsADateWhenItStandsAlone) {
+  const Date now{2026, 12, 7};
+  for (const char* text : {"1987", "Iran 1987", "1987 Gulf war", "tankers in 1987", "attacks since 1987"}) {
+    auto q = parse_at(text, now);
+    ASSERT_TRUE(q.date()) << text;
+    EXPECT_EQ(q.date()->from->iso(), "1987-01-01") << text;
+  }
+  for (const char* text : {"2000 troops", "1850", "3000", "resolution 1987 2 votes"}) {
+    auto q = parse_at(text, now);
+    EXPECT_FALSE(q.date()) << text << ": " << q.summary();
+  }
+  EXPECT_TRUE(parse_at("Iran 2027", now).date());
+  EXPECT_FALSE(parse_at("Iran 2028", now).date());
+}
+
+// Issue 20: the ids the facets show, and a name with its country or region.
+TEST(QueryParser, SayingWhichPlace) {
+  auto id = parse_ok("place:ch-geneva");
+  ASSERT_EQ(id.entities().size(), 1u);
+  EXPECT_EQ(id.entities()[0].ids, std::vector<std::string>{"ch-geneva"});
+  EXPECT_EQ(id.entities()[0].name, "Geneva (Switzerland)");
+  EXPECT_TRUE(id.entities()[0].field);
+  auto near = parse_ok("near:ch-geneva");
+  ASSERT_EQ(near.geo().size(), 1u);
+  EXPECT_EQ(near.geo()[0].target, "ch-geneva");
+  EXPECT_TRUE(near.geo()[0].field);
+  EXPECT_EQ(parse_ok("actor:hezbollah").entities()[0].ids, std::vector<std::string>{"hezbollah"});
+  for (const char* text : {"place:\"Geneva, Switzerland\"", "place:\"Geneva (Switzerland)\"", "Geneva (Switzerland)",
+                           "talks in Geneva (Switzerland)", "place:\"Geneva, CH\""}) {
+    auto q = parse_ok(text);
+    ASSERT_EQ(q.entities().size(), 1u) << text;
+    const auto& ids = q.entities()[0].ids;
+    EXPECT_NE(std::find(ids.begin(), ids.end(), "ch-geneva"), ids.end()) << text;
+    for (const auto& i : ids) EXPECT_EQ(i.rfind("ch-", 0), 0u) << text << ": " << i;
+  }
+  auto near_q = parse_ok("talks near Geneva (Switzerland)");
+  ASSERT_EQ(near_q.geo().size(), 1u);
+  EXPECT_EQ(near_q.geo()[0].target, "ch-geneva");
+  QueryParser p(test::gazetteer());
+  auto wrong = p.parse("place:\"Geneva, Syria\"");
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.status().message().find("ch-geneva"), std::string::npos) << wrong.status().message();
+}
+
+TEST(QueryParser, StatedConditionsAreMarked) {
+  auto q = parse_ok("actor:Hezbollah Hamas +Kyiv near:Hermel");
+  ASSERT_EQ(q.entities().size(), 3u);
+  for (const auto& e : q.entities()) EXPECT_EQ(e.field, e.ids[0] != "hamas") << e.name;
+  ASSERT_EQ(q.geo().size(), 1u);
+  EXPECT_TRUE(q.geo()[0].field);
+  EXPECT_FALSE(parse_ok("near Hermel").geo()[0].field);
+}
+
 }  // namespace
 }  // namespace sitrep

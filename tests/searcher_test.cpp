@@ -402,6 +402,40 @@ TEST_F(SearcherTest, EmptyAnswerExplainsEachCondition) {
   EXPECT_EQ(s.search("actor:Hezbollah near:Kyiv")->total, 0u);
 }
 
+// Issue 20: OR means either, parentheses group, an excluded group leaves out what any of it matches.
+TEST_F(SearcherTest, OrAndParenthesesOverTheIndex) {
+  auto s = open();
+  auto ids = [&](const char* q) {
+    auto r = s.search(q);
+    EXPECT_TRUE(r) << q << ": " << r.status().to_string();
+    std::vector<std::string> out;
+    if (!r) return out;
+    for (const auto& h : r->hits) out.push_back(h.id);
+    std::sort(out.begin(), out.end());
+    EXPECT_EQ(r->total, out.size()) << q;
+    EXPECT_FALSE(r->relaxed) << q;
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids("actor:Hezbollah OR place:Kyiv"), (V{"far-after", "kyiv", "near-after", "near-before"}));
+  EXPECT_EQ(ids("Hezbollah OR Kyiv"), (V{"far-after", "kyiv", "near-after", "near-before"}));
+  EXPECT_EQ(ids("(Hezbollah OR Kyiv) after:2024-01-01"), (V{"far-after", "near-after", "near-before"}));
+  // AND binds tighter: Kyiv OR (Hezbollah after 2024-11-01).
+  EXPECT_EQ(ids("Kyiv OR Hezbollah after:2024-11-01"), (V{"far-after", "kyiv", "near-after"}));
+  EXPECT_EQ(ids("Hezbollah -(Aleppo OR Qusayr)"), (V{"near-after"}));
+  EXPECT_EQ(ids("Hermel NOT (Hezbollah OR Kyiv)"), (V{"other-actor"}));
+  EXPECT_EQ(ids("Aleppo or Qusayr"), (V{"far-after", "near-before"}));
+  EXPECT_EQ(ids("\"sent reinforcements\" OR \"drones overnight\""), (V{"kyiv", "near-before"}));
+  // The reading is in --explain and JSON.
+  auto r = s.search("(actor:Hezbollah OR actor:Hamas) place:Lebanon");
+  ASSERT_TRUE(r);
+  const auto j = nlohmann::json::parse(to_json(*r));
+  ASSERT_EQ(j["interpretation"]["any_of"].size(), 1u);
+  EXPECT_EQ(j["interpretation"]["any_of"][0]["alternatives"].size(), 2u);
+  EXPECT_EQ(j["interpretation"]["any_of"][0]["alternatives"][1]["summary"], "actor = Hamas");
+  EXPECT_NE(to_text(*r).find("(actor = Hezbollah OR actor = Hamas)"), std::string::npos);
+}
+
 TEST_F(SearcherTest, ReplaceAndDelete) {
   {
     auto ix = Indexer::open(dir_);
