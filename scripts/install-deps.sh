@@ -7,7 +7,7 @@ packages=(
   libsqlite3-dev
   libicu-dev iso-codes libgeonames-dev
   libboost-program-options-dev
-  nlohmann-json3-dev
+  nlohmann-json3-dev libroaring-dev
   libgtest-dev libgmock-dev
   libbenchmark-dev
   libcpp-httplib-dev

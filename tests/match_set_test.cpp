@@ -1,0 +1,144 @@
+// The match set as a bitmap (searcher/src/match_set.h): for every operator sitrep's queries use,
+// exactly the documents Xapian's own matcher matches; the posting cache per revision.
+#include "match_set.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sitrep/indexer.h"
+#include "sitrep/schema.h"
+#include "test_util.h"
+
+namespace sitrep {
+namespace {
+
+Article article(std::string id, Date date, std::string text) {
+  Article a;
+  a.id = id;
+  a.date = date;
+  a.title = id;
+  a.text = std::move(text);
+  a.source = "Test Wire";
+  a.lang = "en";
+  a.origin = id;
+  return a;
+}
+
+class MatchSetTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(test::scratch("match-set").string());
+    auto ix = Indexer::open(*dir_);
+    ASSERT_TRUE(ix) << ix.status().to_string();
+    // Sixty short reports in a few patterns, so that every operator has something to tell apart.
+    const char* towns[] = {"Hermel", "Qusayr", "Aleppo", "Kyiv", "Kharkiv", "Gaza"};
+    const char* verbs[] = {"shelled", "deployed fighters to", "sent reinforcements to", "struck"};
+    const char* actors[] = {"Hezbollah", "the army", "Russian forces", "Hamas", "rebels"};
+    for (int k = 0; k < 60; ++k) {
+      std::string text = actors[k % 5];
+      text.append(" ").append(verbs[k % 4]).append(" ").append(towns[k % 6]);
+      if (k % 7 == 0) text.append(" near the border crossing");
+      text.append(" on Monday, officials said.");
+      std::string id = "a";
+      id.append(std::to_string(k));
+      auto r = ix->add(article(id, Date{2024, 1 + k % 12, 1 + k % 28}, text));
+      ASSERT_TRUE(r) << r.status().to_string();
+    }
+    ASSERT_TRUE(ix->commit());
+    ASSERT_TRUE(ix->remove("a5"));  // a hole in the docids
+    ASSERT_TRUE(ix->commit());
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  // What Xapian's matcher matches, as a bitmap.
+  static Roaring by_xapian(const Xapian::Database& db, const Xapian::Query& q) {
+    Xapian::Enquire e(db);
+    e.set_query(q);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet m = e.get_mset(0, db.get_doccount(), db.get_doccount());
+    Roaring out;
+    for (auto it = m.begin(); it != m.end(); ++it) out.add(static_cast<std::uint32_t>(*it));
+    return out;
+  }
+  static std::string* dir_;
+};
+std::string* MatchSetTest::dir_ = nullptr;
+
+TEST_F(MatchSetTest, EveryOperatorMatchesWhatXapianMatches) {
+  Xapian::Database db(*dir_);
+  using Q = Xapian::Query;
+  const Q hezbollah(schema::term(schema::kActor, "hezbollah"));
+  const Q hermel(schema::term(schema::kPlace, "lb-hermel"));
+  const Q aleppo(schema::term(schema::kPlace, "sy-aleppo"));
+  const Q shell(schema::term(schema::kStem, "shell"));
+  const Q sent(schema::term(schema::kStem, "sent"));
+  const Q y2024("Y2024");
+  const Q all{std::string()};
+  const std::vector<Q> near_words{Q("hezbollah"), Q("hermel")};
+  const std::vector<std::pair<const char*, Q>> queries = {
+      {"term", hezbollah},
+      {"absent term", Q("XAnobody")},
+      {"match all", all},
+      {"match nothing", Q::MatchNothing},
+      {"or", Q(Q::OP_OR, hermel, aleppo)},
+      {"and", Q(Q::OP_AND, hezbollah, shell)},
+      {"synonym", Q(Q::OP_SYNONYM, shell, sent)},
+      {"max", Q(Q::OP_MAX, shell, sent)},
+      {"and not", Q(Q::OP_AND_NOT, all, hezbollah)},
+      {"filter", Q(Q::OP_FILTER, Q(Q::OP_OR, shell, sent), Q(Q::OP_AND, y2024, hezbollah))},
+      {"and maybe", Q(Q::OP_AND_MAYBE, hermel, hezbollah)},
+      {"scale weight", Q(Q::OP_SCALE_WEIGHT, aleppo, 0.5)},
+      {"xor", Q(Q::OP_XOR, hezbollah, hermel)},
+      {"phrase", Q(Q::OP_PHRASE, Q("border"), Q("crossing"))},
+      {"near", Q(Q::OP_NEAR, near_words.begin(), near_words.end(), 4)},
+      {"wildcard", Q(Q::OP_WILDCARD, "reinforc", 100, Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM)},
+      {"nested", Q(Q::OP_AND_NOT,
+                   Q(Q::OP_FILTER, Q(Q::OP_AND_MAYBE, Q(Q::OP_OR, shell, Q(Q::OP_PHRASE, Q("border"), Q("crossing"))),
+                                     Q(Q::OP_SCALE_WEIGHT, hezbollah, 0.5)),
+                     Q(Q::OP_OR, Q(Q::OP_OR, hermel, aleppo), Q(Q::OP_AND, y2024, all))),
+                   Q(Q::OP_OR, Q("XAhamas"), sent))},
+  };
+  PostingCache cache(1 << 20);
+  for (const auto& [name, q] : queries) {
+    const Roaring want = by_xapian(db, q);
+    MatchSetStats stats;
+    EXPECT_EQ(match_set(db, q, nullptr, 0, &stats), want) << name << ": " << q.get_description();
+    EXPECT_EQ(match_set(db, q, &cache, db.get_revision()), want) << name << " (cached)";
+    EXPECT_EQ(match_set(db, q, &cache, db.get_revision()), want) << name << " (from the cache)";
+  }
+  // Sanity: the fixture tells the operators apart.
+  EXPECT_EQ(match_set(db, all).cardinality(), 59u);
+  EXPECT_GT(match_set(db, hezbollah).cardinality(), 0u);
+  EXPECT_LT(match_set(db, hezbollah).cardinality(), 59u);
+  EXPECT_GT(match_set(db, Q(Q::OP_PHRASE, Q("border"), Q("crossing"))).cardinality(), 0u);
+}
+
+TEST_F(MatchSetTest, PostingCacheIsPerRevisionAndBounded) {
+  Xapian::Database db(*dir_);
+  PostingCache cache(1 << 20);
+  MatchSetStats stats;
+  const Xapian::Query q(Xapian::Query::OP_AND, Xapian::Query("XAhezbollah"), Xapian::Query("Y2024"));
+  (void)match_set(db, q, &cache, 7, &stats);
+  EXPECT_EQ(stats.terms, 2u);
+  EXPECT_EQ(stats.cached, 0u);
+  EXPECT_EQ(cache.entries(), 2u);
+  MatchSetStats again;
+  (void)match_set(db, q, &cache, 7, &again);
+  EXPECT_EQ(again.cached, 2u);
+  // Another revision starts afresh.
+  (void)match_set(db, Xapian::Query("XAhezbollah"), &cache, 8);
+  EXPECT_EQ(cache.entries(), 1u);
+  // A bound smaller than one bitmap keeps nothing, and answers all the same.
+  PostingCache tiny(16);
+  EXPECT_EQ(match_set(db, q, &tiny, 7), match_set(db, q));
+  EXPECT_EQ(tiny.entries(), 0u);
+  EXPECT_EQ(tiny.bytes(), 0u);
+}
+
+}  // namespace
+}  // namespace sitrep
