@@ -74,6 +74,13 @@ std::size_t PostingCache::entries() const {
 
 namespace {
 
+bool is_match_all(const Xapian::Query& q) {
+  if (q.get_type() == Xapian::Query::LEAF_MATCH_ALL) return true;
+  if (q.get_type() != Xapian::Query::LEAF_TERM) return false;
+  auto t = q.get_terms_begin();
+  return t == q.get_terms_end() || (*t).empty();
+}
+
 class Evaluator {
  public:
   Evaluator(const Xapian::Database& db, PostingCache* cache, Xapian::rev revision, MatchSetStats& stats)
@@ -92,10 +99,13 @@ class Evaluator {
       }
       case Q::OP_AND:
       case Q::OP_FILTER: {
-        const std::size_t n = q.get_num_subqueries();
-        if (n == 0) return Roaring();
-        Roaring acc = eval(q.get_subquery(0));
-        for (std::size_t k = 1; k < n && !acc.isEmpty(); ++k) acc &= eval(q.get_subquery(k));
+        // Every document ANDed adds nothing: it is read only when all the parts are it.
+        std::vector<Xapian::Query> parts;
+        for (std::size_t k = 0; k < q.get_num_subqueries(); ++k)
+          if (Xapian::Query sub = q.get_subquery(k); !is_match_all(sub)) parts.push_back(std::move(sub));
+        if (parts.empty()) return q.get_num_subqueries() == 0 ? Roaring() : term(std::string());
+        Roaring acc = eval(parts.front());
+        for (std::size_t k = 1; k < parts.size() && !acc.isEmpty(); ++k) acc &= eval(parts[k]);
         return acc;
       }
       case Q::OP_OR:
