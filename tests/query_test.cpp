@@ -523,6 +523,21 @@ TEST(QueryParser, OrBetweenNamesFieldsAndWords) {
   }
 }
 
+// Parentheses without OR inside add nothing to a conjunction: a parenthesised aside in a pasted
+// text reads as its words would.
+TEST(QueryParser, GroupsWithoutOrAreReadInline) {
+  auto aside = parse_ok("the Baath (Renaissance) party founded by Michel Aflak");
+  EXPECT_TRUE(aside.any_of().empty());
+  EXPECT_TRUE(std::any_of(aside.text().begin(), aside.text().end(),
+                          [](const TextClause& t) { return t.written == "Renaissance"; }));
+  auto names = parse_ok("(Hezbollah Hamas) Lebanon");
+  EXPECT_TRUE(names.any_of().empty());
+  EXPECT_EQ(names.entities().size(), 3u);
+  // Excluded, or holding an OR: a group.
+  EXPECT_EQ(parse_ok("Lebanon -(Hezbollah Hamas)").any_of().size(), 1u);
+  EXPECT_EQ(parse_ok("((Hezbollah OR Hamas)) Lebanon").any_of().size(), 1u);
+}
+
 TEST(QueryParser, NaturalOrKeepsNamesAsWritten) {
   // One kind: one filter naming either.
   auto q = parse_ok("Hezbollah or Hamas attacks");

@@ -175,6 +175,7 @@ class ParsedQuery {
  private:
   friend class QueryParser;
   friend class QueryReader;
+  friend class ConjunctionReader;
   std::string original_;
   std::vector<EntityFilter> entities_;
   std::vector<GeoFilter> geo_;
