@@ -583,6 +583,23 @@ TEST(IndexerLive, ABadArticleLosesNothingElse) {
   }
 }
 
+// The summary gives one throughput figure, the input's bytes over the wall time (issue 20): two
+// MB/s figures that disagreed (the articles' text, the files read) puzzled readers.
+TEST(IndexerSummary, GivesOneMegabytesPerSecondFigureOfTheInput) {
+  const fs::path dir = test::scratch("summary-mbs");
+  test::write_file(dir / "in.jsonl", R"({"id": "s-1", "date": "2024-12-01", "text": "Convoys left Hermel at dawn."})"
+                                     "\n");
+  auto r = index_cmd("--threads 1 --index " + test::quote((dir / "index").string()) + " " +
+                     test::quote((dir / "in.jsonl").string()));
+  ASSERT_EQ(r.status, 0) << r.out;
+  const auto at = r.out.find("sitrep-index: 1 indexed");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const auto line = r.out.substr(at, r.out.find('\n', at) - at);
+  EXPECT_NE(line.find(" MB/s of input; "), std::string::npos) << line;
+  EXPECT_EQ(line.find("MB/s"), line.rfind("MB/s")) << line;
+  EXPECT_NE(line.find(" docs/s, 1 thread"), std::string::npos) << line;
+}
+
 TEST(IndexerInput, InputSizeCountsTheFilesRead) {
   const fs::path dir = test::scratch("input-size");
   test::write_file(dir / "a.txt", "date 2024-12-01\n\nText.\n");
