@@ -319,6 +319,25 @@ TEST_F(SearcherTest, FacetDrillDownNarrows) {
   EXPECT_EQ(s.search("Hezbollah", o).status().code(), ErrorCode::kInvalidArgument);
 }
 
+// --explain says where a part of an area lies, not "within 0 km" (issue 20).
+TEST_F(SearcherTest, ExplainSaysInThePartOfAnArea) {
+  auto s = open();
+  auto r = s.search("Hezbollah advisers in northern Syria");
+  ASSERT_TRUE(r) << r.status().to_string();
+  ASSERT_EQ(r->query.geo().size(), 1u);
+  TextFormatOptions explain;
+  explain.explain = true;
+  const std::string text = to_text(*r, explain);
+  const std::string covers = "\" covers " + std::to_string(r->query.geo()[0].places.size()) + " places in the north of Syria:";
+  EXPECT_NE(text.find(covers), std::string::npos) << text;
+  EXPECT_NE(text.find(" km from its centre)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("within 0 km"), std::string::npos) << text;
+  // A radius is still said as one.
+  auto near = s.search("near:Hermel");
+  ASSERT_TRUE(near);
+  EXPECT_NE(to_text(*near, explain).find(" places within 50 km:"), std::string::npos) << to_text(*near, explain);
+}
+
 TEST_F(SearcherTest, CsvOutput) {
   auto s = open();
   auto r = s.search("Hezbollah deployments near Lebanese border after 2024-11-27");
