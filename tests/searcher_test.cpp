@@ -319,6 +319,37 @@ TEST_F(SearcherTest, FacetDrillDownNarrows) {
   EXPECT_EQ(s.search("Hezbollah", o).status().code(), ErrorCode::kInvalidArgument);
 }
 
+// A drill-down id no article has is an error naming the facet and the nearest ids the index
+// holds (issue 20): a mistyped id used to answer "0 articles" as if the archive had none.
+TEST_F(SearcherTest, UnknownDrillDownIdIsAnErrorNamingTheNearest) {
+  auto s = open();
+  SearchOptions o;
+  o.drill_down = {{"place", "lb-herml"}};
+  auto r = s.search("Hezbollah", o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.status().message(), "no article has place 'lb-herml'; nearest: lb-hermel");
+  o.drill_down = {{"month", "2024-12"}, {"actor", "hezbolah"}};
+  r = s.search("", o);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.status().message().find("no article has actor 'hezbolah'; nearest: hezbollah"), std::string::npos)
+      << r.status().message();
+  o.drill_down = {{"country", "zz"}};
+  r = s.search("", o);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.status().message().find("no article has country 'zz'"), std::string::npos) << r.status().message();
+  o.drill_down = {{"region", "qq-r-nowhere-at-all-and-more"}};
+  r = s.search("", o);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.status().message().find("none of its region ids is spelt like it"), std::string::npos)
+      << r.status().message();
+  // A held id still narrows, and a month no article has is an empty answer (a date, not an id).
+  o.drill_down = {{"place", "lb-hermel"}};
+  EXPECT_EQ(s.search("Hezbollah", o)->total, 1u);
+  o.drill_down = {{"month", "2031-01"}};
+  EXPECT_EQ(s.search("Hezbollah", o)->total, 0u);
+}
+
 // --explain says where a part of an area lies, not "within 0 km" (issue 20).
 TEST_F(SearcherTest, ExplainSaysInThePartOfAnArea) {
   auto s = open();

@@ -6,10 +6,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "sitrep/analyzer.h"
@@ -821,6 +823,94 @@ std::vector<std::pair<std::string, std::string>> events_of(const nlohmann::json&
 }
 
 
+// Levenshtein distance of a and b within a band of `limit` around the diagonal: the distance when
+// it is at most limit, else limit + 1 (as soon as every cell of a row exceeds it). Work is at most
+// |a| * (2 * limit + 1) cells.
+int banded_edit_distance(std::string_view a, std::string_view b, int limit) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > limit) return limit + 1;
+  const int big = limit + 1;
+  std::vector<int> prev(static_cast<std::size_t>(m) + 1, big), cur(static_cast<std::size_t>(m) + 1, big);
+  for (int j = 0; j <= std::min(m, limit); ++j) prev[static_cast<std::size_t>(j)] = j;
+  for (int i = 1; i <= n; ++i) {
+    const int lo = std::max(1, i - limit), hi = std::min(m, i + limit);
+    std::fill(cur.begin(), cur.end(), big);
+    if (i <= limit) cur[0] = i;
+    int row_min = cur[0];
+    for (int j = lo; j <= hi; ++j) {
+      const auto J = static_cast<std::size_t>(j);
+      const int sub = prev[J - 1] + (a[static_cast<std::size_t>(i) - 1] == b[J - 1] ? 0 : 1);
+      cur[J] = std::min({prev[J] + 1, cur[J - 1] + 1, sub, big});
+      row_min = std::min(row_min, cur[J]);
+    }
+    if (row_min > limit) return big;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[static_cast<std::size_t>(m)], big);
+}
+
+// A drill-down on an id facet (actor, person, place, region, country, source, lang).
+struct DrillId {
+  std::string facet;
+  std::string prefix;  // the facet's term prefix
+  std::string id;
+};
+
+// Bounds of the search for the nearest ids of an unknown one: terms of the prefix examined, bytes
+// of each compared, ids shown. An id is near within an edit distance of a third of its length (1
+// to 6).
+constexpr std::size_t kNearestTermsExamined = 200000;
+constexpr std::size_t kNearestBytesCompared = 64;
+constexpr std::size_t kNearestShown = 5;
+
+// The ids of a facet the index holds that are spelt most like `id` (smallest edit distance first,
+// then in term order), at most kNearestShown; empty when none is near.
+std::vector<std::string> nearest_ids(const Xapian::Database& db, const std::string& prefix, const std::string& id) {
+  const std::string_view wanted = std::string_view(id).substr(0, kNearestBytesCompared);
+  const int limit = std::clamp(static_cast<int>(wanted.size()) / 3, 1, 6);
+  std::vector<std::pair<int, std::string>> near;  // (distance, id)
+  std::size_t examined = 0;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && examined < kNearestTermsExamined;
+       ++it, ++examined) {
+    const std::string term = *it;
+    const std::string_view other = std::string_view(term).substr(prefix.size());
+    const int d = banded_edit_distance(wanted, other.substr(0, kNearestBytesCompared), limit);
+    if (d > limit) continue;
+    near.emplace_back(d, std::string(other));
+  }
+  std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < near.size() && k < kNearestShown; ++k) out.push_back(std::move(near[k].second));
+  return out;
+}
+
+// The filters of id-facet drill-downs: the term of each id, which the index must hold. An id no
+// article has is an error naming the facet and the nearest ids of it that the index holds (a
+// mistyped id would otherwise answer "no article", as if the archive had none).
+Result<std::vector<Xapian::Query>> drill_down_filters(const Searcher::Impl& im, const std::vector<DrillId>& wanted) {
+  try {
+    return with_db(im, [&](Xapian::Database& db) -> Result<std::vector<Xapian::Query>> {
+      std::vector<Xapian::Query> out;
+      for (const auto& w : wanted) {
+        const std::string term = schema::term(w.prefix, w.id);
+        if (db.term_exists(term)) {
+          out.emplace_back(term);
+          continue;
+        }
+        std::string m = "no article has " + w.facet + " '" + w.id + "'";
+        const auto near = nearest_ids(db, w.prefix, w.id);
+        std::string list;
+        for (const auto& n : near) list += (list.empty() ? "" : ", ") + n;
+        m += near.empty() ? " (and none of its " + w.facet + " ids is spelt like it)" : "; nearest: " + list;
+        return Status(ErrorCode::kInvalidArgument, std::move(m));
+      }
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIndexError, "checking the facet values: " + e.get_description());
+  }
+}
+
 Status over_budget(double budget_ms) {
   char ms[32];
   std::snprintf(ms, sizeof ms, "%g", budget_ms);
@@ -972,25 +1062,27 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
   if (options.offset > options.max_offset)
     return Status(ErrorCode::kLimitExceeded, "offset " + std::to_string(options.offset) + " is over the limit of " +
                                                  std::to_string(options.max_offset));
-  // Drill-down values become filters (checked before the index is locked).
+  // Drill-down values become filters (checked before the index is locked); the ids of id facets
+  // must be held by the index (drill_down_filters).
   std::vector<Xapian::Query> drill;
+  std::vector<DrillId> drill_ids;
   for (const auto& [facet, id] : options.drill_down) {
     if (id.empty() || id.size() > schema::kMaxIdBytes)
       return Status(ErrorCode::kInvalidArgument, "facet value for '" + facet + "' is empty or too long");
     if (facet == "actor")
-      drill.emplace_back(schema::term(schema::kActor, id));
+      drill_ids.push_back({facet, schema::kActor, id});
     else if (facet == "person")
-      drill.emplace_back(schema::term(schema::kPerson, id));
+      drill_ids.push_back({facet, schema::kPerson, id});
     else if (facet == "place")
-      drill.emplace_back(schema::term(schema::kPlace, id));
+      drill_ids.push_back({facet, schema::kPlace, id});
     else if (facet == "region")
-      drill.emplace_back(schema::term(schema::kRegion, id));
+      drill_ids.push_back({facet, schema::kRegion, id});
     else if (facet == "country")
-      drill.emplace_back(schema::term(schema::kCountry, id));
+      drill_ids.push_back({facet, schema::kCountry, id});
     else if (facet == "source")
-      drill.emplace_back(schema::term(schema::kSource, id));
+      drill_ids.push_back({facet, schema::kSource, id});
     else if (facet == "lang")
-      drill.emplace_back(schema::term(schema::kLang, id));
+      drill_ids.push_back({facet, schema::kLang, id});
     else if (facet == "month") {
       auto span = parse_iso_span(id);
       if (!span || span->precision != DateSpan::Precision::kMonth)
@@ -1009,6 +1101,11 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
                                                      "' (use actor, person, place, region, country, source, month, "
                                                      "lang or event)");
     }
+  }
+  if (!drill_ids.empty()) {
+    auto held = drill_down_filters(*impl_, drill_ids);
+    if (!held) return held.status();
+    drill.insert(drill.end(), held->begin(), held->end());
   }
   const Budget budget(options.time_budget_ms);
   for (int attempt = 0;; ++attempt) {
