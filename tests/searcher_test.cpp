@@ -205,6 +205,41 @@ TEST_F(SearcherTest, DateHistogram) {
   EXPECT_EQ(j["histogram"]["buckets"][1]["count"], 4);
 }
 
+// An interval asked for comes out as asked, or the search fails saying why (issue 20): a day
+// histogram used to come out weekly, silently, past max_buckets. kAuto still chooses.
+TEST_F(SearcherTest, HistogramIntervalAskedComesOutAsAskedOrFails) {
+  auto s = open();
+  SearchOptions o;
+  o.histogram = SearchOptions::Interval::kDay;  // 2023-05-01 .. 2024-12-12: 592 days
+  auto r = s.search("", o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.status().code(), ErrorCode::kLimitExceeded);
+  EXPECT_EQ(r.status().message(),
+            "a day histogram of these matches needs 592 buckets (2023-05-01 to 2024-12-12), more than the limit of "
+            "400: ask for week, month or year, or narrow the dates");
+  o.histogram = SearchOptions::Interval::kMonth;
+  o.max_buckets = 5;
+  r = s.search("", o);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.status().message().find("needs 20 buckets"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find(": ask for year, or narrow the dates"), std::string::npos) << r.status().message();
+  o.histogram = SearchOptions::Interval::kDay;
+  o.max_buckets = 1000;
+  r = s.search("", o);
+  ASSERT_TRUE(r) << r.status().to_string();
+  EXPECT_EQ(r->histogram.interval, "day");
+  EXPECT_EQ(r->histogram.buckets.size(), 592u);
+  // kAuto still coarsens, by event dates too.
+  o.histogram = SearchOptions::Interval::kAuto;
+  o.max_buckets = 5;
+  r = s.search("", o);
+  ASSERT_TRUE(r) << r.status().to_string();
+  EXPECT_EQ(r->histogram.interval, "year");
+  o.histogram_field = SearchOptions::HistogramField::kEvent;
+  o.max_buckets = 1;
+  EXPECT_TRUE(s.search("", o)) << s.search("", o).status().to_string();
+}
+
 TEST_F(SearcherTest, SortAndPaging) {
   auto s = open();
   SearchOptions o;
@@ -632,6 +667,7 @@ TEST_F(SearcherTest, FacetCacheCountsLikeTheMatchSpies) {
   by_event.histogram_field = SearchOptions::HistogramField::kEvent;
   SearchOptions daily;
   daily.histogram = SearchOptions::Interval::kDay;
+  daily.max_buckets = 1000;  // 2023-05-01 .. 2024-12-20 by day
   SearchOptions drill;
   drill.drill_down = {{"actor", "hezbollah"}};
   for (const char* q : {"", "Hezbollah", "Hezbollah near:Hermel", "sent", "advisers in Lebanon", "nothing-matches-this"}) {

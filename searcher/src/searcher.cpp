@@ -11,6 +11,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 
@@ -564,9 +565,27 @@ class EventBucketSpy : public Xapian::MatchSpy {
   std::map<std::string, Xapian::doccount> counts_;
 };
 
-// Buckets of dates ("YYYYMMDD" values with their counts).
+// An interval asked for explicitly that would need more buckets than SearchOptions::max_buckets
+// (thrown by make_histogram, reported by Searcher::search as ErrorCode::kLimitExceeded).
+class HistogramTooFine : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+std::string with_thousands(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t k = 0; k < digits.size(); ++k) {
+    if (k > 0 && (digits.size() - k) % 3 == 0) out.push_back(',');
+    out.push_back(digits[k]);
+  }
+  return out;
+}
+
+// Buckets of dates ("YYYYMMDD" values with their counts). kAuto picks the interval from the span
+// and coarsens it past max_buckets; an interval asked for (`asked`) comes out as asked, or
+// HistogramTooFine is thrown when it needs more than max_buckets buckets.
 template <typename Counts>  // (value, count) pairs in value order: a spy's map, or the cache's list
-Histogram make_histogram(const Counts& days, SearchOptions::Interval interval, std::size_t max_buckets) {
+Histogram make_histogram(const Counts& days, SearchOptions::Interval interval, std::size_t max_buckets, bool asked) {
   Histogram h;
   std::vector<std::pair<Date, Xapian::doccount>> counts;
   for (const auto& [value, n] : days) {
@@ -598,9 +617,21 @@ Histogram make_histogram(const Counts& days, SearchOptions::Interval interval, s
   const std::int64_t span = hi.to_days() - lo.to_days();
   I iv = interval;
   if (iv == I::kAuto) iv = span <= 62 ? I::kDay : span <= 366 ? I::kWeek : span <= 366 * 6 ? I::kMonth : I::kYear;
+  auto name = [](I i) { return i == I::kDay ? "day" : i == I::kWeek ? "week" : i == I::kMonth ? "month" : "year"; };
+  if (asked) {
+    if (const std::size_t n = buckets_for(iv); n > max_buckets) {
+      std::string coarser;
+      for (I c : {I::kWeek, I::kMonth, I::kYear})
+        if (c > iv) coarser += std::string(coarser.empty() ? "" : c == I::kYear ? " or " : ", ") + name(c);
+      throw HistogramTooFine(std::string("a ") + name(iv) + " histogram of these matches needs " + with_thousands(n) +
+                             " buckets (" + lo.iso() + " to " + hi.iso() + "), more than the limit of " +
+                             with_thousands(max_buckets) + ": " +
+                             (coarser.empty() ? std::string() : "ask for " + coarser + ", or ") + "narrow the dates");
+    }
+  }
   while (iv != I::kYear && buckets_for(iv) > max_buckets)
     iv = iv == I::kDay ? I::kWeek : iv == I::kWeek ? I::kMonth : I::kYear;
-  h.interval = iv == I::kDay ? "day" : iv == I::kWeek ? "week" : iv == I::kMonth ? "month" : "year";
+  h.interval = name(iv);
   std::size_t k = 0;
   for (Date s = bucket_start(lo, iv); s <= hi; s = next_start(s, iv)) {
     const Date e = next_start(s, iv).add_days(-1);
@@ -1107,6 +1138,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
     if (!held) return held.status();
     drill.insert(drill.end(), held->begin(), held->end());
   }
+  // An interval asked for comes out as asked or fails (make_histogram); kAuto chooses one.
+  const bool asked_interval = options.histogram != SearchOptions::Interval::kAuto;
   const Budget budget(options.time_budget_ms);
   for (int attempt = 0;; ++attempt) {
     SearchResult result;
@@ -1270,11 +1303,11 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         result.histogram = {};
       else if (cache && !by_event)
         result.histogram = make_histogram(cache->counts_in_order(schema::kSlotDate, matched), options.histogram,
-                                          std::max<std::size_t>(1, options.max_buckets));
+                                          std::max<std::size_t>(1, options.max_buckets), asked_interval);
       else
         result.histogram =
             make_histogram(by_event ? events.counts() : days.counts(), by_event ? event_interval : options.histogram,
-                           std::max<std::size_t>(1, options.max_buckets));
+                           std::max<std::size_t>(1, options.max_buckets), asked_interval);
       if (by_event) result.histogram.field = "event";
 
       const auto highlights = impl_->snippeter->highlights_for(pq);
@@ -1350,6 +1383,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       return Status(ErrorCode::kLimitExceeded, "wildcard " + which + " matches more than " +
                                                    std::to_string(impl_->limits.max_wildcard_terms) +
                                                    " words of the index; give a longer prefix");
+    } catch (const HistogramTooFine& e) {
+      return Status(ErrorCode::kLimitExceeded, e.what());
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed twice during the search: again on a reopened handle.
       if (attempt + 1 < kReadAttempts) continue;
