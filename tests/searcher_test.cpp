@@ -385,6 +385,55 @@ TEST_F(SearcherTest, UnknownDrillDownIdIsAnErrorNamingTheNearest) {
   EXPECT_EQ(s.search("Hezbollah", o)->total, 0u);
 }
 
+// A source is one whatever its case, spaces and punctuation (issue 20): source:"Jordan Times"
+// finds the articles stored as "jordantimes", and the facet lists Reuters once. The index keeps
+// the sources as written ("XS" + folded words joined by '-'): nothing to re-index.
+TEST_F(SearcherTest, SourcesMatchWhateverTheirCaseSpacesAndHyphens) {
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    ASSERT_TRUE(ix->add(article("jt-1", {2016, 5, 1}, "Aid convoy", "A convoy reached Daraa.", "Jordan Times")));
+    ASSERT_TRUE(ix->add(article("jt-2", {2016, 5, 2}, "Aid convoy", "A second convoy reached Daraa.", "jordantimes")));
+    ASSERT_TRUE(ix->add(article("rt-1", {1987, 3, 1}, "Grain", "Grain prices rose.", "Reuters")));
+    ASSERT_TRUE(ix->add(article("rt-2", {1987, 3, 2}, "Grain", "Grain prices fell.", "reuters")));
+    ASSERT_TRUE(ix->add(article("rt-3", {1987, 3, 3}, "Grain", "Grain prices held.", "Reuters")));
+    ASSERT_TRUE(ix->commit());
+  }
+  SearcherConfig spies_only;
+  spies_only.facet_cache = false;
+  auto cached = open();
+  auto spied = Searcher::open(dir_, spies_only);
+  ASSERT_TRUE(spied);
+  for (const Searcher* s : {&cached, &*spied}) {
+    for (const char* q : {"source:\"Jordan Times\"", "source:jordantimes", "source:Jordan-Times", "source:JORDANTIMES"}) {
+      auto r = s->search(q);
+      ASSERT_TRUE(r) << q << ": " << r.status().to_string();
+      EXPECT_EQ(r->total, 2u) << q;
+    }
+    EXPECT_EQ(s->search("Grain -source:REUTERS")->total, 0u);
+    auto all = s->search("");
+    ASSERT_TRUE(all);
+    const auto source = std::find_if(all->facets.begin(), all->facets.end(), [](const Facet& f) { return f.name == "source"; });
+    ASSERT_NE(source, all->facets.end());
+    std::vector<std::string> listed;
+    for (const auto& v : source->values) listed.push_back(v.id + " " + v.name + " " + std::to_string(v.count));
+    EXPECT_EQ(listed, (std::vector<std::string>{"testwire Test Wire 4", "reuters Reuters 3", "jordantimes Jordan Times 2",
+                                                "otherdesk Other Desk 1"}))
+        << ::testing::PrintToString(listed);
+    SearchOptions o;
+    for (const char* id : {"jordantimes", "jordan-times", "Jordan Times"}) {
+      o.drill_down = {{"source", id}};
+      auto d = s->search("", o);
+      ASSERT_TRUE(d) << id << ": " << d.status().to_string();
+      EXPECT_EQ(d->total, 2u) << id;
+    }
+    o.drill_down = {{"source", "jordantims"}};
+    auto unknown = s->search("", o);
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.status().message(), "no article has source 'jordantims'; nearest: jordantimes");
+  }
+}
+
 // --explain says where a part of an area lies, not "within 0 km" (issue 20).
 TEST_F(SearcherTest, ExplainSaysInThePartOfAnArea) {
   auto s = open();

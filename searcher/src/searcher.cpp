@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -188,6 +189,68 @@ Xapian::Query or_of(const std::vector<std::string>& terms, const std::string& pr
   if (qs.empty()) return Xapian::Query::MatchNothing;
   return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
+
+// Sources are one whatever their case, spaces, hyphens or punctuation: "Jordan Times",
+// "jordantimes" and "Jordan-Times" have the key "jordantimes" (the folded name without ASCII
+// characters other than letters and digits). The index holds "XS" + the folded words of the
+// source as written, joined by '-' (schema.h); the searcher finds a source's terms by their key,
+// so indexes written before keys existed need no re-indexing.
+std::string source_key(std::string_view folded) {
+  std::string key;
+  for (char c : folded) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z'))
+      key.push_back(c);
+    else if (u >= 'A' && u <= 'Z')
+      key.push_back(static_cast<char>(u - 'A' + 'a'));
+  }
+  return key;
+}
+
+// Source terms examined for one key (sources number in the hundreds; the bound is for archives of
+// any number of feeds).
+constexpr std::size_t kSourceTermsExamined = 200000;
+
+// The source terms of the index with this key (every way the source was written); their folded
+// words start with the key's first byte.
+std::vector<std::string> source_terms(const Xapian::Database& db, const std::string& key) {
+  std::vector<std::string> out;
+  if (key.empty()) return out;
+  const std::string prefix = schema::term(schema::kSource, key.substr(0, 1));
+  const std::size_t skip = std::string_view(schema::kSource).size();
+  std::size_t examined = 0;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && examined < kSourceTermsExamined;
+       ++it, ++examined) {
+    const std::string term = *it;
+    if (source_key(std::string_view(term).substr(skip)) == key) out.push_back(term);
+  }
+  return out;
+}
+
+// source:VALUE (its folded words joined by '-'): the articles of every form of that source.
+Xapian::Query source_query(const Xapian::Database& db, const std::string& value) {
+  const auto terms = source_terms(db, source_key(value));
+  if (terms.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// The source facet with one value per key: the counts of its forms added up, its id the key, its
+// name the most frequent form (the first of equals). `all`: every value, most frequent first.
+std::vector<FacetValue> merged_sources(const std::vector<FacetValue>& all, std::size_t n) {
+  std::vector<FacetValue> out;
+  std::unordered_map<std::string, std::size_t> at;
+  for (const auto& v : all) {
+    const auto [it, fresh] = at.emplace(source_key(v.id), out.size());
+    if (fresh)
+      out.push_back({it->first, v.name, v.count});
+    else
+      out[it->second].count += v.count;
+  }
+  std::stable_sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  if (out.size() > n) out.resize(n);
+  return out;
+}
+constexpr std::size_t kAllValues = std::numeric_limits<std::size_t>::max();
 
 bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -405,7 +468,7 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     b.conditions.emplace_back("events (\"" + d->written + "\")", q);
   }
   for (const auto& f : pq.fields()) {
-    Xapian::Query q(schema::term(f.field == "source" ? schema::kSource : schema::kLang, f.value));
+    Xapian::Query q = f.field == "source" ? source_query(db, f.value) : Xapian::Query(schema::term(schema::kLang, f.value));
     (f.negated ? excluded : filters).push_back(q);
     if (!f.negated) {
       hard.push_back(q);
@@ -896,18 +959,22 @@ constexpr std::size_t kNearestShown = 5;
 
 // The ids of a facet the index holds that are spelt most like `id` (smallest edit distance first,
 // then in term order), at most kNearestShown; empty when none is near.
+// Sources are compared by their keys (source_key), `id` being one.
 std::vector<std::string> nearest_ids(const Xapian::Database& db, const std::string& prefix, const std::string& id) {
+  const bool by_key = prefix == schema::kSource;
   const std::string_view wanted = std::string_view(id).substr(0, kNearestBytesCompared);
   const int limit = std::clamp(static_cast<int>(wanted.size()) / 3, 1, 6);
   std::vector<std::pair<int, std::string>> near;  // (distance, id)
+  std::set<std::string> seen;
   std::size_t examined = 0;
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && examined < kNearestTermsExamined;
        ++it, ++examined) {
     const std::string term = *it;
-    const std::string_view other = std::string_view(term).substr(prefix.size());
-    const int d = banded_edit_distance(wanted, other.substr(0, kNearestBytesCompared), limit);
+    std::string other = term.substr(prefix.size());
+    if (by_key && !seen.insert(other = source_key(other)).second) continue;
+    const int d = banded_edit_distance(wanted, std::string_view(other).substr(0, kNearestBytesCompared), limit);
     if (d > limit) continue;
-    near.emplace_back(d, std::string(other));
+    near.emplace_back(d, std::move(other));
   }
   std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
@@ -923,13 +990,20 @@ Result<std::vector<Xapian::Query>> drill_down_filters(const Searcher::Impl& im, 
     return with_db(im, [&](Xapian::Database& db) -> Result<std::vector<Xapian::Query>> {
       std::vector<Xapian::Query> out;
       for (const auto& w : wanted) {
-        const std::string term = schema::term(w.prefix, w.id);
-        if (db.term_exists(term)) {
+        // A source by its key: every form it was written in.
+        const std::string key = w.prefix == schema::kSource ? source_key(im.analyzer.fold(w.id)) : std::string();
+        if (w.prefix == schema::kSource) {
+          const auto terms = source_terms(db, key);
+          if (!terms.empty()) {
+            out.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+            continue;
+          }
+        } else if (const std::string term = schema::term(w.prefix, w.id); db.term_exists(term)) {
           out.emplace_back(term);
           continue;
         }
         std::string m = "no article has " + w.facet + " '" + w.id + "'";
-        const auto near = nearest_ids(db, w.prefix, w.id);
+        const auto near = nearest_ids(db, w.prefix, key.empty() ? w.id : key);
         std::string list;
         for (const auto& n : near) list += (list.empty() ? "" : ", ") + n;
         m += near.empty() ? " (and none of its " + w.facet + " ids is spelt like it)" : "; nearest: " + list;
@@ -1299,6 +1373,12 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       for (std::size_t k = 0; facets && k < std::size(facet_slots); ++k)
         result.facets.push_back({facet_slots[k].first, cache ? cache->top(facet_slots[k].second, matched, options.facet_top)
                                                              : top_values(*spies[k], options.facet_top)});
+      // One source per key, counted over all its forms ("Reuters" and "reuters" are one).
+      for (std::size_t k = 0; facets && k < std::size(facet_slots); ++k)
+        if (facet_slots[k].second == schema::kSlotSource)
+          result.facets[k].values = merged_sources(
+              cache ? cache->top(facet_slots[k].second, matched, kAllValues) : top_values(*spies[k], kAllValues),
+              options.facet_top);
       if (!facets)
         result.histogram = {};
       else if (cache && !by_event)
