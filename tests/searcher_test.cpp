@@ -495,6 +495,23 @@ TEST_F(SearcherTest, SpellingSuggestionsForMisspeltNames) {
   EXPECT_NE(field.status().message().find("did you mean Hezbollah?"), std::string::npos) << field.status().message();
 }
 
+// Two misspelt words side by side are suggested as one name, the well-known one (issue 20: "Dair
+// Alzour" used to give "Čair Alzour", after a town in Skopje).
+TEST_F(SearcherTest, SpellingSuggestsWellKnownNamesForSeveralWords) {
+  auto s = open();
+  auto r = s.search("shelling in Dair Alzour");
+  ASSERT_TRUE(r) << r.status().to_string();
+  ASSERT_EQ(r->suggestions.size(), 1u);
+  EXPECT_EQ(r->suggestions[0].word, "Dair Alzour");
+  EXPECT_EQ(r->suggestions[0].id, "sy-deir-ez-zor");
+  EXPECT_EQ(r->did_you_mean, "shelling in Deir ez-Zor");
+  auto hz = s.search("Hezbolah Hizbulah");  // two names, each alone
+  ASSERT_TRUE(hz);
+  ASSERT_EQ(hz->suggestions.size(), 2u);
+  EXPECT_EQ(hz->suggestions[0].id, "hezbollah");
+  EXPECT_EQ(hz->suggestions[1].id, "hezbollah");
+}
+
 TEST_F(SearcherTest, EmptyAnswerExplainsEachCondition) {
   auto s = open();
   auto r = s.search("actor:Hezbollah near:Kyiv");

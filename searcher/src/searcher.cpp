@@ -1016,6 +1016,38 @@ Result<std::vector<Xapian::Query>> drill_down_filters(const Searcher::Impl& im, 
   }
 }
 
+// Query words absent from the index but spelt like a known name (Gazetteer::similar_names, which
+// prefers well-known names). Two such words side by side are first tried as one name ("Dair
+// Alzour": Deir ez-Zor, by its alias Deir al-Zour), then each alone.
+std::vector<Suggestion> spelling_suggestions(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq) {
+  std::vector<Suggestion> out;
+  const auto& text = pq.text();
+  auto unknown = [&](const TextClause& c) {
+    if (c.kind != TextClause::Kind::kWord || c.negated || all_digits(c.terms[0])) return false;
+    return db.get_termfreq(schema::term(schema::kStem, c.terms[0])) == 0 && held_variants(db, gaz, c).empty();
+  };
+  auto suggest = [&](const std::string& written) {
+    const auto similar = gaz.similar_names(gaz.analyzer().fold(written), 1);
+    if (similar.empty()) return false;
+    const auto& m = similar.front().match;
+    const std::string id = gaz.id_of(m);
+    out.push_back({written, gaz.display_name(m.kind, id), to_string(m.kind), id});
+    return true;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!unknown(text[i])) continue;
+    if (i + 1 < text.size() && unknown(text[i + 1])) {
+      const std::string both = text[i].written + " " + text[i + 1].written;
+      if (pq.original().find(both) != std::string::npos && suggest(both)) {
+        ++i;
+        continue;
+      }
+    }
+    suggest(text[i].written);
+  }
+  return out;
+}
+
 Status over_budget(double budget_ms) {
   char ms[32];
   std::snprintf(ms, sizeof ms, "%g", budget_ms);
@@ -1421,16 +1453,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         result.hits.push_back(std::move(h));
       }
 
-      // Spelling: a query word absent from the index but spelt like a known name.
-      for (const auto& c : pq.text()) {
-        if (c.kind != TextClause::Kind::kWord || c.negated || all_digits(c.terms[0])) continue;
-        if (db.get_termfreq(schema::term(schema::kStem, c.terms[0])) > 0 || !held_variants(db, *impl_->gazetteer, c).empty()) continue;
-        const auto similar = impl_->gazetteer->similar_names(impl_->analyzer.fold(c.written), 1);
-        if (similar.empty()) continue;
-        const auto& m = similar.front().match;
-        const std::string id = impl_->gazetteer->id_of(m);
-        result.suggestions.push_back({c.written, impl_->gazetteer->display_name(m.kind, id), to_string(m.kind), id});
-      }
+      // Spelling: query words absent from the index but spelt like a known name.
+      result.suggestions = spelling_suggestions(db, *impl_->gazetteer, pq);
       if (!result.suggestions.empty()) {
         std::string q = pq.original();
         for (const auto& s : result.suggestions)
