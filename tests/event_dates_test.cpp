@@ -36,6 +36,18 @@ std::string X(std::string_view words, std::string_view reference, const EventDat
   return e ? e->iso() : "-";
 }
 
+// A year before Christ is not read as a year of this era (issue 20: "since 1750 BC" became the
+// range 1750 to the publication date).
+TEST(EventDates, YearsBeforeChristAreNotDates) {
+  EXPECT_EQ(E("The city has been inhabited since 1750 BC, the museum says.", "2017-03-02"), "-");
+  EXPECT_EQ(E("Walls built in 1200 B.C. still stand.", "2017-03-02"), "-");
+  EXPECT_EQ(E("A settlement dated to 1100 BCE was found.", "2017-03-02"), "-");
+  EXPECT_EQ(E("The siege of 12 March 1250 BC is a legend.", "2017-03-02").find("1250"), std::string::npos);
+  EXPECT_EQ(X("since 1750 BC", "2017-03-02"), "-");
+  // An era-less year still is one.
+  EXPECT_EQ(E("The town has been inhabited since 1750, the museum says.", "2017-03-02"), "1750-01-01..2017-03-02");
+}
+
 TEST(EventDates, AbsoluteDays) {
   EXPECT_EQ(E("It happened on November 27, 2024.", "2024-12-07"), "2024-11-27");
   EXPECT_EQ(E("It happened on 27 November 2024.", "2024-12-07"), "2024-11-27");

@@ -583,6 +583,60 @@ TEST(IndexerLive, ABadArticleLosesNothingElse) {
   }
 }
 
+// The summary gives one throughput figure, the input's bytes over the wall time (issue 20): two
+// MB/s figures that disagreed (the articles' text, the files read) puzzled readers.
+TEST(IndexerSummary, GivesOneMegabytesPerSecondFigureOfTheInput) {
+  const fs::path dir = test::scratch("summary-mbs");
+  test::write_file(dir / "in.jsonl", R"({"id": "s-1", "date": "2024-12-01", "text": "Convoys left Hermel at dawn."})"
+                                     "\n");
+  auto r = index_cmd("--threads 1 --index " + test::quote((dir / "index").string()) + " " +
+                     test::quote((dir / "in.jsonl").string()));
+  ASSERT_EQ(r.status, 0) << r.out;
+  const auto at = r.out.find("sitrep-index: 1 indexed");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const auto line = r.out.substr(at, r.out.find('\n', at) - at);
+  EXPECT_NE(line.find(" MB/s of input; "), std::string::npos) << line;
+  EXPECT_EQ(line.find("MB/s"), line.rfind("MB/s")) << line;
+  EXPECT_NE(line.find(" docs/s, 1 thread"), std::string::npos) << line;
+}
+
+// A long or early event span is not expanded year by year (issue 20: "since 1750" put one article
+// into every event year 1750..2017): only its end years are indexed. A short span still is.
+TEST(IndexerEvents, LongAndEarlySpansIndexOnlyTheirEndYears) {
+  const fs::path dir = test::scratch("event-spans");
+  {
+    auto ix = Indexer::open((dir / "index").string());
+    ASSERT_TRUE(ix) << ix.status().to_string();
+    auto add = [&](const std::string& id, const std::string& text) {
+      Article a;
+      a.id = id;
+      a.date = Date{2017, 3, 2};
+      a.text = text;
+      a.lang = "en";
+      a.origin = id;
+      ASSERT_TRUE(ix->add(a));
+    };
+    add("early", "The quarter has been inhabited since 1750, the guide said.");
+    add("long", "Fighting has recurred between 1880 and 2011, historians wrote.");
+    add("bc", "The site has been settled since 1750 BC, according to the survey.");
+    add("recent", "The clan has held the valley since 2011, elders said.");
+    ASSERT_TRUE(ix->commit());
+  }
+  Xapian::Database db((dir / "index").string());
+  auto event_years = [&](const std::string& id) {
+    std::vector<std::string> years;
+    const Xapian::Document doc = db.get_document(*db.postlist_begin(schema::term(schema::kId, id)));
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+      if ((*t).rfind(schema::kEventYear, 0) == 0) years.push_back((*t).substr(2));
+    return years;
+  };
+  EXPECT_EQ(event_years("early"), (std::vector<std::string>{"1750", "2017"}));
+  EXPECT_TRUE(event_years("bc").empty());
+  EXPECT_EQ(event_years("recent").size(), 7u);  // 2011 .. 2017, year by year
+  EXPECT_EQ(db.get_termfreq(schema::term(schema::kEventYear, "1900")), 0u);
+  EXPECT_EQ(db.get_termfreq(schema::term(schema::kEventYear, "1960")), 0u);
+}
+
 TEST(IndexerInput, InputSizeCountsTheFilesRead) {
   const fs::path dir = test::scratch("input-size");
   test::write_file(dir / "a.txt", "date 2024-12-01\n\nText.\n");

@@ -21,6 +21,20 @@ bool covers(const GeoFilter& g, const std::string& place) {
   return std::any_of(g.places.begin(), g.places.end(), [&](const PlaceDistance& p) { return p.place->id == place; });
 }
 
+// An unknown name in a field suggests the well-known name spelt like it (issue 20).
+TEST(QueryParser, UnknownFieldNameSuggestsTheWellKnownName) {
+  QueryParser p(test::gazetteer());
+  auto raqa = p.parse("place:Raqa");
+  ASSERT_FALSE(raqa);
+  EXPECT_NE(raqa.status().message().find("(did you mean Raqqa?)"), std::string::npos) << raqa.status().message();
+  auto deir = p.parse("place:\"Dair Alzour\"");
+  ASSERT_FALSE(deir);
+  EXPECT_NE(deir.status().message().find("(did you mean Deir ez-Zor?)"), std::string::npos) << deir.status().message();
+  auto darra = p.parse("place:Darra");
+  ASSERT_FALSE(darra);
+  EXPECT_NE(darra.status().message().find("(did you mean Daraa?)"), std::string::npos) << darra.status().message();
+}
+
 TEST(QueryParser, ExampleQueryNaturalReading) {
   auto q = parse_ok("Hezbollah deployments near Lebanese border after 2024-11-27");
   ASSERT_EQ(q.entities().size(), 1u);

@@ -427,6 +427,16 @@ TEST_F(HttpApi, EveryBadRequestGetsAJsonError) {
   for (const auto& c : cases) expect_error(get(c.target), c.status, c.code, c.target.substr(0, 120));
 }
 
+// An unknown drill-down id is a 400 naming the nearest ids (issue 20), on /search and /facets.
+TEST_F(HttpApi, UnknownFacetIdIsABadRequestNamingTheNearest) {
+  for (const char* target : {"/search?facet=actor:hezbolah", "/facets?q=&facet=actor:hezbolah"}) {
+    auto r = get(target);
+    expect_error(r, 400, "invalid_argument", target);
+    const json j = json::parse(r.body, nullptr, false);
+    EXPECT_EQ(j["error"]["message"], "no article has actor 'hezbolah'; nearest: hezbollah") << r.body;
+  }
+}
+
 TEST_F(HttpApi, MethodsOtherThanGetAndHeadAreRefused) {
   for (const char* m : {"POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT", "get"}) {
     auto r = api_->handle_target(m, "/search?q=x", {});

@@ -63,6 +63,10 @@ std::string facet_value(const std::vector<EntityTag>& tags) {
   return v;
 }
 
+// Event spans indexed year by year: from this year on, at most this many years long (see build).
+constexpr int kEventYearsFrom = 1900;
+constexpr int kEventYearsSpan = 100;
+
 std::string source_id(const Analyzer& analyzer, const std::string& source) {
   std::string id;
   for (const auto& w : analyzer.fold_words(source)) {
@@ -157,7 +161,10 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   if (!coords.empty()) doc.add_value(schema::kSlotCoords, coords.serialise());
 
   // Event dates named in the text, resolved against the publication date. A week or a short span
-  // is indexed day by day; a longer one by month, or by year.
+  // is indexed day by day; a longer one by month, or by year. A span that starts before
+  // kEventYearsFrom or covers more than kEventYearsSpan years ("since 1750", "between 1850 and
+  // 2011") is not expanded: only its two end years are indexed, so that a single mention does not
+  // put the article into every year of centuries.
   std::set<std::string> event_terms, event_values;
   nlohmann::json events = nlohmann::json::array();
   for (const auto& e : extract_event_dates(a.text, a.date)) {
@@ -191,6 +198,9 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
           for (Date d{e.first.year, e.first.month, 1}; d <= e.last;
                d = d.month == 12 ? Date{d.year + 1, 1, 1} : Date{d.year, d.month + 1, 1})
             add_month(d.year, d.month);
+        } else if (e.first.year < kEventYearsFrom || e.last.year - e.first.year > kEventYearsSpan) {
+          add_year(e.first.year);
+          add_year(e.last.year);
         } else {
           for (int y = e.first.year; y <= e.last.year; ++y) add_year(y);
         }

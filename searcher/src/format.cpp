@@ -258,10 +258,14 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
   if (o.explain) {
     for (const auto& w : r.query.ignored()) out << "  not used: \"" << w.word << "\" (" << w.reason << ")\n";
     for (const auto& g : r.query.geo()) {
-      out << "  \"" << g.written << "\" covers " << g.places.size() << " places within " << fmt(g.km, "%.0f") << " km:";
+      // A part of an area ("northern Syria") has no radius: its places lie in that part of it,
+      // and their distances are from the area's centre.
+      const bool part = g.kind == GeoFilter::Kind::kPartOf;
+      out << "  \"" << g.written << "\" covers " << g.places.size() << " places "
+          << (part ? "in the " + g.direction + " of " + g.target_name : "within " + fmt(g.km, "%.0f") + " km") << ":";
       for (std::size_t k = 0; k < g.places.size() && k < 15; ++k)
         out << (k ? "," : "") << " " << g.places[k].place->name << " (" << g.places[k].place->country << ", "
-            << fmt(g.places[k].km, "%.0f") << " km)";
+            << fmt(g.places[k].km, "%.0f") << (part ? " km from its centre)" : " km)");
       if (g.places.size() > 15) out << ", …";
       out << "\n";
     }

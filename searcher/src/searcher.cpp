@@ -6,10 +6,14 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <stdexcept>
+#include <string_view>
 #include <unordered_map>
 
 #include "sitrep/analyzer.h"
@@ -185,6 +189,68 @@ Xapian::Query or_of(const std::vector<std::string>& terms, const std::string& pr
   if (qs.empty()) return Xapian::Query::MatchNothing;
   return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
+
+// Sources are one whatever their case, spaces, hyphens or punctuation: "Jordan Times",
+// "jordantimes" and "Jordan-Times" have the key "jordantimes" (the folded name without ASCII
+// characters other than letters and digits). The index holds "XS" + the folded words of the
+// source as written, joined by '-' (schema.h); the searcher finds a source's terms by their key,
+// so indexes written before keys existed need no re-indexing.
+std::string source_key(std::string_view folded) {
+  std::string key;
+  for (char c : folded) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z'))
+      key.push_back(c);
+    else if (u >= 'A' && u <= 'Z')
+      key.push_back(static_cast<char>(u - 'A' + 'a'));
+  }
+  return key;
+}
+
+// Source terms examined for one key (sources number in the hundreds; the bound is for archives of
+// any number of feeds).
+constexpr std::size_t kSourceTermsExamined = 200000;
+
+// The source terms of the index with this key (every way the source was written); their folded
+// words start with the key's first byte.
+std::vector<std::string> source_terms(const Xapian::Database& db, const std::string& key) {
+  std::vector<std::string> out;
+  if (key.empty()) return out;
+  const std::string prefix = schema::term(schema::kSource, key.substr(0, 1));
+  const std::size_t skip = std::string_view(schema::kSource).size();
+  std::size_t examined = 0;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && examined < kSourceTermsExamined;
+       ++it, ++examined) {
+    const std::string term = *it;
+    if (source_key(std::string_view(term).substr(skip)) == key) out.push_back(term);
+  }
+  return out;
+}
+
+// source:VALUE (its folded words joined by '-'): the articles of every form of that source.
+Xapian::Query source_query(const Xapian::Database& db, const std::string& value) {
+  const auto terms = source_terms(db, source_key(value));
+  if (terms.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// The source facet with one value per key: the counts of its forms added up, its id the key, its
+// name the most frequent form (the first of equals). `all`: every value, most frequent first.
+std::vector<FacetValue> merged_sources(const std::vector<FacetValue>& all, std::size_t n) {
+  std::vector<FacetValue> out;
+  std::unordered_map<std::string, std::size_t> at;
+  for (const auto& v : all) {
+    const auto [it, fresh] = at.emplace(source_key(v.id), out.size());
+    if (fresh)
+      out.push_back({it->first, v.name, v.count});
+    else
+      out[it->second].count += v.count;
+  }
+  std::stable_sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  if (out.size() > n) out.resize(n);
+  return out;
+}
+constexpr std::size_t kAllValues = std::numeric_limits<std::size_t>::max();
 
 bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -403,7 +469,7 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     b.conditions.emplace_back("events (\"" + d->written + "\")", q);
   }
   for (const auto& f : pq.fields()) {
-    Xapian::Query q(schema::term(f.field == "source" ? schema::kSource : schema::kLang, f.value));
+    Xapian::Query q = f.field == "source" ? source_query(db, f.value) : Xapian::Query(schema::term(schema::kLang, f.value));
     (f.negated ? excluded : filters).push_back(q);
     if (!f.negated) {
       hard.push_back(q);
@@ -583,9 +649,27 @@ class EventBucketSpy : public Xapian::MatchSpy {
   std::map<std::string, Xapian::doccount> counts_;
 };
 
-// Buckets of dates ("YYYYMMDD" values with their counts).
+// An interval asked for explicitly that would need more buckets than SearchOptions::max_buckets
+// (thrown by make_histogram, reported by Searcher::search as ErrorCode::kLimitExceeded).
+class HistogramTooFine : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+std::string with_thousands(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t k = 0; k < digits.size(); ++k) {
+    if (k > 0 && (digits.size() - k) % 3 == 0) out.push_back(',');
+    out.push_back(digits[k]);
+  }
+  return out;
+}
+
+// Buckets of dates ("YYYYMMDD" values with their counts). kAuto picks the interval from the span
+// and coarsens it past max_buckets; an interval asked for (`asked`) comes out as asked, or
+// HistogramTooFine is thrown when it needs more than max_buckets buckets.
 template <typename Counts>  // (value, count) pairs in value order: a spy's map, or the cache's list
-Histogram make_histogram(const Counts& days, SearchOptions::Interval interval, std::size_t max_buckets) {
+Histogram make_histogram(const Counts& days, SearchOptions::Interval interval, std::size_t max_buckets, bool asked) {
   Histogram h;
   std::vector<std::pair<Date, Xapian::doccount>> counts;
   for (const auto& [value, n] : days) {
@@ -617,9 +701,21 @@ Histogram make_histogram(const Counts& days, SearchOptions::Interval interval, s
   const std::int64_t span = hi.to_days() - lo.to_days();
   I iv = interval;
   if (iv == I::kAuto) iv = span <= 62 ? I::kDay : span <= 366 ? I::kWeek : span <= 366 * 6 ? I::kMonth : I::kYear;
+  auto name = [](I i) { return i == I::kDay ? "day" : i == I::kWeek ? "week" : i == I::kMonth ? "month" : "year"; };
+  if (asked) {
+    if (const std::size_t n = buckets_for(iv); n > max_buckets) {
+      std::string coarser;
+      for (I c : {I::kWeek, I::kMonth, I::kYear})
+        if (c > iv) coarser += std::string(coarser.empty() ? "" : c == I::kYear ? " or " : ", ") + name(c);
+      throw HistogramTooFine(std::string("a ") + name(iv) + " histogram of these matches needs " + with_thousands(n) +
+                             " buckets (" + lo.iso() + " to " + hi.iso() + "), more than the limit of " +
+                             with_thousands(max_buckets) + ": " +
+                             (coarser.empty() ? std::string() : "ask for " + coarser + ", or ") + "narrow the dates");
+    }
+  }
   while (iv != I::kYear && buckets_for(iv) > max_buckets)
     iv = iv == I::kDay ? I::kWeek : iv == I::kWeek ? I::kMonth : I::kYear;
-  h.interval = iv == I::kDay ? "day" : iv == I::kWeek ? "week" : iv == I::kMonth ? "month" : "year";
+  h.interval = name(iv);
   std::size_t k = 0;
   for (Date s = bucket_start(lo, iv); s <= hi; s = next_start(s, iv)) {
     const Date e = next_start(s, iv).add_days(-1);
@@ -842,6 +938,137 @@ std::vector<std::pair<std::string, std::string>> events_of(const nlohmann::json&
 }
 
 
+// Levenshtein distance of a and b within a band of `limit` around the diagonal: the distance when
+// it is at most limit, else limit + 1 (as soon as every cell of a row exceeds it). Work is at most
+// |a| * (2 * limit + 1) cells.
+int banded_edit_distance(std::string_view a, std::string_view b, int limit) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > limit) return limit + 1;
+  const int big = limit + 1;
+  std::vector<int> prev(static_cast<std::size_t>(m) + 1, big), cur(static_cast<std::size_t>(m) + 1, big);
+  for (int j = 0; j <= std::min(m, limit); ++j) prev[static_cast<std::size_t>(j)] = j;
+  for (int i = 1; i <= n; ++i) {
+    const int lo = std::max(1, i - limit), hi = std::min(m, i + limit);
+    std::fill(cur.begin(), cur.end(), big);
+    if (i <= limit) cur[0] = i;
+    int row_min = cur[0];
+    for (int j = lo; j <= hi; ++j) {
+      const auto J = static_cast<std::size_t>(j);
+      const int sub = prev[J - 1] + (a[static_cast<std::size_t>(i) - 1] == b[J - 1] ? 0 : 1);
+      cur[J] = std::min({prev[J] + 1, cur[J - 1] + 1, sub, big});
+      row_min = std::min(row_min, cur[J]);
+    }
+    if (row_min > limit) return big;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[static_cast<std::size_t>(m)], big);
+}
+
+// A drill-down on an id facet (actor, person, place, region, country, source, lang).
+struct DrillId {
+  std::string facet;
+  std::string prefix;  // the facet's term prefix
+  std::string id;
+};
+
+// Bounds of the search for the nearest ids of an unknown one: terms of the prefix examined, bytes
+// of each compared, ids shown. An id is near within an edit distance of a third of its length (1
+// to 6).
+constexpr std::size_t kNearestTermsExamined = 200000;
+constexpr std::size_t kNearestBytesCompared = 64;
+constexpr std::size_t kNearestShown = 5;
+
+// The ids of a facet the index holds that are spelt most like `id` (smallest edit distance first,
+// then in term order), at most kNearestShown; empty when none is near.
+// Sources are compared by their keys (source_key), `id` being one.
+std::vector<std::string> nearest_ids(const Xapian::Database& db, const std::string& prefix, const std::string& id) {
+  const bool by_key = prefix == schema::kSource;
+  const std::string_view wanted = std::string_view(id).substr(0, kNearestBytesCompared);
+  const int limit = std::clamp(static_cast<int>(wanted.size()) / 3, 1, 6);
+  std::vector<std::pair<int, std::string>> near;  // (distance, id)
+  std::set<std::string> seen;
+  std::size_t examined = 0;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && examined < kNearestTermsExamined;
+       ++it, ++examined) {
+    const std::string term = *it;
+    std::string other = term.substr(prefix.size());
+    if (by_key && !seen.insert(other = source_key(other)).second) continue;
+    const int d = banded_edit_distance(wanted, std::string_view(other).substr(0, kNearestBytesCompared), limit);
+    if (d > limit) continue;
+    near.emplace_back(d, std::move(other));
+  }
+  std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < near.size() && k < kNearestShown; ++k) out.push_back(std::move(near[k].second));
+  return out;
+}
+
+// The filters of id-facet drill-downs: the term of each id, which the index must hold. An id no
+// article has is an error naming the facet and the nearest ids of it that the index holds (a
+// mistyped id would otherwise answer "no article", as if the archive had none).
+Result<std::vector<Xapian::Query>> drill_down_filters(const Searcher::Impl& im, const std::vector<DrillId>& wanted) {
+  try {
+    return with_db(im, [&](Xapian::Database& db) -> Result<std::vector<Xapian::Query>> {
+      std::vector<Xapian::Query> out;
+      for (const auto& w : wanted) {
+        // A source by its key: every form it was written in.
+        const std::string key = w.prefix == schema::kSource ? source_key(im.analyzer.fold(w.id)) : std::string();
+        if (w.prefix == schema::kSource) {
+          const auto terms = source_terms(db, key);
+          if (!terms.empty()) {
+            out.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+            continue;
+          }
+        } else if (const std::string term = schema::term(w.prefix, w.id); db.term_exists(term)) {
+          out.emplace_back(term);
+          continue;
+        }
+        std::string m = "no article has " + w.facet + " '" + w.id + "'";
+        const auto near = nearest_ids(db, w.prefix, key.empty() ? w.id : key);
+        std::string list;
+        for (const auto& n : near) list += (list.empty() ? "" : ", ") + n;
+        m += near.empty() ? " (and none of its " + w.facet + " ids is spelt like it)" : "; nearest: " + list;
+        return Status(ErrorCode::kInvalidArgument, std::move(m));
+      }
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIndexError, "checking the facet values: " + e.get_description());
+  }
+}
+
+// Query words absent from the index but spelt like a known name (Gazetteer::similar_names, which
+// prefers well-known names). Two such words side by side are first tried as one name ("Dair
+// Alzour": Deir ez-Zor, by its alias Deir al-Zour), then each alone.
+std::vector<Suggestion> spelling_suggestions(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq) {
+  std::vector<Suggestion> out;
+  const auto& text = pq.text();
+  auto unknown = [&](const TextClause& c) {
+    if (c.kind != TextClause::Kind::kWord || c.negated || all_digits(c.terms[0])) return false;
+    return db.get_termfreq(schema::term(schema::kStem, c.terms[0])) == 0 && held_variants(db, gaz, c).empty();
+  };
+  auto suggest = [&](const std::string& written) {
+    const auto similar = gaz.similar_names(gaz.analyzer().fold(written), 1);
+    if (similar.empty()) return false;
+    const auto& m = similar.front().match;
+    const std::string id = gaz.id_of(m);
+    out.push_back({written, gaz.display_name(m.kind, id), to_string(m.kind), id});
+    return true;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!unknown(text[i])) continue;
+    if (i + 1 < text.size() && unknown(text[i + 1])) {
+      const std::string both = text[i].written + " " + text[i + 1].written;
+      if (pq.original().find(both) != std::string::npos && suggest(both)) {
+        ++i;
+        continue;
+      }
+    }
+    suggest(text[i].written);
+  }
+  return out;
+}
+
 Status over_budget(double budget_ms) {
   char ms[32];
   std::snprintf(ms, sizeof ms, "%g", budget_ms);
@@ -993,25 +1220,27 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
   if (options.offset > options.max_offset)
     return Status(ErrorCode::kLimitExceeded, "offset " + std::to_string(options.offset) + " is over the limit of " +
                                                  std::to_string(options.max_offset));
-  // Drill-down values become filters (checked before the index is locked).
+  // Drill-down values become filters (checked before the index is locked); the ids of id facets
+  // must be held by the index (drill_down_filters).
   std::vector<Xapian::Query> drill;
+  std::vector<DrillId> drill_ids;
   for (const auto& [facet, id] : options.drill_down) {
     if (id.empty() || id.size() > schema::kMaxIdBytes)
       return Status(ErrorCode::kInvalidArgument, "facet value for '" + facet + "' is empty or too long");
     if (facet == "actor")
-      drill.emplace_back(schema::term(schema::kActor, id));
+      drill_ids.push_back({facet, schema::kActor, id});
     else if (facet == "person")
-      drill.emplace_back(schema::term(schema::kPerson, id));
+      drill_ids.push_back({facet, schema::kPerson, id});
     else if (facet == "place")
-      drill.emplace_back(schema::term(schema::kPlace, id));
+      drill_ids.push_back({facet, schema::kPlace, id});
     else if (facet == "region")
-      drill.emplace_back(schema::term(schema::kRegion, id));
+      drill_ids.push_back({facet, schema::kRegion, id});
     else if (facet == "country")
-      drill.emplace_back(schema::term(schema::kCountry, id));
+      drill_ids.push_back({facet, schema::kCountry, id});
     else if (facet == "source")
-      drill.emplace_back(schema::term(schema::kSource, id));
+      drill_ids.push_back({facet, schema::kSource, id});
     else if (facet == "lang")
-      drill.emplace_back(schema::term(schema::kLang, id));
+      drill_ids.push_back({facet, schema::kLang, id});
     else if (facet == "month") {
       auto span = parse_iso_span(id);
       if (!span || span->precision != DateSpan::Precision::kMonth)
@@ -1031,6 +1260,13 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
                                                      "lang or event)");
     }
   }
+  if (!drill_ids.empty()) {
+    auto held = drill_down_filters(*impl_, drill_ids);
+    if (!held) return held.status();
+    drill.insert(drill.end(), held->begin(), held->end());
+  }
+  // An interval asked for comes out as asked or fails (make_histogram); kAuto chooses one.
+  const bool asked_interval = options.histogram != SearchOptions::Interval::kAuto;
   const Budget budget(options.time_budget_ms);
   for (int attempt = 0;; ++attempt) {
     SearchResult result;
@@ -1190,15 +1426,21 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       for (std::size_t k = 0; facets && k < std::size(facet_slots); ++k)
         result.facets.push_back({facet_slots[k].first, cache ? cache->top(facet_slots[k].second, matched, options.facet_top)
                                                              : top_values(*spies[k], options.facet_top)});
+      // One source per key, counted over all its forms ("Reuters" and "reuters" are one).
+      for (std::size_t k = 0; facets && k < std::size(facet_slots); ++k)
+        if (facet_slots[k].second == schema::kSlotSource)
+          result.facets[k].values = merged_sources(
+              cache ? cache->top(facet_slots[k].second, matched, kAllValues) : top_values(*spies[k], kAllValues),
+              options.facet_top);
       if (!facets)
         result.histogram = {};
       else if (cache && !by_event)
         result.histogram = make_histogram(cache->counts_in_order(schema::kSlotDate, matched), options.histogram,
-                                          std::max<std::size_t>(1, options.max_buckets));
+                                          std::max<std::size_t>(1, options.max_buckets), asked_interval);
       else
         result.histogram =
             make_histogram(by_event ? events.counts() : days.counts(), by_event ? event_interval : options.histogram,
-                           std::max<std::size_t>(1, options.max_buckets));
+                           std::max<std::size_t>(1, options.max_buckets), asked_interval);
       if (by_event) result.histogram.field = "event";
 
       const auto highlights = impl_->snippeter->highlights_for(pq);
@@ -1232,16 +1474,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         result.hits.push_back(std::move(h));
       }
 
-      // Spelling: a query word absent from the index but spelt like a known name.
-      for (const auto& c : pq.text()) {
-        if (c.kind != TextClause::Kind::kWord || c.negated || all_digits(c.terms[0])) continue;
-        if (db.get_termfreq(schema::term(schema::kStem, c.terms[0])) > 0 || !held_variants(db, *impl_->gazetteer, c).empty()) continue;
-        const auto similar = impl_->gazetteer->similar_names(impl_->analyzer.fold(c.written), 1);
-        if (similar.empty()) continue;
-        const auto& m = similar.front().match;
-        const std::string id = impl_->gazetteer->id_of(m);
-        result.suggestions.push_back({c.written, impl_->gazetteer->display_name(m.kind, id), to_string(m.kind), id});
-      }
+      // Spelling: query words absent from the index but spelt like a known name.
+      result.suggestions = spelling_suggestions(db, *impl_->gazetteer, pq);
       if (!result.suggestions.empty()) {
         std::string q = pq.original();
         for (const auto& s : result.suggestions)
@@ -1274,6 +1508,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       return Status(ErrorCode::kLimitExceeded, "wildcard " + which + " matches more than " +
                                                    std::to_string(impl_->limits.max_wildcard_terms) +
                                                    " words of the index; give a longer prefix");
+    } catch (const HistogramTooFine& e) {
+      return Status(ErrorCode::kLimitExceeded, e.what());
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed twice during the search: again on a reopened handle.
       if (attempt + 1 < kReadAttempts) continue;

@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto", histogram_by, now;
   std::vector<std::string> words, drill;
   std::size_t limit = 10, offset = 0, facets = 10;
+  // Buckets of a histogram whose interval is asked for: a command on one's own archive may draw a
+  // day histogram of a whole century (sitrep-serve keeps the library's 400 for untrusted callers).
+  constexpr std::size_t kMaxBucketsDefault = 100000, kMaxBucketsCap = 1000000;
+  std::size_t max_buckets = kMaxBucketsDefault;
   double near_km = 50;
   bool explain = false, no_facets = false;
   double budget_ms = 0;
@@ -36,7 +40,8 @@ int main(int argc, char** argv) {
       ("offset", po::value(&offset)->default_value(0), "skip this many hits (paging, at most 10000)")
       ("sort", po::value(&sort)->default_value("relevance"), "relevance, newest or oldest")
       ("facets", po::value(&facets)->default_value(10), "values shown per facet")
-      ("histogram", po::value(&histogram)->default_value("auto"), "date histogram: auto, day, week, month, year or none")
+      ("histogram", po::value(&histogram)->default_value("auto"), "date histogram: auto, day, week, month, year or none; an interval asked for comes out as asked, or the search fails when it needs more than --max-buckets buckets")
+      ("max-buckets", po::value(&max_buckets)->default_value(kMaxBucketsDefault), "most buckets of a histogram (at most 1000000); auto picks a coarser interval past it")
       ("facet", po::value(&drill)->composing(), "narrow to a facet value, FACET=ID as the facets list it (repeatable), e.g. region=sy-r-homs")
       ("histogram-by", po::value(&histogram_by)->default_value("published"), "histogram of publication dates (published) or of the event dates named in the text (event)")
       ("near-km", po::value(&near_km)->default_value(50), "radius of \"near X\" and \"X border\" in km")
@@ -57,6 +62,11 @@ int main(int argc, char** argv) {
   options.limit = limit;
   options.offset = offset;
   options.facet_top = facets;
+  if (max_buckets == 0 || max_buckets > kMaxBucketsCap) {
+    std::cerr << "sitrep-search: --max-buckets must be 1 to " << kMaxBucketsCap << "\n";
+    return 2;
+  }
+  options.max_buckets = max_buckets;
   options.facets = !no_facets;
   if (!(budget_ms >= 0)) {
     std::cerr << "sitrep-search: --time-budget-ms must be 0 (none) or a positive number of milliseconds\n";
@@ -124,7 +134,10 @@ int main(int argc, char** argv) {
   }
   auto result = searcher->search(query, options);
   if (!result) {
-    std::cerr << "sitrep-search: " << result.status().message() << "\n";
+    std::cerr << "sitrep-search: " << result.status().message();
+    if (result.status().message().find(" histogram of these matches needs ") != std::string::npos)
+      std::cerr << " (or raise --max-buckets, now " << max_buckets << ")";
+    std::cerr << "\n";
     if (result.status().code() == sitrep::ErrorCode::kTimeBudget) return 3;
     return result.status().code() == sitrep::ErrorCode::kInvalidArgument ||
                    result.status().code() == sitrep::ErrorCode::kLimitExceeded

@@ -397,9 +397,14 @@ class Extractor {
     const int v = t_[i].value;
     return v >= 1 && v <= 31 ? v : 0;
   }
+  // "BC", "BCE", "B.C.", "B.C.E." at i: the year before it is not of this era, and no date.
+  bool before_christ(std::size_t i) const {
+    if (word(i, "bc") || word(i, "bce")) return true;
+    return word(i, "b") && punct(i + 1, ".") && word(i + 2, "c");
+  }
   // A year in a full date.
   int year_at(std::size_t i) const {
-    if (!is_int(i) || t_[i].digits != 4 || t_[i].ordinal) return 0;
+    if (!is_int(i) || t_[i].digits != 4 || t_[i].ordinal || before_christ(i + 1)) return 0;
     const int v = t_[i].value;
     return v >= 1000 && v <= 2999 ? v : 0;
   }
@@ -901,6 +906,7 @@ class Extractor {
     if (t.shape == Tk::kYearMonth && expr_) return month_match(i, i + 1, t.date.year, t.date.month);
     if (auto m = day_led(i)) return m;
     if (t.shape != Tk::kInt || t.digits != 4 || t.ordinal) return std::nullopt;
+    if (before_christ(i + 1)) return std::nullopt;  // "since 1750 BC" is not 1750
     const int y = t.value;
     if (expr_) return year_match(i, i + 1, y);
     if (y < 1700 || y > 2199 || !cued(i, true)) return std::nullopt;

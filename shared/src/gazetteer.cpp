@@ -225,6 +225,16 @@ struct Gazetteer::Impl {
   std::unordered_map<std::string, std::vector<std::vector<LatLon>>> borders;  // country -> lines
   std::unordered_map<std::string, std::size_t> event_by_stem;
   std::string version;
+  // Every name and alias in its compact form (folded words without separators: "deir al-zour" ->
+  // deiralzour), for spelling suggestions; built once loading is done.
+  struct Compact {
+    std::string compact;
+    std::string folded;  // the folded words joined by spaces
+    NameMatch match;
+  };
+  std::vector<Compact> compact_names;
+
+  double rarity(const NameMatch& m) const;
 
   void add_name(std::string_view text, EntityKind kind, std::size_t index, bool demonym, bool any_case = false) {
     auto words = analyzer->fold_words(text);
@@ -265,27 +275,78 @@ int bounded_edit_distance(std::string_view a, std::string_view b, int limit) {
 }
 }  // namespace
 
-std::vector<Gazetteer::Spelling> Gazetteer::similar_names(std::string_view word, std::size_t max_results) const {
+// How rare an entity is, in [0, 1): what a spelling suggestion adds to its edit distance, so that
+// among names spelt alike the well-known one wins (never over a name one edit nearer). Actors and
+// countries are curated and well known (0), then persons, then curated places and regions, then
+// the GeoNames towns (the 23,500 worldwide towns over 15,000 inhabitants, most of them unknown to
+// a reader of conflict news); a larger population makes a place less rare.
+double Gazetteer::Impl::rarity(const NameMatch& m) const {
+  switch (m.kind) {
+    case EntityKind::kActor:
+    case EntityKind::kCountry:
+      return 0.0;
+    case EntityKind::kPerson:
+      return 0.1;
+    case EntityKind::kPlace:
+      break;
+  }
+  const Place& p = places[m.index];
+  // 0 for no known population, 1 from ten million.
+  const double size = p.population > 0 ? std::min(1.0, std::log10(static_cast<double>(p.population)) / 7.0) : 0.0;
+  switch (p.source) {
+    case Place::Source::kCurated:
+      return 0.2 + 0.2 * (1.0 - size);
+    case Place::Source::kGeneratedRegion:
+      return 0.3;
+    case Place::Source::kGeoNames:
+      break;
+  }
+  return 0.6 + 0.3 * (1.0 - size);
+}
+
+std::vector<Gazetteer::Spelling> Gazetteer::similar_names(std::string_view text, std::size_t max_results) const {
   std::vector<Spelling> out;
+  // The words of the text run together, as the names' compact forms: "dair alzour" is spelt like
+  // "Deir al-Zour" (one of the aliases of Deir ez-Zor).
+  std::string word;
+  for (char c : text)
+    if (c != ' ' && c != '-') word.push_back(c);
   if (word.size() < 4) return out;
   const int limit = word.size() <= 6 ? 1 : 2;
-  for (const auto& [first, bucket] : impl_->names) {
-    if (first == word) continue;
-    const int d = bounded_edit_distance(word, first, limit);
+  struct Scored {
+    Spelling spelling;
+    double score;
+  };
+  std::vector<Scored> scored;
+  std::unordered_map<std::string, std::size_t> best;  // entity -> index in scored
+  std::unordered_set<std::string> exact;               // entities the text names exactly
+  for (const auto& n : impl_->compact_names) {
+    const std::size_t len = n.compact.size();
+    if ((len > word.size() ? len - word.size() : word.size() - len) > static_cast<std::size_t>(limit)) continue;
+    const int d = bounded_edit_distance(word, n.compact, limit);
     if (d > limit) continue;
-    for (const auto& n : bucket)
-      if (n.words.size() == 1) {
-        out.push_back({first, n.match, d});
-        break;
-      }
+    const std::string entity = std::to_string(static_cast<int>(n.match.kind)) + ":" + std::to_string(n.match.index);
+    if (d == 0) {
+      exact.insert(entity);
+      continue;
+    }
+    const double score = d + impl_->rarity(n.match);
+    const auto [it, fresh] = best.emplace(entity, scored.size());
+    if (fresh)
+      scored.push_back({{n.folded, n.match, d}, score});
+    else if (score < scored[it->second].score || (score == scored[it->second].score && n.folded < scored[it->second].spelling.name))
+      scored[it->second] = {{n.folded, n.match, d}, score};
   }
+  for (const auto& e : exact)
+    if (const auto it = best.find(e); it != best.end()) scored[it->second].score = -1;  // dropped below
+  scored.erase(std::remove_if(scored.begin(), scored.end(), [](const Scored& x) { return x.score < 0; }), scored.end());
   auto rank = [](EntityKind k) { return k == EntityKind::kActor ? 0 : k == EntityKind::kPerson ? 1 : k == EntityKind::kCountry ? 2 : 3; };
-  std::sort(out.begin(), out.end(), [&](const Spelling& a, const Spelling& b) {
-    if (a.distance != b.distance) return a.distance < b.distance;
-    if (rank(a.match.kind) != rank(b.match.kind)) return rank(a.match.kind) < rank(b.match.kind);
-    return a.name < b.name;
+  std::sort(scored.begin(), scored.end(), [&](const Scored& a, const Scored& b) {
+    if (a.score != b.score) return a.score < b.score;
+    if (rank(a.spelling.match.kind) != rank(b.spelling.match.kind)) return rank(a.spelling.match.kind) < rank(b.spelling.match.kind);
+    return a.spelling.name < b.spelling.name;
   });
-  if (out.size() > max_results) out.resize(max_results);
+  for (std::size_t k = 0; k < scored.size() && k < max_results; ++k) out.push_back(std::move(scored[k].spelling));
   return out;
 }
 
@@ -582,6 +643,20 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
   for (auto& [first, bucket] : im.names)
     std::stable_sort(bucket.begin(), bucket.end(),
                      [](const Impl::Name& a, const Impl::Name& b) { return a.words.size() > b.words.size(); });
+  for (const auto& [first, bucket] : im.names)
+    for (const auto& n : bucket) {
+      Impl::Compact c;
+      for (const auto& w : n.words) {
+        c.compact += w;
+        c.folded += (c.folded.empty() ? "" : " ") + w;
+      }
+      c.match = n.match;
+      im.compact_names.push_back(std::move(c));
+    }
+  // A stable order (the map's is not): suggestions of equal score come out the same every run.
+  std::sort(im.compact_names.begin(), im.compact_names.end(), [](const Impl::Compact& a, const Impl::Compact& b) {
+    return a.compact != b.compact ? a.compact < b.compact : a.folded < b.folded;
+  });
 
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(bytes)));

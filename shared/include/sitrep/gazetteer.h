@@ -121,9 +121,13 @@ class Gazetteer {
   // Case-insensitive lookup of one whole name ("hezbollah", "Al-Qusayr", "Lebanese").
   std::vector<NameMatch> lookup(std::string_view name) const;
 
-  // One-word names spelt like a folded word (edit distance 1 for words of 4-6 letters, 2 for
-  // longer ones), nearest first, actors and persons before places: spelling suggestions
-  // ("hezbolah" -> Hezbollah). Exact names are not returned.
+  // Names spelt like folded text (edit distance 1 for 4-6 letters, 2 for more), compared with
+  // every name and alias with their words run together ("dair alzour" is one edit from the alias
+  // "Deir al-Zour" of Deir ez-Zor): spelling suggestions ("hezbolah" -> Hezbollah), one per entity,
+  // by edit distance plus the entity's rarity (under one edit): at equal distance actors and
+  // countries first, then persons, curated places and regions, then GeoNames towns, a larger
+  // population first ("raqa" -> Raqqa, not Rama in Nicaragua). Entities the text names exactly
+  // are not returned.
   struct Spelling {
     std::string name;  // the folded name
     NameMatch match;

@@ -1,0 +1,55 @@
+// Gazetteer::similar_names: spelling suggestions prefer well-known names (issue 20).
+#include "sitrep/gazetteer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "test_util.h"
+
+namespace sitrep {
+namespace {
+
+// The id of the first suggestion for a misspelt name, "" for none.
+std::string first_suggestion(std::string_view written) {
+  const Gazetteer& g = test::gazetteer();
+  const auto s = g.similar_names(g.analyzer().fold(written), 1);
+  return s.empty() ? "" : g.id_of(s.front().match);
+}
+
+bool has_geonames() {
+  const Gazetteer& g = test::gazetteer();
+  return g.place("ni-rama") != nullptr;
+}
+
+// Among names one edit away, the curated, populous place wins over a small GeoNames town
+// (Raqa: Raqqa, not Rama in Nicaragua; Darra: Daraa, not Barra; Hersonn: Kherson, not Herborn).
+TEST(GazetteerSpelling, WellKnownPlacesWinOverRareTowns) {
+  if (!has_geonames()) GTEST_SKIP() << "the generated GeoNames places are not in the data directory";
+  EXPECT_EQ(first_suggestion("Raqa"), "sy-raqqa");
+  EXPECT_EQ(first_suggestion("Darra"), "sy-daraa");
+  EXPECT_EQ(first_suggestion("Hersonn"), "ua-kherson");
+}
+
+// Words are compared with every name and alias run together: "Dair Alzour" is one edit from the
+// alias "Deir al-Zour" of Deir ez-Zor (and "Dair" alone is not taken for Čair in Skopje).
+TEST(GazetteerSpelling, SeveralWordsMatchANameOrAliasRunTogether) {
+  EXPECT_EQ(first_suggestion("Dair Alzour"), "sy-deir-ez-zor");
+  EXPECT_EQ(first_suggestion("Dair-Alzour"), "sy-deir-ez-zor");
+  EXPECT_EQ(first_suggestion("Hezbolah"), "hezbollah");
+}
+
+// One edit nearer still wins over fame; exact names and short words get nothing.
+TEST(GazetteerSpelling, DistanceFirstThenFame) {
+  const Gazetteer& g = test::gazetteer();
+  const auto s = g.similar_names(g.analyzer().fold("Kherzon"), 3);
+  ASSERT_FALSE(s.empty());
+  EXPECT_EQ(g.id_of(s.front().match), "ua-kherson");
+  EXPECT_EQ(s.front().distance, 1);
+  for (std::size_t k = 1; k < s.size(); ++k) EXPECT_GE(s[k].distance, s[k - 1].distance);
+  EXPECT_TRUE(g.similar_names("raq").empty());
+  for (const auto& x : g.similar_names("aleppo", 5)) EXPECT_NE(g.id_of(x.match), "sy-aleppo");
+}
+
+}  // namespace
+}  // namespace sitrep
