@@ -347,6 +347,8 @@ Xapian::Query event_query(const Xapian::Database& db, const DateFilter& d) {
 // The weight a descriptive query's date adds to articles naming events in its range (about one
 // query word's BM25 weight).
 constexpr double kDateBoost = 1.0;
+// The scale of the entity boost: the wanted entities' mention counts weigh half of a word's BM25.
+constexpr double kEntityBoostScale = 0.5;
 
 Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits) {
   Built b;
@@ -456,7 +458,7 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
   if (!boosts.empty())
     q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                    Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), getenv("SB") ? atof(getenv("SB")) : 0.5));
+                                    Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), kEntityBoostScale));
   b.query = q;
   if (!soft.empty()) {
     // Any of the words, entities or places, ranked; the hard conditions still filter.
