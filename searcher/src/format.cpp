@@ -132,13 +132,13 @@ std::string to_json(const SearchResult& r, bool pretty) {
     buckets.push_back({{"key", b.key}, {"from", b.first}, {"to", b.last}, {"count", b.count}});
   json histogram = {{"field", r.histogram.field}, {"interval", r.histogram.interval}, {"buckets", buckets}};
   json out = {{"total", r.total},
+              {"total_exact", r.total_exact},
               {"hits", hits},
               {"facets", facets},
               {"histogram", histogram},
               {"interpretation", interpretation_json(r)}};
   if (!r.note.empty()) out["note"] = r.note;
   if (r.relaxed) out["relaxed"] = true;
-  if (!r.total_exact) out["total_exact"] = false;
   if (!r.suggestions.empty()) {
     json sugg = json::array();
     for (const auto& s : r.suggestions)
@@ -209,6 +209,9 @@ std::string csv_field(std::string_view v) {
 
 std::string to_csv(const SearchResult& r) {
   std::ostringstream out;
+  // An estimated total (facets off) is said on a comment line before the header; an exact one
+  // leaves the file as it always was.
+  if (!r.total_exact) out << "# total: about " << r.total << "\r\n";
   out << "rank,id,date,title,source,url,score,actors,persons,places,regions,countries,snippet\r\n";
   for (const auto& h : r.hits) {
     auto list = [&](const char* kind) {
