@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "test_util.h"
+#include "total_util.h"
 
 namespace sitrep {
 namespace {
@@ -318,6 +319,43 @@ TEST(EndToEnd, JsonLinesFromStandardInputAndDelete) {
   r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index) + " --delete s1 2>&1");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("no article with id 's1'"), std::string::npos);
+}
+
+// Issue 20: sitrep-search (no facet cache: the value-stream path) gives Xapian's exact count of
+// the query with near-duplicates collapsed, at any offset, and says when a total is an estimate.
+TEST(EndToEnd, OneExactTotalFromTheCommandLine) {
+  const auto dir = test::scratch("e2e-totals");
+  test::write_wire_corpus(dir / "in");
+  const std::string index = (dir / "index").string();
+  auto r = test::run(index_cmd(index, test::quote((dir / "in").string())));
+  ASSERT_EQ(r.status, 0) << r.out;
+  for (const auto& q : test::total_queries()) {
+    const std::uint64_t exact = test::xapian_total(index, q);
+    for (const std::string offset : {"0", "1", "40"}) {
+      SCOPED_TRACE(q + " | --offset " + offset);
+      const json j = search_json(index, q, "--limit 20 --offset " + offset);
+      EXPECT_EQ(j["total"].get<std::uint64_t>(), exact);
+      EXPECT_EQ(j["total_exact"], true);
+      for (const auto& [facet, values] : j["facets"].items())
+        for (const auto& v : values) EXPECT_LE(v["count"].get<std::uint64_t>(), exact) << facet << "=" << v["id"];
+      std::uint64_t buckets = 0;
+      for (const auto& b : j["histogram"]["buckets"]) buckets += b["count"].get<std::uint64_t>();
+      EXPECT_EQ(buckets, exact);
+    }
+    const json bare = search_json(index, q, "--no-facets");
+    EXPECT_EQ(bare["total_exact"], false) << q;
+  }
+  // The text says the exact total as it is, and an estimate as one; so does the CSV.
+  r = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " Hezbollah");
+  EXPECT_NE(r.out.find("\n3 articles match\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Facets over all 3 matches"), std::string::npos) << r.out;
+  r = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --no-facets Hezbollah");
+  EXPECT_NE(r.out.find("\nabout "), std::string::npos) << r.out;
+  r = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --no-facets --format csv Hezbollah");
+  EXPECT_EQ(r.out.rfind("# total: about ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("\r\nrank,id,date,title,source,url,score,"), std::string::npos) << r.out;
+  r = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --format csv Hezbollah");
+  EXPECT_EQ(r.out.rfind("rank,id,date,title,source,url,score,", 0), 0u) << r.out;
 }
 
 TEST(EndToEnd, HelpAndUsageErrors) {

@@ -11,6 +11,7 @@
 #include "sitrep/format.h"
 #include "sitrep/indexer.h"
 #include "test_util.h"
+#include "total_util.h"
 
 namespace sitrep {
 namespace {
@@ -304,7 +305,15 @@ TEST_F(SearcherTest, HitsOnly) {
   for (const auto& h : b->hits) EXPECT_TRUE(h.snippet.empty()) << h.id;
   for (const auto& h : a->hits) EXPECT_FALSE(h.snippet.empty()) << h.id;
   EXPECT_NE(to_json(*b, false).find("\"total_exact\":false"), std::string::npos);
-  EXPECT_EQ(to_json(*a, false).find("total_exact"), std::string::npos);
+  EXPECT_NE(to_json(*a, false).find("\"total_exact\":true"), std::string::npos);  // always said
+  // The estimate is said in every format: "about N" in text, a comment line before the CSV header.
+  EXPECT_NE(to_text(*b, {}).find("about " + std::to_string(b->total) + " article"), std::string::npos);
+  // (This query is relaxed in the fixture: "# relaxed: ..." comes first.)
+  ASSERT_TRUE(a->relaxed);
+  EXPECT_NE(to_csv(*b).find("\r\n# total: about " + std::to_string(b->total) + "\r\nrank,id,"), std::string::npos);
+  EXPECT_EQ(to_csv(*a).find("# total:"), std::string::npos);
+  EXPECT_NE(to_csv(*a).find("\r\nrank,id,"), std::string::npos);
+  EXPECT_EQ(to_text(*a, {}).find("about " + std::to_string(a->total) + " article"), std::string::npos);
 }
 
 TEST_F(SearcherTest, WireCopiesCollapse) {
@@ -1078,6 +1087,156 @@ TEST_F(SearcherTest, MultilingualArchive) {
   auto he = s.search("lang:he");
   ASSERT_TRUE(he);
   EXPECT_EQ(ids(*he), std::vector<std::string>{"he"});
+}
+
+// Issue 20: one exact total. Every facet value counts at most the total, and since every article
+// has one source, one month and one publication date, the source and month counts and the
+// histogram add up to it: they count the same collapsed set.
+void expect_counts_within_total(const SearchResult& r) {
+  auto sum = [&](const std::string& name) {
+    std::uint64_t n = 0;
+    for (const auto& f : r.facets)
+      if (f.name == name)
+        for (const auto& v : f.values) n += v.count;
+    return n;
+  };
+  for (const auto& f : r.facets)
+    for (const auto& v : f.values) EXPECT_LE(v.count, r.total) << f.name << "=" << v.id;
+  EXPECT_EQ(sum("source"), r.total);
+  EXPECT_EQ(sum("month"), r.total);
+  std::uint64_t days = 0;
+  for (const auto& b : r.histogram.buckets) days += b.count;
+  EXPECT_EQ(days, r.total);
+}
+
+std::uint64_t facet_count(const SearchResult& r, const std::string& facet, const std::string& name) {
+  for (const auto& f : r.facets)
+    if (f.name == facet)
+      for (const auto& v : f.values)
+        if (v.name == name) return v.count;
+  return 0;
+}
+
+// The wire corpus (total_util.h) in one index, or in `shards` shards.
+std::string index_wire_corpus(const std::string& name, std::size_t shards = 0) {
+  const std::string dir = (test::scratch(name) / "index").string();
+  IndexerOptions options;
+  options.shards = shards;
+  auto ix = Indexer::open(dir, options);
+  EXPECT_TRUE(ix) << ix.status().to_string();
+  if (!ix) return dir;
+  for (const auto& a : test::wire_corpus()) {
+    auto added = ix->add(article(a.id, *parse_iso_date(a.date), a.title, a.text, a.source));
+    EXPECT_TRUE(added) << a.id << ": " << added.status().to_string();
+  }
+  EXPECT_TRUE(ix->commit());
+  return dir;
+}
+
+// The library, with its facet cache and without, at offsets 0, 1 and past the end, on one index
+// and on two shards: the total is Xapian's exact count of the query with near-duplicates collapsed.
+void expect_exact_totals(const std::string& index) {
+  SearcherConfig no_cache;
+  no_cache.facet_cache = false;
+  auto cached = Searcher::open(index);
+  auto uncached = Searcher::open(index, no_cache);
+  ASSERT_TRUE(cached && uncached);
+  for (const auto& q : test::total_queries()) {
+    const std::uint64_t exact = test::xapian_total(index, q);
+    const std::uint64_t copies = test::xapian_total(index, q, /*collapse=*/false);
+    for (const Searcher* s : {&*cached, &*uncached}) {
+      for (std::size_t offset : {std::size_t{0}, std::size_t{1}, static_cast<std::size_t>(exact + 3)}) {
+        SCOPED_TRACE(q + " | offset " + std::to_string(offset) + (s == &*cached ? " | cache" : " | no cache"));
+        SearchOptions o;
+        o.offset = offset;
+        o.limit = 50;
+        auto r = s->search(q, o);
+        ASSERT_TRUE(r) << r.status().to_string();
+        EXPECT_EQ(r->total, exact);
+        EXPECT_TRUE(r->total_exact);
+        EXPECT_EQ(r->hits.size(), exact > offset ? exact - offset : 0);
+        expect_counts_within_total(*r);
+        if (offset == 0) {
+          // Each hit stands for itself and its duplicates: together, every match.
+          std::uint64_t stood_for = 0;
+          for (const auto& h : r->hits) stood_for += 1 + h.duplicates;
+          EXPECT_EQ(stood_for, copies);
+        }
+      }
+      SearchOptions every;
+      every.collapse_duplicates = false;
+      auto r = s->search(q, every);
+      ASSERT_TRUE(r);
+      EXPECT_EQ(r->total, copies) << q;
+      SearchOptions bare;
+      bare.facets = false;
+      r = s->search(q, bare);
+      ASSERT_TRUE(r);
+      EXPECT_FALSE(r->total_exact) << q;
+    }
+  }
+  // The convoy story is three matches of "Hezbollah" and one article counted: wire-hermel-a's
+  // (the first id of the three), whose source is Levant Wire; Cedar Desk and Orontes Daily count
+  // only their own articles (hermel-market, homs-advisers).
+  auto r = cached->search("Hezbollah");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->total, 3u);
+  EXPECT_EQ(facet_count(*r, "source", "Levant Wire"), 1u);
+  EXPECT_EQ(facet_count(*r, "source", "Cedar Desk"), 1u);
+  EXPECT_EQ(facet_count(*r, "source", "Orontes Daily"), 1u);
+  for (const auto& h : r->hits) {
+    if (h.id.rfind("wire-hermel-", 0) == 0) {
+      EXPECT_EQ(h.duplicates, 2u) << h.id;
+    }
+  }
+  // After 2024-12-08 only wire-hermel-c of the copies matches: it stands for its story.
+  r = uncached->search("Hezbollah after:2024-12-08");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->total, 2u);
+  EXPECT_EQ(facet_count(*r, "source", "Orontes Daily"), 1u);
+  EXPECT_EQ(facet_count(*r, "source", "Levant Wire"), 0u);
+}
+
+TEST(Totals, OneExactTotalOnEveryLibraryPath) {
+  const std::string index = index_wire_corpus("searcher-totals");
+  expect_exact_totals(index);
+  // The JSON always says whether the total is exact.
+  auto s = Searcher::open(index);
+  ASSERT_TRUE(s);
+  auto exact = s->search("Aleppo");
+  ASSERT_TRUE(exact);
+  EXPECT_NE(to_json(*exact, false).find("\"total_exact\":true"), std::string::npos);
+}
+
+TEST(Totals, OneExactTotalOverTwoLocalShards) {
+  const std::string sharded = index_wire_corpus("searcher-totals-shards", 2);
+  ASSERT_TRUE(std::filesystem::exists(std::filesystem::path(sharded) / "shard-01"));
+  expect_exact_totals(sharded);
+  // The same counts as one index: the article a group counts as does not depend on docids. (The
+  // hit shown for a group may: copies tied in score and date are ranked by docid.)
+  const std::string single = index_wire_corpus("searcher-totals-single");
+  auto a = Searcher::open(single), b = Searcher::open(sharded);
+  ASSERT_TRUE(a && b);
+  for (const auto& q : test::total_queries()) {
+    SCOPED_TRACE(q);
+    auto x = a->search(q), y = b->search(q);
+    ASSERT_TRUE(x && y);
+    EXPECT_EQ(x->total, y->total);
+    auto counts = [](const SearchResult& r) {
+      std::vector<std::string> c;
+      for (const auto& f : r.facets)
+        for (const auto& v : f.values) c.push_back(f.name + "=" + v.id + ":" + std::to_string(v.count));
+      for (const auto& b : r.histogram.buckets) c.push_back(b.key + ":" + std::to_string(b.count));
+      return c;
+    };
+    EXPECT_EQ(counts(*x), counts(*y));
+    std::vector<std::size_t> dx, dy;
+    for (const auto& h : x->hits) dx.push_back(h.duplicates);
+    for (const auto& h : y->hits) dy.push_back(h.duplicates);
+    std::sort(dx.begin(), dx.end());
+    std::sort(dy.begin(), dy.end());
+    EXPECT_EQ(dx, dy);
+  }
 }
 
 TEST(IndexerOpen, CreatesMissingParentDirectories) {

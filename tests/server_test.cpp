@@ -23,6 +23,7 @@
 #include "http_api.h"
 #include "sitrep/format.h"
 #include "test_util.h"
+#include "total_util.h"
 
 extern char** environ;
 
@@ -270,13 +271,52 @@ TEST_F(HttpApi, FacetsMatchSearch) {
   for (const std::string q : {"", "Wagner", "actor:Hezbollah"}) {
     const json f = get_json("/facets?q=" + percent_encode(q));
     const json s = get_json("/search?q=" + percent_encode(q));
-    EXPECT_EQ(f.size(), 2u);
+    EXPECT_EQ(f.size(), 3u);
     EXPECT_EQ(f["total"], s["total"]) << q;
+    EXPECT_EQ(f["total_exact"], true) << q;
+    EXPECT_EQ(s["total_exact"], true) << q;
     EXPECT_EQ(f["facets"], s["facets"]) << q;
   }
   const json d = get_json("/facets?q=Wagner&facet=country:ml");
   EXPECT_GT(d["total"].get<int>(), 0);
   expect_error(get("/facets?q=x&page=2"), 400, "invalid_argument", "paging on /facets");
+}
+
+// Issue 20: /search (any page) and /facets give Xapian's exact count of the query with
+// near-duplicates collapsed (the facet cache's path), and no facet value counts more.
+TEST(HttpApiTotals, OneExactTotalThroughTheApi) {
+  const auto dir = test::scratch("server-totals-" + std::to_string(getpid()));
+  test::write_wire_corpus(dir / "in");
+  const std::string index = (dir / "index").string();
+  auto r = test::run(test::bin_dir() + "/sitrep-index --quiet --index " + test::quote(index) + " " +
+                     test::quote((dir / "in").string()) + " 2>&1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto s = Searcher::open(index);
+  ASSERT_TRUE(s) << s.status().to_string();
+  auto api = Api::create(*s, ApiConfig{});
+  ASSERT_TRUE(api) << api.status().to_string();
+  auto get_json = [&](const std::string& target) {
+    const ApiResponse a = (*api)->handle_target("GET", target, {});
+    EXPECT_EQ(a.status, 200) << target << ": " << a.body;
+    return json::parse(a.body);
+  };
+  for (const auto& q : test::total_queries()) {
+    const std::uint64_t exact = test::xapian_total(index, q);
+    for (const std::string page : {"1", "2", "9"}) {
+      SCOPED_TRACE(q + " | page " + page);
+      const json j = get_json("/search?q=" + percent_encode(q) + "&size=1&page=" + page);
+      EXPECT_EQ(j["total"].get<std::uint64_t>(), exact);
+      EXPECT_EQ(j["total_exact"], true);
+      EXPECT_EQ(j["pages"].get<std::uint64_t>(), exact);
+      for (const auto& [facet, values] : j["facets"].items())
+        for (const auto& v : values) EXPECT_LE(v["count"].get<std::uint64_t>(), exact) << facet << "=" << v["id"];
+    }
+    const json f = get_json("/facets?q=" + percent_encode(q));
+    EXPECT_EQ(f["total"].get<std::uint64_t>(), exact) << q;
+    EXPECT_EQ(f["total_exact"], true) << q;
+    for (const auto& [facet, values] : f["facets"].items())
+      for (const auto& v : values) EXPECT_LE(v["count"].get<std::uint64_t>(), exact) << q << " | " << facet;
+  }
 }
 
 TEST_F(HttpApi, Document) {

@@ -622,7 +622,7 @@ ApiResponse Api::facets(const Params& params) const {
   if (!result) return from_status(result.status());
   // The facets exactly as /search renders them.
   const json full = json::parse(to_json(*result, false));
-  const json out = {{"total", result->total}, {"facets", full.at("facets")}};
+  const json out = {{"total", result->total}, {"total_exact", result->total_exact}, {"facets", full.at("facets")}};
   return json_response(200, dump(out), "no-cache");
 }
 

@@ -153,13 +153,13 @@ std::string to_json(const SearchResult& r, bool pretty) {
     buckets.push_back({{"key", b.key}, {"from", b.first}, {"to", b.last}, {"count", b.count}});
   json histogram = {{"field", r.histogram.field}, {"interval", r.histogram.interval}, {"buckets", buckets}};
   json out = {{"total", r.total},
+              {"total_exact", r.total_exact},
               {"hits", hits},
               {"facets", facets},
               {"histogram", histogram},
               {"interpretation", interpretation_json(r)}};
   if (!r.note.empty()) out["note"] = r.note;
   out["relaxed"] = r.relaxed;
-  if (!r.total_exact) out["total_exact"] = false;
   if (!r.suggestions.empty()) {
     json sugg = json::array();
     for (const auto& s : r.suggestions)
@@ -234,6 +234,9 @@ std::string to_csv(const SearchResult& r) {
   if (r.relaxed)
     out << "# relaxed: no article matches every condition of \"" << r.query.summary()
         << "\"; these match the conditions the query states explicitly and some of its natural names\r\n";
+  // An estimated total (facets off) is said on a comment line before the header; an exact one
+  // leaves the file as it always was.
+  if (!r.total_exact) out << "# total: about " << r.total << "\r\n";
   out << "rank,id,date,title,source,url,score,actors,persons,places,regions,countries,snippet\r\n";
   for (const auto& h : r.hits) {
     auto list = [&](const char* kind) {

@@ -23,18 +23,21 @@
 #include "sitrep/paths.h"
 #include "sitrep/schema.h"
 #include "sitrep/tagger.h"
+#include "counting.h"
+#include "engine_query.h"
 #include "snippet.h"
 
 namespace sitrep {
 namespace {
 
-// Counts the values of a multi-valued facet slot ("id\tname" entries joined by '\n') over every
-// matching document.
+// Counts the values of a multi-valued facet slot ("id\tname" entries joined by '\n') over the
+// documents it is given (the collapsed match set; see counting.h).
 class FacetSpy : public Xapian::MatchSpy {
  public:
   explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    const std::string v = doc.get_value(slot_);
+  void operator()(const Xapian::Document& doc, double) override { add(doc.get_value(slot_)); }
+  // One document's value of the slot.
+  void add(const std::string& v) {
     std::size_t start = 0;
     while (start < v.size()) {
       std::size_t end = v.find('\n', start);
@@ -109,8 +112,20 @@ class FacetCache {
       std::sort(sl.order.begin(), sl.order.end(),
                 [&](std::uint32_t a, std::uint32_t b) { return sl.values[a] < sl.values[b]; });
     }
+    // The duplicate keys are kept only as groups (the keys themselves, 64 hex digits per article,
+    // are not needed once the articles sharing one are known).
+    if (auto it = slots_.find(schema::kSlotDuplicate); it != slots_.end()) {
+      const Slot& sl = it->second;
+      std::vector<std::uint32_t> key_of(static_cast<std::size_t>(last) + 1, DuplicateGroups::kAlone);
+      for (Xapian::docid d = 1; d <= last; ++d)
+        if (sl.offsets[d] < sl.offsets[d + 1]) key_of[d] = sl.ids[sl.offsets[d]];
+      duplicates_ = DuplicateGroups(db, key_of, sl.values.size());
+      slots_.erase(it);
+    }
   }
   Xapian::rev revision() const { return revision_; }
+  // The index's near-duplicate groups (see counting.h).
+  const DuplicateGroups& duplicates() const { return duplicates_; }
   const Slot* slot(Xapian::valueno s) const {
     auto it = slots_.find(s);
     return it == slots_.end() ? nullptr : &it->second;
@@ -149,6 +164,7 @@ class FacetCache {
  private:
   Xapian::rev revision_;
   std::map<Xapian::valueno, Slot> slots_;
+  DuplicateGroups duplicates_;
 };
 
 const char* prefix_of(EntityKind k) {
@@ -413,6 +429,8 @@ Xapian::Query event_query(const Xapian::Database& db, const DateFilter& d) {
 // The weight a descriptive query's date adds to articles naming events in its range (about one
 // query word's BM25 weight).
 constexpr double kDateBoost = 1.0;
+// The scale of the entity boost: the wanted entities' mention counts weigh half of a word's BM25.
+constexpr double kEntityBoostScale = 0.5;
 
 Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits) {
   Built b;
@@ -541,7 +559,7 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
   if (!boosts.empty())
     q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                    Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), getenv("SB") ? atof(getenv("SB")) : 0.5));
+                                    Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), kEntityBoostScale));
   b.query = q;
   if (!soft.empty()) {
     // Any of the natural names, places and words, ranked. What the query states in its own
@@ -611,8 +629,9 @@ std::vector<FacetValue> FacetCache::top(Xapian::valueno s, const std::vector<Xap
 class EventBucketSpy : public Xapian::MatchSpy {
  public:
   explicit EventBucketSpy(SearchOptions::Interval interval) : interval_(interval) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    const std::string v = doc.get_value(schema::kSlotEvents);
+  void operator()(const Xapian::Document& doc, double) override { add_value(doc.get_value(schema::kSlotEvents)); }
+  // One article's value of kSlotEvents (its dates joined by '\n').
+  void add_value(const std::string& v) {
     std::vector<std::string> dates;
     std::size_t start = 0;
     while (start < v.size()) {
@@ -1300,11 +1319,17 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
           {"region", schema::kSlotRegions},      {"country", schema::kSlotCountries}, {"source", schema::kSlotSource},
           {"lang", schema::kSlotLang},           {"month", schema::kSlotMonth},       {"event", schema::kSlotEvents},
           {"candidate", schema::kSlotCandidates}};
-      // Remote shards (xapian-tcpsrv) cannot run sitrep's match spies: their facets and
-      // histogram are counted here, over the fetched match set, by the same spies.
+      // Counting (see counting.h): with facets on, one unweighted pass in docid order lists the
+      // whole match set, its near-duplicates are collapsed, and the total, the facets, the
+      // histogram and the hits' duplicates are all counted over that one collapsed set. The ranked
+      // page is Xapian's alone (check_at_least = the page). With facets off, only the page is asked
+      // for and the total is Xapian's estimate (total_exact false).
+      //
+      // Remote shards (xapian-tcpsrv) cannot run sitrep's match spies nor stream values: their
+      // matches are fetched, and counted on this side from the fetched documents.
       const bool facets = options.facets;
       const bool count_here = facets && impl_->count_facets_here.load();
-      // A long-lived searcher counts from its facet cache: the spy only collects docids.
+      // A long-lived searcher counts from its facet cache (rows of small integers per document).
       std::vector<Xapian::valueno> cached_slots{schema::kSlotDate, schema::kSlotDuplicate};
       for (const auto& fs : facet_slots) cached_slots.push_back(fs.second);
       const auto cache = count_here || !facets ? nullptr : impl_->cache_for(handle, cached_slots);
@@ -1312,28 +1337,15 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // hit and slot fewer); a search without facets does not build it.
       const auto hit_cache = cache || facets ? cache : impl_->cache_for(handle, cached_slots, /*build=*/false);
       std::vector<std::unique_ptr<FacetSpy>> spies;
-      for (const auto& fs : facet_slots) {
-        spies.push_back(std::make_unique<FacetSpy>(fs.second));
-        if (facets && !count_here && !cache) enquire.add_matchspy(spies.back().get());
-      }
+      for (const auto& fs : facet_slots) spies.push_back(std::make_unique<FacetSpy>(fs.second));
       FacetSpy days(schema::kSlotDate);
       // Event dates: by month unless an interval is asked for (the span is not known in advance).
       const auto event_interval =
           options.histogram == SearchOptions::Interval::kAuto ? SearchOptions::Interval::kMonth : options.histogram;
       EventBucketSpy events(event_interval);
       const bool by_event = options.histogram_field == SearchOptions::HistogramField::kEvent;
-      if (facets && !count_here && !cache) {
-        if (by_event)
-          enquire.add_matchspy(&events);
-        else
-          enquire.add_matchspy(&days);
-      }
       const Xapian::doccount all = db.get_doccount();
-      // With the facet cache the ranked page needs only its own hits (check_at_least = the page);
-      // the whole match set comes from a second, unweighted pass that only lists docids, and the
-      // counts (total, collapsed copies, facets) are made in memory.
       const auto page_end = static_cast<Xapian::doccount>(options.offset + options.limit);
-      const Xapian::doccount check = cache || !facets ? page_end : all;
       auto match_ids = [&](const Xapian::Query& q) {
         Xapian::Enquire e(db);
         e.set_query(q);
@@ -1342,6 +1354,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         budget.limit(e);
         std::vector<Xapian::docid> ids;
         if (impl_->shard_paths.empty()) {
+          // A spy (remote shards refuse it with UnimplementedError: the search is then retried
+          // with count_facets_here).
           DocidSpy spy(ids);
           e.add_matchspy(&spy);
           (void)e.get_mset(0, 0, all);
@@ -1355,45 +1369,66 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
         return ids;
       };
+      // Remote shards: every match fetched, in docid order.
+      Xapian::MSet fetched;
       std::vector<Xapian::docid> matched;
+      auto list_matches = [&](const Xapian::Query& q) {
+        if (!count_here) {
+          matched = match_ids(q);
+          return;
+        }
+        Xapian::Enquire counter(db);
+        counter.set_query(q);
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        counter.set_docid_order(Xapian::Enquire::ASCENDING);
+        budget.limit(counter);
+        fetched = counter.get_mset(0, all, all);
+        matched.clear();
+        matched.reserve(fetched.size());
+        // Kept in the MSet's order (docid order): positions in `matched` are ranks in `fetched`.
+        for (auto it = fetched.begin(); it != fetched.end(); ++it) matched.push_back(*it);
+      };
       budget.limit(enquire);
       Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                           static_cast<Xapian::doccount>(options.limit), check);
-      if (cache) matched = match_ids(built.query);
-      const bool strict_empty = cache ? matched.empty() : mset.get_matches_estimated() == 0;
+                                           static_cast<Xapian::doccount>(options.limit), page_end);
+      if (facets) list_matches(built.query);
+      const bool strict_empty = facets ? matched.empty() : mset.get_matches_estimated() == 0;
       if (strict_empty && !built.relaxed.empty()) {
-        // Nothing matches every condition: show what the relaxed query finds (the spies have
-        // counted nothing yet, so they now count the relaxed match set).
+        // Nothing matches every condition: show what the relaxed query finds (and count it).
         if (budget.over()) return over_budget(options.time_budget_ms);
         enquire.set_query(built.relaxed);
         budget.limit(enquire);
         mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                static_cast<Xapian::doccount>(options.limit), check);
-        if (cache) matched = match_ids(built.relaxed);
-        result.relaxed = cache ? !matched.empty() : mset.get_matches_estimated() > 0;
+                                static_cast<Xapian::doccount>(options.limit), page_end);
+        if (facets) list_matches(built.relaxed);
+        result.relaxed = facets ? !matched.empty() : mset.get_matches_estimated() > 0;
         if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
       }
       if (budget.over()) return over_budget(options.time_budget_ms);
       result.total = mset.get_matches_estimated();
       result.total_exact = facets;
-      // Matches per duplicate key over the whole match set (cache only): the total counts each
-      // key once, and a hit stands for the other matches with its key.
-      const FacetCache::Slot* dup = cache ? cache->slot(schema::kSlotDuplicate) : nullptr;
-      std::vector<Xapian::doccount> copies;
-      if (cache) {
-        result.total = matched.size();
-        if (options.collapse_duplicates && dup) {
-          copies = cache->counts(*dup, matched);
-          Xapian::doccount keyed = 0, keys = 0;
-          for (Xapian::doccount c : copies) {
-            keyed += c;
-            keys += c > 0;
-          }
-          result.total = matched.size() - keyed + keys;
+      CollapsedMatches counted;
+      if (facets) {
+        if (count_here && !matched.empty()) fetched.fetch();
+        if (!options.collapse_duplicates)
+          counted = CollapsedMatches::all_of(std::move(matched));
+        else if (cache)
+          counted = CollapsedMatches::through(cache->duplicates(), matched);
+        else if (!count_here)
+          counted = CollapsedMatches::by_value_stream(db, matched);
+        else {
+          std::vector<std::pair<std::string, std::uint32_t>> keys;
+          std::uint32_t k = 0;
+          for (auto it = fetched.begin(); it != fetched.end(); ++it, ++k)
+            if (std::string key = it.get_document().get_value(schema::kSlotDuplicate); !key.empty())
+              keys.emplace_back(std::move(key), k);
+          counted = CollapsedMatches::by_keys(matched, std::move(keys),
+                                              [&](std::uint32_t pos) { return article_id(fetched[pos].get_document()); });
         }
+        result.total = counted.counted.size();
       }
-      if (cache) {
-        const std::vector<Xapian::docid>& ids = matched;
+      const std::vector<Xapian::docid>& ids = counted.counted;
+      if (facets && !ids.empty() && cache) {
         if (by_event) {
           std::vector<std::string> dates;
           for (Xapian::docid d : ids) {
@@ -1402,19 +1437,13 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
             if (!dates.empty()) events.add_document(dates);
           }
         }
-      }
-      if (count_here && result.total > 0) {
-        // Every match, as the spies would see it: without collapsing, in bulk.
-        Xapian::Enquire counter(db);
-        counter.set_query(result.relaxed ? built.relaxed : built.query);
-        counter.set_weighting_scheme(Xapian::BoolWeight());
-        counter.set_docid_order(Xapian::Enquire::DONT_CARE);
-        budget.limit(counter);
-        Xapian::MSet every = counter.get_mset(0, all, all);
-        if (budget.over()) return over_budget(options.time_budget_ms);
-        every.fetch();
-        for (auto it = every.begin(); it != every.end(); ++it) {
-          if ((it.get_rank() & 1023) == 0 && budget.over()) return over_budget(options.time_budget_ms);
+      } else if (facets && !ids.empty() && count_here) {
+        // The fetched documents of the counted matches (a subsequence of `fetched`, in its order).
+        std::size_t next = 0;
+        for (auto it = fetched.begin(); it != fetched.end() && next < ids.size(); ++it) {
+          if (*it != ids[next]) continue;
+          ++next;
+          if ((next & 1023) == 0 && budget.over()) return over_budget(options.time_budget_ms);
           const Xapian::Document doc = it.get_document();
           for (auto& spy : spies) (*spy)(doc, 0);
           if (by_event)
@@ -1422,20 +1451,32 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
           else
             days(doc, 0);
         }
+      } else if (facets && !ids.empty()) {
+        // A local index without the cache: the counted matches' values, slot by slot, through
+        // the value streams (sequential reads, as a match spy would do them).
+        for (std::size_t k = 0; k < std::size(facet_slots); ++k) {
+          if (budget.over()) return over_budget(options.time_budget_ms);
+          each_value(db, facet_slots[k].second, ids, [&](Xapian::docid, const std::string& v) { spies[k]->add(v); });
+        }
+        if (by_event)
+          each_value(db, schema::kSlotEvents, ids, [&](Xapian::docid, const std::string& v) { events.add_value(v); });
+        else
+          each_value(db, schema::kSlotDate, ids, [&](Xapian::docid, const std::string& v) { days.add(v); });
       }
+      if (budget.over()) return over_budget(options.time_budget_ms);
       for (std::size_t k = 0; facets && k < std::size(facet_slots); ++k)
-        result.facets.push_back({facet_slots[k].first, cache ? cache->top(facet_slots[k].second, matched, options.facet_top)
+        result.facets.push_back({facet_slots[k].first, cache ? cache->top(facet_slots[k].second, ids, options.facet_top)
                                                              : top_values(*spies[k], options.facet_top)});
       // One source per key, counted over all its forms ("Reuters" and "reuters" are one).
       for (std::size_t k = 0; facets && k < std::size(facet_slots); ++k)
         if (facet_slots[k].second == schema::kSlotSource)
           result.facets[k].values = merged_sources(
-              cache ? cache->top(facet_slots[k].second, matched, kAllValues) : top_values(*spies[k], kAllValues),
+              cache ? cache->top(facet_slots[k].second, ids, kAllValues) : top_values(*spies[k], kAllValues),
               options.facet_top);
       if (!facets)
         result.histogram = {};
       else if (cache && !by_event)
-        result.histogram = make_histogram(cache->counts_in_order(schema::kSlotDate, matched), options.histogram,
+        result.histogram = make_histogram(cache->counts_in_order(schema::kSlotDate, ids), options.histogram,
                                           std::max<std::size_t>(1, options.max_buckets), asked_interval);
       else
         result.histogram =
@@ -1450,11 +1491,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         Hit h;
         h.rank = ++rank;
         h.score = it.get_weight();
-        if (options.collapse_duplicates) {
-          h.duplicates = it.get_collapse_count();
-          if (dup && !copies.empty() && *it + 1 < dup->offsets.size() && dup->offsets[*it] < dup->offsets[*it + 1])
-            h.duplicates = copies[dup->ids[dup->offsets[*it]]] - 1;  // exact, from the whole match set
-        }
+        if (options.collapse_duplicates)  // exact over the match set; without facets, the copies Xapian saw
+          h.duplicates = facets ? counted.duplicates_of(*it, it.get_collapse_key()) : it.get_collapse_count();
         const Xapian::Document doc = it.get_document();
         const std::string stored = doc.get_data();
         const auto parts = schema::split_data(stored);
@@ -1518,6 +1556,16 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       return Status(ErrorCode::kIndexError, "search failed: " + e.get_description());
     }
   }
+}
+
+}  // namespace sitrep
+
+namespace sitrep {
+
+EngineQueries engine_queries(const Xapian::Database& db, const Gazetteer& gazetteer, const ParsedQuery& query,
+                             const QueryLimits& limits) {
+  Built b = build_query(db, gazetteer, query, limits);
+  return {b.query, b.relaxed};
 }
 
 }  // namespace sitrep

@@ -85,7 +85,9 @@ struct Hit {
   std::string url;
   std::string snippet;  // HTML-escaped text with the matched words in <mark>...</mark>
   double score = 0;
-  std::size_t duplicates = 0;  // near-duplicate copies collapsed into this hit
+  // Near-duplicate copies collapsed into this hit: the other matches sharing its key (with
+  // SearchOptions::facets off, those Xapian saw: a lower bound).
+  std::size_t duplicates = 0;
   // Event dates the article names: (YYYY-MM-DD, YYYY-MM, YYYY or FIRST..LAST, as written).
   std::vector<std::pair<std::string, std::string>> events;
   std::vector<std::pair<std::string, std::vector<EntityRef>>> facets;  // actor, person, place, country
@@ -113,7 +115,11 @@ struct Suggestion {
 };
 
 struct SearchResult {
-  std::uint64_t total = 0;  // matching articles (exact: facets are counted over all of them)
+  // Matching articles, near-duplicate copies counted once (a group of matches sharing a duplicate
+  // key counts as its copy with the first article id); the facets, the histogram and the hits'
+  // duplicates count the same set. Exact, the same on every path (cache or not, any offset,
+  // shards local or remote).
+  std::uint64_t total = 0;
   bool total_exact = true;  // false with SearchOptions::facets off: total is Xapian's estimate
   std::vector<Hit> hits;
   std::vector<Facet> facets;

@@ -1,0 +1,20 @@
+// sitrep: the Xapian queries a search runs for a parsed query (internal header, not installed).
+// Tests count their matches with Xapian directly, independently of the searcher's counting.
+#pragma once
+
+#include <xapian.h>
+
+#include "sitrep/gazetteer.h"
+#include "sitrep/query.h"
+
+namespace sitrep {
+
+struct EngineQueries {
+  Xapian::Query query;    // what Searcher::search runs (before drill-down filters)
+  Xapian::Query relaxed;  // asked when `query` matches nothing; empty when there is nothing to relax
+};
+
+EngineQueries engine_queries(const Xapian::Database& db, const Gazetteer& gazetteer, const ParsedQuery& query,
+                             const QueryLimits& limits = {});
+
+}  // namespace sitrep
