@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 #include <string_view>
 #include <unordered_map>
 
@@ -24,6 +26,7 @@
 #include "sitrep/schema.h"
 #include "sitrep/tagger.h"
 #include "counting.h"
+#include "match_set.h"
 #include "engine_query.h"
 #include "snippet.h"
 
@@ -54,19 +57,6 @@ class FacetSpy : public Xapian::MatchSpy {
  private:
   Xapian::valueno slot_;
   std::map<std::string, Xapian::doccount> counts_;
-};
-
-// Lists the docid of every matching document (the facet cache's pass over the match set): a spy
-// on a match that keeps no hits costs less than an MSet item per match.
-class DocidSpy : public Xapian::MatchSpy {
- public:
-  explicit DocidSpy(std::vector<Xapian::docid>& out) : out_(&out) {}
-  void operator()(const Xapian::Document& doc, double) override { out_->push_back(doc.get_docid()); }
-  Xapian::MatchSpy* clone() const override { return std::make_unique<DocidSpy>(*out_).release(); }
-  std::string name() const override { return "sitrep::DocidSpy"; }
-
- private:
-  std::vector<Xapian::docid>* out_;
 };
 
 // Every document's facet values, slot by slot, read once per index revision through Xapian's
@@ -798,6 +788,8 @@ struct Searcher::Impl {
   mutable std::atomic<bool> count_facets_here{false};
   // Facet values of every document, for the revision it was read at (see FacetCache).
   bool use_facet_cache = true;
+  // Posting lists as bitmaps for the revision (match_set.h); null when none are kept.
+  std::unique_ptr<PostingCache> postings;
   mutable std::mutex cache_mutex;        // guards facet_cache
   mutable std::mutex cache_build_mutex;  // one builder at a time
   mutable std::shared_ptr<const FacetCache> facet_cache;
@@ -1133,6 +1125,8 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
   im.limits = config.limits;
   im.use_facet_cache = config.facet_cache;
+  if (config.facet_cache && config.posting_cache_bytes > 0)
+    im.postings = std::make_unique<PostingCache>(config.posting_cache_bytes);
   im.tagger = std::make_unique<Tagger>(*im.gazetteer, data_dir);
   im.parser = std::make_unique<QueryParser>(*im.gazetteer, config.limits, im.tagger.get());
   im.snippeter = std::make_unique<Snippeter>(*im.gazetteer);
@@ -1346,27 +1340,16 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       const bool by_event = options.histogram_field == SearchOptions::HistogramField::kEvent;
       const Xapian::doccount all = db.get_doccount();
       const auto page_end = static_cast<Xapian::doccount>(options.offset + options.limit);
+      // The whole match set, from the query's posting lists as bitmaps (match_set.h): exactly
+      // what Xapian matches, without its matcher's pass. A long-lived searcher over one database
+      // keeps the posting lists of its revision.
       auto match_ids = [&](const Xapian::Query& q) {
-        Xapian::Enquire e(db);
-        e.set_query(q);
-        e.set_weighting_scheme(Xapian::BoolWeight());
-        e.set_docid_order(Xapian::Enquire::ASCENDING);
-        budget.limit(e);
-        std::vector<Xapian::docid> ids;
-        if (impl_->shard_paths.empty()) {
-          // A spy (remote shards refuse it with UnimplementedError: the search is then retried
-          // with count_facets_here).
-          DocidSpy spy(ids);
-          e.add_matchspy(&spy);
-          (void)e.get_mset(0, 0, all);
-        } else {
-          // Over shards a spy sees each document with its docid in its shard (Xapian 1.4), not
-          // the combined one the cache is indexed by: the matches are listed through an MSet.
-          const Xapian::MSet every = e.get_mset(0, all);
-          ids.reserve(every.size());
-          for (auto it = every.begin(); it != every.end(); ++it) ids.push_back(*it);
-        }
-        if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
+        PostingCache* postings =
+            cache && impl_->shard_paths.empty() && impl_->postings ? impl_->postings.get() : nullptr;
+        const Roaring set = match_set(db, q, postings, postings ? db.get_revision() : 0);
+        static_assert(std::is_same_v<Xapian::docid, std::uint32_t>, "docids are read as 32-bit bitmaps");
+        std::vector<Xapian::docid> ids(set.cardinality());
+        set.toUint32Array(ids.data());
         return ids;
       };
       // Remote shards: every match fetched, in docid order.

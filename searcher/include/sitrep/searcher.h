@@ -22,9 +22,14 @@ struct SearcherConfig {
   // Keep every article's facet values in memory (read once per index revision, at the first
   // search after a commit: about 10 MB and a second per 100,000 articles), so that facets over a
   // large match set cost microseconds per match instead of a value lookup per match and facet.
-  // Worth it for a long-lived searcher (a server); a one-query command turns it off. Not used
-  // over a stub of several databases.
+  // Worth it for a long-lived searcher (a server); a one-query command turns it off. Over a stub of
+  // local shards it is keyed on the sum of their revisions.
   bool facet_cache = true;
+  // With the facet cache, the posting lists a search reads to list its whole match set are kept
+  // as compressed bitmaps for the index revision (a single database), least recently used out
+  // past this many bytes: the filters popular queries share (a country, a year, an actor) then
+  // cost a bitmap intersection. 0: none kept.
+  std::size_t posting_cache_bytes = std::size_t{128} << 20;
 };
 
 struct SearchOptions {
