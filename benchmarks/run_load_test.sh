@@ -12,7 +12,8 @@
 # the number of cores), SERVE_ARGS (more sitrep-serve options, e.g. "--cache-mb 0"),
 # SLOW_CLIENTS / IDLE_CLIENTS (sitrep-load --slow-clients / --idle-clients: that many connections
 # sending half a request, or idle after one, held beside the measured clients), NEW_CONNECTIONS=1
-# (the measured clients open a connection per request).
+# (the measured clients open a connection per request), THREADS (sitrep-serve --threads; default
+# CLIENTS + 16).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 index=${1:?usage: run_load_test.sh INDEX_DIR [CLIENTS=50] [SECONDS=30] [BUILD_DIR]}
@@ -45,7 +46,8 @@ max_concurrent=${MAX_CONCURRENT:-$clients}
 parallel=()
 [ -n "${PARALLEL:-}" ] && parallel=(--parallel-searches "$PARALLEL")
 read -r -a serve_args <<<"${SERVE_ARGS:-}"
-"$bin/sitrep-serve" --index "$index" --port 0 --threads $((clients + 16)) --max-concurrent "$max_concurrent" "${parallel[@]}" \
+threads=${THREADS:-$((clients + 16))}
+"$bin/sitrep-serve" --index "$index" --port 0 --threads "$threads" --max-concurrent "$max_concurrent" "${parallel[@]}" \
   "${serve_args[@]}" 2>"$work/serve.log" >/dev/null &
 pid=$!
 port=
@@ -64,7 +66,7 @@ rss_start=$(rss_kb)
 sampler=$!
 
 echo "index:           $index ($articles articles, $(du -sh "$index" | cut -f1))"
-echo "server:          sitrep-serve on 127.0.0.1:$port, --threads $((clients + 16)) --max-concurrent $max_concurrent${PARALLEL:+ --parallel-searches $PARALLEL}${SERVE_ARGS:+ $SERVE_ARGS}"
+echo "server:          sitrep-serve on 127.0.0.1:$port, --threads $threads --max-concurrent $max_concurrent${PARALLEL:+ --parallel-searches $PARALLEL}${SERVE_ARGS:+ $SERVE_ARGS}"
 status=0
 allow=()
 [ "$max_concurrent" -lt "$clients" ] && allow=(--allow-503)
