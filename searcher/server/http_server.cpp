@@ -512,9 +512,16 @@ Result<std::unique_ptr<HttpServer>> HttpServer::listen(const HttpServerConfig& c
   auto impl = std::make_unique<Impl>(config, std::move(handler), std::move(logger));
   if (!note.empty()) impl->log(note);
   beast::error_code ec;
-  const auto address = asio::ip::make_address(config.bind, ec);
-  if (ec) return Status(ErrorCode::kInvalidArgument, "cannot listen on " + config.bind + ": not an IP address");
-  const tcp::endpoint endpoint(address, static_cast<unsigned short>(config.port));
+  tcp::endpoint endpoint;
+  if (const auto address = asio::ip::make_address(config.bind, ec); !ec) {
+    endpoint = tcp::endpoint(address, static_cast<unsigned short>(config.port));
+  } else {  // a host name ("localhost"): its first address
+    tcp::resolver resolver(impl->ioc);
+    const auto found = resolver.resolve(config.bind, std::to_string(config.port), tcp::resolver::passive, ec);
+    if (ec || found.empty())
+      return Status(ErrorCode::kInvalidArgument, "cannot listen on " + config.bind + ": unknown address");
+    endpoint = found.begin()->endpoint();
+  }
   auto& acceptor = impl->acceptor;
   acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
