@@ -9,7 +9,11 @@
 # dropped), SITREP_DATA_DIR (gazetteer; default BUILD_DIR/data), MAX_CONCURRENT (sitrep-serve
 # --max-concurrent; default CLIENTS: a lower bound sheds load with 503, which then count as
 # non-2xx but do not fail the run), PARALLEL (sitrep-serve --parallel-searches; default: its own,
-# the number of cores).
+# the number of cores), SERVE_ARGS (more sitrep-serve options, e.g. "--cache-mb 0"),
+# SLOW_CLIENTS / IDLE_CLIENTS (sitrep-load --slow-clients / --idle-clients: that many connections
+# sending half a request, or idle after one, held beside the measured clients), NEW_CONNECTIONS=1
+# (the measured clients open a connection per request), THREADS (sitrep-serve --threads; default
+# CLIENTS + 16).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 index=${1:?usage: run_load_test.sh INDEX_DIR [CLIENTS=50] [SECONDS=30] [BUILD_DIR]}
@@ -36,13 +40,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Every client keeps a connection (and so a worker thread); --max-concurrent >= clients, so that
-# a well-behaved load never sees 503.
+# --max-concurrent >= clients, so that a well-behaved load never sees 503 (--threads: as many
+# workers, and a few more).
 max_concurrent=${MAX_CONCURRENT:-$clients}
 parallel=()
 [ -n "${PARALLEL:-}" ] && parallel=(--parallel-searches "$PARALLEL")
-"$bin/sitrep-serve" --index "$index" --port 0 --threads $((clients + 16)) --max-concurrent "$max_concurrent" "${parallel[@]}" \
-  2>"$work/serve.log" >/dev/null &
+read -r -a serve_args <<<"${SERVE_ARGS:-}"
+threads=${THREADS:-$((clients + 16))}
+"$bin/sitrep-serve" --index "$index" --port 0 --threads "$threads" --max-concurrent "$max_concurrent" "${parallel[@]}" \
+  "${serve_args[@]}" 2>"$work/serve.log" >/dev/null &
 pid=$!
 port=
 for _ in $(seq 1 1200); do
@@ -60,10 +66,13 @@ rss_start=$(rss_kb)
 sampler=$!
 
 echo "index:           $index ($articles articles, $(du -sh "$index" | cut -f1))"
-echo "server:          sitrep-serve on 127.0.0.1:$port, --threads $((clients + 16)) --max-concurrent $max_concurrent${PARALLEL:+ --parallel-searches $PARALLEL}"
+echo "server:          sitrep-serve on 127.0.0.1:$port, --threads $threads --max-concurrent $max_concurrent${PARALLEL:+ --parallel-searches $PARALLEL}${SERVE_ARGS:+ $SERVE_ARGS}"
 status=0
 allow=()
 [ "$max_concurrent" -lt "$clients" ] && allow=(--allow-503)
+[ -n "${SLOW_CLIENTS:-}" ] && allow+=(--slow-clients "$SLOW_CLIENTS")
+[ -n "${IDLE_CLIENTS:-}" ] && allow+=(--idle-clients "$IDLE_CLIENTS")
+[ "${NEW_CONNECTIONS:-0}" = 1 ] && allow+=(--new-connections)
 "$bin/sitrep-load" --port "$port" --clients "$clients" --seconds "$seconds" --queries "$queries" "${allow[@]}" || status=$?
 rss_end=$(rss_kb)
 kill "$sampler" 2>/dev/null || true

@@ -7,10 +7,11 @@ packages=(
   libsqlite3-dev
   libicu-dev iso-codes libgeonames-dev
   libboost-program-options-dev
+  libboost1.74-dev  # Beast and Asio (headers): sitrep-serve's HTTP transport
   nlohmann-json3-dev libroaring-dev
   libgtest-dev libgmock-dev
   libbenchmark-dev
-  libcpp-httplib-dev
+  libcpp-httplib-dev  # the HTTP client of the load generator (benchmarks/load)
   chromium fonts-dejavu-core
   clang libclang-rt-14-dev
 )

@@ -20,8 +20,12 @@
 #include <sstream>
 #include <thread>
 
+#include <sys/resource.h>
+
 #include "http_api.h"
+#include "result_cache.h"
 #include "sitrep/format.h"
+#include "slow_clients.h"
 #include "test_util.h"
 #include "total_util.h"
 
@@ -585,6 +589,157 @@ TEST_F(HttpApi, ParallelRequestsAgree) {
   EXPECT_EQ(same.load(), 40);
 }
 
+// The result cache: answers served from it are byte for byte those computed afresh (status,
+// content type, body, headers, CORS), for a mix of requests, each asked several times.
+TEST_F(HttpApi, CachedAnswersAreTheUncachedOnes) {
+  ApiConfig c;
+  c.cors_origins = {"https://archive.example"};
+  c.cache_bytes = 8 << 20;
+  auto cached = Api::create(*searcher_, c);
+  ASSERT_TRUE(cached) << cached.status().to_string();
+  ASSERT_NE((*cached)->cache(), nullptr);
+  c.cache_bytes = 0;
+  auto plain = Api::create(*searcher_, c);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ((*plain)->cache(), nullptr);
+  const std::string ex = percent_encode(kExampleQuery);
+  const std::vector<std::string> targets = {
+      "/search?q=" + ex,
+      "/search?q=" + ex + "&page=2&size=3",
+      "/search?q=" + ex + "&size=3&page=2",  // the same request, parameters in another order
+      "/search?q=" + ex + "&page=3&size=3",
+      "/search?q=Hezbollah&facet=actor:hezbollah",
+      "/search?q=Hezbollah&facet=actor:hezbollah&facet=month:2024-12",
+      "/search?q=Hezbollah&facet=month:2024-12&facet=actor:hezbollah",
+      "/search?q=border&sort=newest",
+      "/search?q=border&sort=oldest&histogram=month",
+      "/search?q=ceasefire&histogram=week&histogram_by=event",
+      "/search?q=Wagner&format=csv",
+      "/search?q=Wagner&format=json",
+      "/search?q=last+30+days",
+      "/search?q=last+30+days&now=2024-12-20",
+      "/search?q=last+30+days&now=2024-12-21",
+      "/search?q=zzzyxqnothing",
+      "/search",
+      "/facets?q=border",
+      "/facets?q=border&facet=month:2024-12",
+      "/facets?q=last+week&now=2024-12-01",
+      "/search?page=abc",
+      "/search?q=x&size=1000",
+      "/doc/nonexistent-id",
+      "/health",
+  };
+  const Headers origin = {{"Origin", "https://archive.example"}};
+  std::size_t ok_searches = 0;
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& t : targets) {
+      for (const Headers& h : {Headers{}, origin}) {
+        const auto a = (*cached)->handle_target(round == 2 ? "HEAD" : "GET", t, h);
+        const auto b = (*plain)->handle_target(round == 2 ? "HEAD" : "GET", t, h);
+        EXPECT_EQ(a.status, b.status) << t;
+        EXPECT_EQ(a.content_type, b.content_type) << t;
+        EXPECT_EQ(a.body, b.body) << t;
+        EXPECT_EQ(a.headers, b.headers) << t;
+        if (round == 0 && h.empty() && a.status == 200 && t.rfind("/search", 0) == 0) ++ok_searches;
+        if (round == 0 && h.empty() && a.status == 200 && t.rfind("/facets", 0) == 0) ++ok_searches;
+      }
+    }
+  }
+  const auto st = (*cached)->cache()->stats();
+  // The first answer of each distinct request is computed; every later one comes from the cache
+  // (the reordered duplicates are hits already in the first round).
+  EXPECT_GE(st.hits, 5 * ok_searches - 2) << "hits " << st.hits << ", misses " << st.misses;
+  EXPECT_LE(st.misses, ok_searches);
+  EXPECT_GT(st.entries, 10u);
+  EXPECT_LE(st.bytes, st.max_bytes);
+  // Different pages and dates are different answers.
+  EXPECT_NE((*cached)->handle_target("GET", "/search?q=" + ex + "&page=2&size=3", {}).body,
+            (*cached)->handle_target("GET", "/search?q=" + ex + "&page=3&size=3", {}).body);
+  // The limit is in the OpenAPI description.
+  EXPECT_EQ(json::parse((*cached)->openapi())["info"]["x-limits"]["cache_bytes"], 8 << 20);
+}
+
+// A cache hit needs no admission: a popular query is answered even when every place is taken.
+TEST_F(HttpApi, CacheHitsAreAnsweredWhenSaturated) {
+  ApiConfig c;
+  c.max_concurrent = 1;
+  c.cache_bytes = 1 << 20;
+  auto a = Api::create(*searcher_, c);
+  ASSERT_TRUE(a);
+  const auto first = (*a)->handle_target("GET", "/search?q=Wagner", {});
+  ASSERT_EQ(first.status, 200);
+  auto ticket = (*a)->gate().enter();
+  ASSERT_TRUE(ticket);
+  const auto again = (*a)->handle_target("GET", "/search?q=Wagner", {});
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.body, first.body);
+  expect_error((*a)->handle_target("GET", "/search?q=Hezbollah", {}), 503, "overloaded", "a miss while saturated");
+}
+
+// Least recently used answers go first; the bytes stay within the bound.
+TEST(ResultCacheTest, EvictsLeastRecentlyUsedWithinItsBytes) {
+  ResultCache cache(64 * 1024);
+  auto answer = [](char c) {
+    ApiResponse r;
+    r.body = std::string(4000, c);
+    return r;
+  };
+  for (char c = 'a'; c <= 'z'; ++c) {
+    cache.put(std::string(1, c), 7, answer(c));
+    ASSERT_NE(cache.get("a", 7), nullptr) << "a is used all the time: never the oldest";
+  }
+  const auto st = cache.stats();
+  EXPECT_LE(st.bytes, 64u * 1024);
+  EXPECT_GT(st.evictions, 0u);
+  EXPECT_EQ(cache.get("b", 7), nullptr);
+  ASSERT_NE(cache.get("z", 7), nullptr);
+  EXPECT_EQ(cache.get("z", 7)->body, std::string(4000, 'z'));
+  // An answer larger than an eighth of the cache is not kept.
+  ApiResponse big;
+  big.body = std::string(20000, 'x');
+  cache.put("big", 7, big);
+  EXPECT_EQ(cache.get("big", 7), nullptr);
+  // A newer revision empties it; an answer for an older one is not stored.
+  EXPECT_EQ(cache.get("z", 8), nullptr);
+  EXPECT_EQ(cache.stats().entries, 0u);
+  cache.put("old", 7, answer('o'));
+  EXPECT_EQ(cache.get("old", 8), nullptr);
+  EXPECT_EQ(cache.get("old", 7), nullptr);
+  ResultCache none(0);
+  none.put("k", 1, answer('k'));
+  EXPECT_EQ(none.get("k", 1), nullptr);
+}
+
+// A commit changes the index revision: the cached answers are dropped, the next one is new.
+TEST(ResultCacheTest, ACommitIsSeenThroughTheCache) {
+  const std::string index = make_sample_index("server-cache-commit");
+  auto s = Searcher::open(index);
+  ASSERT_TRUE(s) << s.status().to_string();
+  ApiConfig c;
+  c.cache_bytes = 4 << 20;
+  auto api = Api::create(*s, c);
+  ASSERT_TRUE(api);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(json::parse((*api)->handle_target("GET", "/search?q=quokkafestival", {}).body)["total"], 0);
+    EXPECT_EQ(json::parse((*api)->handle_target("GET", "/facets?q=quokkafestival", {}).body)["total"], 0);
+  }
+  EXPECT_EQ((*api)->cache()->stats().hits, 2u);
+  const auto dir = test::scratch("server-cache-commit-doc-" + std::to_string(getpid()));
+  test::write_file(dir / "new.jsonl",
+                   "{\"id\":\"late-news-2\",\"date\":\"2025-03-01\",\"title\":\"Quokkafestival in Beirut\","
+                   "\"text\":\"The quokkafestival opened in Beirut on Saturday.\"}\n");
+  auto r = test::run(test::bin_dir() + "/sitrep-index --quiet --index " + test::quote(index) + " " +
+                     test::quote((dir / "new.jsonl").string()) + " 2>&1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json found = json::parse((*api)->handle_target("GET", "/search?q=quokkafestival", {}).body);
+  EXPECT_EQ(found["total"], 1);
+  EXPECT_EQ(json::parse((*api)->handle_target("GET", "/facets?q=quokkafestival", {}).body)["total"], 1);
+  EXPECT_GE((*api)->cache()->stats().clears, 1u);
+  r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index) + " --delete late-news-2 2>&1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(json::parse((*api)->handle_target("GET", "/search?q=quokkafestival", {}).body)["total"], 0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The real binary on a loopback port
 
@@ -709,6 +864,7 @@ class ChildServer {
   ChildServer& operator=(const ChildServer&) = delete;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   std::string log() const {
     std::ifstream in(log_);
     std::stringstream s;
@@ -887,6 +1043,256 @@ TEST_F(EndToEnd, ACommitIsVisibleWithNoRestart) {
   r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index_) + " --delete late-news-1 2>&1");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(http_get(port, "/doc/late-news-1").status, 404);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slow, idle and greedy clients against the real binary
+
+double time_factor() { return std::max(1.0, std::atof(test::env_or("SITREP_TEST_TIME_FACTOR", "1").c_str())); }
+
+// Raises this process's soft open-file limit to the hard one; the soft limit now.
+std::size_t raise_fd_limit() {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return 0;
+  if (rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+    getrlimit(RLIMIT_NOFILE, &rl);
+  }
+  return rl.rlim_cur == RLIM_INFINITY ? std::size_t{1} << 20 : static_cast<std::size_t>(rl.rlim_cur);
+}
+
+long rss_kb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+  return 0;
+}
+
+// A connected socket to the server on loopback, from the given local address (127.0.0.x).
+int connect_from(int port, const char* from = nullptr) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  if (from) {
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    inet_pton(AF_INET, from, &local.sin_addr);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+      close(fd);
+      return -1;
+    }
+  }
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Reads what the server sends until it closes (or the 10 s receive timeout).
+std::string read_until_closed(int fd) {
+  std::string data;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+  return data;
+}
+
+// One request on a keep-alive connection and its whole answer (headers, then Content-Length bytes):
+// proves the server has taken the connection, which stays open. "" when it was refused or closed.
+std::string keep_alive_health(int fd) {
+  const std::string get = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  if (send(fd, get.data(), get.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(get.size())) return "";
+  std::string data;
+  char buf[4096];
+  for (;;) {
+    if (const auto end = data.find("\r\n\r\n"); end != std::string::npos) {
+      std::size_t length = 0;
+      if (const auto at = data.find("Content-Length: "); at != std::string::npos && at < end)
+        length = std::stoul(data.substr(at + 16));
+      if (data.size() >= end + 4 + length) return data;
+    }
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) return "";
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+}
+
+// 1,000 connections that never finish a request (or idle after one), renewed as the server drops
+// them; meanwhile a normal client's searches (a new connection each) keep p99 <= 100 ms and the
+// server's memory stays bounded.
+void searches_beside(load::SlowClients::Kind kind, const char* what) {
+  const std::size_t fds = raise_fd_limit();
+  if (fds < 2200)
+    GTEST_SKIP() << "needs about 2,200 open files (1,000 held connections on each side); ulimit -n allows " << fds;
+  const double factor = time_factor();
+  const std::string index = make_sample_index("server-slow");
+  ChildServer server(index, {"--max-connections-per-client", "5000", "--request-timeout-ms", "2000",
+                             "--keep-alive-timeout-ms", "3000"});
+  ASSERT_GT(server.port(), 0) << server.log();
+  const int port = server.port();
+  const std::vector<std::string> queries = {kExampleQuery, "Wagner", "ceasefire", "border", "Hezbollah"};
+  for (const auto& q : queries) ASSERT_EQ(http_get(port, "/search?q=" + percent_encode(q)).status, 200);
+  const long rss_before = rss_kb(server.pid());
+
+  load::SlowClients held(port, 1000, kind);
+  const auto t0 = Clock::now();
+  while (held.open() < 1000 && Clock::now() - t0 < std::chrono::seconds(20))
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const std::size_t open_at_start = held.open();
+  EXPECT_GE(open_at_start, 990u) << what << ": the server did not take the connections";
+
+  std::vector<double> ms;
+  int not_ok = 0;
+  long rss_max = rss_before;
+  const auto until = Clock::now() + std::chrono::seconds(10);
+  std::size_t open_min = open_at_start, open_sum = 0, open_samples = 0;
+  for (unsigned i = 0; Clock::now() < until; ++i) {
+    // Some answers come from the result cache, some are new searches (another page size).
+    const std::string target = "/search?q=" + percent_encode(queries[i % queries.size()]) +
+                               "&size=" + std::to_string(1 + (i / queries.size()) % 20);
+    const auto a = http_get(port, target);
+    if (a.status != 200) ++not_ok;
+    ms.push_back(a.ms);
+    if (i % 10 == 0) {
+      rss_max = std::max(rss_max, rss_kb(server.pid()));
+      const std::size_t now_open = held.open();
+      open_min = std::min(open_min, now_open);
+      open_sum += now_open;
+      ++open_samples;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::sort(ms.begin(), ms.end());
+  const double p50 = ms[ms.size() / 2];
+  const double p99 = ms[std::min(ms.size() - 1, static_cast<std::size_t>(0.99 * static_cast<double>(ms.size())))];
+  const double open_mean = open_samples ? static_cast<double>(open_sum) / static_cast<double>(open_samples) : 0;
+  std::printf("  %s: %zu searches beside %zu held connections (mean %.0f, min %zu; %llu opened, %llu dropped by the "
+              "server): p50 %.1f ms, p99 %.1f ms, max %.1f ms; server RSS %.1f MB before, max %.1f MB\n",
+              what, ms.size(), open_at_start, open_mean, open_min, static_cast<unsigned long long>(held.opened()),
+              static_cast<unsigned long long>(held.dropped()), p50, p99, ms.back(), rss_before / 1024.0,
+              rss_max / 1024.0);
+  EXPECT_EQ(not_ok, 0) << what;
+  EXPECT_GT(ms.size(), 100u) << what;
+  EXPECT_LE(p99, 100.0 * factor) << what;
+  // The connections were really held (and, past the server's deadline, dropped and renewed: all
+  // at about the same moment, hence a dip now and then).
+  EXPECT_GE(open_mean, 900.0) << what;
+  EXPECT_GT(held.dropped(), 500u) << what << ": the server should drop them at its deadline";
+  // A connection costs a few KB: 1,000 of them stay well within 100 MB (more with sanitizers).
+  EXPECT_LT(rss_max - rss_before, static_cast<long>(100 * 1024 * (factor > 1 ? 4 : 1))) << what;
+  EXPECT_TRUE(server.running());
+}
+
+TEST(SlowClients, HalfRequestsDoNotSlowSearches) {
+  searches_beside(load::SlowClients::Kind::kHalfRequest, "1,000 half requests");
+}
+
+TEST(SlowClients, IdleKeepAliveConnectionsDoNotSlowSearches) {
+  searches_beside(load::SlowClients::Kind::kIdleKeepAlive, "1,000 idle keep-alive connections");
+}
+
+// The deadline is for the whole request, not for each read: a client sending a byte every
+// 100 ms is closed at the deadline although it is never silent for long.
+TEST(SlowClients, TheRequestDeadlineCoversTheWholeRequest) {
+  const std::string index = make_sample_index("server-deadline");
+  ChildServer server(index, {"--request-timeout-ms", "800", "--keep-alive-timeout-ms", "600"});
+  ASSERT_GT(server.port(), 0) << server.log();
+  const int fd = connect_from(server.port());
+  ASSERT_GE(fd, 0);
+  const std::string request = "GET /search?q=Wagner HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + std::string(200, 'x');
+  const auto t0 = Clock::now();
+  bool closed = false;
+  for (char c : request) {
+    if (send(fd, &c, 1, MSG_NOSIGNAL) != 1) {
+      closed = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (Clock::now() - t0 > std::chrono::seconds(10)) break;
+  }
+  const double took = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  close(fd);
+  EXPECT_TRUE(closed) << "still open after " << took << " ms";
+  EXPECT_LT(took, 800 + 1500 * time_factor());
+  EXPECT_GT(took, 700);
+  // Keep-alive: an idle connection is closed after --keep-alive-timeout-ms.
+  const int idle = connect_from(server.port());
+  ASSERT_GE(idle, 0);
+  const std::string get = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(send(idle, get.data(), get.size(), MSG_NOSIGNAL), static_cast<ssize_t>(get.size()));
+  const auto t1 = Clock::now();
+  const std::string answer = read_until_closed(idle);
+  const double idle_ms = std::chrono::duration<double, std::milli>(Clock::now() - t1).count();
+  close(idle);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+  EXPECT_GT(idle_ms, 500);
+  EXPECT_LT(idle_ms, 600 + 1500 * time_factor());
+  EXPECT_TRUE(server.running());
+}
+
+// Over the cap of connections from one address (or in all): 503 with Retry-After and the JSON
+// error body, then the connection is closed; other addresses are still served.
+TEST(SlowClients, ConnectionCapsAnswer503WithRetryAfter) {
+  const std::string index = make_sample_index("server-caps");
+  ChildServer server(index, {"--max-connections-per-client", "4", "--max-connections", "6"});
+  ASSERT_GT(server.port(), 0) << server.log();
+  const int port = server.port();
+  std::vector<int> held;
+  for (int i = 0; i < 4; ++i) held.push_back(connect_from(port));
+  // Each answered once: the server has taken all four (no sleep that a loaded machine outlasts).
+  for (int fd : held) {
+    ASSERT_GE(fd, 0);
+    EXPECT_EQ(keep_alive_health(fd).rfind("HTTP/1.1 200", 0), 0u);
+  }
+  auto check_503 = [](const std::string& data, const std::string& what) {
+    EXPECT_EQ(data.rfind("HTTP/1.1 503", 0), 0u) << what << ": " << data;
+    EXPECT_NE(data.find("Retry-After: 1\r\n"), std::string::npos) << what << ": " << data;
+    const auto body = data.find("\r\n\r\n");
+    ASSERT_NE(body, std::string::npos) << what;
+    const json j = json::parse(data.substr(body + 4), nullptr, false);
+    ASSERT_TRUE(j.is_object()) << what << ": " << data;
+    EXPECT_EQ(j["error"]["status"], 503) << what;
+    EXPECT_EQ(j["error"]["code"], "overloaded") << what;
+  };
+  const auto fifth = http_get(port, "/health");
+  check_503(fifth.head + "\r\n\r\n" + fifth.body, "fifth from 127.0.0.1");
+  // Another address is served ...
+  const int other = connect_from(port, "127.0.0.2");
+  if (other < 0) GTEST_SKIP() << "cannot bind 127.0.0.2 on this machine";
+  const std::string get = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(send(other, get.data(), get.size(), MSG_NOSIGNAL), static_cast<ssize_t>(get.size()));
+  const std::string ok = read_until_closed(other);
+  close(other);
+  EXPECT_EQ(ok.rfind("HTTP/1.1 200", 0), 0u) << ok;
+  // ... until the total is reached.
+  const int a = connect_from(port, "127.0.0.3"), b = connect_from(port, "127.0.0.3");
+  ASSERT_GE(a, 0);
+  ASSERT_GE(b, 0);
+  for (int fd : {a, b}) EXPECT_EQ(keep_alive_health(fd).rfind("HTTP/1.1 200", 0), 0u);
+  const int c = connect_from(port, "127.0.0.4");
+  ASSERT_GE(c, 0);
+  check_503(read_until_closed(c), "seventh in all");
+  close(c);
+  for (int fd : {a, b}) close(fd);
+  for (int fd : held) close(fd);
+  // Once they are closed, connections are taken again (as soon as the server has seen the closes).
+  int status = 0;
+  for (int attempt = 0; attempt < 100 && status != 200; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = http_get(port, "/health").status;
+  }
+  EXPECT_EQ(status, 200);
+  EXPECT_TRUE(server.running());
 }
 
 TEST(Process, SigtermStopsPromptlyWithStatusZero) {

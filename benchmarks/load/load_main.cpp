@@ -2,11 +2,17 @@
 // requests/s, latency percentiles and the answers that were not 2xx, by status.
 //
 //   sitrep-load --port N [--host 127.0.0.1] [--clients 50] [--seconds 30] --queries FILE
+//               [--slow-clients N] [--idle-clients N] [--new-connections]
+//
+// --slow-clients holds N more connections that send half a request and wait (renewed when the
+// server drops them), --idle-clients N connections idle after one keep-alive request: the
+// figures are then those of the measured clients beside them (slow_clients.h).
 //
 // The mix, per request: 55% a query of FILE, 20% the same with a facet drill-down (values taken
 // from /facets at start), 10% page 2 or 3, 10% /facets, 5% /doc/{id} of a hit seen at start.
 // Query lines: '#' comments and blank lines are skipped; anything up to a TAB is a class label.
 #include <httplib.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -17,6 +23,7 @@
 #include <iostream>
 #include <latch>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -25,6 +32,7 @@
 #include <vector>
 #include "cli.h"
 #include "http_api.h"
+#include "slow_clients.h"
 
 namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;
@@ -51,7 +59,8 @@ int main(int argc, char** argv) {
   int port = 0;
   std::size_t clients = 50;
   double seconds = 30;
-  bool allow_503 = false;
+  bool allow_503 = false, new_connections = false;
+  std::size_t slow_clients = 0, idle_clients = 0;
   po::options_description opts("Usage: sitrep-load --port N --queries FILE [options]\n\nOptions");
   // clang-format off
   opts.add_options()
@@ -61,13 +70,20 @@ int main(int argc, char** argv) {
       ("clients", po::value(&clients)->default_value(50), "concurrent keep-alive clients (threads)")
       ("seconds", po::value(&seconds)->default_value(30), "duration")
       ("queries", po::value(&queries_file), "query file (benchmarks/queries.txt)")
-      ("allow-503", po::bool_switch(&allow_503), "503 (load shed by --max-concurrent) does not fail the run");
+      ("allow-503", po::bool_switch(&allow_503), "503 (load shed by --max-concurrent) does not fail the run")
+      ("slow-clients", po::value(&slow_clients)->default_value(0), "also hold this many connections that send half a request and wait")
+      ("idle-clients", po::value(&idle_clients)->default_value(0), "also hold this many idle keep-alive connections")
+      ("new-connections", po::bool_switch(&new_connections), "a new connection for every request (no keep-alive)");
   // clang-format on
   po::variables_map vm;
   if (auto exit = sitrep::tools::parse_command_line("sitrep-load", argc, argv, opts, vm)) return *exit;
   if (port <= 0 || queries_file.empty() || clients == 0 || clients > 1000 || seconds <= 0) {
     std::cerr << "sitrep-load: --port, --queries, --clients (1-1000) and --seconds (> 0) are required\n";
     return 2;
+  }
+  if (rlimit rl{}; getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;  // the slow and idle clients hold a descriptor each
+    setrlimit(RLIMIT_NOFILE, &rl);
   }
   std::ifstream in(queries_file);
   if (!in) {
@@ -104,6 +120,19 @@ int main(int argc, char** argv) {
     }
   }
 
+  // Slow and idle connections beside the measured clients, given a few seconds to build up.
+  std::unique_ptr<sitrep::load::SlowClients> slow, idle;
+  if (slow_clients > 0)
+    slow = std::make_unique<sitrep::load::SlowClients>(port, slow_clients, sitrep::load::SlowClients::Kind::kHalfRequest, host);
+  if (idle_clients > 0)
+    idle = std::make_unique<sitrep::load::SlowClients>(port, idle_clients, sitrep::load::SlowClients::Kind::kIdleKeepAlive, host);
+  if (slow || idle) {
+    const auto until = Clock::now() + std::chrono::seconds(5);
+    while (Clock::now() < until && (slow ? slow->open() : 0) + (idle ? idle->open() : 0) < slow_clients + idle_clients)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+
   std::vector<ThreadStats> stats(clients);
   std::atomic<bool> stop{false};
   // Every client connects first (one /health each, not counted), then all start together: the
@@ -115,7 +144,7 @@ int main(int argc, char** argv) {
     workers.emplace_back([&, t] {
       std::mt19937 rng(static_cast<unsigned>(1234 + t));
       httplib::Client c(host, port);
-      c.set_keep_alive(true);
+      c.set_keep_alive(!new_connections);
       c.set_read_timeout(60, 0);
       c.set_connection_timeout(10, 0);
       auto& st = stats[t];
@@ -153,6 +182,14 @@ int main(int argc, char** argv) {
   connected.arrive_and_wait();  // start and deadline are written before the clients read them
   for (auto& w : workers) w.join();
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  for (const auto* h : {slow.get(), idle.get()})
+    if (h)
+      std::printf("%s   %zu open at the end, %llu opened, %llu dropped by the server, %llu failed\n",
+                  h == slow.get() ? "slow clients: " : "idle clients: ", h->open(),
+                  static_cast<unsigned long long>(h->opened()), static_cast<unsigned long long>(h->dropped()),
+                  static_cast<unsigned long long>(h->failed()));
+  slow.reset();
+  idle.reset();
 
   std::vector<double> all;
   std::map<int, std::uint64_t> status;

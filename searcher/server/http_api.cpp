@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <sstream>
 
 #include "embedded_files.h"
+#include "result_cache.h"
 #include "sitrep/analyzer.h"
 #include "sitrep/date.h"
 #include "sitrep/format.h"
@@ -350,6 +352,7 @@ std::size_t FifoSemaphore::waiting() const {
 Api::Api(const Searcher& searcher, ApiConfig config)
     : searcher_(searcher), config_(std::move(config)), gate_(config_.max_concurrent) {
   if (config_.parallel_searches > 0) search_slots_ = std::make_unique<FifoSemaphore>(config_.parallel_searches);
+  if (config_.cache_bytes > 0) cache_ = std::make_unique<ResultCache>(config_.cache_bytes);
 }
 Api::~Api() = default;
 
@@ -392,7 +395,14 @@ Result<std::unique_ptr<Api>> Api::create(const Searcher& searcher, ApiConfig con
                            {"max_params", c.max_params},
                            {"max_concurrent", c.max_concurrent},
                            {"time_budget_ms", c.time_budget_ms},
-                           {"parallel_searches", c.parallel_searches}};
+                           {"parallel_searches", c.parallel_searches},
+                           {"cache_bytes", c.cache_bytes}};
+  for (const auto& [name, value] : c.transport_limits) {
+    if (value >= 0 && value < 1e15 && value == static_cast<double>(static_cast<std::uint64_t>(value)))
+      j["info"]["x-limits"][name] = static_cast<std::uint64_t>(value);
+    else
+      j["info"]["x-limits"][name] = value;
+  }
   api->openapi_ = j.dump(2, ' ', false, json::error_handler_t::replace);
   return api;
 }
@@ -519,6 +529,52 @@ ApiResponse overloaded() {
   r.headers.emplace_back("Retry-After", "1");
   return r;
 }
+
+// The result cache's key of a /search or /facets request as read: the endpoint, the query and
+// every option that shapes the answer, and the date relative dates are read against (now=, or
+// today). Each piece is length-prefixed, so no two requests share a key.
+std::string cache_key(std::string_view endpoint, const std::string& q, const SearchOptions& o, bool csv) {
+  std::string k;
+  auto add = [&k](std::string_view s) {
+    k += std::to_string(s.size());
+    k += ':';
+    k += s;
+  };
+  auto num = [&add](std::uint64_t n) { add(std::to_string(n)); };
+  add(endpoint);
+  add(q);
+  num(o.drill_down.size());
+  for (const auto& [name, id] : o.drill_down) {
+    add(name);
+    add(id);
+  }
+  const auto now = o.now ? *o.now
+                         : Date::from_days(std::chrono::duration_cast<std::chrono::days>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count());
+  add(now.iso());
+  for (std::uint64_t n : {std::uint64_t(o.offset), std::uint64_t(o.limit), std::uint64_t(o.sort),
+                          std::uint64_t(o.collapse_duplicates), std::uint64_t(o.facet_top),
+                          std::uint64_t(o.histogram), std::uint64_t(o.histogram_field), std::uint64_t(o.max_buckets),
+                          std::uint64_t(o.snippet_words), std::uint64_t(o.facets), std::uint64_t(o.max_limit),
+                          std::uint64_t(o.max_offset), std::uint64_t(csv)})
+    num(n);
+  return k;
+}
+
+// A search answer from the cache, or computed by make() (admitted by the gate) and cached when
+// it is a 200. The index revision is read before the search: the answer may be newer than its
+// key (a commit in between), never older. Without a cache, or when the index has no revision
+// (remote shards), every answer is computed.
+template <typename Make>
+ApiResponse cached(ResultCache* cache, const Searcher& searcher, const std::string& key, Make make) {
+  const std::uint64_t revision = cache ? searcher.revision() : 0;
+  if (revision == 0) return make();
+  if (auto hit = cache->get(key, revision)) return *hit;
+  ApiResponse r = make();
+  if (r.status == 200) cache->put(key, revision, r);
+  return r;
+}
 }  // namespace
 
 ApiResponse Api::search(const Params& params) const {
@@ -588,7 +644,12 @@ ApiResponse Api::search(const Params& params) const {
   options.offset = (page - 1) * size;
   options.max_limit = config_.max_page_size;
   options.max_offset = kMaxOffset;
+  return cached(cache_.get(), searcher_, cache_key("search", q, options, csv),
+                [&] { return run_search(q, options, csv, page, size, max_page); });
+}
 
+ApiResponse Api::run_search(const std::string& q, const SearchOptions& options, bool csv, std::size_t page,
+                            std::size_t size, std::size_t max_page) const {
   auto ticket = gate_.enter();
   if (!ticket) return overloaded();
   FifoSemaphore::Hold slot(search_slots_.get());
@@ -615,15 +676,17 @@ ApiResponse Api::facets(const Params& params) const {
   if (auto e = read_query(params, config_, q, options)) return *e;
   options.limit = 0;
   options.histogram = SearchOptions::Interval::kNone;
-  auto ticket = gate_.enter();
-  if (!ticket) return overloaded();
-  FifoSemaphore::Hold slot(search_slots_.get());
-  auto result = searcher_.search(q, options);
-  if (!result) return from_status(result.status());
-  // The facets exactly as /search renders them.
-  const json full = json::parse(to_json(*result, false));
-  const json out = {{"total", result->total}, {"total_exact", result->total_exact}, {"facets", full.at("facets")}};
-  return json_response(200, dump(out), "no-cache");
+  return cached(cache_.get(), searcher_, cache_key("facets", q, options, false), [&] {
+    auto ticket = gate_.enter();
+    if (!ticket) return overloaded();
+    FifoSemaphore::Hold slot(search_slots_.get());
+    auto result = searcher_.search(q, options);
+    if (!result) return from_status(result.status());
+    // The facets exactly as /search renders them.
+    const json full = json::parse(to_json(*result, false));
+    const json out = {{"total", result->total}, {"total_exact", result->total_exact}, {"facets", full.at("facets")}};
+    return json_response(200, dump(out), "no-cache");
+  });
 }
 
 ApiResponse Api::document(std::string_view id) const {

@@ -26,6 +26,8 @@
 
 namespace sitrep::server {
 
+class ResultCache;
+
 // Header names compare case-insensitively; parameters keep their request order.
 using Headers = std::vector<std::pair<std::string, std::string>>;
 using Params = std::vector<std::pair<std::string, std::string>>;
@@ -46,6 +48,11 @@ struct ApiConfig {
   double time_budget_ms = 5000;
   std::vector<std::string> cors_origins;  // allowed Origin values; "*" allows every origin
   std::string web_dir;                    // serve the widget files from here; empty: embedded copies
+  // Memory for cached answers of /search and /facets (ResultCache, result_cache.h); 0: none.
+  std::size_t cache_bytes = 0;
+  // Limits applied outside the API (by the transport: connections, deadlines), listed with the
+  // API's own in openapi.json's info.x-limits.
+  std::vector<std::pair<std::string, double>> transport_limits;
 };
 
 struct ApiResponse {
@@ -155,6 +162,8 @@ class Api {
   const ApiConfig& config() const { return config_; }
   ConcurrencyGate& gate() const { return gate_; }
   const std::string& openapi() const { return openapi_; }
+  // Null when config().cache_bytes is 0.
+  const ResultCache* cache() const { return cache_.get(); }
 
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
@@ -164,6 +173,8 @@ class Api {
   Api(const Searcher& searcher, ApiConfig config);
   ApiResponse route(std::string_view method, std::string_view path, const Params& params, const Headers& headers) const;
   ApiResponse search(const Params& params) const;
+  ApiResponse run_search(const std::string& q, const SearchOptions& options, bool csv, std::size_t page,
+                         std::size_t size, std::size_t max_page) const;
   ApiResponse facets(const Params& params) const;
   ApiResponse document(std::string_view id) const;
   ApiResponse health() const;
@@ -176,6 +187,7 @@ class Api {
   std::string openapi_;
   mutable ConcurrencyGate gate_;
   std::unique_ptr<FifoSemaphore> search_slots_;  // null: parallel_searches == 0
+  std::unique_ptr<ResultCache> cache_;            // null: cache_bytes == 0
 };
 
 }  // namespace sitrep::server
