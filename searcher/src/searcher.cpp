@@ -1313,8 +1313,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
           {"region", schema::kSlotRegions},      {"country", schema::kSlotCountries}, {"source", schema::kSlotSource},
           {"lang", schema::kSlotLang},           {"month", schema::kSlotMonth},       {"event", schema::kSlotEvents},
           {"candidate", schema::kSlotCandidates}};
-      // Counting (see counting.h): with facets on, one unweighted pass in docid order lists the
-      // whole match set, its near-duplicates are collapsed, and the total, the facets, the
+      // Counting (see counting.h): with facets on, the whole match set is listed (match_set.h, from
+      // posting-list bitmaps, in docid order), its near-duplicates are collapsed, and the total, the facets, the
       // histogram and the hits' duplicates are all counted over that one collapsed set. The ranked
       // page is Xapian's alone (check_at_least = the page). With facets off, only the page is asked
       // for and the total is Xapian's estimate (total_exact false).
