@@ -1,6 +1,7 @@
 #include "sitrep/searcher.h"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
@@ -8,8 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "engine_query.h"
 #include "sitrep/format.h"
 #include "sitrep/indexer.h"
+#include "sitrep/schema.h"
 #include "test_util.h"
 #include "total_util.h"
 
@@ -594,6 +597,44 @@ TEST_F(SearcherTest, OrAndParenthesesOverTheIndex) {
   EXPECT_EQ(j["interpretation"]["any_of"][0]["alternatives"].size(), 2u);
   EXPECT_EQ(j["interpretation"]["any_of"][0]["alternatives"][1]["summary"], "actor = Hamas");
   EXPECT_NE(to_text(*r).find("(actor = Hezbollah OR actor = Hamas)"), std::string::npos);
+}
+
+// The proximity boost is checked for the best candidates only: the page is the one Xapian ranks
+// with the boost over every match (same sort, same collapsing).
+TEST_F(SearcherTest, ProximityOverTheBestCandidatesRanksAsOverEveryMatch) {
+  {
+    auto ix = Indexer::open(dir_);
+    ASSERT_TRUE(ix);
+    const char* texts[] = {"Fighters were sent to the border crossing at dawn.",
+                           "The crossing of the border was closed; fighters stayed back.",
+                           "Border guards saw no crossing and no fighters.",
+                           "Reinforcements were sent near the border crossing by night.",
+                           "A crossing point on the northern border reopened."};
+    for (int k = 0; k < 5; ++k)
+      ASSERT_TRUE(ix->add(article("prox-" + std::to_string(k), {2024, 11, 1 + k}, "Report", texts[k])));
+    ASSERT_TRUE(ix->commit());
+  }
+  auto s = open();
+  Xapian::Database db(dir_);
+  for (const char* q : {"border crossing", "fighters sent border crossing", "crossing border"}) {
+    auto parsed = s.parse(q);
+    ASSERT_TRUE(parsed);
+    ASSERT_FALSE(parsed->proximity().empty()) << q;
+    Xapian::Enquire e(db);
+    e.set_query(engine_queries(db, test::gazetteer(), *parsed).ranked);
+    e.set_sort_by_relevance_then_value(schema::kSlotDate, true);
+    e.set_collapse_key(schema::kSlotDuplicate);
+    std::vector<double> want;
+    const Xapian::MSet mset = e.get_mset(0, 10);
+    for (auto it = mset.begin(); it != mset.end(); ++it) want.push_back(it.get_weight());
+    SearchOptions o;
+    o.snippet_words = 0;
+    auto r = s.search(*parsed, o);
+    ASSERT_TRUE(r) << q;
+    ASSERT_EQ(r->hits.size(), want.size()) << q;
+    for (std::size_t k = 0; k < want.size(); ++k) EXPECT_NEAR(r->hits[k].score, want[k], 1e-9) << q << " rank " << k;
+    EXPECT_NE(r->engine_query.find("DocidSource"), std::string::npos) << r->engine_query;
+  }
 }
 
 TEST_F(SearcherTest, ReplaceAndDelete) {

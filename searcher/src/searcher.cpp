@@ -331,6 +331,10 @@ Xapian::Query text_query(const Xapian::Database& db, const Gazetteer& gaz, const
 
 struct Built {
   Xapian::Query query;
+  // The small boost of neighbouring query words found together (OP_PHRASE with a window, scaled):
+  // apart from `query`, so that the search checks positions only for its best candidates
+  // (with_proximity, rerank_candidates). Empty when the query has none.
+  Xapian::Query proximity;
   // Asked when the query finds nothing: the named entities and places rank instead of filter
   // (dates, fields and exclusions still hold). Empty when there is nothing to relax.
   Xapian::Query relaxed;
@@ -421,6 +425,57 @@ Xapian::Query event_query(const Xapian::Database& db, const DateFilter& d) {
 constexpr double kDateBoost = 1.0;
 // The scale of the entity boost: the wanted entities' mention counts weigh half of a word's BM25.
 constexpr double kEntityBoostScale = 0.5;
+// The weight of neighbouring query words found together, as a share of their phrase's weight (a
+// tie-breaker that does not change the match set).
+constexpr double kProximityScale = 0.05;
+// The proximity boost is checked (positions read) only for this many of the best candidates by
+// the rest of the query, or the page's end and 50 more if deeper; beyond kMaxRerank candidates the
+// page is ranked without it.
+constexpr Xapian::doccount kRerankCandidates = 100;
+constexpr Xapian::doccount kMaxRerank = 1000;
+
+// A fixed set of documents (ascending docids of one database), as a boolean filter.
+class DocidSource : public Xapian::PostingSource {
+ public:
+  explicit DocidSource(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {}
+  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+  void init(const Xapian::Database&) override {
+    pos_ = 0;
+    started_ = false;
+  }
+  void next(double) override {
+    if (started_)
+      ++pos_;
+    else
+      started_ = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    pos_ = static_cast<std::size_t>(std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(pos_), ids_.end(), did) -
+                                    ids_.begin());
+  }
+  bool at_end() const override { return started_ && pos_ >= ids_.size(); }
+  Xapian::docid get_docid() const override { return ids_[pos_]; }
+  Xapian::PostingSource* clone() const override { return std::make_unique<DocidSource>(ids_).release(); }
+  std::string name() const override { return "sitrep::DocidSource"; }
+  std::string get_description() const override {
+    return "sitrep::DocidSource(" + std::to_string(ids_.size()) + " candidates)";
+  }
+
+ private:
+  std::vector<Xapian::docid> ids_;
+  std::size_t pos_ = 0;
+  bool started_ = false;
+};
+
+// The query with its proximity boost over every match (an alternative of a group; the searcher's
+// page asks for it over its best candidates only, rerank_candidates).
+Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits);
+Xapian::Query with_proximity(const Built& b) {
+  return b.proximity.empty() ? b.query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, b.query, b.proximity);
+}
 
 Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits) {
   Built b;
@@ -503,7 +558,7 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
   // alternative that matches; an excluded group leaves out what any alternative matches.
   for (const auto& g : pq.any_of()) {
     std::vector<Xapian::Query> alts;
-    for (const auto& a : g.alternatives) alts.push_back(build_query(db, gaz, a, limits).query);
+    for (const auto& a : g.alternatives) alts.push_back(with_proximity(build_query(db, gaz, a, limits)));
     Xapian::Query q(Xapian::Query::OP_OR, alts.begin(), alts.end());
     if (g.negated) {
       negated.push_back(q);
@@ -541,9 +596,8 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
       std::vector<Xapian::Query> words(p.words.begin(), p.words.end());
       near.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(p.window));
     }
-    q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
-                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                    Xapian::Query(Xapian::Query::OP_OR, near.begin(), near.end()), 0.05));
+    b.proximity = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                Xapian::Query(Xapian::Query::OP_OR, near.begin(), near.end()), kProximityScale);
   }
   // Entity boost: articles that name the wanted actors and persons more often rank higher.
   if (!boosts.empty())
@@ -1371,6 +1425,29 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         // Kept in the MSet's order (docid order): positions in `matched` are ranks in `fetched`.
         for (auto it = fetched.begin(); it != fetched.end(); ++it) matched.push_back(*it);
       };
+      // The page's ranking: the proximity boost of neighbouring query words is checked (their
+      // positions read) only for the best candidates by the rest of the query — their id terms
+      // filter it — instead of for every match, which was most of a free-text search's time.
+      if (!built.proximity.empty() && options.limit > 0) {
+        const Xapian::doccount want = std::max(kRerankCandidates, page_end + 50);
+        Xapian::Query ranked = with_proximity(built);
+        // One local database: the candidates' docids are its own (over shards a posting source
+        // sees each shard's docids, and a remote one cannot run it: the boost is over every match).
+        if (want <= kMaxRerank && impl_->shard_paths.empty() && !impl_->count_facets_here.load()) {
+          budget.limit(enquire);
+          const Xapian::MSet best = enquire.get_mset(0, want);
+          std::vector<Xapian::docid> ids;
+          for (auto it = best.begin(); it != best.end(); ++it) ids.push_back(*it);
+          std::sort(ids.begin(), ids.end());
+          auto candidates = std::make_unique<DocidSource>(std::move(ids));
+          // Xapian takes ownership of a released posting source.
+          ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query,
+                                 Xapian::Query(Xapian::Query::OP_FILTER, built.proximity,
+                                               Xapian::Query(candidates.release()->release())));
+        }
+        enquire.set_query(ranked);
+        result.engine_query = ranked.get_description();
+      }
       budget.limit(enquire);
       Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                            static_cast<Xapian::doccount>(options.limit), page_end);
@@ -1548,7 +1625,7 @@ namespace sitrep {
 EngineQueries engine_queries(const Xapian::Database& db, const Gazetteer& gazetteer, const ParsedQuery& query,
                              const QueryLimits& limits) {
   Built b = build_query(db, gazetteer, query, limits);
-  return {b.query, b.relaxed};
+  return {b.query, b.relaxed, with_proximity(b)};
 }
 
 }  // namespace sitrep
