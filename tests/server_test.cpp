@@ -57,6 +57,18 @@ std::string make_sample_index(const std::string& name) {
   return index;
 }
 
+// One article about a "quokkafestival" (a word no sample article has) committed to an index by the
+// real sitrep-index, as a writer beside a running searcher would.
+void add_late_article(const std::string& index, const std::string& id, const std::string& scratch_name) {
+  const auto dir = test::scratch(scratch_name + "-" + std::to_string(getpid()));
+  test::write_file(dir / "new.jsonl", "{\"id\":\"" + id +
+                                          "\",\"date\":\"2025-03-01\",\"title\":\"Quokkafestival in Beirut\","
+                                          "\"text\":\"The quokkafestival opened in Beirut on Saturday.\"}\n");
+  auto r = test::run(test::bin_dir() + "/sitrep-index --quiet --index " + test::quote(index) + " " +
+                     test::quote((dir / "new.jsonl").string()) + " 2>&1");
+  ASSERT_EQ(r.status, 0) << r.out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // http_api without sockets
 
@@ -724,18 +736,12 @@ TEST(ResultCacheTest, ACommitIsSeenThroughTheCache) {
     EXPECT_EQ(json::parse((*api)->handle_target("GET", "/facets?q=quokkafestival", {}).body)["total"], 0);
   }
   EXPECT_EQ((*api)->cache()->stats().hits, 2u);
-  const auto dir = test::scratch("server-cache-commit-doc-" + std::to_string(getpid()));
-  test::write_file(dir / "new.jsonl",
-                   "{\"id\":\"late-news-2\",\"date\":\"2025-03-01\",\"title\":\"Quokkafestival in Beirut\","
-                   "\"text\":\"The quokkafestival opened in Beirut on Saturday.\"}\n");
-  auto r = test::run(test::bin_dir() + "/sitrep-index --quiet --index " + test::quote(index) + " " +
-                     test::quote((dir / "new.jsonl").string()) + " 2>&1");
-  ASSERT_EQ(r.status, 0) << r.out;
+  add_late_article(index, "late-news-2", "server-cache-commit-doc");
   const json found = json::parse((*api)->handle_target("GET", "/search?q=quokkafestival", {}).body);
   EXPECT_EQ(found["total"], 1);
   EXPECT_EQ(json::parse((*api)->handle_target("GET", "/facets?q=quokkafestival", {}).body)["total"], 1);
   EXPECT_GE((*api)->cache()->stats().clears, 1u);
-  r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index) + " --delete late-news-2 2>&1");
+  auto r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index) + " --delete late-news-2 2>&1");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(json::parse((*api)->handle_target("GET", "/search?q=quokkafestival", {}).body)["total"], 0);
 }
@@ -1024,13 +1030,7 @@ TEST_F(EndToEnd, ACommitIsVisibleWithNoRestart) {
   const int port = server_->port();
   const json before = json::parse(http_get(port, "/health").body);
   EXPECT_EQ(json::parse(http_get(port, "/search?q=quokkafestival").body)["total"], 0);
-  const auto dir = test::scratch("server-commit-" + std::to_string(getpid()));
-  test::write_file(dir / "new.jsonl",
-                   "{\"id\":\"late-news-1\",\"date\":\"2025-03-01\",\"title\":\"Quokkafestival in Beirut\","
-                   "\"text\":\"The quokkafestival opened in Beirut on Saturday.\"}\n");
-  auto r = test::run(test::bin_dir() + "/sitrep-index --quiet --index " + test::quote(index_) + " " +
-                     test::quote((dir / "new.jsonl").string()) + " 2>&1");
-  ASSERT_EQ(r.status, 0) << r.out;
+  add_late_article(index_, "late-news-1", "server-commit");
   const json found = json::parse(http_get(port, "/search?q=quokkafestival").body);
   EXPECT_EQ(found["total"], 1);
   ASSERT_FALSE(found["hits"].empty());
@@ -1040,7 +1040,7 @@ TEST_F(EndToEnd, ACommitIsVisibleWithNoRestart) {
   EXPECT_GT(after["revision"].get<int>(), before["revision"].get<int>());
   EXPECT_EQ(http_get(port, "/doc/late-news-1").status, 200);
   // And a deletion.
-  r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index_) + " --delete late-news-1 2>&1");
+  auto r = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(index_) + " --delete late-news-1 2>&1");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(http_get(port, "/doc/late-news-1").status, 404);
 }
