@@ -637,6 +637,21 @@ TEST_F(SearcherTest, ProximityOverTheBestCandidatesRanksAsOverEveryMatch) {
   }
 }
 
+// Facets counted on two threads (issue 15): the same answer as on one.
+TEST_F(SearcherTest, ParallelCountingAnswersAsSequential) {
+  SearcherConfig one, two;
+  one.parallel_counting_from = 0;
+  two.parallel_counting_from = 1;
+  auto a = Searcher::open(dir_, one), b = Searcher::open(dir_, two);
+  ASSERT_TRUE(a && b);
+  for (const char* q : {"", "Hezbollah", "Hermel OR Kyiv", "deployed"}) {
+    auto ra = a->search(q), rb = b->search(q);
+    ASSERT_TRUE(ra && rb) << q;
+    EXPECT_EQ(to_json(*ra, false), to_json(*rb, false)) << q;
+    EXPECT_FALSE(ra->facets.empty()) << q;
+  }
+}
+
 TEST_F(SearcherTest, ReplaceAndDelete) {
   {
     auto ix = Indexer::open(dir_);

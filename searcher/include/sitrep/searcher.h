@@ -30,6 +30,9 @@ struct SearcherConfig {
   // past this many bytes: the filters popular queries share (a country, a year, an actor) then
   // cost a bitmap intersection. 0: none kept.
   std::size_t posting_cache_bytes = std::size_t{128} << 20;
+  // From this many counted matches on, a search with the facet cache counts its facets on two
+  // threads (the answer is the same; 0: always on one).
+  std::size_t parallel_counting_from = 20000;
 };
 
 struct SearchOptions {
