@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -28,8 +29,11 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::ordered_json;
 
-constexpr const char* kEngines[] = {"sitrep", "sitrep-sharded", "scriptindex", "fts5"};
-constexpr const char* kEngineTitles[] = {"sitrep", "sitrep, 2 shards", "scriptindex", "SQLite FTS5"};
+// sitrep-old: the same runs as sitrep with another build's binaries (benchmarks/run --old-build), so
+// that a change is measured as a ratio in one run.
+constexpr const char* kEngines[] = {"sitrep", "sitrep-old", "sitrep-sharded", "scriptindex", "fts5"};
+constexpr const char* kEngineTitles[] = {"sitrep", "sitrep, old build", "sitrep, 2 shards", "scriptindex",
+                                         "SQLite FTS5"};
 constexpr const char* kClasses[] = {"free", "faceted", "date", "geo", "natural", "overall"};
 
 std::optional<ordered_json> read_json(const fs::path& p) {
@@ -133,7 +137,8 @@ ordered_json engine_figures(const fs::path& dir, const std::string& e, double ar
     auto take = [&](const std::string& klass, const ordered_json& c) {
       if (c.contains(own)) queries[klass] = pick(c[own]);
       if (e == "sitrep" && c.contains("xapian")) plain[klass] = pick(c["xapian"]);
-      if (e == "sitrep" && c.contains("sitrep_hits_only")) hits_only[klass] = pick(c["sitrep_hits_only"]);
+      if ((e == "sitrep" || e == "sitrep-old") && c.contains("sitrep_hits_only"))
+        hits_only[klass] = pick(c["sitrep_hits_only"]);
     };
     if (q->contains("classes"))
       for (const auto& c : (*q)["classes"]) take(c.value("class", std::string("query")), c);
@@ -210,9 +215,15 @@ ordered_json size_report(const fs::path& dir, const std::map<std::string, std::s
   }
   r["index_size_vs_raw"] = size_ratio;
   r["compacted_size_vs_raw"] = compact_ratio;
-  ordered_json p50_x, p50_same, p50_fts5, p50_bare;
+  put(r, "sitrep_mb_per_s_vs_old_build", div(mbs("sitrep"), mbs("sitrep-old")));
+  ordered_json p50_x, p50_same, p50_fts5, p50_bare, p50_old, p99_old, bare_old;
   for (const char* c : kClasses) {
     const auto sp = get(engines, {"sitrep", "queries", c, "p50_ms"});
+    put(p50_old, c, div(sp, get(engines, {"sitrep-old", "queries", c, "p50_ms"})));
+    put(p99_old, c,
+        div(get(engines, {"sitrep", "queries", c, "p99_ms"}), get(engines, {"sitrep-old", "queries", c, "p99_ms"})));
+    put(bare_old, c, div(get(engines, {"sitrep", "queries_hits_only", c, "p50_ms"}),
+                         get(engines, {"sitrep-old", "queries_hits_only", c, "p50_ms"})));
     put(p50_x, c, div(sp, get(engines, {"scriptindex", "queries", c, "p50_ms"})));
     put(p50_bare, c,
         div(get(engines, {"sitrep", "queries_hits_only", c, "p50_ms"}), get(engines, {"scriptindex", "queries", c, "p50_ms"})));
@@ -223,6 +234,9 @@ ordered_json size_report(const fs::path& dir, const std::map<std::string, std::s
   r["sitrep_p50_vs_plain_xapian_same_index"] = p50_same;
   r["sitrep_p50_vs_fts5"] = p50_fts5;
   r["sitrep_hits_only_p50_vs_plain_xapian"] = p50_bare;
+  r["sitrep_p50_vs_old_build"] = p50_old;
+  r["sitrep_p99_vs_old_build"] = p99_old;
+  r["sitrep_hits_only_p50_vs_old_build"] = bare_old;
   s["ratios"] = r;
 
   // Targets of issue 7.
@@ -308,11 +322,18 @@ void print_markdown(const ordered_json& report) {
                 thousands(static_cast<std::uint64_t>(num(s, "articles"))).c_str(), num(s, "text_bytes") / 1e6,
                 num(s, "jsonl_bytes") / 1e6);
     std::printf("| figure |");
-    for (const char* t : kEngineTitles) std::printf(" %s |", t);
-    std::printf(" plain Xapian on sitrep's index |\n|---|--:|--:|--:|--:|--:|\n");
+    // The old build's column only when the run measured one (benchmarks/run --old-build).
+    std::vector<const char*> shown;
+    for (std::size_t k = 0; k < std::size(kEngines); ++k)
+      if (std::string_view(kEngines[k]) != "sitrep-old" || en.contains("sitrep-old")) shown.push_back(kEngines[k]);
+    for (std::size_t k = 0; k < std::size(kEngines); ++k)
+      if (std::find(shown.begin(), shown.end(), kEngines[k]) != shown.end()) std::printf(" %s |", kEngineTitles[k]);
+    std::printf(" plain Xapian on sitrep's index |\n|---|");
+    for (std::size_t k = 0; k <= shown.size(); ++k) std::printf("--:|");
+    std::printf("\n");
     auto row = [&](const char* name, std::initializer_list<const char*> keys, double scale = 1) {
       std::printf("| %s |", name);
-      for (const char* e : kEngines) std::printf(" %s |", cell(en, e, keys, scale).c_str());
+      for (const char* e : shown) std::printf(" %s |", cell(en, e, keys, scale).c_str());
       std::printf(" - |\n");
     };
     row("indexing s", {"index", "wall_s"});
@@ -335,11 +356,11 @@ void print_markdown(const ordered_json& report) {
         if (!a) return "-";
         return fmt(*a) + " / " + fmt(b.value_or(0)) + " / " + fmt(d.value_or(0));
       };
-      for (const char* e : kEngines) std::printf(" %s |", q(e, "queries").c_str());
+      for (const char* e : shown) std::printf(" %s |", q(e, "queries").c_str());
       std::printf(" %s |\n", q("sitrep", "queries_plain_xapian_same_index").c_str());
       if (const std::string bare = q("sitrep", "queries_hits_only"); bare != "-") {
-        std::printf("| %s, hits only (no facets, no snippets) | %s |", c, bare.c_str());
-        for (std::size_t k = 1; k < std::size(kEngines); ++k) std::printf(" - |");
+        std::printf("| %s, hits only (no facets, no snippets) |", c);
+        for (const char* e : shown) std::printf(" %s |", q(e, "queries_hits_only").c_str());
         std::printf(" - |\n");
       }
     }
@@ -352,8 +373,19 @@ void print_markdown(const ordered_json& report) {
     rrow("sitrep MB/s / scriptindex MB/s", {"sitrep_mb_per_s_vs_scriptindex"});
     rrow("sitrep (2 shards) MB/s / scriptindex MB/s", {"sitrep_sharded_mb_per_s_vs_scriptindex"});
     rrow("sitrep MB/s / FTS5 MB/s", {"sitrep_mb_per_s_vs_fts5"});
+    if (en.contains("sitrep-old")) {  // benchmarks/run --old-build: the change as a ratio in one run
+      rrow("sitrep MB/s / old build MB/s", {"sitrep_mb_per_s_vs_old_build"});
+      for (const char* c : kClasses) {
+        std::string name = std::string("sitrep p50 / old build p50 (same run), ") + c;
+        rrow(name.c_str(), {"sitrep_p50_vs_old_build", c});
+        name = std::string("sitrep p99 / old build p99 (same run), ") + c;
+        rrow(name.c_str(), {"sitrep_p99_vs_old_build", c});
+        name = std::string("sitrep hits-only p50 / old build hits-only p50 (same run), ") + c;
+        rrow(name.c_str(), {"sitrep_hits_only_p50_vs_old_build", c});
+      }
+    }
     rrow("sitrep MB per CPU-s / scriptindex MB per CPU-s", {"sitrep_mb_per_cpu_s_vs_scriptindex"});
-    for (const char* e : kEngines) {
+    for (const char* e : shown) {
       std::string name = std::string(e) + " compacted size / raw text";
       rrow(name.c_str(), {"compacted_size_vs_raw", e});
     }

@@ -46,6 +46,37 @@ TEST(BenchRun, WithoutSharedExits77) {
   EXPECT_NE(r.out.find("absent"), std::string::npos) << r.out;
 }
 
+// --old-build: another build measured beside this one in the same run, with new / old ratios (here
+// the build is measured against itself: the ratios exist and are positive; no timing assertions).
+TEST(BenchRun, OldBuildIsAColumnWithRatios) {
+  const std::string shared = test::shared_dir();
+  if (shared.empty() || !fs::exists(shared + "/corpora/reuters21578") || !fs::exists(shared + "/corpora/fakes"))
+    GTEST_SKIP() << "../shared/corpora is absent: benchmarks/run generates its corpus from the team's data folder";
+  const auto tmp = test::scratch("bench_run_old");
+  const fs::path out = tmp / "report.json";
+  const auto r = test::run(test::quote(run_script()) + " --build " + test::quote(build_dir()) + " --old-build " +
+                           test::quote(build_dir()) + " --engines sitrep,sitrep-old --shared " + test::quote(shared) +
+                           " --sizes 200 --repeat 1 --warmup 0 --tmp " + test::quote(tmp.string()) + " --json " +
+                           test::quote(out.string()) + " 2>&1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("| figure | sitrep | sitrep, old build |"), std::string::npos) << r.out;
+  std::ifstream in(out);
+  const json report = json::parse(in);
+  const json& s = report["sizes"][0];
+  EXPECT_GT(number(s["engines"]["sitrep-old"], {"index", "mb_per_s"}), 0);
+  EXPECT_GT(number(s["engines"]["sitrep-old"]["queries"], {"overall", "p50_ms"}), 0);
+  for (const char* c : {"free", "faceted", "date", "geo", "natural", "overall"}) {
+    EXPECT_GT(number(s["ratios"]["sitrep_p50_vs_old_build"], {c}), 0) << c;
+    EXPECT_GT(number(s["ratios"]["sitrep_p99_vs_old_build"], {c}), 0) << c;
+  }
+  EXPECT_GT(number(s["ratios"], {"sitrep_mb_per_s_vs_old_build"}), 0);
+  // Without the build the engine is refused.
+  const auto bad = test::run(test::quote(run_script()) + " --build " + test::quote(build_dir()) +
+                             " --engines sitrep-old --shared " + test::quote(shared) + " --sizes 10 2>&1");
+  EXPECT_EQ(bad.status, 2) << bad.out;
+  EXPECT_NE(bad.out.find("--old-build"), std::string::npos) << bad.out;
+}
+
 TEST(BenchRun, TinyCorpusReportHasEveryField) {
   const std::string shared = test::shared_dir();
   if (shared.empty() || !fs::exists(shared + "/corpora/reuters21578") || !fs::exists(shared + "/corpora/fakes"))
