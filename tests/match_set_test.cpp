@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include "sitrep/indexer.h"
@@ -29,8 +31,9 @@ Article article(std::string id, Date date, std::string text) {
 class MatchSetTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string(test::scratch("match-set").string());
-    auto ix = Indexer::open(*dir_);
+    // One index per process: ctest runs each test in a process of its own, two at a time.
+    dir_ = test::scratch("match-set-" + std::to_string(getpid())).string();
+    auto ix = Indexer::open(dir_);
     ASSERT_TRUE(ix) << ix.status().to_string();
     // Sixty short reports in a few patterns, so that every operator has something to tell apart.
     const char* towns[] = {"Hermel", "Qusayr", "Aleppo", "Kyiv", "Kharkiv", "Gaza"};
@@ -50,10 +53,7 @@ class MatchSetTest : public ::testing::Test {
     ASSERT_TRUE(ix->remove("a5"));  // a hole in the docids
     ASSERT_TRUE(ix->commit());
   }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
+  static void TearDownTestSuite() { std::filesystem::remove_all(dir_); }
 
   // What Xapian's matcher matches, as a bitmap.
   static Roaring by_xapian(const Xapian::Database& db, const Xapian::Query& q) {
@@ -65,12 +65,11 @@ class MatchSetTest : public ::testing::Test {
     for (auto it = m.begin(); it != m.end(); ++it) out.add(static_cast<std::uint32_t>(*it));
     return out;
   }
-  static std::string* dir_;
+  static inline std::string dir_;
 };
-std::string* MatchSetTest::dir_ = nullptr;
 
 TEST_F(MatchSetTest, EveryOperatorMatchesWhatXapianMatches) {
-  Xapian::Database db(*dir_);
+  Xapian::Database db(dir_);
   using Q = Xapian::Query;
   const Q hezbollah(schema::term(schema::kActor, "hezbollah"));
   const Q hermel(schema::term(schema::kPlace, "lb-hermel"));
@@ -119,7 +118,7 @@ TEST_F(MatchSetTest, EveryOperatorMatchesWhatXapianMatches) {
 }
 
 TEST_F(MatchSetTest, PostingCacheIsPerRevisionAndBounded) {
-  Xapian::Database db(*dir_);
+  Xapian::Database db(dir_);
   PostingCache cache(1 << 20);
   MatchSetStats stats;
   const Xapian::Query q(Xapian::Query::OP_AND, Xapian::Query("XAhezbollah"), Xapian::Query("Y2024"));
