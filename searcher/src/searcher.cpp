@@ -21,6 +21,7 @@
 
 #include "sitrep/analyzer.h"
 #include "sitrep/date.h"
+#include "sitrep/edit_distance.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/language.h"
 #include "sitrep/paths.h"
@@ -1005,32 +1006,6 @@ std::vector<std::pair<std::string, std::string>> events_of(const nlohmann::json&
 }
 
 
-// Levenshtein distance of a and b within a band of `limit` around the diagonal: the distance when
-// it is at most limit, else limit + 1 (as soon as every cell of a row exceeds it). Work is at most
-// |a| * (2 * limit + 1) cells.
-int banded_edit_distance(std::string_view a, std::string_view b, int limit) {
-  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
-  if (std::abs(n - m) > limit) return limit + 1;
-  const int big = limit + 1;
-  std::vector<int> prev(static_cast<std::size_t>(m) + 1, big), cur(static_cast<std::size_t>(m) + 1, big);
-  for (int j = 0; j <= std::min(m, limit); ++j) prev[static_cast<std::size_t>(j)] = j;
-  for (int i = 1; i <= n; ++i) {
-    const int lo = std::max(1, i - limit), hi = std::min(m, i + limit);
-    std::fill(cur.begin(), cur.end(), big);
-    if (i <= limit) cur[0] = i;
-    int row_min = cur[0];
-    for (int j = lo; j <= hi; ++j) {
-      const auto J = static_cast<std::size_t>(j);
-      const int sub = prev[J - 1] + (a[static_cast<std::size_t>(i) - 1] == b[J - 1] ? 0 : 1);
-      cur[J] = std::min({prev[J] + 1, cur[J - 1] + 1, sub, big});
-      row_min = std::min(row_min, cur[J]);
-    }
-    if (row_min > limit) return big;
-    std::swap(prev, cur);
-  }
-  return std::min(prev[static_cast<std::size_t>(m)], big);
-}
-
 // A drill-down on an id facet (actor, person, place, region, country, source, lang).
 struct DrillId {
   std::string facet;
@@ -1060,7 +1035,7 @@ std::vector<std::string> nearest_ids(const Xapian::Database& db, const std::stri
     const std::string term = *it;
     std::string other = term.substr(prefix.size());
     if (by_key && !seen.insert(other = source_key(other)).second) continue;
-    const int d = banded_edit_distance(wanted, std::string_view(other).substr(0, kNearestBytesCompared), limit);
+    const int d = bounded_edit_distance(wanted, std::string_view(other).substr(0, kNearestBytesCompared), limit);
     if (d > limit) continue;
     near.emplace_back(d, std::move(other));
   }

@@ -1,5 +1,6 @@
 #include "sitrep/gazetteer.h"
 
+#include "sitrep/edit_distance.h"
 #include "sitrep/language.h"
 
 #include <unicode/locid.h>
@@ -253,27 +254,6 @@ struct Gazetteer::Impl {
     bucket.push_back({words, std::move(keys), NameMatch{kind, index, words.size(), demonym, any_case}});
   }
 };
-
-namespace {
-// Levenshtein distance, or limit + 1 as soon as it must exceed limit.
-int bounded_edit_distance(std::string_view a, std::string_view b, int limit) {
-  const auto n = a.size(), m = b.size();
-  if (static_cast<int>(n > m ? n - m : m - n) > limit) return limit + 1;
-  std::vector<int> prev(m + 1), cur(m + 1);
-  for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= n; ++i) {
-    cur[0] = static_cast<int>(i);
-    int row_min = cur[0];
-    for (std::size_t j = 1; j <= m; ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > limit) return limit + 1;
-    std::swap(prev, cur);
-  }
-  return prev[m];
-}
-}  // namespace
 
 // How rare an entity is, in [0, 1): what a spelling suggestion adds to its edit distance, so that
 // among names spelt alike the well-known one wins (never over a name one edit nearer). Actors and
