@@ -25,7 +25,8 @@ Roaring read_postings(const Xapian::Database& db, const std::string& term, std::
 }
 
 std::shared_ptr<const Roaring> PostingCache::get(const Xapian::Database& db, Xapian::rev revision,
-                                                 const std::string& term) {
+                                                 const std::string& term, bool* cached) {
+  if (cached) *cached = false;
   {
     std::lock_guard<std::mutex> lock(m_);
     if (!have_revision_ || revision_ != revision) {
@@ -37,6 +38,7 @@ std::shared_ptr<const Roaring> PostingCache::get(const Xapian::Database& db, Xap
     }
     if (auto it = entries_.find(term); it != entries_.end()) {
       lru_.splice(lru_.begin(), lru_, it->second.lru);
+      if (cached) *cached = true;
       return it->second.docs;
     }
   }
@@ -147,9 +149,9 @@ class Evaluator {
   Roaring term(const std::string& t) {
     ++stats_.terms;
     if (cache_) {
-      const std::size_t before = cache_->entries();
-      auto docs = cache_->get(db_, revision_, t);
-      if (cache_->entries() == before) ++stats_.cached;  // approximate under concurrency
+      bool cached = false;
+      auto docs = cache_->get(db_, revision_, t, &cached);
+      stats_.cached += cached;
       return *docs;
     }
     return read_postings(db_, t, &stats_.postings_read);

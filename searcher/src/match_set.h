@@ -28,8 +28,9 @@ class PostingCache {
  public:
   explicit PostingCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
   // The documents of `term` at `revision` (read from db when not cached; a new revision empties
-  // the cache). The empty term is every document.
-  std::shared_ptr<const Roaring> get(const Xapian::Database& db, Xapian::rev revision, const std::string& term);
+  // the cache). The empty term is every document. `cached`, when given, says whether it was there.
+  std::shared_ptr<const Roaring> get(const Xapian::Database& db, Xapian::rev revision, const std::string& term,
+                                     bool* cached = nullptr);
   std::size_t bytes() const;
   std::size_t entries() const;
 
