@@ -334,8 +334,8 @@ Xapian::Query text_query(const Xapian::Database& db, const Gazetteer& gaz, const
 struct Built {
   Xapian::Query query;
   // The small boost of neighbouring query words found together (OP_PHRASE with a window, scaled):
-  // apart from `query`, so that the search checks positions only for its best candidates
-  // (with_proximity, rerank_candidates). Empty when the query has none.
+  // apart from `query`, so that the search checks positions only for its best candidates (the
+  // page's ranking in Searcher::search; with_proximity for every match). Empty when it has none.
   Xapian::Query proximity;
   // Asked when the query finds nothing: the named entities and places rank instead of filter
   // (dates, fields and exclusions still hold). Empty when there is nothing to relax.
@@ -473,7 +473,7 @@ class DocidSource : public Xapian::PostingSource {
 };
 
 // The query with its proximity boost over every match (an alternative of a group; the searcher's
-// page asks for it over its best candidates only, rerank_candidates).
+// page asks for it over its best candidates only).
 Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits);
 Xapian::Query with_proximity(const Built& b) {
   return b.proximity.empty() ? b.query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, b.query, b.proximity);
@@ -551,11 +551,21 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     else
       optional.push_back(q);
   }
-  if (!required.empty() || !optional.empty()) {
-    Xapian::Query t = required.empty() ? Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end())
-                                       : Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
-    b.conditions.emplace_back("text", t);
-  }
+  // Required clauses all hold, optional ones rank (and, without required ones, one must match).
+  auto text_of = [&]() {
+    Xapian::Query t;
+    if (!required.empty()) {
+      t = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
+      if (!optional.empty())
+        t = Xapian::Query(Xapian::Query::OP_AND_MAYBE, t,
+                          Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end()));
+    } else if (!optional.empty()) {
+      t = Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end());
+    }
+    return t;
+  };
+  // The text condition alone (for the empty answer's note): the words, before the groups join.
+  if (Xapian::Query t = text_of(); !t.empty()) b.conditions.emplace_back("text", t);
   // Groups of alternatives (a OR b, parentheses): one more required clause each, ranked by the
   // alternative that matches; an excluded group leaves out what any alternative matches.
   for (const auto& g : pq.any_of()) {
@@ -569,16 +579,7 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
       b.conditions.emplace_back("any of " + g.written, q);
     }
   }
-  Xapian::Query text;
-  if (!required.empty()) {
-    text = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
-    if (!optional.empty())
-      text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
-                           Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end()));
-  } else if (!optional.empty()) {
-    text = Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end());
-  }
-
+  const Xapian::Query text = text_of();
 
   Xapian::Query q;
   if (!filters.empty()) {
@@ -1404,8 +1405,9 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         for (auto it = fetched.begin(); it != fetched.end(); ++it) matched.push_back(*it);
       };
       // The page's ranking: the proximity boost of neighbouring query words is checked (their
-      // positions read) only for the best candidates by the rest of the query — their id terms
-      // filter it — instead of for every match, which was most of a free-text search's time.
+      // positions read) only for the best candidates by the rest of the query — a posting source of
+      // their docids filters it — instead of for every match, which was most of a free-text search's
+      // time.
       if (!built.proximity.empty() && options.limit > 0) {
         const Xapian::doccount want = std::max(kRerankCandidates, page_end + 50);
         Xapian::Query ranked = with_proximity(built);
