@@ -351,11 +351,10 @@ Status ConjunctionReader::read_field(const QueryItem& it) {
   return read_entity_field(it);
 }
 
-// after:, before:, on:, date:A..B and the event: forms.
+// after:, before:, on:, date:A..B and the event: forms (read_field has checked there is a value).
 Status ConjunctionReader::read_date_field(const QueryItem& it) {
   const std::string& f = it.field;
   const std::string& v = it.value;
-  if (v.empty()) return Status(ErrorCode::kInvalidArgument, "field '" + f + ":' needs a value");
   const bool event = f.rfind("event", 0) == 0;
   auto& filter = event ? pq_.event_date_ : pq_.date_;
   if (!event) date_field_ = true;
@@ -481,7 +480,6 @@ bool ConjunctionReader::read_entity_id(const QueryItem& it) {
 Status ConjunctionReader::read_entity_field(const QueryItem& it) {
   const std::string& f = it.field;
   const std::string& v = it.value;
-  if (v.empty()) return Status(ErrorCode::kInvalidArgument, "field '" + f + ":' needs a value");
   // An id as the facets show it (place:ch-geneva, actor:hezbollah), a name, or a name with the
   // country or region it lies in (place:"Geneva, Switzerland", "Geneva (Switzerland)").
   if (read_entity_id(it)) return Status::ok();

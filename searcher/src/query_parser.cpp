@@ -31,38 +31,27 @@ std::size_t ParsedQuery::clause_count() const noexcept {
 
 namespace {
 
-// "(actor = Hezbollah OR actor = Hamas)"; "NOT (...)" for an excluded group.
-std::string group_summary(const AnyOf& g) {
-  std::vector<std::string> alts;
-  for (const auto& a : g.alternatives) {
-    std::string c = a.conditions();
-    if (g.alternatives.size() > 1 && c.find(" AND ") != std::string::npos) c = "(" + c + ")";
-    alts.push_back(std::move(c));
+std::string group_summary(const AnyOf& g);
+
+// A query's reading in words: its conditions, what only ranks higher, its text clauses.
+struct Reading {
+  std::vector<std::string> conditions, boosts, words;
+  // "actor = Hezbollah AND ...; ranked higher: ...", or "all articles".
+  std::string head() const {
+    std::string out = conditions.empty() ? "all articles" : join(conditions, " AND ");
+    if (!boosts.empty()) out += "; ranked higher: " + join(boosts, ", ");
+    return out;
   }
-  return std::string(g.negated ? "NOT " : "") + "(" + join(alts, " OR ") + ")";
-}
+};
 
-}  // namespace
-
-std::string ParsedQuery::conditions() const {
-  std::string s = summary();
-  // summary() without "all articles" and with the text as one more condition.
-  std::vector<std::string> parts;
-  const auto text_at = s.find("; text: ");
-  std::string head = text_at == std::string::npos ? s : s.substr(0, text_at);
-  if (head != "all articles") parts.push_back(head);
-  if (text_at != std::string::npos) parts.push_back("text: " + s.substr(text_at + 8));
-  return parts.empty() ? "all articles" : join(parts, " AND ");
-}
-
-std::string ParsedQuery::summary() const {
-  std::vector<std::string> parts, boosts;
-  for (const auto& e : entities_) {
+Reading reading_of(const ParsedQuery& q) {
+  Reading r;
+  for (const auto& e : q.entities()) {
     std::string s = std::string(e.negated ? "NOT " : "") + to_string(e.kind) + " = " + e.name;
     if (e.ids.size() > 1) s += " (any of " + join(e.ids, ", ") + ")";
-    (e.boost ? boosts : parts).push_back(s);
+    (e.boost ? r.boosts : r.conditions).push_back(s);
   }
-  for (const auto& g : geo_) {
+  for (const auto& g : q.geo()) {
     std::string s = g.negated ? "NOT " : "";
     const std::string dir = g.direction.empty() ? "" : " " + g.direction;
     if (g.kind == GeoFilter::Kind::kNearBorder)
@@ -76,7 +65,7 @@ std::string ParsedQuery::summary() const {
       nearest.push_back(g.places[k].place->name + " " + fmt_km(g.places[k].km) + " km");
     s += " (" + std::to_string(g.places.size()) + " places" + (nearest.empty() ? "" : ": " + join(nearest, ", ")) +
          (g.places.size() > nearest.size() ? ", ..." : "") + ")";
-    (g.boost ? boosts : parts).push_back(s);
+    (g.boost ? r.boosts : r.conditions).push_back(s);
   }
   auto range = [](const DateFilter& d) {
     if (d.from && d.to) return "from " + d.from->iso() + " to " + d.to->iso();
@@ -84,19 +73,17 @@ std::string ParsedQuery::summary() const {
     if (d.to) return "on or before " + d.to->iso();
     return std::string("any time");
   };
-  if (date_) {
-    if (date_->boost)
-      boosts.push_back("events " + range(*date_));
+  if (const auto& d = q.date()) {
+    if (d->boost)
+      r.boosts.push_back("events " + range(*d));
     else
-      parts.push_back("published " + range(*date_));
+      r.conditions.push_back("published " + range(*d));
   }
-  if (event_date_) parts.push_back("events " + range(*event_date_));
-  for (const auto& f : fields_) parts.push_back(std::string(f.negated ? "NOT " : "") + f.field + " = " + f.value);
-  for (const auto& g : any_of_) parts.push_back(group_summary(g));
-  std::string out = parts.empty() ? "all articles" : join(parts, " AND ");
-  if (!boosts.empty()) out += "; ranked higher: " + join(boosts, ", ");
-  std::vector<std::string> words;
-  for (const auto& t : text_) {
+  if (const auto& d = q.event_date()) r.conditions.push_back("events " + range(*d));
+  for (const auto& f : q.fields())
+    r.conditions.push_back(std::string(f.negated ? "NOT " : "") + f.field + " = " + f.value);
+  for (const auto& g : q.any_of()) r.conditions.push_back(group_summary(g));
+  for (const auto& t : q.text()) {
     std::string s = t.negated ? "-" : (t.required ? "+" : "");
     switch (t.kind) {
       case TextClause::Kind::kWord:
@@ -118,10 +105,38 @@ std::string ParsedQuery::summary() const {
         s += t.terms[0] + "*";
         break;
     }
-    words.push_back(s);
+    r.words.push_back(s);
   }
-  if (!words.empty()) out += "; text: " + join(words, ", ");
+  return r;
+}
+
+// "(actor = Hezbollah OR actor = Hamas)"; "NOT (...)" for an excluded group.
+std::string group_summary(const AnyOf& g) {
+  std::vector<std::string> alts;
+  for (const auto& a : g.alternatives) {
+    std::string c = a.conditions();
+    if (g.alternatives.size() > 1 && c.find(" AND ") != std::string::npos) c = "(" + c + ")";
+    alts.push_back(std::move(c));
+  }
+  return std::string(g.negated ? "NOT " : "") + "(" + join(alts, " OR ") + ")";
+}
+
+}  // namespace
+
+std::string ParsedQuery::summary() const {
+  const Reading r = reading_of(*this);
+  std::string out = r.head();
+  if (!r.words.empty()) out += "; text: " + join(r.words, ", ");
   return out;
+}
+
+std::string ParsedQuery::conditions() const {
+  // The reading with the text as one more condition, and without "all articles" beside it.
+  const Reading r = reading_of(*this);
+  std::vector<std::string> parts;
+  if (const std::string head = r.head(); head != "all articles") parts.push_back(head);
+  if (!r.words.empty()) parts.push_back("text: " + join(r.words, ", "));
+  return parts.empty() ? "all articles" : join(parts, " AND ");
 }
 
 Result<ParsedQuery> QueryParser::parse(std::string_view query) const { return parse(query, today_utc()); }
@@ -144,11 +159,11 @@ std::string written_of(const std::vector<QueryItem>& items, std::size_t a, std::
 }
 
 // The words ignored inside alternatives, gathered into the query's list.
-void gather_ignored(ParsedQuery& top, const std::vector<AnyOf>& groups, std::vector<IgnoredWord>& out) {
+void gather_ignored(const std::vector<AnyOf>& groups, std::vector<IgnoredWord>& out) {
   for (const auto& g : groups)
     for (const auto& a : g.alternatives) {
       out.insert(out.end(), a.ignored().begin(), a.ignored().end());
-      gather_ignored(top, a.any_of(), out);
+      gather_ignored(a.any_of(), out);
     }
 }
 
@@ -187,6 +202,7 @@ Result<ParsedQuery> QueryReader::read(std::string_view query) {
                                                  std::to_string(limits_.max_query_bytes));
   if (!is_valid_utf8(query)) return Status(ErrorCode::kInvalidArgument, "query is not valid UTF-8");
   const std::vector<QueryItem> items = lex_query(query);
+  // The nesting of parentheses is bounded here, once: it bounds any_of/all_of's recursion too.
   std::size_t nesting = 0, deepest = 0;
   for (const auto& it : items) {
     if (it.type == QueryItem::Type::kOpen) deepest = std::max(deepest, ++nesting);
@@ -200,7 +216,7 @@ Result<ParsedQuery> QueryReader::read(std::string_view query) {
   if (!pq) return pq;
   pq->original_ = std::string(query);
   std::vector<IgnoredWord> nested;
-  gather_ignored(*pq, pq->any_of_, nested);
+  gather_ignored(pq->any_of_, nested);
   pq->ignored_.insert(pq->ignored_.end(), nested.begin(), nested.end());
   pq->ignored_.insert(pq->ignored_.end(), ignored_.begin(), ignored_.end());
   const std::size_t clauses = pq->clause_count();
@@ -279,9 +295,6 @@ Result<ParsedQuery> QueryReader::all_of(const std::vector<QueryItem>& items, std
       ++pos;
       continue;
     }
-    if (depth + 1 > limits_.max_group_depth)
-      return Status(ErrorCode::kLimitExceeded,
-                    "parentheses nested more than " + std::to_string(limits_.max_group_depth) + " deep");
     const std::size_t open = pos++;
     auto sub = any_of(items, pos, depth + 1);
     if (!sub) return sub;
