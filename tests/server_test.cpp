@@ -776,23 +776,40 @@ struct Answer {
   }
 };
 
-// Sends the bytes as they are (no normalisation) and reads one answer.
-Answer raw_http(int port, const std::string& request, bool head_request = false) {
-  Answer a;
-  const auto t0 = Clock::now();
+// A connected socket to the server on loopback, from the given local address (127.0.0.x).
+int connect_from(int port, const char* from = nullptr) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return a;
+  if (fd < 0) return -1;
   timeval tv{10, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  if (from) {
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    inet_pton(AF_INET, from, &local.sin_addr);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+      close(fd);
+      return -1;
+    }
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     close(fd);
-    return a;
+    return -1;
   }
+  return fd;
+}
+
+// Sends the bytes as they are (no normalisation) and reads one answer.
+Answer raw_http(int port, const std::string& request, bool head_request = false) {
+  Answer a;
+  const auto t0 = Clock::now();
+  const int fd = connect_from(port);
+  if (fd < 0) return a;
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
   std::size_t sent = 0;
   while (sent < request.size()) {
     const ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
@@ -1069,31 +1086,6 @@ long rss_kb(pid_t pid) {
   return 0;
 }
 
-// A connected socket to the server on loopback, from the given local address (127.0.0.x).
-int connect_from(int port, const char* from = nullptr) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  timeval tv{10, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (from) {
-    sockaddr_in local{};
-    local.sin_family = AF_INET;
-    inet_pton(AF_INET, from, &local.sin_addr);
-    if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
-      close(fd);
-      return -1;
-    }
-  }
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
 
 // Reads what the server sends until it closes (or the 10 s receive timeout).
 std::string read_until_closed(int fd) {
@@ -1309,12 +1301,8 @@ TEST(Process, SigtermStopsPromptlyWithStatusZero) {
   ASSERT_GT(server.port(), 0) << server.log();
   EXPECT_EQ(http_get(server.port(), "/search?q=Wagner").status, 200);
   // One idle keep-alive connection open while the signal comes.
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(server.port()));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  const int fd = connect_from(server.port());
+  ASSERT_GE(fd, 0);
   double took = 0;
   const int status = server.stop(SIGTERM, std::chrono::seconds(10), &took);
   close(fd);
