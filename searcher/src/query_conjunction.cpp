@@ -95,6 +95,13 @@ void ConjunctionReader::make_geo_place(const Place& p, const std::string& writte
   make_geo(GeoFilter::Kind::kNearPlace, p.id, p.name, written, neg);
 }
 
+void ConjunctionReader::make_geo_of(const NameMatch& m, const std::string& written, bool neg) {
+  if (m.kind == EntityKind::kCountry)
+    make_geo_border(gaz_.countries()[m.index], written, neg);
+  else
+    make_geo_place(gaz_.places()[m.index], written, neg);
+}
+
 void ConjunctionReader::entity_from_matches(const std::vector<NameMatch>& ms, const std::string& written, bool neg) {
   EntityFilter f;
   f.kind = ms.front().kind;
@@ -553,10 +560,7 @@ Status ConjunctionReader::read_entity_field(const QueryItem& it) {
                   std::string("unknown ") + what + " '" + v + "' in '" + it.text + "'" + hint);
   }
   if (f == "near") {
-    if (wanted.front().kind == EntityKind::kCountry)
-      make_geo_border(gaz_.countries()[wanted.front().index], it.text, it.negated);
-    else
-      make_geo_place(gaz_.places()[wanted.front().index], it.text, it.negated);
+    make_geo_of(wanted.front(), it.text, it.negated);
     return Status::ok();
   }
   entity_from_matches(wanted, it.text, it.negated);

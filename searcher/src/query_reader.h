@@ -123,6 +123,8 @@ class ConjunctionReader {
   void make_geo(GeoFilter::Kind kind, std::string target, std::string name, const std::string& written, bool neg);
   void make_geo_border(const Country& c, const std::string& written, bool neg);
   void make_geo_place(const Place& p, const std::string& written, bool neg);
+  // Near a country's border or near a place, as the match (a country or a place) names.
+  void make_geo_of(const NameMatch& m, const std::string& written, bool neg);
   // `ms` is ranked as Gazetteer::match_at ranks it.
   void entity_from_matches(const std::vector<NameMatch>& ms, const std::string& written, bool neg);
   void add_text(TextClause c);

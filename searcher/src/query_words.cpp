@@ -285,11 +285,7 @@ bool ConjunctionReader::read_near_phrase(std::size_t& i) {
         const bool border_after = end < run_.size() && is_border_word(run_[end].norm);
         if (border_after) ++end;
         const bool neg = any_negated(i, end);
-        if (ms.front().kind == EntityKind::kCountry) {
-          make_geo_border(gaz_.countries()[ms.front().index], written(i, end), neg);
-        } else {
-          make_geo_place(gaz_.places()[ms.front().index], written(i, end), neg);
-        }
+        make_geo_of(ms.front(), written(i, end), neg);
         if (km) pq_.geo_.back().km = *km;
         i = end;
         return true;
@@ -331,10 +327,7 @@ bool ConjunctionReader::read_direction(std::size_t& i) {
       auto ms = entity_at(j);
       if (!ms.empty() && (ms.front().kind == EntityKind::kCountry || ms.front().kind == EntityKind::kPlace)) {
         const std::size_t end = j + ms.front().length;
-        if (ms.front().kind == EntityKind::kCountry)
-          make_geo_border(gaz_.countries()[ms.front().index], written(i, end), any_negated(i, end));
-        else
-          make_geo_place(gaz_.places()[ms.front().index], written(i, end), any_negated(i, end));
+        make_geo_of(ms.front(), written(i, end), any_negated(i, end));
         pq_.geo_.back().bearing = bearing;
         pq_.geo_.back().direction = direction;
         i = end;
