@@ -46,4 +46,12 @@ TEST(Date, MonthNames) {
   EXPECT_EQ(month_from_name("ma"), 0);
 }
 
+TEST(Date, TodayIsAValidDateAndMatchesTheTimestamp) {
+  const Date today = today_utc();
+  EXPECT_TRUE(today.valid());
+  // utc_timestamp() begins with the same day (unless midnight passed between the two calls).
+  const std::string stamp = utc_timestamp();
+  EXPECT_TRUE(stamp.rfind(today.iso(), 0) == 0 || stamp.rfind(today.add_days(1).iso(), 0) == 0) << stamp;
+}
+
 }  // namespace sitrep

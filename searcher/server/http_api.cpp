@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <chrono>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -548,10 +547,7 @@ std::string cache_key(std::string_view endpoint, const std::string& q, const Sea
     add(name);
     add(id);
   }
-  const auto now = o.now ? *o.now
-                         : Date::from_days(std::chrono::duration_cast<std::chrono::days>(
-                                               std::chrono::system_clock::now().time_since_epoch())
-                                               .count());
+  const Date now = o.now ? *o.now : today_utc();
   add(now.iso());
   for (std::uint64_t n : {std::uint64_t(o.offset), std::uint64_t(o.limit), std::uint64_t(o.sort),
                           std::uint64_t(o.collapse_duplicates), std::uint64_t(o.facet_top),

@@ -1,18 +1,11 @@
 // ParsedQuery, QueryParser and the expression layer of the query reader (query_reader.h): OR
 // between conjunctions, parentheses, and what the whole query settles (its clause count).
 #include <algorithm>
-#include <chrono>
 
 #include "query_reader.h"
 #include "sitrep/query.h"
 
 namespace sitrep {
-
-// Today's date in UTC.
-Date today_utc() {
-  const auto now = std::chrono::system_clock::now();
-  return Date::from_days(std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count());
-}
 
 bool ParsedQuery::empty() const noexcept { return !has_filters() && text_.empty(); }
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 
@@ -143,6 +144,11 @@ std::optional<Date> parse_iso_date(std::string_view s) {
   Date d{to_int(s.substr(0, 4)), to_int(s.substr(5, 2)), to_int(s.substr(8, 2))};
   if (!d.valid()) return std::nullopt;
   return d;
+}
+
+Date today_utc() {
+  return Date::from_days(
+      std::chrono::duration_cast<std::chrono::days>(std::chrono::system_clock::now().time_since_epoch()).count());
 }
 
 std::string utc_timestamp() {

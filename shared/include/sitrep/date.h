@@ -48,5 +48,7 @@ std::optional<Date> parse_iso_date(std::string_view s);
 
 // The current UTC time as ISO 8601 to the second, "2026-11-30T07:12:09Z" (logs and reports).
 std::string utc_timestamp();
+// Today's date in UTC (what relative dates in a query are read against by default).
+Date today_utc();
 
 }  // namespace sitrep
