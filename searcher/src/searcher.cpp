@@ -12,6 +12,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
@@ -71,6 +72,7 @@ class FacetCache {
     std::vector<std::uint32_t> ids;      // value numbers
     std::vector<std::string> values;     // value number -> the value as stored ("id\tName")
     std::vector<std::uint32_t> order;    // value numbers in the order of their values
+    std::vector<Xapian::doccount> all;   // value number -> how many documents carry it
   };
 
   FacetCache(const Xapian::Database& db, const std::vector<Xapian::valueno>& slots, Xapian::rev revision)
@@ -99,6 +101,8 @@ class FacetCache {
         }
       }
       while (next <= last + 1) sl.offsets[next++] = static_cast<std::uint32_t>(sl.ids.size());
+      sl.all.assign(sl.values.size(), 0);
+      for (std::uint32_t v : sl.ids) ++sl.all[v];
       sl.order.resize(sl.values.size());
       for (std::uint32_t k = 0; k < sl.order.size(); ++k) sl.order[k] = k;
       std::sort(sl.order.begin(), sl.order.end(),
@@ -122,12 +126,27 @@ class FacetCache {
     auto it = slots_.find(s);
     return it == slots_.end() ? nullptr : &it->second;
   }
-  // How many matches in `docids` carry each value number.
+  // How many matches in `docids` (ascending) carry each value number. Over more than half of the
+  // index the documents *not* in `docids` are counted and taken from the whole index's counts:
+  // exact either way, and never more than half of the rows are read.
   std::vector<Xapian::doccount> counts(const Slot& sl, const std::vector<Xapian::docid>& docids) const {
-    std::vector<Xapian::doccount> n(sl.values.size(), 0);
-    for (Xapian::docid d : docids) {
-      if (d + 1 >= sl.offsets.size()) continue;
-      for (std::uint32_t k = sl.offsets[d]; k < sl.offsets[d + 1]; ++k) ++n[sl.ids[k]];
+    const std::size_t rows = sl.offsets.size() - 1;  // docids 0 .. last (0 is empty)
+    if (docids.size() * 2 <= rows) {
+      std::vector<Xapian::doccount> n(sl.values.size(), 0);
+      for (Xapian::docid d : docids) {
+        if (d + 1 >= sl.offsets.size()) continue;
+        for (std::uint32_t k = sl.offsets[d]; k < sl.offsets[d + 1]; ++k) ++n[sl.ids[k]];
+      }
+      return n;
+    }
+    std::vector<Xapian::doccount> n = sl.all;
+    auto next = docids.begin();
+    for (Xapian::docid d = 1; d < rows; ++d) {
+      if (next != docids.end() && *next == d) {
+        ++next;
+        continue;
+      }
+      for (std::uint32_t k = sl.offsets[d]; k < sl.offsets[d + 1]; ++k) --n[sl.ids[k]];
     }
     return n;
   }
@@ -646,13 +665,10 @@ std::vector<FacetValue> FacetCache::top(Xapian::valueno s, const std::vector<Xap
   std::vector<FacetValue> out;
   const Slot* sl = slot(s);
   if (!sl || n == 0) return out;
-  std::vector<Xapian::doccount> count(sl->values.size(), 0);
+  const std::vector<Xapian::doccount> count = counts(*sl, docids);
   std::vector<std::uint32_t> seen;
-  for (Xapian::docid d : docids) {
-    if (d + 1 >= sl->offsets.size()) continue;
-    for (std::uint32_t k = sl->offsets[d]; k < sl->offsets[d + 1]; ++k)
-      if (count[sl->ids[k]]++ == 0) seen.push_back(sl->ids[k]);
-  }
+  for (std::uint32_t v = 0; v < count.size(); ++v)
+    if (count[v]) seen.push_back(v);
   auto before = [&](std::uint32_t a, std::uint32_t b) {
     return count[a] != count[b] ? count[a] > count[b] : sl->values[a] < sl->values[b];
   };
@@ -1405,9 +1421,12 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         for (auto it = fetched.begin(); it != fetched.end(); ++it) matched.push_back(*it);
       };
       // The page's ranking: the proximity boost of neighbouring query words is checked (their
-      // positions read) only for the best candidates by the rest of the query — a posting source of
-      // their docids filters it — instead of for every match, which was most of a free-text search's
-      // time.
+      // positions read) only for the best candidates by the rest of the query, and the second,
+      // boosted pass visits those candidates alone (a posting source of their docids filters it):
+      // a match outside them ranks below every candidate with or without the boost, so the page
+      // is the one the boost over every match gives, for the price of one pass over the matches.
+      // Without facets the total is the first pass's estimate (over every match).
+      std::optional<Xapian::doccount> estimated;
       if (!built.proximity.empty() && options.limit > 0) {
         const Xapian::doccount want = std::max(kRerankCandidates, page_end + 50);
         Xapian::Query ranked = with_proximity(built);
@@ -1415,15 +1434,14 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         // sees each shard's docids, and a remote one cannot run it: the boost is over every match).
         if (want <= kMaxRerank && impl_->shard_paths.empty() && !impl_->count_facets_here.load()) {
           budget.limit(enquire);
-          const Xapian::MSet best = enquire.get_mset(0, want);
+          const Xapian::MSet best = enquire.get_mset(0, want, page_end);
+          estimated = best.get_matches_estimated();
           std::vector<Xapian::docid> ids;
           for (auto it = best.begin(); it != best.end(); ++it) ids.push_back(*it);
           std::sort(ids.begin(), ids.end());
           auto candidates = std::make_unique<DocidSource>(std::move(ids));
           // Xapian takes ownership of a released posting source.
-          ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query,
-                                 Xapian::Query(Xapian::Query::OP_FILTER, built.proximity,
-                                               Xapian::Query(candidates.release()->release())));
+          ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query(candidates.release()->release()));
         }
         enquire.set_query(ranked);
         result.engine_query = ranked.get_description();
@@ -1431,8 +1449,9 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       budget.limit(enquire);
       Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                            static_cast<Xapian::doccount>(options.limit), page_end);
+      if (!estimated) estimated = mset.get_matches_estimated();
       if (facets) list_matches(built.query);
-      const bool strict_empty = facets ? matched.empty() : mset.get_matches_estimated() == 0;
+      const bool strict_empty = facets ? matched.empty() : *estimated == 0;
       if (strict_empty && !built.relaxed.empty()) {
         // Nothing matches every condition: show what the relaxed query finds (and count it).
         if (budget.over()) return over_budget(options.time_budget_ms);
@@ -1440,12 +1459,13 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         budget.limit(enquire);
         mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                 static_cast<Xapian::doccount>(options.limit), page_end);
+        estimated = mset.get_matches_estimated();
         if (facets) list_matches(built.relaxed);
-        result.relaxed = facets ? !matched.empty() : mset.get_matches_estimated() > 0;
+        result.relaxed = facets ? !matched.empty() : *estimated > 0;
         if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
       }
       if (budget.over()) return over_budget(options.time_budget_ms);
-      result.total = mset.get_matches_estimated();
+      result.total = *estimated;
       result.total_exact = facets;
       CollapsedMatches counted;
       if (facets) {
