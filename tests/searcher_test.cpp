@@ -858,7 +858,10 @@ TEST_F(SearcherTest, FacetCacheCountsLikeTheMatchSpies) {
   daily.max_buckets = 1000;  // 2023-05-01 .. 2024-12-20 by day
   SearchOptions drill;
   drill.drill_down = {{"actor", "hezbollah"}};
-  for (const char* q : {"", "Hezbollah", "Hezbollah near:Hermel", "sent", "advisers in Lebanon", "nothing-matches-this"}) {
+  // "" and "-Kyiv" match more than half of the index: the cache counts them from the documents
+  // they do not match (the whole index's counts less those).
+  for (const char* q :
+       {"", "-Kyiv", "Hezbollah", "Hezbollah near:Hermel", "sent", "advisers in Lebanon", "nothing-matches-this"}) {
     same(q, {});
     same(q, by_event);
     same(q, daily);
