@@ -1,0 +1,139 @@
+// sitrep: drill-down filters (see drill_down.h).
+#include "drill_down.h"
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+
+#include "sitrep/date.h"
+#include "sitrep/edit_distance.h"
+#include "sitrep/schema.h"
+#include "query_builder.h"
+
+namespace sitrep {
+namespace {
+
+// A drill-down on an id facet (actor, person, place, region, country, source, lang).
+struct DrillId {
+  std::string facet;
+  std::string prefix;  // the facet's term prefix
+  std::string id;
+};
+
+// Bounds of the search for the nearest ids of an unknown one: terms of the prefix examined, bytes
+// of each compared, ids shown. An id is near within an edit distance of a third of its length (1
+// to 6).
+constexpr std::size_t kNearestTermsExamined = 200000;
+constexpr std::size_t kNearestBytesCompared = 64;
+constexpr std::size_t kNearestShown = 5;
+
+// The ids of a facet the index holds that are spelt most like `id` (smallest edit distance first,
+// then in term order), at most kNearestShown; empty when none is near.
+// Sources are compared by their keys (source_key), `id` being one.
+std::vector<std::string> nearest_ids(const Xapian::Database& db, const std::string& prefix, const std::string& id) {
+  const bool by_key = prefix == schema::kSource;
+  const std::string_view wanted = std::string_view(id).substr(0, kNearestBytesCompared);
+  const int limit = std::clamp(static_cast<int>(wanted.size()) / 3, 1, 6);
+  std::vector<std::pair<int, std::string>> near;  // (distance, id)
+  std::set<std::string> seen;
+  std::size_t examined = 0;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && examined < kNearestTermsExamined;
+       ++it, ++examined) {
+    const std::string term = *it;
+    std::string other = term.substr(prefix.size());
+    if (by_key && !seen.insert(other = source_key(other)).second) continue;
+    const int d = bounded_edit_distance(wanted, std::string_view(other).substr(0, kNearestBytesCompared), limit);
+    if (d > limit) continue;
+    near.emplace_back(d, std::move(other));
+  }
+  std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < near.size() && k < kNearestShown; ++k) out.push_back(std::move(near[k].second));
+  return out;
+}
+
+// The filters of id-facet drill-downs: the term of each id, which the index must hold. An id no
+// article has is an error naming the facet and the nearest ids of it that the index holds (a
+// mistyped id would otherwise answer "no article", as if the archive had none).
+Result<std::vector<Xapian::Query>> id_filters(const HandlePool& pool, const Analyzer& analyzer, const std::vector<DrillId>& wanted) {
+  try {
+    return pool.with_db([&](Xapian::Database& db) -> Result<std::vector<Xapian::Query>> {
+      std::vector<Xapian::Query> out;
+      for (const auto& w : wanted) {
+        // A source by its key: every form it was written in.
+        const std::string key = w.prefix == schema::kSource ? source_key(analyzer.fold(w.id)) : std::string();
+        if (w.prefix == schema::kSource) {
+          const auto terms = source_terms(db, key);
+          if (!terms.empty()) {
+            out.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+            continue;
+          }
+        } else if (const std::string term = schema::term(w.prefix, w.id); db.term_exists(term)) {
+          out.emplace_back(term);
+          continue;
+        }
+        std::string m = "no article has " + w.facet + " '" + w.id + "'";
+        const auto near = nearest_ids(db, w.prefix, key.empty() ? w.id : key);
+        std::string list;
+        for (const auto& n : near) list += (list.empty() ? "" : ", ") + n;
+        m += near.empty() ? " (and none of its " + w.facet + " ids is spelt like it)" : "; nearest: " + list;
+        return Status(ErrorCode::kInvalidArgument, std::move(m));
+      }
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return Status(ErrorCode::kIndexError, "checking the facet values: " + e.get_description());
+  }
+}
+
+}  // namespace
+
+Result<std::vector<Xapian::Query>> drill_down_filters(const HandlePool& pool, const Analyzer& analyzer,
+                                                      const std::vector<std::pair<std::string, std::string>>& drill) {
+  std::vector<Xapian::Query> out;
+  std::vector<DrillId> ids;
+  for (const auto& [facet, id] : drill) {
+    if (id.empty() || id.size() > schema::kMaxIdBytes)
+      return Status(ErrorCode::kInvalidArgument, "facet value for '" + facet + "' is empty or too long");
+    if (facet == "actor")
+      ids.push_back({facet, schema::kActor, id});
+    else if (facet == "person")
+      ids.push_back({facet, schema::kPerson, id});
+    else if (facet == "place")
+      ids.push_back({facet, schema::kPlace, id});
+    else if (facet == "region")
+      ids.push_back({facet, schema::kRegion, id});
+    else if (facet == "country")
+      ids.push_back({facet, schema::kCountry, id});
+    else if (facet == "source")
+      ids.push_back({facet, schema::kSource, id});
+    else if (facet == "lang")
+      ids.push_back({facet, schema::kLang, id});
+    else if (facet == "month") {
+      auto span = parse_iso_span(id);
+      if (!span || span->precision != DateSpan::Precision::kMonth)
+        return Status(ErrorCode::kInvalidArgument, "month facet value '" + id + "' is not YYYY-MM");
+      out.emplace_back(schema::term(schema::kMonth, span->first.compact().substr(0, 6)));
+    } else if (facet == "event") {
+      auto span = parse_iso_span(id);
+      if (!span) return Status(ErrorCode::kInvalidArgument, "event facet value '" + id + "' is not a date");
+      const std::string c = span->first.compact();
+      out.emplace_back(span->precision == DateSpan::Precision::kDay ? schema::term(schema::kEventDay, c)
+                       : span->precision == DateSpan::Precision::kMonth
+                           ? schema::term(schema::kEventMonth, c.substr(0, 6))
+                           : schema::term(schema::kEventYear, c.substr(0, 4)));
+    } else {
+      return Status(ErrorCode::kInvalidArgument, "unknown facet '" + facet +
+                                                     "' (use actor, person, place, region, country, source, month, "
+                                                     "lang or event)");
+    }
+  }
+  if (!ids.empty()) {
+    auto held = id_filters(pool, analyzer, ids);
+    if (!held) return held.status();
+    out.insert(out.end(), held->begin(), held->end());
+  }
+  return out;
+}
+
+}  // namespace sitrep
