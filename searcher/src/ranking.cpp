@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "sitrep/schema.h"
@@ -46,12 +47,9 @@ class DocidSource : public Xapian::PostingSource {
   bool started_ = false;
 };
 
-}  // namespace
-
-Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Query& proximity,
-               const SearchOptions& options, const Budget& budget, bool rerank) {
+// Xapian's Enquire for the order asked: relevance (the newest first on ties), or by date.
+Xapian::Enquire ordered_enquire(Xapian::Database& db, const SearchOptions& options) {
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
   switch (options.sort) {
     case SearchOptions::Sort::kRelevance:
       enquire.set_sort_by_relevance_then_value(schema::kSlotDate, true);
@@ -63,7 +61,46 @@ Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Q
       enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
       break;
   }
-  if (options.collapse_duplicates) enquire.set_collapse_key(schema::kSlotDuplicate);
+  return enquire;
+}
+
+// The best-ranked match of each near-duplicate group in a ranked (uncollapsed) MSet, in rank
+// order, with the number of other copies of it the MSet holds.
+std::vector<Ranked> first_of_groups(const Xapian::MSet& mset, const DuplicateGroups& groups) {
+  std::vector<Ranked> out;
+  std::unordered_map<std::uint32_t, std::size_t> at;  // group -> its entry in out
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const std::uint32_t m = groups.member(*it);
+    if (m == DuplicateGroups::kAlone) {
+      out.push_back({it, 0});
+      continue;
+    }
+    const auto [g, fresh] = at.emplace(groups.group_of(m), out.size());
+    if (fresh)
+      out.push_back({it, 0});
+    else
+      ++out[g->second].copies;
+  }
+  return out;
+}
+
+// How many distinct groups a ranked MSet holds.
+std::size_t groups_in(const Xapian::MSet& mset, const DuplicateGroups* groups) {
+  return groups ? first_of_groups(mset, *groups).size() : mset.size();
+}
+
+}  // namespace
+
+Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Query& proximity,
+               const SearchOptions& options, const Budget& budget, bool rerank, const DuplicateGroups* groups) {
+  // Near-duplicates are collapsed here, from the facet cache's groups, when there are any: Xapian's
+  // collapse reads every candidate's key from its stored values, which was most of a broad query's
+  // page. The page is the same: the collapsed ranking is the ranking less every copy after a
+  // group's first.
+  if (!options.collapse_duplicates) groups = nullptr;
+  Xapian::Enquire enquire = ordered_enquire(db, options);
+  enquire.set_query(query);
+  if (options.collapse_duplicates && !groups) enquire.set_collapse_key(schema::kSlotDuplicate);
   const auto page_end = static_cast<Xapian::doccount>(options.offset + options.limit);
   Page page;
   page.engine_query = query.get_description();
@@ -71,14 +108,15 @@ Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Q
   // the query, and the second, boosted pass visits those candidates alone (a posting source of
   // their docids filters it): a match outside them ranks below every candidate with or without
   // the boost, so the page is the one the boost over every match gives, for the price of one
-  // pass over the matches. The estimate is the first pass's (over every match).
+  // pass over the matches. The estimate is the first pass's (over every match). The candidates
+  // hold at least the page's end of distinct groups.
   bool estimated = false;
   if (!proximity.empty() && options.limit > 0) {
-    const Xapian::doccount want = std::max(kRerankCandidates, page_end + 50);
     Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, query, proximity);
-    if (rerank && want <= kMaxRerank) {
+    for (Xapian::doccount want = std::max(kRerankCandidates, page_end + 50); rerank && want <= kMaxRerank; want *= 4) {
       budget.limit(enquire);
       const Xapian::MSet best = enquire.get_mset(0, want, page_end);
+      if (best.size() == want && groups_in(best, groups) < page_end) continue;
       page.estimated = best.get_matches_estimated();
       estimated = true;
       std::vector<Xapian::docid> ids;
@@ -87,13 +125,28 @@ Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Q
       auto candidates = std::make_unique<DocidSource>(std::move(ids));
       // Xapian takes ownership of a released posting source.
       ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query(candidates.release()->release()));
+      break;
     }
     enquire.set_query(ranked);
     page.engine_query = ranked.get_description();
   }
   budget.limit(enquire);
-  page.mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                               static_cast<Xapian::doccount>(options.limit), page_end);
+  if (!groups) {
+    page.mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                 static_cast<Xapian::doccount>(options.limit), page_end);
+    for (auto it = page.mset.begin(); it != page.mset.end(); ++it) page.hits.push_back({it, it.get_collapse_count()});
+  } else {
+    // The ranking from the top, deeper until it holds the page's end of distinct groups (or every
+    // match).
+    std::vector<Ranked> firsts;
+    for (Xapian::doccount k = std::max(page_end * 2, page_end + 20);; k *= 4) {
+      page.mset = enquire.get_mset(0, k, page_end);
+      firsts = first_of_groups(page.mset, *groups);
+      if (firsts.size() >= page_end || page.mset.size() < k) break;
+      budget.limit(enquire);
+    }
+    for (std::size_t r = options.offset; r < firsts.size() && r < page_end; ++r) page.hits.push_back(firsts[r]);
+  }
   if (!estimated) page.estimated = page.mset.get_matches_estimated();
   return page;
 }

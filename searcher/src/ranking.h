@@ -8,9 +8,11 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 #include "sitrep/searcher.h"
 #include "budget.h"
+#include "counting.h"
 
 namespace sitrep {
 
@@ -20,16 +22,26 @@ namespace sitrep {
 constexpr Xapian::doccount kRerankCandidates = 100;
 constexpr Xapian::doccount kMaxRerank = 1000;
 
+// One hit of the page: a match of the page's MSet, and the copies of it collapsed that the ranking
+// saw (a lower bound of its near-duplicates among the matches).
+struct Ranked {
+  Xapian::MSetIterator match;
+  Xapian::doccount copies = 0;
+};
+
 struct Page {
-  Xapian::MSet mset;               // the hits asked for (offset, limit)
+  Xapian::MSet mset;               // the ranking the hits are taken from
+  std::vector<Ranked> hits;        // the hits asked for (offset, limit), in rank order
   Xapian::doccount estimated = 0;  // Xapian's estimate of every match (exact when small)
   std::string engine_query;        // the query ranked, as Xapian describes it
 };
 
 // The page of `query` in the order asked. `proximity` (may be empty) is the boost of neighbouring
 // words; with `rerank` (one local database: the candidates' docids are its own) it is checked for
-// the best candidates only, else over every match.
+// the best candidates only, else over every match. Near-duplicates are collapsed (when asked) by
+// `groups`, the index's groups from a current facet cache, or else by Xapian on the duplicate key.
 Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Query& proximity,
-               const SearchOptions& options, const Budget& budget, bool rerank);
+               const SearchOptions& options, const Budget& budget, bool rerank,
+               const DuplicateGroups* groups = nullptr);
 
 }  // namespace sitrep

@@ -130,18 +130,18 @@ void add_filters(Built& built, const std::vector<Xapian::Query>& filters) {
 }
 
 // The page's hits; `counted` (with facets on) gives each hit's duplicates exactly.
-Result<std::vector<Hit>> page_hits(const Xapian::MSet& mset, const SearchOptions& options,
-                                   const CollapsedMatches* counted, const HitReading& how, const Budget& budget) {
+Result<std::vector<Hit>> page_hits(const Page& page, const SearchOptions& options, const CollapsedMatches* counted,
+                                   const HitReading& how, const Budget& budget) {
   std::vector<Hit> hits;
   std::size_t rank = options.offset;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (const Ranked& r : page.hits) {
     if (budget.over()) return over_budget(budget.ms());
-    auto h = read_hit(it, how);
+    auto h = read_hit(r.match, how);
     if (!h) continue;
     h->rank = ++rank;
-    h->score = it.get_weight();
-    if (options.collapse_duplicates)  // exact over the match set; without facets, the copies Xapian saw
-      h->duplicates = counted ? counted->duplicates_of(*it, it.get_collapse_key()) : it.get_collapse_count();
+    h->score = r.match.get_weight();
+    if (options.collapse_duplicates)  // exact over the match set; without facets, the copies the ranking saw
+      h->duplicates = counted ? counted->duplicates_of(*r.match, r.match.get_collapse_key()) : r.copies;
     hits.push_back(std::move(*h));
   }
   return hits;
@@ -290,15 +290,19 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // Counting (with facets): the counter for how this index is read lists every match.
       const auto cache = options.facets && !impl_->count_facets_here.load() ? impl_->cache_for(handle) : nullptr;
       const auto counter = options.facets ? impl_->counter_for(db, cache, budget) : nullptr;
+      // The hits read their facets from the cache when there is a current one (a search without
+      // facets does not build it), and the page is collapsed by its groups.
+      const auto hit_cache = cache || options.facets ? cache : impl_->cache_for(handle, /*build=*/false);
+      const DuplicateGroups* groups = hit_cache ? &hit_cache->duplicates() : nullptr;
       // The ranked page; the proximity rerank over candidates needs one local database.
       const bool rerank = !impl_->pool.local_shards() && !impl_->count_facets_here.load();
-      Page page = rank_page(db, built.query, built.proximity, options, budget, rerank);
+      Page page = rank_page(db, built.query, built.proximity, options, budget, rerank, groups);
       result.engine_query = page.engine_query;
       const bool strict_empty = counter ? !counter->list(built.query) : page.estimated == 0;
       if (strict_empty && !built.relaxed.empty()) {
         // Nothing matches every condition: show what the relaxed query finds (and count it).
         if (budget.over()) return over_budget(options.time_budget_ms);
-        page = rank_page(db, built.relaxed, Xapian::Query(), options, budget, false);
+        page = rank_page(db, built.relaxed, Xapian::Query(), options, budget, false, groups);
         result.relaxed = counter ? counter->list(built.relaxed) : page.estimated > 0;
         if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
       }
@@ -315,11 +319,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         result.histogram = std::move(counts.histogram);
       }
       if (options.histogram_field == SearchOptions::HistogramField::kEvent) result.histogram.field = "event";
-      // The hits read their facets from the cache when there is a current one; a search without
-      // facets does not build it.
-      const auto hit_cache = cache || options.facets ? cache : impl_->cache_for(handle, /*build=*/false);
       const Highlights highlights = impl_->snippeter->highlights_for(pq);
-      auto hits = page_hits(page.mset, options, counter ? &counts.matches : nullptr,
+      auto hits = page_hits(page, options, counter ? &counts.matches : nullptr,
                             {hit_cache.get(), impl_->snippeter.get(), &highlights, options.snippet_words}, budget);
       if (!hits) return hits.status();
       result.hits = std::move(hits).value();
