@@ -2,7 +2,7 @@
 #include "match_counter.h"
 
 #include <algorithm>
-#include <future>
+#include <thread>
 #include <limits>
 #include <map>
 #include <string>
@@ -89,26 +89,18 @@ Histogram event_histogram(const EventBucketSpy& events, const CountOptions& o) {
   return h;
 }
 
-// The facets in display order, from top(k, n) (the n most frequent values of counted_facets()[k]); a source
-// once per key, counted over all its forms ("Reuters" and "reuters" are one). With `split`, on
-// two threads, each taking every other facet.
+// The facets in display order, from top(k, n) (the n most frequent values of counted_facets()[k]); a
+// source once per key, counted over all its forms ("Reuters" and "reuters" are one).
 template <typename Top>
-std::vector<Facet> facets_by(Top&& top, const CountOptions& o, bool split) {
+std::vector<Facet> facets_by(Top&& top, const CountOptions& o) {
   const auto& slots = counted_facets();
   std::vector<Facet> facets(slots.size());
-  auto one = [&](std::size_t k) {
+  for (std::size_t k = 0; k < slots.size(); ++k) {
     facets[k].name = slots[k].name;
     const bool source = slots[k].slot == schema::kSlotSource;
     auto values = top(k, source ? kAllValues : o.facet_top);
     facets[k].values = source ? merged_sources(std::move(values), o.facet_top) : std::move(values);
-  };
-  std::future<void> other;
-  if (split)
-    other = std::async(std::launch::async, [&] {
-      for (std::size_t k = 1; k < slots.size(); k += 2) one(k);
-    });
-  for (std::size_t k = 0; k < slots.size(); k += split ? 2 : 1) one(k);
-  if (split) other.get();
+  }
   return facets;
 }
 
@@ -133,7 +125,7 @@ struct Spies {
       days(doc, 0);
   }
   void finish(Counts& c, const CountOptions& o) const {
-    c.facets = facets_by([&](std::size_t k, std::size_t n) { return top_values(*facets[k], n); }, o, false);
+    c.facets = facets_by([&](std::size_t k, std::size_t n) { return top_values(*facets[k], n); }, o);
     c.histogram = o.by_event ? event_histogram(events, o)
                              : make_histogram(in_order(days.counts()), o.interval, o.max_buckets,
                                               o.interval != SearchOptions::Interval::kAuto);
@@ -167,9 +159,11 @@ class CachedCounter final : public CounterBase {
                            : CollapsedMatches::all_of(std::move(matched_));
     if (budget_.over()) return over_budget(budget_.ms());
     const auto& ids = c.matches.counted;
-    const bool split = o.parallel_from > 0 && ids.size() >= o.parallel_from;
+    // Every slot counted in one walk over the matches' rows (docid ranges on the cores' threads).
+    const unsigned threads = o.parallel_from > 0 ? std::clamp(std::thread::hardware_concurrency(), 2u, 8u) : 1;
+    const FacetCache::Tally tally = cache_->tally(ids, threads, o.parallel_from);
     const auto& slots = counted_facets();
-    c.facets = facets_by([&](std::size_t k, std::size_t n) { return cache_->top(slots[k].slot, ids, n); }, o, split);
+    c.facets = facets_by([&](std::size_t k, std::size_t n) { return cache_->top(tally, slots[k].slot, n); }, o);
     if (o.by_event) {
       EventBucketSpy events(event_interval(o));
       std::vector<std::string> dates;
@@ -180,7 +174,7 @@ class CachedCounter final : public CounterBase {
       }
       c.histogram = event_histogram(events, o);
     } else {
-      c.histogram = make_histogram(cache_->counts_in_order(schema::kSlotDate, ids), o.interval, o.max_buckets,
+      c.histogram = make_histogram(cache_->counts_in_order(tally, schema::kSlotDate), o.interval, o.max_buckets,
                                    o.interval != SearchOptions::Interval::kAuto);
     }
     return c;

@@ -48,7 +48,9 @@ struct CountOptions {
   bool by_event = false;        // the histogram counts event dates instead of publication dates
   SearchOptions::Interval interval = SearchOptions::Interval::kAuto;
   std::size_t max_buckets = 1;  // at least 1
-  std::size_t parallel_from = 0;  // count facets on two threads from this many matches (0: never)
+  // Facets are counted over docid ranges on threads of their own (up to the cores) from this many
+  // rows to walk per thread (0: on one thread).
+  std::size_t parallel_from = 0;
 
   static CountOptions of(const SearchOptions& o, std::size_t parallel_from);
 };

@@ -30,8 +30,9 @@ struct SearcherConfig {
   // past this many bytes: the filters popular queries share (a country, a year, an actor) then
   // cost a bitmap intersection. 0: none kept.
   std::size_t posting_cache_bytes = std::size_t{128} << 20;
-  // From this many counted matches on, a search with the facet cache counts its facets on two
-  // threads (the answer is the same; 0: always on one).
+  // With the facet cache, facets are counted over docid ranges on threads of their own (up to the
+  // cores, at least two) once each thread has this many rows to walk (the matches, or over half
+  // of the index the others); the answer is the same. 0: always on one thread.
   std::size_t parallel_counting_from = 20000;
 };
 
