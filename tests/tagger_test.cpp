@@ -509,23 +509,28 @@ TEST(TaggerExplain, DroppedNamesCarryTheirVeto) {
   EXPECT_DOUBLE_EQ(of->confidence, 0.85);
 }
 
+// The mention written `surface` in text (an empty one when there is none).
+Mention mention_in(const Tagger& tagger, const std::string& text, const std::string& surface) {
+  const auto ms = mentions_of(tagger, text);
+  const Mention* m = mention_at(ms, surface, text);
+  return m ? *m : Mention{};
+}
+
 TEST(TaggerExplain, ChoicesSayWhatDecided) {
   Tagger tagger(test::gazetteer());
   // A region word picks the region among the readings.
-  const std::string idlib = "Shelling hit Idlib province overnight.";
-  const auto in_idlib = mentions_of(tagger, idlib);
-  const auto* region = mention_at(in_idlib, "Idlib", idlib);
-  ASSERT_NE(region, nullptr);
-  EXPECT_EQ(region->id, "sy-r-idlib");
-  EXPECT_EQ(region->reason, "the region, before a region word");
+  const Mention region = mention_in(tagger, "Shelling hit Idlib province overnight.", "Idlib");
+  EXPECT_EQ(region.id, "sy-r-idlib");
+  EXPECT_EQ(region.reason, "the region, before a region word");
   // A country keeps its name over a place of the same name.
-  const std::string georgia = "Georgia said it would send troops to the border.";
-  const auto in_georgia = mentions_of(tagger, georgia);
-  const auto* country = mention_at(in_georgia, "Georgia", georgia);
-  ASSERT_NE(country, nullptr);
-  EXPECT_EQ(country->id, "ge");
-  EXPECT_EQ(country->reason, "a country, over places of the same name");
-  EXPECT_DOUBLE_EQ(country->confidence, 0.9);
+  const Mention country = mention_in(tagger, "Georgia said it would send troops to the border.", "Georgia");
+  EXPECT_EQ(country.id, "ge");
+  EXPECT_EQ(country.reason, "a country, over places of the same name");
+  EXPECT_DOUBLE_EQ(country.confidence, 0.9);
+  // Towns of one name in several countries, none of them named: the gazetteer's order.
+  const Mention reading = mention_in(tagger, "A protest was held in Reading on Saturday.", "Reading");
+  EXPECT_EQ(reading.id, "gb-reading");
+  EXPECT_EQ(reading.reason, "the gazetteer's order (curated, then by population)");
 }
 
 // ---- Names in other languages and scripts (shared/data/names-<lang>.tsv, ICU country names) ----

@@ -170,27 +170,27 @@ Status load_place_regions(Loading& ld) {
   });
 }
 
-// actors.tsv (curated), then extra-actors*.tsv (other sources): id name aliases kind countries.
-// An extra source never replaces an actor already known.
-Status load_actors(Loading& ld, const fs::path& path, bool curated) {
-  auto& im = ld.im;
+// actors.tsv (curated), extra-actors*.tsv (other sources) and persons.tsv: id name aliases
+// kind-or-role countries. A curated file may not repeat an id; an extra source never replaces an
+// entity already known.
+template <typename Entity>
+Status load_entities(Loading& ld, const fs::path& path, const char* what, bool curated,
+                     std::unordered_map<std::string, std::size_t>& index, std::vector<Entity>& entities) {
   return ld.read(path, 5, [&](const tsv::Row& f) -> Status {
-    if (im.actor_index.count(f[0])) return curated ? f.error("duplicate actor id '" + f[0] + "'") : Status::ok();
-    im.actor_index[f[0]] = im.actors.size();
-    im.actors.push_back({f[0], f[1], split_list(f[2]), f[3], split_list(f[4])});
+    if (index.count(f[0]))
+      return curated ? f.error(std::string("duplicate ") + what + " id '" + f[0] + "'") : Status::ok();
+    index[f[0]] = entities.size();
+    entities.push_back({f[0], f[1], split_list(f[2]), f[3], split_list(f[4])});
     return Status::ok();
   });
 }
 
-// persons.tsv: id name aliases role countries
+Status load_actors(Loading& ld, const fs::path& path, bool curated) {
+  return load_entities(ld, path, "actor", curated, ld.im.actor_index, ld.im.actors);
+}
+
 Status load_persons(Loading& ld) {
-  auto& im = ld.im;
-  return ld.read(ld.base / "persons.tsv", 5, [&](const tsv::Row& f) -> Status {
-    if (im.person_index.count(f[0])) return f.error("duplicate person id '" + f[0] + "'");
-    im.person_index[f[0]] = im.persons.size();
-    im.persons.push_back({f[0], f[1], split_list(f[2]), f[3], split_list(f[4])});
-    return Status::ok();
-  });
+  return load_entities(ld, ld.base / "persons.tsv", "person", true, ld.im.person_index, ld.im.persons);
 }
 
 // borders.tsv: a b "lat,lon;lat,lon;..."
