@@ -438,6 +438,101 @@ TEST(TaggerCandidates, MentionsCarryConfidence) {
   EXPECT_GT(k->confidence, 0.5);
 }
 
+// ---- Why: the reason of each decision (Tagger::explain) ----------------------------------------
+
+TEST(TaggerExplain, EveryMentionSaysWhy) {
+  Tagger tagger(test::gazetteer());
+  const std::string text =
+      "Hezbollah fighters reached Qusayr. Spokesman Karim Haddad Nour denied it. Storms hit Atlanta, Georgia.";
+  const auto ms = mentions_of(tagger, text);
+  ASSERT_FALSE(ms.empty());
+  for (const auto& m : ms) EXPECT_FALSE(m.reason.empty()) << m.id;
+  const auto* h = mention_at(ms, "Hezbollah", text);
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->reason, "a curated actor, person or demonym");
+  const auto* q = mention_at(ms, "Qusayr", text);
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->reason, "the only reading");
+  EXPECT_DOUBLE_EQ(q->confidence, 1.0);
+  const auto* k = mention_at(ms, "Karim Haddad Nour", text);
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->reason, "rule: a title before the name");
+  EXPECT_DOUBLE_EQ(k->confidence, 0.8);
+  const auto* georgia = mention_at(ms, "Georgia", text);
+  ASSERT_NE(georgia, nullptr);
+  EXPECT_EQ(georgia->id, "us-r-georgia");
+  EXPECT_EQ(georgia->reason, "the neighbouring place past a comma");
+  EXPECT_DOUBLE_EQ(georgia->confidence, 0.95);
+}
+
+TEST(TaggerExplain, ExplainGivesTheSameMentions) {
+  Tagger tagger(test::gazetteer());
+  const auto tokens = test::analyzer().tokenize(
+      "Ahmed Hassan Nour met President Clinton in Reading. Nour said the Niger River rose. Reuters reported it.");
+  const auto ms = tagger.mentions(tokens);
+  const auto ex = tagger.explain(tokens);
+  ASSERT_EQ(ex.mentions.size(), ms.size());
+  for (std::size_t i = 0; i < ms.size(); ++i) {
+    EXPECT_EQ(ex.mentions[i].id, ms[i].id);
+    EXPECT_EQ(ex.mentions[i].first_token, ms[i].first_token);
+    EXPECT_EQ(ex.mentions[i].end_token, ms[i].end_token);
+    EXPECT_EQ(ex.mentions[i].confidence, ms[i].confidence);
+    EXPECT_EQ(ex.mentions[i].reason, ms[i].reason);
+  }
+}
+
+// The veto that dropped the gazetteer name written `surface` in text, "" when none did.
+std::string veto_of(const Tagger& tagger, const std::string& text, const std::string& surface) {
+  const auto ex = tagger.explain(test::analyzer().tokenize(text));
+  for (const auto& m : ex.dropped)
+    if (text.substr(m.begin, m.end - m.begin) == surface) {
+      EXPECT_EQ(m.confidence, 0.0);
+      return std::string(m.reason);
+    }
+  return "";
+}
+
+TEST(TaggerExplain, DroppedNamesCarryTheirVeto) {
+  Tagger tagger(test::gazetteer());
+  EXPECT_EQ(veto_of(tagger, "Boats sank on the Niger River near the town.", "Niger"),
+            "veto: a country's name before a natural feature (\"the Niger River\")");
+  EXPECT_EQ(veto_of(tagger, "Police said the road was closed.", "Police"),
+            "veto: a common word or name, with no place context");
+  EXPECT_EQ(veto_of(tagger, "Buffalo herds crossed the road. A buffalo was hit by a truck.", "Buffalo"),
+            "veto: written in lower case elsewhere, capitalised only by its position");
+  // Kept names are not dropped, and mentions() keeps no dropped list.
+  EXPECT_EQ(veto_of(tagger, "Clashes broke out in Of on Sunday.", "Of"), "");
+  const auto ex = tagger.explain(test::analyzer().tokenize("Clashes broke out in Of on Sunday."));
+  const auto* of = mention_at(ex.mentions, "Of", "Clashes broke out in Of on Sunday.");
+  ASSERT_NE(of, nullptr);
+  EXPECT_EQ(of->reason, "a common word or name, in a place context");
+  EXPECT_DOUBLE_EQ(of->confidence, 0.85);
+}
+
+// The mention written `surface` in text (an empty one when there is none).
+Mention mention_in(const Tagger& tagger, const std::string& text, const std::string& surface) {
+  const auto ms = mentions_of(tagger, text);
+  const Mention* m = mention_at(ms, surface, text);
+  return m ? *m : Mention{};
+}
+
+TEST(TaggerExplain, ChoicesSayWhatDecided) {
+  Tagger tagger(test::gazetteer());
+  // A region word picks the region among the readings.
+  const Mention region = mention_in(tagger, "Shelling hit Idlib province overnight.", "Idlib");
+  EXPECT_EQ(region.id, "sy-r-idlib");
+  EXPECT_EQ(region.reason, "the region, before a region word");
+  // A country keeps its name over a place of the same name.
+  const Mention country = mention_in(tagger, "Georgia said it would send troops to the border.", "Georgia");
+  EXPECT_EQ(country.id, "ge");
+  EXPECT_EQ(country.reason, "a country, over places of the same name");
+  EXPECT_DOUBLE_EQ(country.confidence, 0.9);
+  // Towns of one name in several countries, none of them named: the gazetteer's order.
+  const Mention reading = mention_in(tagger, "A protest was held in Reading on Saturday.", "Reading");
+  EXPECT_EQ(reading.id, "gb-reading");
+  EXPECT_EQ(reading.reason, "the gazetteer's order (curated, then by population)");
+}
+
 // ---- Names in other languages and scripts (shared/data/names-<lang>.tsv, ICU country names) ----
 
 // The tags of a text analysed as an article in `lang`.

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "sitrep/analyzer.h"
+#include "sitrep/geo.h"
+#include "sitrep/place.h"
 #include "sitrep/status.h"
 
 namespace sitrep {
@@ -23,21 +25,6 @@ struct Country {
   std::vector<std::string> demonyms;
   double lat = 0, lon = 0;  // centroid
   std::vector<std::string> translations;  // the name in other languages, from ICU locale data
-};
-
-struct Place {
-  std::string id;  // "<country>-<slug>", e.g. sy-qusayr; regions "<country>-r-<slug>"
-  std::string name;
-  std::vector<std::string> aliases;
-  std::string country;  // alpha-2
-  std::string region;   // first-level region name, as written in the source
-  double lat = 0, lon = 0;
-  long population = 0;
-  std::string kind;       // city, town, village, crossing, area; "region" for first-level regions
-  std::string region_id;  // the first-level region holding the place (a region: itself); may be empty
-  std::string iso_code;   // regions: ISO 3166-2 code when known
-  enum class Source { kCurated, kGeoNames, kGeneratedRegion };
-  Source source = Source::kCurated;
 };
 
 struct Actor {
@@ -75,11 +62,6 @@ struct NameMatch {
   std::size_t length = 0;  // number of words matched
   bool demonym = false;    // matched a country's demonym ("Lebanese")
   bool any_case = false;   // counts however it is written (lower case in names-<lang>.tsv: "libanaise")
-};
-
-struct PlaceDistance {
-  const Place* place = nullptr;
-  double km = 0;
 };
 
 class Gazetteer {
@@ -135,6 +117,7 @@ class Gazetteer {
   };
   std::vector<Spelling> similar_names(std::string_view folded_word, std::size_t max_results = 3) const;
 
+  // The geographic questions below are answered by geo.h over the gazetteer's places and borders.
   // Places within km of any land border of a country (on both sides), nearest first.
   std::vector<PlaceDistance> places_near_border(std::string_view country, double km) const;
   // The region of a place (nullptr when unknown); a region is its own region.
@@ -167,13 +150,11 @@ class Gazetteer {
   const std::string& version() const noexcept;
   const Analyzer& analyzer() const noexcept;
 
+  struct Impl;  // what a loaded gazetteer holds (defined in shared/src/gazetteer_impl.h)
+
  private:
   Gazetteer();
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// Great-circle distance in km.
-double haversine_km(double lat1, double lon1, double lat2, double lon2) noexcept;
 
 }  // namespace sitrep

@@ -20,7 +20,10 @@
 //     reporting cue, organisations, places), each with its kind. Candidates never go into
 //     actors, places, regions or countries.
 //   - confidence: 1.0 for an unambiguous curated name, lower when context had to decide or a rule
-//     found the name (about 0.5 for the weakest candidates).
+//     found the name (0.4 for the weakest candidates); every value is named in one table
+//     (tagging::confidence in shared/src/tagger_internal.h).
+//   - reason: every mention says why it was kept (the rule that found it, or how its reading was
+//     chosen), and explain() also gives the gazetteer names a veto dropped, with the veto.
 #pragma once
 
 #include <memory>
@@ -61,6 +64,9 @@ struct Mention {
   bool demonym = false;    // a country named by its demonym ("Lebanese")
   bool candidate = false;  // found by a rule, not in the curated lists
   double confidence = 1.0;  // 1.0 curated and unambiguous; lower when context decided or a rule found it
+  // Why: the rule that found it ("rule: a title before the name"), or how its reading was chosen
+  // ("the neighbouring place past a comma"); for a dropped name, the veto. Static text.
+  std::string_view reason;
 };
 
 class Tagger {
@@ -77,6 +83,15 @@ class Tagger {
   Tags tag(const std::vector<Token>& tokens) const;
   Tags tag(std::string_view text) const;
 
+  // Every decision on a text, for --explain: the mentions (as mentions() gives them, each with its
+  // reason), and the gazetteer names the context vetoed ("May be", "the Niger River", a surname):
+  // each as its first reading, with confidence 0 and the veto as its reason.
+  struct Explanation {
+    std::vector<Mention> mentions;
+    std::vector<Mention> dropped;
+  };
+  Explanation explain(const std::vector<Token>& tokens) const;
+
   // A folded word that is a common English word, a compass or direction word or a month
   // (common-words.tsv): a place of that name needs strong context.
   bool is_common_word(std::string_view folded) const;
@@ -84,7 +99,7 @@ class Tagger {
   // "function"), or "" when it is not listed.
   std::string_view common_word_sense(std::string_view folded) const;
 
-  struct Lexicon;  // word lists (defined in tagger.cpp)
+  struct Lexicon;  // word lists (defined in shared/src/tagger_internal.h)
 
  private:
   const Gazetteer& gaz_;
