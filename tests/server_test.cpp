@@ -1234,18 +1234,28 @@ TEST(SlowClients, TheRequestDeadlineCoversTheWholeRequest) {
 
 // Over the cap of connections from one address (or in all): 503 with Retry-After and the JSON
 // error body, then the connection is closed; other addresses are still served.
+//
+// The server learns that a client closed a connection only when it next reads from it, a moment
+// after the client's close() returns: a connection opened at once after closing another may still
+// find the old one counted. So every check against a cap is made while the connections it counts
+// are all held open (each answered once: the server has taken it), and nothing is closed until
+// those checks are done; after a close, the test waits for the slot's release (a new connection
+// served), which is what it then checks. No step depends on how fast the server notices a close.
 TEST(SlowClients, ConnectionCapsAnswer503WithRetryAfter) {
   const std::string index = make_sample_index("server-caps");
-  ChildServer server(index, {"--max-connections-per-client", "4", "--max-connections", "6"});
+  // Held connections stay open however slow the machine: no idle timeout within the test.
+  ChildServer server(index, {"--max-connections-per-client", "4", "--max-connections", "6",
+                             "--keep-alive-timeout-ms", "600000"});
   ASSERT_GT(server.port(), 0) << server.log();
   const int port = server.port();
   std::vector<int> held;
-  for (int i = 0; i < 4; ++i) held.push_back(connect_from(port));
-  // Each answered once: the server has taken all four (no sleep that a loaded machine outlasts).
-  for (int fd : held) {
-    ASSERT_GE(fd, 0);
-    EXPECT_EQ(keep_alive_health(fd).rfind("HTTP/1.1 200", 0), 0u);
-  }
+  // Each answered once: the server has taken it (it counts connections when it accepts them).
+  auto take = [&](const char* from, const std::string& what) {
+    const int fd = connect_from(port, from);
+    if (fd >= 0) held.push_back(fd);
+    return fd >= 0 && keep_alive_health(fd).rfind("HTTP/1.1 200", 0) == 0 ? ::testing::AssertionSuccess()
+                                                                           : ::testing::AssertionFailure() << what;
+  };
   auto check_503 = [](const std::string& data, const std::string& what) {
     EXPECT_EQ(data.rfind("HTTP/1.1 503", 0), 0u) << what << ": " << data;
     EXPECT_NE(data.find("Retry-After: 1\r\n"), std::string::npos) << what << ": " << data;
@@ -1256,42 +1266,64 @@ TEST(SlowClients, ConnectionCapsAnswer503WithRetryAfter) {
     EXPECT_EQ(j["error"]["status"], 503) << what;
     EXPECT_EQ(j["error"]["code"], "overloaded") << what;
   };
+  // A connection over a cap: the 503 comes at once, without a request, and then the close.
+  auto refused = [&](const char* from, const std::string& what) {
+    const int fd = connect_from(port, from);
+    ASSERT_GE(fd, 0) << what;
+    check_503(read_until_closed(fd), what);
+    close(fd);
+  };
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(take(nullptr, "connection " + std::to_string(i + 1) + " from 127.0.0.1"));
+  // The fifth from one address (a request sent as a client would: the answer is the same).
   const auto fifth = http_get(port, "/health");
   check_503(fifth.head + "\r\n\r\n" + fifth.body, "fifth from 127.0.0.1");
-  // A connection from `from` that the server has taken (answered once, kept alive): retried while
-  // the slot of a connection just closed or refused is not yet free again. -1 when never taken.
-  auto taken_from = [&](const char* from) {
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      const int fd = connect_from(port, from);
-      if (fd < 0) return -2;  // the address cannot be bound here
-      if (keep_alive_health(fd).rfind("HTTP/1.1 200", 0) == 0) return fd;
-      close(fd);
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return -1;
-  };
-  // Another address is served ...
-  const int other = taken_from("127.0.0.2");
-  if (other == -2) GTEST_SKIP() << "cannot bind 127.0.0.2 on this machine";
-  EXPECT_GE(other, 0) << "a second address was not served beside the four of the first";
-  if (other >= 0) close(other);
-  // ... until the total is reached.
-  const int a = taken_from("127.0.0.3"), b = taken_from("127.0.0.3");
-  ASSERT_GE(a, 0);
-  ASSERT_GE(b, 0);
-  const int c = connect_from(port, "127.0.0.4");
-  ASSERT_GE(c, 0);
-  check_503(read_until_closed(c), "seventh in all");
-  close(c);
-  for (int fd : {a, b}) close(fd);
-  for (int fd : held) close(fd);
-  // Once they are closed, connections are taken again (as soon as the server has seen the closes).
-  int status = 0;
-  for (int attempt = 0; attempt < 100 && status != 200; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    status = http_get(port, "/health").status;
+  refused(nullptr, "fifth from 127.0.0.1, no request");
+  // Another address is served beside the four of the first (at once: nothing was closed) ...
+  {
+    const int probe = connect_from(port, "127.0.0.2");
+    if (probe < 0) GTEST_SKIP() << "cannot bind 127.0.0.2 on this machine";
+    held.push_back(probe);
+    ASSERT_EQ(keep_alive_health(probe).rfind("HTTP/1.1 200", 0), 0u) << "a second address was not served";
   }
-  EXPECT_EQ(status, 200);
+  // ... and a third, until the total is reached: the seventh in all is refused whatever its address.
+  ASSERT_TRUE(take("127.0.0.3", "the sixth in all, from 127.0.0.3"));
+  refused("127.0.0.4", "seventh in all, from a new address");
+  refused("127.0.0.3", "seventh in all, from an address under its own cap");
+  refused(nullptr, "from 127.0.0.1, over both caps");
+
+  // A closed connection's slot is released once the server has seen the close: wait for that
+  // (a new connection served; until then each try is refused with the same 503) ...
+  auto served_once_released = [&](const char* from, const std::string& what) {
+    const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long>(10000 * time_factor()));
+    for (;;) {
+      const int fd = connect_from(port, from);
+      if (fd < 0) return ::testing::AssertionFailure() << what << ": cannot connect";
+      const std::string got = keep_alive_health(fd);
+      if (got.rfind("HTTP/1.1 200", 0) == 0) {
+        held.push_back(fd);
+        return ::testing::AssertionSuccess();
+      }
+      close(fd);
+      if (got.rfind("HTTP/1.1 503", 0) != 0) return ::testing::AssertionFailure() << what << ": answered " << got;
+      if (Clock::now() > deadline) return ::testing::AssertionFailure() << what << ": the slot was not released";
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  };
+  close(held[4]);  // 127.0.0.2's
+  held.erase(held.begin() + 4);
+  ASSERT_TRUE(served_once_released("127.0.0.4", "after one close, the total"));
+  // ... and only that one: the total holds again.
+  refused("127.0.0.5", "seventh in all after a slot was reused");
+  // A closed connection from the capped address frees a place for that address (and only one).
+  close(held[0]);
+  held.erase(held.begin());
+  ASSERT_TRUE(served_once_released(nullptr, "after one close, 127.0.0.1's own cap"));
+  refused(nullptr, "fifth from 127.0.0.1 again, over both caps");
+  for (int fd : held) close(fd);
+  held.clear();
+  // Once all are closed, connections are taken again.
+  ASSERT_TRUE(served_once_released(nullptr, "after every connection closed"));
+  for (int fd : held) close(fd);
   EXPECT_TRUE(server.running());
 }
 
