@@ -48,4 +48,16 @@ Xapian::rev HandlePool::Handle::revision() {
   return sum;
 }
 
+std::vector<const Xapian::Database*> HandlePool::Handle::shards() const {
+  std::vector<const Xapian::Database*> out;
+  for (const auto& shard : p_.shards) out.push_back(&shard);
+  return out;
+}
+
+std::vector<Xapian::rev> HandlePool::Handle::shard_revisions() const {
+  std::vector<Xapian::rev> out;
+  for (const auto& shard : p_.shards) out.push_back(shard.get_revision());
+  return out;
+}
+
 }  // namespace sitrep

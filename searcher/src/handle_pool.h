@@ -42,6 +42,10 @@ class HandlePool {
     // returned (a cache keyed on it may be newer than its key, and is then rebuilt; never older).
     // Throws Xapian::InvalidOperationError when there is none (remote shards).
     Xapian::rev revision();
+    // A stub of local shards: its shards as revision() last opened them (empty before, and for one
+    // database), with their revisions.
+    std::vector<const Xapian::Database*> shards() const;
+    std::vector<Xapian::rev> shard_revisions() const;
 
    private:
     const HandlePool& pool_;

@@ -146,11 +146,13 @@ class CounterBase : public MatchCounter {
 
 class CachedCounter final : public CounterBase {
  public:
-  CachedCounter(const Xapian::Database& db, std::shared_ptr<const FacetCache> cache, PostingCache* postings,
+  CachedCounter(const Xapian::Database& db, std::shared_ptr<const FacetCache> cache, MatchSource source,
                 const Budget& budget)
-      : CounterBase(db, budget), cache_(std::move(cache)), postings_(postings) {}
+      : CounterBase(db, budget), cache_(std::move(cache)), source_(std::move(source)) {}
   bool list(const Xapian::Query& query) override {
-    matched_ = ids_of(match_set(db_, query, postings_, postings_ ? db_.get_revision() : 0));
+    matched_ = ids_of(source_.shards.empty()
+                          ? match_set(db_, query, source_.postings, source_.revision)
+                          : match_set_over_shards(source_.shards, query, source_.shard_postings, source_.shard_revisions));
     return !matched_.empty();
   }
   Result<Counts> count(const CountOptions& o) override {
@@ -182,7 +184,7 @@ class CachedCounter final : public CounterBase {
 
  private:
   std::shared_ptr<const FacetCache> cache_;
-  PostingCache* postings_;
+  MatchSource source_;
 };
 
 class StreamedCounter final : public CounterBase {
@@ -295,8 +297,8 @@ CountOptions CountOptions::of(const SearchOptions& o, std::size_t parallel_from)
 }
 
 std::unique_ptr<MatchCounter> cached_counter(const Xapian::Database& db, std::shared_ptr<const FacetCache> cache,
-                                             PostingCache* postings, const Budget& budget) {
-  return std::make_unique<CachedCounter>(db, std::move(cache), postings, budget);
+                                             MatchSource source, const Budget& budget) {
+  return std::make_unique<CachedCounter>(db, std::move(cache), std::move(source), budget);
 }
 
 std::unique_ptr<MatchCounter> streamed_counter(const Xapian::Database& db, const Budget& budget) {

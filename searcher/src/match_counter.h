@@ -72,9 +72,18 @@ class MatchCounter {
   virtual Result<Counts> count(const CountOptions& options) = 0;
 };
 
-// `postings`: the posting lists kept for db's revision (one local database), or null.
+// Where a cached counter reads its match sets: one local database (with the posting lists kept
+// for its revision, or none), or the shards of a stub of local databases, evaluated in parallel
+// (match_set_over_shards; each shard's posting lists kept for its revision when caches are given).
+struct MatchSource {
+  PostingCache* postings = nullptr;
+  Xapian::rev revision = 0;
+  std::vector<const Xapian::Database*> shards;
+  std::vector<PostingCache*> shard_postings;
+  std::vector<Xapian::rev> shard_revisions;
+};
 std::unique_ptr<MatchCounter> cached_counter(const Xapian::Database& db, std::shared_ptr<const FacetCache> cache,
-                                             PostingCache* postings, const Budget& budget);
+                                             MatchSource source, const Budget& budget);
 std::unique_ptr<MatchCounter> streamed_counter(const Xapian::Database& db, const Budget& budget);
 std::unique_ptr<MatchCounter> fetched_counter(const Xapian::Database& db, const Budget& budget);
 

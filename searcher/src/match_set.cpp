@@ -1,5 +1,7 @@
 #include "match_set.h"
 
+#include <algorithm>
+#include <future>
 #include <vector>
 
 namespace sitrep {
@@ -187,6 +189,36 @@ Roaring match_set(const Xapian::Database& db, const Xapian::Query& query, Postin
   MatchSetStats local;
   Evaluator ev(db, cache, revision, stats ? *stats : local);
   return ev.eval(query);
+}
+
+Roaring match_set_over_shards(const std::vector<const Xapian::Database*>& shards, const Xapian::Query& query,
+                              const std::vector<PostingCache*>& caches, const std::vector<Xapian::rev>& revisions) {
+  const std::size_t n = shards.size();
+  std::vector<Roaring> sets(n);
+  // A Xapian::Query's parts are reference-counted without atomics: each thread evaluates a copy of
+  // its own, unserialised from one serialisation (the posting sources queries use are Xapian's).
+  const std::string serialised = query.serialise();
+  auto one = [&](std::size_t i) {
+    const Xapian::Query own = i == 0 ? query : Xapian::Query::unserialise(serialised);
+    const bool cached = i < caches.size() && caches[i] && i < revisions.size();
+    sets[i] = match_set(*shards[i], own, cached ? caches[i] : nullptr, cached ? revisions[i] : 0);
+  };
+  std::vector<std::future<void>> others;
+  for (std::size_t i = 1; i < n; ++i) others.push_back(std::async(std::launch::async, one, i));
+  if (n > 0) one(0);
+  for (auto& o : others) o.get();
+  if (n == 1) return std::move(sets[0]);
+  std::size_t total = 0;
+  for (const auto& s : sets) total += s.cardinality();
+  std::vector<std::uint32_t> ids;
+  ids.reserve(total);
+  for (std::size_t i = 0; i < n; ++i)
+    for (const std::uint32_t d : sets[i])
+      ids.push_back(static_cast<std::uint32_t>((static_cast<std::uint64_t>(d) - 1) * n + i + 1));
+  std::sort(ids.begin(), ids.end());
+  Roaring out;
+  out.addMany(ids.size(), ids.data());
+  return out;
 }
 
 }  // namespace sitrep

@@ -21,6 +21,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace sitrep {
 
@@ -62,6 +63,16 @@ struct MatchSetStats {
 // revision), term posting lists are taken from it and added to it.
 Roaring match_set(const Xapian::Database& db, const Xapian::Query& query, PostingCache* cache = nullptr,
                   Xapian::rev revision = 0, MatchSetStats* stats = nullptr);
+
+// The documents `query` matches in a database made of `shards` (a stub listing them in this
+// order), as a bitmap of the stub's docids: each shard's match set is evaluated on a thread of its
+// own (the first on the caller's) and the sets are merged (the stub's docid of a shard's document
+// d is (d - 1) * shards + shard + 1). The same set as match_set over the stub. `caches` (when not
+// empty: one per shard, each with the shard's revision in `revisions`) keep each shard's posting
+// lists.
+Roaring match_set_over_shards(const std::vector<const Xapian::Database*>& shards, const Xapian::Query& query,
+                              const std::vector<PostingCache*>& caches = {},
+                              const std::vector<Xapian::rev>& revisions = {});
 
 // The bitmap of a posting list read from db (no cache).
 Roaring read_postings(const Xapian::Database& db, const std::string& term, std::size_t* postings = nullptr);

@@ -70,8 +70,10 @@ struct Searcher::Impl {
   // no revision to key it on (remote shards). With build false: the cache only if it is there and
   // current (hits read their facets from it).
   std::shared_ptr<const FacetCache> cache_for(HandlePool::Handle& handle, bool build = true) const;
+  // Posting lists kept per shard of a stub of local shards (each for its shard's revision).
+  std::vector<std::unique_ptr<PostingCache>> shard_postings;
   // The counter for how this index is read (match_counter.h).
-  std::unique_ptr<MatchCounter> counter_for(Xapian::Database& db, std::shared_ptr<const FacetCache> cache,
+  std::unique_ptr<MatchCounter> counter_for(HandlePool::Handle& handle, std::shared_ptr<const FacetCache> cache,
                                             const Budget& budget) const;
 };
 
@@ -100,13 +102,28 @@ std::shared_ptr<const FacetCache> Searcher::Impl::cache_for(HandlePool::Handle& 
   return fresh;
 }
 
-std::unique_ptr<MatchCounter> Searcher::Impl::counter_for(Xapian::Database& db, std::shared_ptr<const FacetCache> cache,
+std::unique_ptr<MatchCounter> Searcher::Impl::counter_for(HandlePool::Handle& handle,
+                                                          std::shared_ptr<const FacetCache> cache,
                                                           const Budget& budget) const {
+  Xapian::Database& db = handle.db();
   if (count_facets_here.load()) return fetched_counter(db, budget);
   if (!cache) return streamed_counter(db, budget);
-  // One local database keeps its posting lists for the revision (a stub's revision is its shards').
-  PostingCache* kept = !pool.local_shards() && postings ? postings.get() : nullptr;
-  return cached_counter(db, std::move(cache), kept, budget);
+  // One local database keeps its posting lists for its revision; local shards are evaluated in
+  // parallel, each keeping its own for its revision (the cache has opened them: cache_for).
+  MatchSource source;
+  if (!pool.local_shards()) {
+    if (postings) {
+      source.postings = postings.get();
+      source.revision = db.get_revision();
+    }
+  } else {
+    source.shards = handle.shards();
+    if (shard_postings.size() == source.shards.size()) {
+      for (const auto& p : shard_postings) source.shard_postings.push_back(p.get());
+      source.shard_revisions = handle.shard_revisions();
+    }
+  }
+  return cached_counter(db, std::move(cache), std::move(source), budget);
 }
 
 namespace {
@@ -215,7 +232,13 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
       std::vector<std::string> paths;
       for (const auto& l : lines.value()) paths.push_back(l.target);
       const bool local = std::all_of(lines.value().begin(), lines.value().end(), [](const StubLine& l) { return l.local(); });
-      if (local) im.pool.set_shard_paths(std::move(paths));
+      if (local) {
+        // Each shard keeps its own posting lists, the budget shared among them.
+        if (config.facet_cache && config.posting_cache_bytes > 0)
+          for (std::size_t i = 0; i < paths.size(); ++i)
+            im.shard_postings.push_back(std::make_unique<PostingCache>(config.posting_cache_bytes / paths.size()));
+        im.pool.set_shard_paths(std::move(paths));
+      }
     }
   }
   return s;
@@ -289,7 +312,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       add_filters(built, *drill);
       // Counting (with facets): the counter for how this index is read lists every match.
       const auto cache = options.facets && !impl_->count_facets_here.load() ? impl_->cache_for(handle) : nullptr;
-      const auto counter = options.facets ? impl_->counter_for(db, cache, budget) : nullptr;
+      const auto counter = options.facets ? impl_->counter_for(handle, cache, budget) : nullptr;
       // The hits read their facets from the cache when there is a current one (a search without
       // facets does not build it), and the page is collapsed by its groups.
       const auto hit_cache = cache || options.facets ? cache : impl_->cache_for(handle, /*build=*/false);
