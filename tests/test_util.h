@@ -8,8 +8,11 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <unistd.h>
+#include <utility>
 
 #include "sitrep/analyzer.h"
+#include "sitrep/article.h"
 #include "sitrep/gazetteer.h"
 #include "test_process.h"
 
@@ -31,6 +34,26 @@ inline std::filesystem::path scratch(const std::string& name) {
   std::filesystem::remove_all(p);
   std::filesystem::create_directories(p);
   return p;
+}
+
+// A scratch directory of this process's own (ctest runs test programs two at a time; a test
+// program's tests share it).
+inline std::filesystem::path process_scratch(const std::string& name) {
+  return scratch(name + "-" + std::to_string(getpid()));
+}
+
+// An English article for an Indexer.
+inline Article article(std::string id, Date date, std::string title, std::string text,
+                       std::string source = "Test Wire") {
+  Article a;
+  a.id = std::move(id);
+  a.date = date;
+  a.title = std::move(title);
+  a.text = std::move(text);
+  a.source = std::move(source);
+  a.lang = "en";
+  a.origin = a.id;
+  return a;
 }
 
 inline void write_file(const std::filesystem::path& p, const std::string& content) {
