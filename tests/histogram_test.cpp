@@ -63,8 +63,9 @@ TEST(Histogram, AutoIntervalFromTheSpan) {
     const char* interval;
   };
   // 2024 is a leap year: 2024-01-01 + 366 days is 2025-01-01.
-  for (const Case& c : {Case{0, "day"}, Case{61, "day"}, Case{62, "day"}, Case{63, "week"}, Case{366, "week"},
-                        Case{367, "month"}, Case{366 * 6, "month"}, Case{366 * 6 + 1, "year"}, Case{20 * 366, "year"}}) {
+  for (const Case& c :
+       {Case{0, "day"}, Case{61, "day"}, Case{62, "day"}, Case{63, "week"}, Case{366, "week"}, Case{367, "month"},
+        Case{366 * 6, "month"}, Case{366 * 6 + 1, "year"}, Case{20 * 366, "year"}}) {
     const Histogram h = make_histogram(span_of(c.span).view(), I::kAuto, 100000, false);
     EXPECT_EQ(h.interval, c.interval) << "span " << c.span;
     EXPECT_EQ(total(h), 2u) << "span " << c.span;
@@ -247,7 +248,7 @@ TEST(Histogram, BucketStart) {
   // Before 1970 (event dates may name earlier years): the Monday on or before, every weekday.
   EXPECT_EQ(bucket_start(day("1969-12-31"), I::kWeek), day("1969-12-29"));
   EXPECT_EQ(bucket_start(day("1969-12-28"), I::kWeek), day("1969-12-22"));  // a Sunday
-  for (int k = 0; k < 7; ++k)  // 1967-06-05 was a Monday
+  for (int k = 0; k < 7; ++k)                                               // 1967-06-05 was a Monday
     EXPECT_EQ(bucket_start(day("1967-06-05").add_days(k), I::kWeek), day("1967-06-05")) << k;
   EXPECT_EQ(make_histogram({{"1967-06-10", 1}}, I::kWeek, 10, true).buckets.at(0).key, "1967-W23");
 }
@@ -298,8 +299,7 @@ TEST(EventBucketSpy, ReadsTheSlotValue) {
   spy(doc, 0);
   Xapian::Document none;
   spy(none, 0);
-  EXPECT_EQ(spy.counts(),
-            (std::map<std::string, Xapian::doccount>{{"20241001", 1}, {"20241101", 2}, {"20241201", 1}}));
+  EXPECT_EQ(spy.counts(), (std::map<std::string, Xapian::doccount>{{"20241001", 1}, {"20241101", 2}, {"20241201", 1}}));
   // The spy's counts make the event histogram.
   const Histogram h = make_histogram(in_order(spy.counts()), I::kMonth, 10, true);
   EXPECT_EQ(keys(h), (std::vector<std::string>{"2024-10", "2024-11", "2024-12"}));

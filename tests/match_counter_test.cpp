@@ -5,6 +5,7 @@
 #include "match_counter.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,7 +15,6 @@
 #include <optional>
 #include <string>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 #include "sitrep/schema.h"
@@ -67,9 +67,10 @@ class MatchCounterTest : public ::testing::Test {
   static std::vector<std::pair<std::string, Make>> kinds(const Xapian::Database& db, PostingCache* postings) {
     auto cache = std::make_shared<const FacetCache>(db, cached_slots(), db.get_revision());
     return {
-        {"cached", [cache](const Xapian::Database& d, const Budget& b) { return cached_counter(d, cache, nullptr, b); }},
-        {"cached with postings",
-         [cache, postings](const Xapian::Database& d, const Budget& b) { return cached_counter(d, cache, postings, b); }},
+        {"cached",
+         [cache](const Xapian::Database& d, const Budget& b) { return cached_counter(d, cache, nullptr, b); }},
+        {"cached with postings", [cache, postings](const Xapian::Database& d,
+                                                   const Budget& b) { return cached_counter(d, cache, postings, b); }},
         {"streamed", [](const Xapian::Database& d, const Budget& b) { return streamed_counter(d, b); }},
         {"fetched", [](const Xapian::Database& d, const Budget& b) { return fetched_counter(d, b); }},
     };
@@ -102,8 +103,9 @@ TEST_F(MatchCounterTest, EveryCounterCountsTheSame) {
         o.max_buckets = 1000;  // 2023-03-15 .. 2024-12-12 by day
         o.facet_top = interval == I::kWeek ? 2 : 100;
         o.parallel_from = interval == I::kDay ? 1 : 0;  // the cached counter on two threads
-        options.emplace_back(std::string(collapse ? "collapsed" : "every copy") + (by_event ? ", event" : ", published") +
-                                 ", interval " + std::to_string(static_cast<int>(interval)),
+        options.emplace_back(std::string(collapse ? "collapsed" : "every copy") +
+                                 (by_event ? ", event" : ", published") + ", interval " +
+                                 std::to_string(static_cast<int>(interval)),
                              o);
       }
   std::size_t nonempty = 0;
@@ -212,7 +214,8 @@ TEST(CountOptions, OfSearchOptions) {
   EXPECT_EQ(o.parallel_from, 123u);
   // The cache keeps every counted facet's slot, the publication date and the duplicate key.
   const auto slots = cached_slots();
-  for (const auto& f : counted_facets()) EXPECT_NE(std::find(slots.begin(), slots.end(), f.slot), slots.end()) << f.name;
+  for (const auto& f : counted_facets())
+    EXPECT_NE(std::find(slots.begin(), slots.end(), f.slot), slots.end()) << f.name;
   EXPECT_NE(std::find(slots.begin(), slots.end(), schema::kSlotDate), slots.end());
   EXPECT_NE(std::find(slots.begin(), slots.end(), schema::kSlotDuplicate), slots.end());
 }

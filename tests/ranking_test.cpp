@@ -36,8 +36,8 @@ class RankingTest : public ::testing::Test {
     // 180 reports naming a border and a crossing, more than the rerank's 100 candidates: the two
     // words together, in either order, or apart by a few words; texts of different lengths (their
     // weights differ), dates shared by several.
-    const char* fillers[] = {"guards", "waited", "trucks", "northern", "night", "patrol", "road", "closed",
-                             "officials", "said", "shelling", "reopened", "village", "convoy", "hills"};
+    const char* fillers[] = {"guards",    "waited", "trucks",   "northern", "night",   "patrol", "road", "closed",
+                             "officials", "said",   "shelling", "reopened", "village", "convoy", "hills"};
     unsigned seed = 12345;
     auto next = [&seed](unsigned n) {
       seed = seed * 1103515245u + 12345u;
@@ -150,7 +150,8 @@ TEST_F(RankingTest, SortsAndPagesInOrder) {
     ASSERT_EQ(p0.size(), 10u);
     ASSERT_EQ(p5.size(), 10u);
     // Offset 5 starts at the sixth hit of offset 0.
-    EXPECT_EQ(std::vector<Xapian::docid>(p0.begin() + 5, p0.end()), std::vector<Xapian::docid>(p5.begin(), p5.begin() + 5));
+    EXPECT_EQ(std::vector<Xapian::docid>(p0.begin() + 5, p0.end()),
+              std::vector<Xapian::docid>(p5.begin(), p5.begin() + 5));
     if (sort == Sort::kRelevance) continue;
     for (std::size_t k = 1; k < p0.size(); ++k) {
       const std::string before = db.get_document(p0[k - 1]).get_value(schema::kSlotDate);
