@@ -68,16 +68,8 @@ class DrillDownTest : public ::testing::Test {
   // The ids (before the tab) in `slot` across the index, each with the articles carrying it.
   std::map<std::string, Docids> held(Xapian::valueno slot) const {
     std::map<std::string, Docids> out;
-    for (auto it = db_.valuestream_begin(slot); it != db_.valuestream_end(slot); ++it) {
-      const std::string v = *it;
-      std::size_t start = 0;
-      while (start < v.size()) {
-        std::size_t end = v.find('\n', start);
-        if (end == std::string::npos) end = v.size();
-        if (end > start) out[v.substr(start, std::min(v.find('\t', start), end) - start)].insert(it.get_docid());
-        start = end + 1;
-      }
-    }
+    for (auto it = db_.valuestream_begin(slot); it != db_.valuestream_end(slot); ++it)
+      for (const auto& e : test::slot_entries(*it)) out[e.substr(0, e.find('\t'))].insert(it.get_docid());
     return out;
   }
   std::string error(const Drill& drill) const {

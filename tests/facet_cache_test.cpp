@@ -25,16 +25,8 @@ using Counted = std::map<std::string, Xapian::doccount>;
 // The values of a slot over the documents `ids`, read from the documents themselves.
 Counted direct(const Xapian::Database& db, Xapian::valueno slot, const std::vector<Xapian::docid>& ids) {
   Counted out;
-  for (Xapian::docid d : ids) {
-    const std::string v = db.get_document(d).get_value(slot);
-    std::size_t start = 0;
-    while (start < v.size()) {
-      std::size_t end = v.find('\n', start);
-      if (end == std::string::npos) end = v.size();
-      if (end > start) ++out[v.substr(start, end - start)];
-      start = end + 1;
-    }
-  }
+  for (Xapian::docid d : ids)
+    for (const auto& e : test::slot_entries(db.get_document(d).get_value(slot))) ++out[e];
   return out;
 }
 

@@ -120,45 +120,37 @@ TEST(Histogram, AskedIntervalComesOutAsAsked) {
   EXPECT_TRUE(h.buckets.empty());
 }
 
+// The message of the HistogramTooFine thrown for an interval asked too fine ("" when none is).
+std::string too_fine(const Days& days, I interval, std::size_t max_buckets) {
+  try {
+    (void)make_histogram(days.view(), interval, max_buckets, true);
+  } catch (const HistogramTooFine& e) {
+    return e.what();
+  }
+  return "";
+}
+
 TEST(Histogram, AskedTooFineThrowsNamingTheBuckets) {
   // 2024 by day: 366 buckets.
-  try {
-    (void)make_histogram(span_of(365).view(), I::kDay, 100, true);
-    FAIL() << "no HistogramTooFine";
-  } catch (const HistogramTooFine& e) {
-    const std::string m = e.what();
-    EXPECT_NE(m.find("a day histogram of these matches needs 366 buckets"), std::string::npos) << m;
-    EXPECT_NE(m.find("(2024-01-01 to 2024-12-31)"), std::string::npos) << m;
-    EXPECT_NE(m.find("more than the limit of 100"), std::string::npos) << m;
-    EXPECT_NE(m.find("ask for week, month or year, or narrow the dates"), std::string::npos) << m;
-  }
+  std::string m = too_fine(span_of(365), I::kDay, 100);
+  EXPECT_NE(m.find("a day histogram of these matches needs 366 buckets"), std::string::npos) << m;
+  EXPECT_NE(m.find("(2024-01-01 to 2024-12-31)"), std::string::npos) << m;
+  EXPECT_NE(m.find("more than the limit of 100"), std::string::npos) << m;
+  EXPECT_NE(m.find("ask for week, month or year, or narrow the dates"), std::string::npos) << m;
   // Thousands are grouped: 2024-01-01 .. 2028-12-31 is 1,827 days.
-  try {
-    (void)make_histogram(span_of(1826).view(), I::kDay, 1000, true);
-    FAIL() << "no HistogramTooFine";
-  } catch (const HistogramTooFine& e) {
-    const std::string m = e.what();
-    EXPECT_NE(m.find("needs 1,827 buckets"), std::string::npos) << m;
-    EXPECT_NE(m.find("limit of 1,000"), std::string::npos) << m;
-  }
+  m = too_fine(span_of(1826), I::kDay, 1000);
+  EXPECT_NE(m.find("needs 1,827 buckets"), std::string::npos) << m;
+  EXPECT_NE(m.find("limit of 1,000"), std::string::npos) << m;
   // Years too many: nothing coarser to ask for.
-  try {
-    (void)make_histogram(span_of(400).view(), I::kYear, 1, true);
-    FAIL() << "no HistogramTooFine";
-  } catch (const HistogramTooFine& e) {
-    const std::string m = e.what();
-    EXPECT_NE(m.find("a year histogram of these matches needs 2 buckets"), std::string::npos) << m;
-    EXPECT_EQ(m.find("ask for"), std::string::npos) << m;
-    EXPECT_NE(m.find(": narrow the dates"), std::string::npos) << m;
-  }
+  m = too_fine(span_of(400), I::kYear, 1);
+  EXPECT_NE(m.find("a year histogram of these matches needs 2 buckets"), std::string::npos) << m;
+  EXPECT_EQ(m.find("ask for"), std::string::npos) << m;
+  EXPECT_NE(m.find(": narrow the dates"), std::string::npos) << m;
   // Months: weeks are not coarser.
-  try {
-    (void)make_histogram(span_of(400).view(), I::kMonth, 3, true);
-    FAIL() << "no HistogramTooFine";
-  } catch (const HistogramTooFine& e) {
-    EXPECT_NE(std::string(e.what()).find("ask for year, or narrow"), std::string::npos) << e.what();
-  }
+  m = too_fine(span_of(400), I::kMonth, 3);
+  EXPECT_NE(m.find("ask for year, or narrow"), std::string::npos) << m;
   // Exactly at the limit is fine.
+  EXPECT_EQ(too_fine(span_of(365), I::kDay, 366), "");
   EXPECT_EQ(make_histogram(span_of(365).view(), I::kDay, 366, true).buckets.size(), 366u);
 }
 

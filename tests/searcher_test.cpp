@@ -20,17 +20,7 @@
 namespace sitrep {
 namespace {
 
-Article article(std::string id, Date date, std::string title, std::string text, std::string source = "Test Wire") {
-  Article a;
-  a.id = std::move(id);
-  a.date = date;
-  a.title = std::move(title);
-  a.text = std::move(text);
-  a.source = std::move(source);
-  a.lang = "en";
-  a.origin = a.id;
-  return a;
-}
+using test::article;
 
 class SearcherTest : public ::testing::Test {
  protected:

@@ -10,6 +10,7 @@
 #include <string>
 #include <unistd.h>
 #include <utility>
+#include <vector>
 
 #include "sitrep/analyzer.h"
 #include "sitrep/article.h"
@@ -54,6 +55,18 @@ inline Article article(std::string id, Date date, std::string title, std::string
   a.lang = "en";
   a.origin = a.id;
   return a;
+}
+
+// The entries of a multi-valued slot's value (joined by '\n'; empty ones skipped).
+inline std::vector<std::string> slot_entries(const std::string& v) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start < v.size();) {
+    std::size_t end = v.find('\n', start);
+    if (end == std::string::npos) end = v.size();
+    if (end > start) out.push_back(v.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
 }
 
 inline void write_file(const std::filesystem::path& p, const std::string& content) {
