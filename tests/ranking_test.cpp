@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "engine_query.h"
+#include "facet_cache.h"
+#include "match_counter.h"
 #include "query_builder.h"
 #include "sitrep/indexer.h"
 #include "sitrep/schema.h"
@@ -24,6 +26,13 @@ using Sort = SearchOptions::Sort;
 std::vector<Xapian::docid> docids(const Xapian::MSet& m) {
   std::vector<Xapian::docid> out;
   for (auto it = m.begin(); it != m.end(); ++it) out.push_back(*it);
+  return out;
+}
+
+// The page's hits.
+std::vector<Xapian::docid> docids(const Page& p) {
+  std::vector<Xapian::docid> out;
+  for (const auto& h : p.hits) out.push_back(*h.match);
   return out;
 }
 
@@ -89,6 +98,7 @@ class RankingTest : public ::testing::Test {
 TEST_F(RankingTest, RerankOverTheBestCandidatesGivesThePageOfEveryMatch) {
   Xapian::Database db(dir_);
   const Budget budget(0);
+  const FacetCache cache(db, cached_slots(), db.get_revision());
   std::size_t boosted = 0;  // pages the boost changes (else the comparison proves little)
   for (const char* q : {"border crossing", "crossing border", "fighters border crossing", "sent border crossing"}) {
     const Built b = built(db, q);
@@ -107,26 +117,35 @@ TEST_F(RankingTest, RerankOverTheBestCandidatesGivesThePageOfEveryMatch) {
           o.offset = offset;
           o.limit = 10;
           o.collapse_duplicates = collapse;
-          const Page reranked = rank_page(db, b.query, b.proximity, o, budget, true);
+          // Xapian's collapse over every match, the boost over every match: the reference.
           const Page everywhere = rank_page(db, b.query, b.proximity, o, budget, false);
-          EXPECT_EQ(reranked.mset.size(), 10u);
-          EXPECT_EQ(docids(reranked.mset), docids(everywhere.mset));
-          if (docids(reranked.mset) != docids(rank_page(db, b.query, Xapian::Query(), o, budget, true).mset)) ++boosted;
-          for (std::size_t k = 0; k < reranked.mset.size() && k < everywhere.mset.size(); ++k)
-            EXPECT_NEAR(reranked.mset[k].get_weight(), everywhere.mset[k].get_weight(), 1e-9) << "rank " << k;
-          EXPECT_GT(reranked.estimated, 0u);
-          EXPECT_GT(everywhere.estimated, 0u);
-          EXPECT_LE(reranked.estimated, matches);
-          EXPECT_NE(reranked.engine_query.find("DocidSource"), std::string::npos) << reranked.engine_query;
-          EXPECT_EQ(everywhere.engine_query.find("DocidSource"), std::string::npos) << everywhere.engine_query;
           EXPECT_EQ(everywhere.engine_query, with_proximity(b).get_description());
+          EXPECT_EQ(everywhere.engine_query.find("DocidSource"), std::string::npos) << everywhere.engine_query;
+          EXPECT_GT(everywhere.estimated, 0u);
+          // Reranked over the candidates, collapsed by Xapian or by the facet cache's groups.
+          for (const DuplicateGroups* groups : {static_cast<const DuplicateGroups*>(nullptr), &cache.duplicates()}) {
+            SCOPED_TRACE(groups ? "the cache's groups" : "Xapian's collapse");
+            for (bool rerank : {true, false}) {
+              const Page page = rank_page(db, b.query, b.proximity, o, budget, rerank, groups);
+              ASSERT_EQ(page.hits.size(), 10u) << rerank;
+              EXPECT_EQ(docids(page), docids(everywhere)) << rerank;
+              for (std::size_t k = 0; k < page.hits.size() && k < everywhere.hits.size(); ++k)
+                EXPECT_NEAR(page.hits[k].match.get_weight(), everywhere.hits[k].match.get_weight(), 1e-9)
+                    << "rank " << k;
+              EXPECT_GT(page.estimated, 0u);
+              EXPECT_LE(page.estimated, matches);
+              EXPECT_EQ(page.engine_query.find("DocidSource") != std::string::npos, rerank) << page.engine_query;
+            }
+          }
+          const Page reranked = rank_page(db, b.query, b.proximity, o, budget, true);
+          if (docids(reranked) != docids(rank_page(db, b.query, Xapian::Query(), o, budget, true))) ++boosted;
           if (sort == Sort::kRelevance) {
             // The page is Xapian's own ranking of the query with the boost over every match.
             Xapian::Enquire e(db);
             e.set_query(engine_queries(db, test::gazetteer(), *searcher_->parse(q)).ranked);
             e.set_sort_by_relevance_then_value(schema::kSlotDate, true);
             if (collapse) e.set_collapse_key(schema::kSlotDuplicate);
-            EXPECT_EQ(docids(reranked.mset), docids(e.get_mset(static_cast<Xapian::doccount>(offset), 10)));
+            EXPECT_EQ(docids(reranked), docids(e.get_mset(static_cast<Xapian::doccount>(offset), 10)));
           }
         }
       }
@@ -145,8 +164,8 @@ TEST_F(RankingTest, SortsAndPagesInOrder) {
     first.limit = 10;
     second.offset = 5;
     second.limit = 10;
-    const auto p0 = docids(rank_page(db, b.query, b.proximity, first, budget, true).mset);
-    const auto p5 = docids(rank_page(db, b.query, b.proximity, second, budget, true).mset);
+    const auto p0 = docids(rank_page(db, b.query, b.proximity, first, budget, true));
+    const auto p5 = docids(rank_page(db, b.query, b.proximity, second, budget, true));
     ASSERT_EQ(p0.size(), 10u);
     ASSERT_EQ(p5.size(), 10u);
     // Offset 5 starts at the sixth hit of offset 0.
@@ -172,19 +191,19 @@ TEST_F(RankingTest, WithoutProximityOrTooDeepNoCandidates) {
   // No boost: the query as it is.
   Page p = rank_page(db, b.query, Xapian::Query(), o, budget, true);
   EXPECT_EQ(p.engine_query, b.query.get_description());
-  EXPECT_EQ(p.mset.size(), 10u);
+  EXPECT_EQ(p.hits.size(), 10u);
   EXPECT_GT(p.estimated, 0u);
   // Deeper than kMaxRerank candidates: the boost over every match.
   o.offset = kMaxRerank;
   o.limit = 10;
   p = rank_page(db, b.query, b.proximity, o, budget, true);
   EXPECT_EQ(p.engine_query.find("DocidSource"), std::string::npos) << p.engine_query;
-  EXPECT_EQ(p.mset.size(), 0u);  // 183 articles
+  EXPECT_EQ(p.hits.size(), 0u);  // 183 articles
   EXPECT_GT(p.estimated, 0u);
   // A query matching nothing: an empty page, nothing estimated.
   const Built none = built(db, "nothing-matches-this");
   p = rank_page(db, none.query, none.proximity, SearchOptions{}, budget, true);
-  EXPECT_EQ(p.mset.size(), 0u);
+  EXPECT_EQ(p.hits.size(), 0u);
   EXPECT_EQ(p.estimated, 0u);
 }
 
