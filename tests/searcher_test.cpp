@@ -15,21 +15,12 @@
 #include "sitrep/schema.h"
 #include "test_util.h"
 #include "total_util.h"
+#include "wire_index.h"
 
 namespace sitrep {
 namespace {
 
-Article article(std::string id, Date date, std::string title, std::string text, std::string source = "Test Wire") {
-  Article a;
-  a.id = std::move(id);
-  a.date = date;
-  a.title = std::move(title);
-  a.text = std::move(text);
-  a.source = std::move(source);
-  a.lang = "en";
-  a.origin = a.id;
-  return a;
-}
+using test::article;
 
 class SearcherTest : public ::testing::Test {
  protected:
@@ -1176,22 +1167,6 @@ std::uint64_t facet_count(const SearchResult& r, const std::string& facet, const
   return 0;
 }
 
-// The wire corpus (total_util.h) in one index, or in `shards` shards.
-std::string index_wire_corpus(const std::string& name, std::size_t shards = 0) {
-  const std::string dir = (test::scratch(name) / "index").string();
-  IndexerOptions options;
-  options.shards = shards;
-  auto ix = Indexer::open(dir, options);
-  EXPECT_TRUE(ix) << ix.status().to_string();
-  if (!ix) return dir;
-  for (const auto& a : test::wire_corpus()) {
-    auto added = ix->add(article(a.id, *parse_iso_date(a.date), a.title, a.text, a.source));
-    EXPECT_TRUE(added) << a.id << ": " << added.status().to_string();
-  }
-  EXPECT_TRUE(ix->commit());
-  return dir;
-}
-
 // The library, with its facet cache and without, at offsets 0, 1 and past the end, on one index
 // and on two shards: the total is Xapian's exact count of the query with near-duplicates collapsed.
 void expect_exact_totals(const std::string& index) {
@@ -1277,7 +1252,7 @@ void expect_exact_totals(const std::string& index) {
 }
 
 TEST(Totals, OneExactTotalOnEveryLibraryPath) {
-  const std::string index = index_wire_corpus("searcher-totals");
+  const std::string index = test::index_wire_corpus("searcher-totals");
   expect_exact_totals(index);
   // The JSON always says whether the total is exact.
   auto s = Searcher::open(index);
@@ -1288,12 +1263,12 @@ TEST(Totals, OneExactTotalOnEveryLibraryPath) {
 }
 
 TEST(Totals, OneExactTotalOverTwoLocalShards) {
-  const std::string sharded = index_wire_corpus("searcher-totals-shards", 2);
+  const std::string sharded = test::index_wire_corpus("searcher-totals-shards", 2);
   ASSERT_TRUE(std::filesystem::exists(std::filesystem::path(sharded) / "shard-01"));
   expect_exact_totals(sharded);
   // The same counts as one index: the article a group counts as does not depend on docids. (The
   // hit shown for a group may: copies tied in score and date are ranked by docid.)
-  const std::string single = index_wire_corpus("searcher-totals-single");
+  const std::string single = test::index_wire_corpus("searcher-totals-single");
   auto a = Searcher::open(single), b = Searcher::open(sharded);
   ASSERT_TRUE(a && b);
   for (const auto& q : test::total_queries()) {

@@ -8,8 +8,12 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <unistd.h>
+#include <utility>
+#include <vector>
 
 #include "sitrep/analyzer.h"
+#include "sitrep/article.h"
 #include "sitrep/gazetteer.h"
 #include "test_process.h"
 
@@ -31,6 +35,38 @@ inline std::filesystem::path scratch(const std::string& name) {
   std::filesystem::remove_all(p);
   std::filesystem::create_directories(p);
   return p;
+}
+
+// A scratch directory of this process's own (ctest runs test programs two at a time; a test
+// program's tests share it).
+inline std::filesystem::path process_scratch(const std::string& name) {
+  return scratch(name + "-" + std::to_string(getpid()));
+}
+
+// An English article for an Indexer.
+inline Article article(std::string id, Date date, std::string title, std::string text,
+                       std::string source = "Test Wire") {
+  Article a;
+  a.id = std::move(id);
+  a.date = date;
+  a.title = std::move(title);
+  a.text = std::move(text);
+  a.source = std::move(source);
+  a.lang = "en";
+  a.origin = a.id;
+  return a;
+}
+
+// The entries of a multi-valued slot's value (joined by '\n'; empty ones skipped).
+inline std::vector<std::string> slot_entries(const std::string& v) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start < v.size();) {
+    std::size_t end = v.find('\n', start);
+    if (end == std::string::npos) end = v.size();
+    if (end > start) out.push_back(v.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
 }
 
 inline void write_file(const std::filesystem::path& p, const std::string& content) {

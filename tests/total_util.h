@@ -87,19 +87,11 @@ inline const std::vector<std::string>& total_queries() {
   return q;
 }
 
-// Xapian's own count of the matches of a query on an index (a directory or a stub), near-duplicates
-// collapsed on the searcher's key: the searcher's Xapian query (its relaxed form when the query
-// matches nothing), then Enquire with the collapse key over every document, mset.size(). With
-// collapse false: the matches without collapsing (get_matches_estimated, check_at_least = all).
-inline std::uint64_t xapian_total(const std::string& index, const std::string& query, bool collapse = true) {
-  SearcherConfig config;
-  config.facet_cache = false;
-  auto searcher = Searcher::open(index, config);
-  if (!searcher) throw std::runtime_error(searcher.status().to_string());
-  auto parsed = searcher->parse(query);
-  if (!parsed) throw std::runtime_error(parsed.status().to_string());
-  Xapian::Database db(index);
-  const EngineQueries q = engine_queries(db, gazetteer(), *parsed);
+// Xapian's own count of the matches of a query's Xapian queries, near-duplicates collapsed on the
+// searcher's key: Enquire with the collapse key over every document, mset.size() (of the relaxed
+// form when the query matches nothing). With collapse false: the matches without collapsing
+// (get_matches_estimated, check_at_least = all).
+inline std::uint64_t xapian_total(const Xapian::Database& db, const EngineQueries& q, bool collapse = true) {
   auto count = [&](const Xapian::Query& x) -> std::uint64_t {
     Xapian::Enquire e(db);
     e.set_query(x);
@@ -109,6 +101,18 @@ inline std::uint64_t xapian_total(const std::string& index, const std::string& q
   };
   const std::uint64_t n = count(q.query);
   return n == 0 && !q.relaxed.empty() ? count(q.relaxed) : n;
+}
+
+// The same for a query as the searcher reads it, on an index (a directory or a stub).
+inline std::uint64_t xapian_total(const std::string& index, const std::string& query, bool collapse = true) {
+  SearcherConfig config;
+  config.facet_cache = false;
+  auto searcher = Searcher::open(index, config);
+  if (!searcher) throw std::runtime_error(searcher.status().to_string());
+  auto parsed = searcher->parse(query);
+  if (!parsed) throw std::runtime_error(parsed.status().to_string());
+  Xapian::Database db(index);
+  return xapian_total(db, engine_queries(db, gazetteer(), *parsed), collapse);
 }
 
 }  // namespace sitrep::test

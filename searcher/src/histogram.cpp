@@ -29,7 +29,8 @@ Date bucket_start(const Date& d, SearchOptions::Interval iv) {
   using I = SearchOptions::Interval;
   switch (iv) {
     case I::kWeek:
-      return d.add_days(-((d.to_days() + 3) % 7));  // Monday (1970-01-01 was a Thursday)
+      // Monday (1970-01-01 was a Thursday; before it, % gives a negative remainder).
+      return d.add_days(-(((d.to_days() + 3) % 7 + 7) % 7));
     case I::kMonth:
       return Date{d.year, d.month, 1};
     case I::kYear:
