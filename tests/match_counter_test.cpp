@@ -67,10 +67,14 @@ class MatchCounterTest : public ::testing::Test {
   static std::vector<std::pair<std::string, Make>> kinds(const Xapian::Database& db, PostingCache* postings) {
     auto cache = std::make_shared<const FacetCache>(db, cached_slots(), db.get_revision());
     return {
-        {"cached",
-         [cache](const Xapian::Database& d, const Budget& b) { return cached_counter(d, cache, nullptr, b); }},
-        {"cached with postings", [cache, postings](const Xapian::Database& d,
-                                                   const Budget& b) { return cached_counter(d, cache, postings, b); }},
+        {"cached", [cache](const Xapian::Database& d, const Budget& b) { return cached_counter(d, cache, {}, b); }},
+        {"cached with postings",
+         [cache, postings](const Xapian::Database& d, const Budget& b) {
+           MatchSource source;
+           source.postings = postings;
+           source.revision = d.get_revision();
+           return cached_counter(d, cache, source, b);
+         }},
         {"streamed", [](const Xapian::Database& d, const Budget& b) { return streamed_counter(d, b); }},
         {"fetched", [](const Xapian::Database& d, const Budget& b) { return fetched_counter(d, b); }},
     };

@@ -106,10 +106,12 @@ Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Q
   page.engine_query = query.get_description();
   // The proximity boost is checked (positions read) only for the best candidates by the rest of
   // the query, and the second, boosted pass visits those candidates alone (a posting source of
-  // their docids filters it): a match outside them ranks below every candidate with or without
-  // the boost, so the page is the one the boost over every match gives, for the price of one
-  // pass over the matches. The estimate is the first pass's (over every match). The candidates
-  // hold at least the page's end of distinct groups.
+  // their docids filters it), for the price of one pass over the matches. A match outside them
+  // is not boosted: the page is the boost over every match's unless such a match would have
+  // climbed past a candidate by its boost alone, which the boost's size (a tie-breaker of
+  // kProximityScale of a phrase's weight) and the 50 candidates past the page's end make rare.
+  // The estimate is the first pass's (over every match). The candidates hold at least the page's
+  // end of distinct groups.
   bool estimated = false;
   if (!proximity.empty() && options.limit > 0) {
     Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, query, proximity);
