@@ -612,6 +612,10 @@ TEST(QueryParser, RelativeDatesGiveWayToStatedOnes) {
   ASSERT_TRUE(natural.date());
   EXPECT_EQ(natural.date()->from->iso(), "2021-01-01");
   EXPECT_TRUE(ignored_with(natural, "before 2019", "conflicts with after 2020"));
+  // A range reversed by itself, with no other date (found by fuzz_query_parser: it read an empty optional).
+  auto reversed = parse_at("drone  Ukraine between 1 May 2224 and June 2024", Date{2024, 12, 7});
+  EXPECT_FALSE(reversed.date());
+  EXPECT_TRUE(ignored_with(reversed, "between 1 May 2224 and June 2024", "ends before it starts")) << reversed.summary();
   // Stated fields that leave no day are still an error.
   QueryParser p(test::gazetteer());
   auto bad = p.parse("after:2020 before:2019");

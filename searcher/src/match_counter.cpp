@@ -239,7 +239,7 @@ class FetchedCounter final : public CounterBase {
     if (!matched_.empty()) fetched_.fetch();
     Counts c;
     if (!o.collapse) {
-      c.matches = CollapsedMatches::all_of(matched_);
+      c.matches = CollapsedMatches::all_of(std::move(matched_));
     } else {
       std::vector<std::pair<std::string, std::uint32_t>> keys;
       std::uint32_t k = 0;

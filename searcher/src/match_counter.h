@@ -67,8 +67,9 @@ class MatchCounter {
   virtual ~MatchCounter() = default;
   // Lists every match of `query`, replacing what was listed before; false when nothing matches.
   virtual bool list(const Xapian::Query& query) = 0;
-  // Collapses the listed matches and counts them. Fails when the search's budget is spent; throws
-  // HistogramTooFine (histogram.h) when the interval asked for needs too many buckets.
+  // Collapses the listed matches and counts them; the list is taken (list() again before another
+  // count()). Fails when the search's budget is spent; throws HistogramTooFine (histogram.h) when
+  // the interval asked for needs too many buckets.
   virtual Result<Counts> count(const CountOptions& options) = 0;
 };
 

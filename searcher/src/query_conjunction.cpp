@@ -60,9 +60,12 @@ void ConjunctionReader::resolve_natural_dates() {
       if (pq_.date_->from && (!from || *pq_.date_->from > *from)) from = pq_.date_->from;
       if (pq_.date_->to && (!to || *pq_.date_->to < *to)) to = pq_.date_->to;
     }
-    const bool conflict = from && to && *from > *to;
-    if (conflict) {
-      pq_.ignored_.push_back({d.written, "conflicts with " + pq_.date_->written});
+    if (d.from && d.to && *d.from > *d.to) {  // "between 1 May 2224 and June 2024": reversed by itself
+      pq_.ignored_.push_back({d.written, "the range ends before it starts"});
+      continue;
+    }
+    if (from && to && *from > *to) {  // only a stated date can narrow the range to nothing
+      pq_.ignored_.push_back({d.written, "conflicts with " + (pq_.date_ ? pq_.date_->written : std::string("the query's date"))});
       continue;
     }
     if (d.relative && !stated.empty()) {
