@@ -174,6 +174,23 @@ std::optional<ApiResponse> read_query(const Params& params, const ApiConfig& con
   return std::nullopt;
 }
 
+// The facet registry as the API document (x-facets) and the widget read it: every facet in the
+// order answers show them, with the widget's words.
+json facets_json() {
+  json out = json::array();
+  for (const auto& f : facets::all())
+    out.push_back({{"name", f.name},       {"drill_down", facets::drillable(f)}, {"on_hits", f.on_hits},
+                   {"label", f.label},     {"heading", f.heading},               {"hit_chip", f.hit_chip}});
+  return out;
+}
+
+// The widget's facet table is written in when it is served, in place of its empty list.
+constexpr std::string_view kWidgetFacets = "/*sitrep:facets*/[]";
+void write_widget_facets(std::string& script) {
+  if (const auto at = script.find(kWidgetFacets); at != std::string::npos)
+    script.replace(at, kWidgetFacets.size(), "/*sitrep:facets*/" + dump(facets_json()));
+}
+
 // The body of a /doc/{id} answer.
 json article_json(const StoredArticle& a) {
   json events = json::array();
@@ -384,7 +401,14 @@ Result<std::unique_ptr<Api>> Api::create(const Searcher& searcher, ApiConfig con
   if (params.contains("size")) params["size"]["schema"]["maximum"] = c.max_page_size;
   if (params.contains("page")) params["page"]["schema"]["maximum"] = std::min(c.max_page, kMaxOffset + 1);
   if (params.contains("q")) params["q"]["x-max-bytes"] = c.max_query_bytes;
-  if (params.contains("facet")) params["facet"]["x-max-count"] = c.max_facet_params;
+  if (params.contains("facet")) {
+    params["facet"]["x-max-count"] = c.max_facet_params;
+    std::string names;
+    for (const auto& f : facets::all())
+      if (facets::drillable(f)) names += (names.empty() ? "" : "|") + std::string(f.name);
+    params["facet"]["schema"]["items"]["pattern"] = "^(" + names + "):.+$";
+  }
+  j["x-facets"] = facets_json();
   j["info"]["x-limits"] = {{"max_query_bytes", c.max_query_bytes},
                            {"max_page_size", c.max_page_size},
                            {"max_page", c.max_page},
@@ -716,6 +740,7 @@ ApiResponse Api::static_file(std::string_view name) const {
     r.headers.emplace_back("Cache-Control", "public, max-age=300");
     if (f->placeholder) r.headers.emplace_back("X-Sitrep-Placeholder", "1");
   }
+  if (name == "widget.js") write_widget_facets(r.body);
   add_security_headers(r, html);
   return r;
 }
