@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "sitrep/analyzer.h"
+#include "sitrep/facets.h"
 #include "sitrep/schema.h"
 #include "sitrep/searcher.h"
 #include "bench_common.h"
@@ -113,14 +114,16 @@ class PlainXapian {
     Xapian::Enquire enquire(db_);
     enquire.set_query(q);
     std::vector<std::unique_ptr<ListSpy>> spies;
-    if (mode == Mode::kCountAllSpies)
-      for (Xapian::valueno slot : {sitrep::schema::kSlotActors, sitrep::schema::kSlotPersons, sitrep::schema::kSlotPlaces,
-                                   sitrep::schema::kSlotRegions, sitrep::schema::kSlotCountries, sitrep::schema::kSlotSource,
-                                   sitrep::schema::kSlotLang, sitrep::schema::kSlotMonth, sitrep::schema::kSlotEvents,
-                                   sitrep::schema::kSlotCandidates, sitrep::schema::kSlotDate}) {
+    if (mode == Mode::kCountAllSpies) {
+      // Every facet's slot (the registry's), then the publication date.
+      std::vector<Xapian::valueno> slots;
+      for (const auto& f : sitrep::facets::all()) slots.push_back(f.slot);
+      slots.push_back(sitrep::schema::kSlotDate);
+      for (Xapian::valueno slot : slots) {
         spies.push_back(std::make_unique<ListSpy>(slot));
         enquire.add_matchspy(spies.back().get());
       }
+    }
     const Xapian::MSet mset = enquire.get_mset(0, 10, mode == Mode::kTop10 ? 0 : db_.get_doccount());
     for (auto it = mset.begin(); it != mset.end(); ++it) sink_ += it.get_weight() + *it;  // the hits, as a caller reads them
     return mset.get_matches_estimated();

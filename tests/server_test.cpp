@@ -24,6 +24,7 @@
 
 #include "http_api.h"
 #include "result_cache.h"
+#include "sitrep/facets.h"
 #include "sitrep/format.h"
 #include "slow_clients.h"
 #include "test_util.h"
@@ -384,6 +385,51 @@ TEST_F(HttpApi, OpenApiDescribesEveryEndpoint) {
     }
   };
   check(j);
+}
+
+// Every list of facets the API gives comes from the registry (sitrep/facets.h): the answer's
+// facets, /openapi.json's x-facets and facet pattern, the facets of /doc, and the widget's table.
+TEST_F(HttpApi, FacetsFollowTheRegistry) {
+  std::vector<std::string> all, drill, on_hits;
+  for (const auto& f : facets::all()) {
+    all.push_back(f.name);
+    if (facets::drillable(f)) drill.push_back(f.name);
+    if (f.on_hits) on_hits.push_back(f.name);
+  }
+  // The searcher's answer: the registry's facets in its order.
+  auto r = searcher_->search("", SearchOptions{});
+  ASSERT_TRUE(r) << r.status().to_string();
+  std::vector<std::string> answered;
+  for (const auto& f : r->facets) answered.push_back(f.name);
+  EXPECT_EQ(answered, all);
+  const json search = get_json("/search?q=Hezbollah");
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : search["facets"].items()) keys.push_back(k);
+  std::vector<std::string> sorted = all;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(keys, sorted);  // a JSON object: its keys sorted
+  keys.clear();
+  for (const auto& [k, v] : search["hits"][0]["facets"].items()) keys.push_back(k);
+  std::vector<std::string> sorted_hits = on_hits;
+  std::sort(sorted_hits.begin(), sorted_hits.end());
+  EXPECT_EQ(keys, sorted_hits);
+  // The API document.
+  const json doc = get_json("/openapi.json");
+  std::vector<std::string> listed;
+  for (const auto& f : doc["x-facets"]) listed.push_back(f["name"]);
+  EXPECT_EQ(listed, all);
+  std::string pattern = "^(";
+  for (const auto& d : drill) pattern += (pattern.size() > 2 ? "|" : "") + d;
+  EXPECT_EQ(doc["components"]["parameters"]["facet"]["schema"]["items"]["pattern"], pattern + "):.+$");
+  // The widget gets the same table, written into the script as it is served.
+  const std::string js = get("/widget.js").body;
+  EXPECT_EQ(js.find("/*sitrep:facets*/[]"), std::string::npos);
+  EXPECT_NE(js.find("/*sitrep:facets*/" + doc["x-facets"].dump()), std::string::npos);
+  // A drill-down name the registry does not have is refused, naming those it has.
+  const auto bad = get("/search?facet=colour:red");
+  expect_error(bad, 400, "invalid_argument", "unknown facet");
+  EXPECT_NE(bad.body.find("(use " + facets::drillable_names() + ")"), std::string::npos) << bad.body;
+  expect_error(get("/search?facet=candidate:x"), 400, "invalid_argument", "not a drill-down facet");
 }
 
 TEST_F(HttpApi, StaticFiles) {

@@ -21,6 +21,7 @@
 #include "sitrep/analyzer.h"
 #include "sitrep/date.h"
 #include "sitrep/event_dates.h"
+#include "sitrep/facets.h"
 #include "sitrep/gazetteer.h"
 #include "sitrep/language.h"
 #include "sitrep/paths.h"
@@ -48,19 +49,6 @@ std::string lead_of(const std::vector<Token>& tokens, std::string_view text, std
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   if (last + 1 < tokens.size() && last + 1 >= max_words) lead += "…";
   return lead;
-}
-
-// A facet list for its value slot: "id\tname" lines in the tagger's order (most mentioned first).
-// It is also what a hit shows as its facets, so a name keeps no tab or line break.
-std::string facet_value(const std::vector<EntityTag>& tags) {
-  std::string v;
-  for (const auto& t : tags) {
-    if (!v.empty()) v.push_back('\n');
-    v += t.id;
-    v.push_back('\t');
-    for (char c : t.name) v.push_back(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
-  }
-  return v;
 }
 
 // Event spans indexed year by year: from this year on, at most this many years long (see build).
@@ -136,23 +124,19 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   auto add_facet_terms = [&](const char* prefix, const std::vector<EntityTag>& list) {
     for (const auto& t : list) doc.add_term(schema::term(prefix, t.id), static_cast<Xapian::termcount>(t.mentions));
   };
-  add_facet_terms(schema::kActor, tags.actors);
-  add_facet_terms(schema::kPerson, tags.persons);
-  add_facet_terms(schema::kPlace, tags.places);
-  add_facet_terms(schema::kRegion, tags.regions);
-  add_facet_terms(schema::kCountry, tags.countries);
-  doc.add_value(schema::kSlotActors, facet_value(tags.actors));
-  doc.add_value(schema::kSlotPersons, facet_value(tags.persons));
-  doc.add_value(schema::kSlotPlaces, facet_value(tags.places));
-  doc.add_value(schema::kSlotCountries, facet_value(tags.countries));
-  doc.add_value(schema::kSlotRegions, facet_value(tags.regions));
+  // The facets written from a tagger list (facets.h): its terms, and its list in the tagger's order
+  // (most mentioned first), which is also what a hit shows as its facets.
+  for (const auto& f : facets::all()) {
+    if (!f.tags) continue;
+    add_facet_terms(f.prefix, tags.*f.tags);
+    doc.add_value(f.slot, facets::encode(tags.*f.tags));
+  }
   // Candidates (rule-found organisations, places, persons) stay apart from the trusted facets.
   std::string candidates;
   for (const auto& c : tags.candidates) {
     const char* kind = c.kind == EntityKind::kActor ? "A" : c.kind == EntityKind::kPerson ? "P" : "L";
     doc.add_term(schema::term(schema::kCandidate, std::string(kind) + c.id), static_cast<Xapian::termcount>(c.mentions));
-    if (!candidates.empty()) candidates.push_back('\n');
-    candidates += std::string(to_string(c.kind)) + ":" + c.id + "\t" + c.name;
+    facets::append_entry(candidates, std::string(to_string(c.kind)) + ":" + c.id, c.name);
   }
   if (!candidates.empty()) doc.add_value(schema::kSlotCandidates, candidates);
   Xapian::LatLongCoords coords;

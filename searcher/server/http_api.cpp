@@ -15,7 +15,9 @@
 #include "result_cache.h"
 #include "sitrep/analyzer.h"
 #include "sitrep/date.h"
+#include "sitrep/facets.h"
 #include "sitrep/format.h"
+#include "sitrep/option_parse.h"
 #include "sitrep/schema.h"
 
 namespace sitrep::server {
@@ -29,8 +31,6 @@ constexpr std::string_view kHtmlPolicy =
     "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 // Everything else is data: nothing in it may load or run anything.
 constexpr std::string_view kDataPolicy = "default-src 'none'; frame-ancestors 'none'";
-constexpr std::string_view kFacetNames[] = {"actor",  "person", "place", "region", "country",
-                                            "source", "lang",   "month", "event"};
 // The searcher refuses offsets beyond this (SearchOptions::max_offset).
 constexpr std::size_t kMaxOffset = 10000;
 
@@ -152,20 +152,18 @@ std::optional<ApiResponse> read_query(const Params& params, const ApiConfig& con
                               std::to_string(config.max_query_bytes));
   for (const auto& [k, v] : params) {
     if (k != "facet") continue;
-    const auto colon = v.find(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == v.size())
+    auto facet = parse_facet(v, ':');
+    if (!facet)
       return error_response(400, "invalid_argument",
                             "facet " + shown(v) + " must be NAME:ID (e.g. actor:hezbollah, month:2024-12)");
-    const std::string name = v.substr(0, colon);
-    if (std::find(std::begin(kFacetNames), std::end(kFacetNames), name) == std::end(kFacetNames))
+    const auto* known = facets::find(facet->first);
+    if (!known || !facets::drillable(*known))
       return error_response(400, "invalid_argument",
-                            "unknown facet " + shown(name) +
-                                " (use actor, person, place, region, country, source, lang, month or event)");
-    const std::string id = v.substr(colon + 1);
-    if (id.size() > schema::kMaxIdBytes)
+                            "unknown facet " + shown(facet->first) + " (use " + facets::drillable_names() + ")");
+    if (facet->second.size() > schema::kMaxIdBytes)
       return error_response(400, "limit_exceeded",
                             "facet value is longer than " + std::to_string(schema::kMaxIdBytes) + " bytes");
-    options.drill_down.emplace_back(name, id);
+    options.drill_down.push_back(std::move(*facet));
   }
   if (const auto* v = param(params, "now")) {
     auto d = parse_iso_date(*v);
@@ -176,12 +174,30 @@ std::optional<ApiResponse> read_query(const Params& params, const ApiConfig& con
   return std::nullopt;
 }
 
+// The facet registry as the API document (x-facets) and the widget read it: every facet in the
+// order answers show them, with the widget's words.
+json facets_json() {
+  json out = json::array();
+  for (const auto& f : facets::all())
+    out.push_back({{"name", f.name},       {"drill_down", facets::drillable(f)}, {"on_hits", f.on_hits},
+                   {"label", f.label},     {"heading", f.heading},               {"hit_chip", f.hit_chip}});
+  return out;
+}
+
+// The widget's facet table is written in when it is served, in place of its empty list.
+constexpr std::string_view kWidgetFacets = "/*sitrep:facets*/[]";
+void write_widget_facets(std::string& script) {
+  if (const auto at = script.find(kWidgetFacets); at != std::string::npos)
+    script.replace(at, kWidgetFacets.size(), "/*sitrep:facets*/" + dump(facets_json()));
+}
+
 // The body of a /doc/{id} answer.
 json article_json(const StoredArticle& a) {
   json events = json::array();
   for (const auto& [date, text] : a.events) events.push_back({{"date", date}, {"text", text}});
   json facets = json::object();
-  for (const char* kind : {"actor", "person", "place", "region", "country"}) facets[kind] = json::array();
+  for (const auto& f : facets::all())
+    if (f.on_hits) facets[f.name] = json::array();
   for (const auto& [kind, refs] : a.facets) {
     json arr = json::array();
     for (const auto& e : refs) arr.push_back({{"id", e.id}, {"name", e.name}});
@@ -385,7 +401,14 @@ Result<std::unique_ptr<Api>> Api::create(const Searcher& searcher, ApiConfig con
   if (params.contains("size")) params["size"]["schema"]["maximum"] = c.max_page_size;
   if (params.contains("page")) params["page"]["schema"]["maximum"] = std::min(c.max_page, kMaxOffset + 1);
   if (params.contains("q")) params["q"]["x-max-bytes"] = c.max_query_bytes;
-  if (params.contains("facet")) params["facet"]["x-max-count"] = c.max_facet_params;
+  if (params.contains("facet")) {
+    params["facet"]["x-max-count"] = c.max_facet_params;
+    std::string names;
+    for (const auto& f : facets::all())
+      if (facets::drillable(f)) names += (names.empty() ? "" : "|") + std::string(f.name);
+    params["facet"]["schema"]["items"]["pattern"] = "^(" + names + "):.+$";
+  }
+  j["x-facets"] = facets_json();
   j["info"]["x-limits"] = {{"max_query_bytes", c.max_query_bytes},
                            {"max_page_size", c.max_page_size},
                            {"max_page", c.max_page},
@@ -579,14 +602,9 @@ ApiResponse Api::search(const Params& params) const {
   if (auto e = read_query(params, config_, q, options)) return *e;
 
   if (const auto* v = param(params, "sort")) {
-    if (*v == "relevance")
-      options.sort = SearchOptions::Sort::kRelevance;
-    else if (*v == "newest")
-      options.sort = SearchOptions::Sort::kNewest;
-    else if (*v == "oldest")
-      options.sort = SearchOptions::Sort::kOldest;
-    else
-      return error_response(400, "invalid_argument", "sort=" + shown(*v) + " (use relevance, newest or oldest)");
+    auto sort = parse_sort(*v);
+    if (!sort) return error_response(400, "invalid_argument", "sort=" + shown(*v) + " (use " + sort_choices() + ")");
+    options.sort = *sort;
   }
   std::size_t size = 10, page = 1;
   if (const auto* v = param(params, "size")) {
@@ -612,22 +630,18 @@ ApiResponse Api::search(const Params& params) const {
                                 " pages of " + std::to_string(size));
     page = *n;
   }
-  using Interval = SearchOptions::Interval;
   if (const auto* v = param(params, "histogram")) {
-    const std::pair<std::string_view, Interval> intervals[] = {{"auto", Interval::kAuto}, {"day", Interval::kDay},
-                                                               {"week", Interval::kWeek}, {"month", Interval::kMonth},
-                                                               {"year", Interval::kYear}, {"none", Interval::kNone}};
-    auto it = std::find_if(std::begin(intervals), std::end(intervals), [&](const auto& p) { return p.first == *v; });
-    if (it == std::end(intervals))
-      return error_response(400, "invalid_argument",
-                            "histogram=" + shown(*v) + " (use auto, day, week, month, year or none)");
-    options.histogram = it->second;
+    auto interval = parse_interval(*v);
+    if (!interval)
+      return error_response(400, "invalid_argument", "histogram=" + shown(*v) + " (use " + interval_choices() + ")");
+    options.histogram = *interval;
   }
   if (const auto* v = param(params, "histogram_by")) {
-    if (*v == "event")
-      options.histogram_field = SearchOptions::HistogramField::kEvent;
-    else if (*v != "published")
-      return error_response(400, "invalid_argument", "histogram_by=" + shown(*v) + " (use published or event)");
+    auto field = parse_histogram_field(*v);
+    if (!field)
+      return error_response(400, "invalid_argument",
+                            "histogram_by=" + shown(*v) + " (use " + histogram_field_choices() + ")");
+    options.histogram_field = *field;
   }
   bool csv = false;
   if (const auto* v = param(params, "format")) {
@@ -726,6 +740,7 @@ ApiResponse Api::static_file(std::string_view name) const {
     r.headers.emplace_back("Cache-Control", "public, max-age=300");
     if (f->placeholder) r.headers.emplace_back("X-Sitrep-Placeholder", "1");
   }
+  if (name == "widget.js") write_widget_facets(r.body);
   add_security_headers(r, html);
   return r;
 }

@@ -5,15 +5,15 @@
 #include <set>
 #include <string_view>
 
-#include "sitrep/date.h"
 #include "sitrep/edit_distance.h"
+#include "sitrep/facets.h"
 #include "sitrep/schema.h"
 #include "query_builder.h"
 
 namespace sitrep {
 namespace {
 
-// A drill-down on an id facet (actor, person, place, region, country, source, lang).
+// A drill-down on an id facet (facets::Drill kId or kSourceKey).
 struct DrillId {
   std::string facet;
   std::string prefix;  // the facet's term prefix
@@ -95,38 +95,17 @@ Result<std::vector<Xapian::Query>> drill_down_filters(const HandlePool& pool, co
   for (const auto& [facet, id] : drill) {
     if (id.empty() || id.size() > schema::kMaxIdBytes)
       return Status(ErrorCode::kInvalidArgument, "facet value for '" + facet + "' is empty or too long");
-    if (facet == "actor")
-      ids.push_back({facet, schema::kActor, id});
-    else if (facet == "person")
-      ids.push_back({facet, schema::kPerson, id});
-    else if (facet == "place")
-      ids.push_back({facet, schema::kPlace, id});
-    else if (facet == "region")
-      ids.push_back({facet, schema::kRegion, id});
-    else if (facet == "country")
-      ids.push_back({facet, schema::kCountry, id});
-    else if (facet == "source")
-      ids.push_back({facet, schema::kSource, id});
-    else if (facet == "lang")
-      ids.push_back({facet, schema::kLang, id});
-    else if (facet == "month") {
-      auto span = parse_iso_span(id);
-      if (!span || span->precision != DateSpan::Precision::kMonth)
-        return Status(ErrorCode::kInvalidArgument, "month facet value '" + id + "' is not YYYY-MM");
-      out.emplace_back(schema::term(schema::kMonth, span->first.compact().substr(0, 6)));
-    } else if (facet == "event") {
-      auto span = parse_iso_span(id);
-      if (!span) return Status(ErrorCode::kInvalidArgument, "event facet value '" + id + "' is not a date");
-      const std::string c = span->first.compact();
-      out.emplace_back(span->precision == DateSpan::Precision::kDay ? schema::term(schema::kEventDay, c)
-                       : span->precision == DateSpan::Precision::kMonth
-                           ? schema::term(schema::kEventMonth, c.substr(0, 6))
-                           : schema::term(schema::kEventYear, c.substr(0, 4)));
-    } else {
-      return Status(ErrorCode::kInvalidArgument, "unknown facet '" + facet +
-                                                     "' (use actor, person, place, region, country, source, month, "
-                                                     "lang or event)");
+    const facets::Facet* f = facets::find(facet);
+    if (!f || !facets::drillable(*f))
+      return Status(ErrorCode::kInvalidArgument,
+                    "unknown facet '" + facet + "' (use " + facets::drillable_names() + ")");
+    if (f->drill == facets::Drill::kId || f->drill == facets::Drill::kSourceKey) {
+      ids.push_back({facet, f->prefix, id});
+      continue;
     }
+    auto term = facets::date_term(*f, id);
+    if (!term) return term.status();
+    out.emplace_back(*term);
   }
   if (!ids.empty()) {
     auto held = id_filters(pool, analyzer, ids);

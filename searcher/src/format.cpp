@@ -1,11 +1,14 @@
 #include "sitrep/format.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "sitrep/facets.h"
 
 namespace sitrep {
 namespace {
@@ -237,9 +240,16 @@ std::string to_csv(const SearchResult& r) {
   // An estimated total (facets off) is said on a comment line before the header; an exact one
   // leaves the file as it always was.
   if (!r.total_exact) out << "# total: about " << r.total << "\r\n";
-  out << "rank,id,date,title,source,url,score,actors,persons,places,regions,countries,snippet\r\n";
+  // A column per facet shown on hits (facets.h), named by its heading in lower case ("actors").
+  out << "rank,id,date,title,source,url,score,";
+  for (const auto& f : facets::all()) {
+    if (!f.on_hits) continue;
+    for (const char* c = f.heading; *c; ++c) out << static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+    out << ',';
+  }
+  out << "snippet\r\n";
   for (const auto& h : r.hits) {
-    auto list = [&](const char* kind) {
+    auto list = [&](std::string_view kind) {
       std::string s;
       for (const auto& [k, refs] : h.facets)
         if (k == kind)
@@ -247,10 +257,10 @@ std::string to_csv(const SearchResult& r) {
       return s;
     };
     out << h.rank << ',' << csv_field(h.id) << ',' << h.date << ',' << csv_field(h.title) << ','
-        << csv_field(h.source) << ',' << csv_field(h.url) << ',' << fmt(h.score, "%.3f") << ','
-        << csv_field(list("actor")) << ',' << csv_field(list("person")) << ',' << csv_field(list("place")) << ','
-        << csv_field(list("region")) << ',' << csv_field(list("country")) << ','
-        << csv_field(render_snippet(h.snippet, "", "")) << "\r\n";
+        << csv_field(h.source) << ',' << csv_field(h.url) << ',' << fmt(h.score, "%.3f") << ',';
+    for (const auto& f : facets::all())
+      if (f.on_hits) out << csv_field(list(f.name)) << ',';
+    out << csv_field(render_snippet(h.snippet, "", "")) << "\r\n";
   }
   return out.str();
 }

@@ -3,30 +3,26 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sitrep/facets.h"
 #include "sitrep/schema.h"
 
 namespace sitrep {
 namespace {
 
-// A hit's facets, from their value slots ("id\tname" lines, most mentioned first): the document
-// data does not repeat them (schema 4).
+// A hit's facets (the registry's facets shown on hits), from their value slots ("id\tname" lines,
+// most mentioned first): the document data does not repeat them (schema 4).
 template <typename Lines>  // lines_of(slot, fn) calls fn(line) for each "id\tname" line of the slot
 std::vector<std::pair<std::string, std::vector<EntityRef>>> facets_from(Lines&& lines_of) {
-  static constexpr std::pair<const char*, Xapian::valueno> kKinds[] = {{"actor", schema::kSlotActors},
-                                                                       {"person", schema::kSlotPersons},
-                                                                       {"place", schema::kSlotPlaces},
-                                                                       {"region", schema::kSlotRegions},
-                                                                       {"country", schema::kSlotCountries}};
   std::vector<std::pair<std::string, std::vector<EntityRef>>> out;
-  for (const auto& [kind, slot] : kKinds) {
+  for (const auto& f : facets::all()) {
+    if (!f.on_hits) continue;
     std::vector<EntityRef> refs;
-    lines_of(slot, [&](std::string_view line) {
+    lines_of(Xapian::valueno{f.slot}, [&](std::string_view line) {
       if (line.empty()) return;
-      const auto tab = line.find('\t');
-      refs.push_back({std::string(line.substr(0, tab)),
-                      tab == std::string_view::npos ? std::string() : std::string(line.substr(tab + 1))});
+      auto e = facets::decode_line(line);
+      refs.push_back({std::move(e.id), std::move(e.name)});
     });
-    out.emplace_back(kind, std::move(refs));
+    out.emplace_back(f.name, std::move(refs));
   }
   return out;
 }

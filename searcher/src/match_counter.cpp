@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "sitrep/facets.h"
 #include "sitrep/schema.h"
 #include "histogram.h"
 #include "query_builder.h"
@@ -271,11 +272,11 @@ class FetchedCounter final : public CounterBase {
 }  // namespace
 
 const std::vector<FacetSlot>& counted_facets() {
-  static const std::vector<FacetSlot> facets = {
-      {"actor", schema::kSlotActors},        {"person", schema::kSlotPersons},    {"place", schema::kSlotPlaces},
-      {"region", schema::kSlotRegions},      {"country", schema::kSlotCountries}, {"source", schema::kSlotSource},
-      {"lang", schema::kSlotLang},           {"month", schema::kSlotMonth},       {"event", schema::kSlotEvents},
-      {"candidate", schema::kSlotCandidates}};
+  static const std::vector<FacetSlot> facets = [] {
+    std::vector<FacetSlot> out;
+    for (const auto& f : facets::all()) out.push_back({f.name, f.slot});
+    return out;
+  }();
   return facets;
 }
 

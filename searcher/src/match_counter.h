@@ -36,7 +36,7 @@ struct FacetSlot {
   const char* name;
   Xapian::valueno slot;
 };
-// The facets counted, in the order answers show them.
+// The facets counted, in the order answers show them: the registry's (sitrep/facets.h).
 const std::vector<FacetSlot>& counted_facets();
 // The slots a facet cache keeps: the facets', the publication date and the duplicate key.
 std::vector<Xapian::valueno> cached_slots();

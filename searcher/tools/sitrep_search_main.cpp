@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sitrep/format.h"
+#include "sitrep/option_parse.h"
 #include "sitrep/paths.h"
 #include "sitrep/searcher.h"
 #include "cli.h"
@@ -73,14 +74,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.time_budget_ms = budget_ms;
-  if (sort == "relevance")
-    options.sort = sitrep::SearchOptions::Sort::kRelevance;
-  else if (sort == "newest")
-    options.sort = sitrep::SearchOptions::Sort::kNewest;
-  else if (sort == "oldest")
-    options.sort = sitrep::SearchOptions::Sort::kOldest;
-  else {
-    std::cerr << "sitrep-search: unknown --sort '" << sort << "' (use relevance, newest or oldest)\n";
+  if (auto s = sitrep::parse_sort(sort)) {
+    options.sort = *s;
+  } else {
+    std::cerr << "sitrep-search: unknown --sort '" << sort << "' (use " << sitrep::sort_choices() << ")\n";
     return 2;
   }
   if (!now.empty()) {
@@ -92,31 +89,25 @@ int main(int argc, char** argv) {
     options.now = *d;
   }
   for (const auto& d : drill) {
-    const auto eq = d.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == d.size()) {
+    auto facet = sitrep::parse_facet(d, '=');
+    if (!facet) {
       std::cerr << "sitrep-search: --facet '" << d << "' must be FACET=ID (e.g. actor=hezbollah)\n";
       return 2;
     }
-    options.drill_down.emplace_back(d.substr(0, eq), d.substr(eq + 1));
+    options.drill_down.push_back(std::move(*facet));
   }
-  if (histogram_by == "event") {
-    options.histogram_field = sitrep::SearchOptions::HistogramField::kEvent;
-  } else if (histogram_by != "published") {
-    std::cerr << "sitrep-search: unknown --histogram-by '" << histogram_by << "' (use published or event)\n";
+  if (auto field = sitrep::parse_histogram_field(histogram_by)) {
+    options.histogram_field = *field;
+  } else {
+    std::cerr << "sitrep-search: unknown --histogram-by '" << histogram_by << "' (use "
+              << sitrep::histogram_field_choices() << ")\n";
     return 2;
   }
-  using Interval = sitrep::SearchOptions::Interval;
-  const std::pair<const char*, Interval> intervals[] = {{"auto", Interval::kAuto}, {"day", Interval::kDay},
-                                                        {"week", Interval::kWeek}, {"month", Interval::kMonth},
-                                                        {"year", Interval::kYear}, {"none", Interval::kNone}};
-  bool known_interval = false;
-  for (const auto& [name, iv] : intervals)
-    if (histogram == name) {
-      options.histogram = iv;
-      known_interval = true;
-    }
-  if (!known_interval) {
-    std::cerr << "sitrep-search: unknown --histogram '" << histogram << "' (use auto, day, week, month, year or none)\n";
+  if (auto interval = sitrep::parse_interval(histogram)) {
+    options.histogram = *interval;
+  } else {
+    std::cerr << "sitrep-search: unknown --histogram '" << histogram << "' (use " << sitrep::interval_choices()
+              << ")\n";
     return 2;
   }
   std::string query;

@@ -18,17 +18,23 @@
   'use strict';
 
   var VERSION = '1';
-  var FACETS = ['actor', 'person', 'place', 'region', 'country', 'source', 'lang', 'month'];
-  var FACET_LABELS = {
-    actor: 'Actor', person: 'Person', place: 'Place', region: 'Region', country: 'Country',
-    source: 'Source', lang: 'Language', month: 'Month', event: 'Event date'
-  };
-  var FACET_HEADINGS = {
-    actor: 'Actors', person: 'Persons', place: 'Places', region: 'Regions', country: 'Countries',
-    source: 'Sources', lang: 'Languages', month: 'Months'
-  };
-  var HIT_ENTITIES = ['actor', 'person', 'place'];
-  var FACET_NAMES = FACETS.concat(['event']);
+  // The facets in the order answers show them, from sitrep-serve's facet registry
+  // (shared/src/facets.cpp): the server writes them in place of the empty list when it serves this
+  // file. Each: name, drill_down, on_hits, label (a filter chip's), heading (the sidebar's, "" when
+  // not there), hit_chip (a hit's values are chips).
+  var FACET_TABLE = /*sitrep:facets*/[];
+  function facetNames(keep) {
+    return FACET_TABLE.filter(keep).map(function (f) { return f.name; });
+  }
+  var FACETS = facetNames(function (f) { return f.heading; });
+  var FACET_LABELS = {};
+  var FACET_HEADINGS = {};
+  FACET_TABLE.forEach(function (f) {
+    if (f.label) FACET_LABELS[f.name] = f.label;
+    if (f.heading) FACET_HEADINGS[f.name] = f.heading;
+  });
+  var HIT_ENTITIES = facetNames(function (f) { return f.hit_chip; });
+  var FACET_NAMES = facetNames(function (f) { return f.drill_down; });
   var SORTS = [['relevance', 'Relevance'], ['newest', 'Newest first'], ['oldest', 'Oldest first']];
   var BY = [['published', 'publication date'], ['event', 'dates named in the text']];
 

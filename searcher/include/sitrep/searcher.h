@@ -42,7 +42,8 @@ struct SearchOptions {
   std::optional<Date> now;  // the reference of relative dates ("last 30 days"); default: today (UTC)
   // Facet drill-down: (facet, id) pairs as the facets report them, e.g. {"actor", "hezbollah"},
   // {"region", "sy-r-homs"}, {"month", "2024-12"}, {"source", "levant-wire"}; each narrows the
-  // answer. Facets: actor, person, place, region, country, source, month, lang, event.
+  // answer. Facets: the drill-down ones of the registry (sitrep/facets.h): actor, person, place,
+  // region, country, source, lang, month, event.
   std::vector<std::pair<std::string, std::string>> drill_down;
   std::size_t limit = 10;
   Sort sort = Sort::kRelevance;
@@ -81,7 +82,7 @@ struct FacetValue {
 };
 
 struct Facet {
-  std::string name;  // actor, person, place, region, country, source, lang, month, event, candidate
+  std::string name;  // a registry facet (sitrep/facets.h): actor, person, ..., event, candidate
   std::vector<FacetValue> values;
 };
 

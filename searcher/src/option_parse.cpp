@@ -1,0 +1,58 @@
+// sitrep: search options written as words (see option_parse.h).
+#include "sitrep/option_parse.h"
+
+namespace sitrep {
+namespace {
+
+template <typename T>
+struct Choice {
+  std::string_view word;
+  T value;
+};
+
+using Sort = SearchOptions::Sort;
+using Interval = SearchOptions::Interval;
+using Field = SearchOptions::HistogramField;
+
+constexpr Choice<Sort> kSorts[] = {{"relevance", Sort::kRelevance}, {"newest", Sort::kNewest}, {"oldest", Sort::kOldest}};
+constexpr Choice<Interval> kIntervals[] = {{"auto", Interval::kAuto},   {"day", Interval::kDay},
+                                           {"week", Interval::kWeek},   {"month", Interval::kMonth},
+                                           {"year", Interval::kYear},   {"none", Interval::kNone}};
+constexpr Choice<Field> kFields[] = {{"published", Field::kPublished}, {"event", Field::kEvent}};
+
+template <typename T, std::size_t N>
+std::optional<T> parse(const Choice<T> (&choices)[N], std::string_view word) {
+  for (const auto& c : choices)
+    if (c.word == word) return c.value;
+  return std::nullopt;
+}
+
+// "a, b or c"
+template <typename T, std::size_t N>
+std::string listed(const Choice<T> (&choices)[N]) {
+  std::string out;
+  for (std::size_t k = 0; k < N; ++k) {
+    if (k > 0) out += k + 1 == N ? " or " : ", ";
+    out += choices[k].word;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<SearchOptions::Sort> parse_sort(std::string_view word) { return parse(kSorts, word); }
+std::string sort_choices() { return listed(kSorts); }
+std::optional<SearchOptions::Interval> parse_interval(std::string_view word) { return parse(kIntervals, word); }
+std::string interval_choices() { return listed(kIntervals); }
+std::optional<SearchOptions::HistogramField> parse_histogram_field(std::string_view word) {
+  return parse(kFields, word);
+}
+std::string histogram_field_choices() { return listed(kFields); }
+
+std::optional<std::pair<std::string, std::string>> parse_facet(std::string_view arg, char sep) {
+  const auto at = arg.find(sep);
+  if (at == std::string_view::npos || at == 0 || at + 1 == arg.size()) return std::nullopt;
+  return std::pair<std::string, std::string>(arg.substr(0, at), arg.substr(at + 1));
+}
+
+}  // namespace sitrep
