@@ -123,10 +123,9 @@ void classify_number(Tk& t, std::string_view chunk, char sep, std::size_t nparts
       t.shape = Tk::kDayRange;
       t.range_a = to_int(a);
       t.range_b = to_int(b);
-    } else if (a.size() == 4 && b.size() == 2) {
-      t.shape = Tk::kYearMonth;
-      t.date = Date{to_int(a), to_int(b), 1};
-      if (!t.date.valid()) t.shape = Tk::kOtherNum;
+    } else if (auto ym = parse_iso_span(chunk); ym && ym->precision == DateSpan::Precision::kMonth) {
+      t.shape = Tk::kYearMonth;  // 2024-11
+      t.date = ym->first;
     }
   }
 }
