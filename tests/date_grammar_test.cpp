@@ -45,11 +45,7 @@ static_assert(DateWords<TestWords>);
 }  // namespace
 
 TEST(DateGrammar, MonthNames) {
-  EXPECT_EQ(month_from_name("November"), 11);
-  EXPECT_EQ(month_from_name("nov."), 11);
-  EXPECT_EQ(month_from_name("SEPT"), 9);
-  EXPECT_EQ(month_from_name("no"), 0);
-  EXPECT_EQ(month_from_name("novembers"), 0);
+  // month_from_name() itself: date_test
   EXPECT_TRUE(is_full_month_name("november", 11));
   EXPECT_TRUE(is_full_month_name("sept", 9));
   EXPECT_FALSE(is_full_month_name("nov", 11));

@@ -126,6 +126,18 @@ struct WrittenDate {
   std::size_t end = 0;  // where the match ends: after the year, or after the last part read
 };
 
+// The year a date's day and month may be followed by at i (after a separator allowed at this gap):
+// sets it in d and moves d.end past it, or leaves d as it is.
+template <DateWords W>
+void read_year_after(const W& w, std::size_t i, DateGap form, std::size_t start, WrittenDate& d) {
+  const std::size_t y = w.gap(i, form, start);
+  if (const auto year = w.year(y, form)) {
+    d.year = *year;
+    d.has_year = true;
+    d.end = y + 1;
+  }
+}
+
 // 27 November 2024 · 27th of November · 07-Dec-2024: day, month and maybe a year. Without a year the
 // match ends after the month name (and its dot).
 template <DateWords W>
@@ -137,12 +149,7 @@ std::optional<WrittenDate> read_day_month_year(const W& w, std::size_t i) {
   d.month = w.month(w.gap(i + 1, DateGap::kDayMonth, i), next);
   if (!d.month) return std::nullopt;
   d.end = next;
-  const std::size_t y = w.gap(next, DateGap::kDayMonthYear, i);
-  if (const auto year = w.year(y, DateGap::kDayMonthYear)) {
-    d.year = *year;
-    d.has_year = true;
-    d.end = y + 1;
-  }
+  read_year_after(w, next, DateGap::kDayMonthYear, i, d);
   return d;
 }
 
@@ -158,12 +165,7 @@ std::optional<WrittenDate> read_month_day_year(const W& w, std::size_t i) {
   d.day = w.day(k);
   if (!d.day) return std::nullopt;
   d.end = k + 1;
-  const std::size_t y = w.gap(k + 1, DateGap::kMonthDayYear, i);
-  if (const auto year = w.year(y, DateGap::kMonthDayYear)) {
-    d.year = *year;
-    d.has_year = true;
-    d.end = y + 1;
-  }
+  read_year_after(w, k + 1, DateGap::kMonthDayYear, i, d);
   return d;
 }
 
@@ -174,12 +176,8 @@ std::optional<WrittenDate> read_month_year(const W& w, std::size_t i) {
   std::size_t next = 0;
   d.month = w.month(i, next);
   if (!d.month) return std::nullopt;
-  const std::size_t y = w.gap(next, DateGap::kMonthYear, i);
-  const auto year = w.year(y, DateGap::kMonthYear);
-  if (!year) return std::nullopt;
-  d.year = *year;
-  d.has_year = true;
-  d.end = y + 1;
+  read_year_after(w, next, DateGap::kMonthYear, i, d);
+  if (!d.has_year) return std::nullopt;
   return d;
 }
 
