@@ -157,8 +157,6 @@ class ConjunctionReader {
   // Best gazetteer match at k (longest; actor before person before country before place).
   std::vector<NameMatch> entity_at(std::size_t k) const;
   int year_of(std::size_t k) const;
-  int day_of(std::size_t k) const;
-  int month_of(std::size_t k) const;
   // A date written at k, and the number of words it takes.
   std::optional<std::pair<DateSpan, std::size_t>> date_at(std::size_t k, bool allow_year);
   bool weak_place_at(const std::vector<NameMatch>& ms, std::size_t at) const;

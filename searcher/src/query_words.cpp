@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "query_reader.h"
+#include "sitrep/date_grammar.h"
 #include "sitrep/event_dates.h"
 #include "sitrep/language.h"
 #include "sitrep/schema.h"
@@ -67,39 +68,56 @@ std::vector<NameMatch> ConjunctionReader::entity_at(std::size_t k) const {
   return best;
 }
 
-int ConjunctionReader::year_of(std::size_t k) const {
-  if (k >= run_.size() || !run_[k].numeric || run_[k].norm.size() != 4) return 0;
-  const int y = std::atoi(run_[k].norm.c_str());
+namespace {
+
+// A year in a query: four digits from 1800 to 2200.
+int year_in(const std::vector<RunWord>& run, std::size_t k) {
+  if (k >= run.size() || !run[k].numeric || run[k].norm.size() != 4) return 0;
+  const int y = std::atoi(run[k].norm.c_str());
   return y >= 1800 && y <= 2200 ? y : 0;
 }
 
-int ConjunctionReader::day_of(std::size_t k) const {
-  if (k >= run_.size() || !run_[k].numeric || run_[k].norm.size() > 2) return 0;
-  const int d = std::atoi(run_[k].norm.c_str());
-  return d >= 1 && d <= 31 ? d : 0;
-}
+// The run's words as the date grammar's readers see them (date_grammar.h): a day 1-31, a month
+// name or abbreviation, a year 1800-2200, and no separators (the run keeps words only).
+struct RunDateWords {
+  const std::vector<RunWord>& run;
+  int day(std::size_t k) const {
+    if (k >= run.size() || !run[k].numeric || run[k].norm.size() > 2) return 0;
+    const int d = std::atoi(run[k].norm.c_str());
+    return d >= 1 && d <= 31 ? d : 0;
+  }
+  int month(std::size_t k, std::size_t& next) const {
+    next = k + 1;
+    return k < run.size() && !run[k].numeric ? month_from_name(run[k].norm) : 0;
+  }
+  std::optional<int> year(std::size_t k, DateGap) const {
+    if (const int y = year_in(run, k)) return y;
+    return std::nullopt;
+  }
+  std::size_t gap(std::size_t k, DateGap, std::size_t) const { return k; }
+};
 
-int ConjunctionReader::month_of(std::size_t k) const {
-  return k < run_.size() && !run_[k].numeric ? month_from_name(run_[k].norm) : 0;
-}
+}  // namespace
+
+int ConjunctionReader::year_of(std::size_t k) const { return year_in(run_, k); }
 
 std::optional<std::pair<DateSpan, std::size_t>> ConjunctionReader::date_at(std::size_t k, bool allow_year) {
   if (k >= run_.size()) return std::nullopt;
   if (run_[k].date) return std::make_pair(*run_[k].date, std::size_t{1});
   DateSpan s;
-  if (int d = day_of(k), m = month_of(k + 1), y = year_of(k + 2); d && m && y && d <= days_in_month(y, m)) {
-    s.first = s.last = Date{y, m, d};
-    return std::make_pair(s, std::size_t{3});
+  const RunDateWords words{run_};
+  // 27 November 2024, November 27 2024 (a day the month has), December 2024
+  for (const auto& w : {read_day_month_year(words, k), read_month_day_year(words, k)}) {
+    if (w && w->has_year && w->day <= days_in_month(w->year, w->month)) {
+      s.first = s.last = Date{w->year, w->month, w->day};
+      return std::make_pair(s, w->end - k);
+    }
   }
-  if (int m = month_of(k), d = day_of(k + 1), y = year_of(k + 2); m && d && y && d <= days_in_month(y, m)) {
-    s.first = s.last = Date{y, m, d};
-    return std::make_pair(s, std::size_t{3});
-  }
-  if (int m = month_of(k), y = year_of(k + 1); m && y) {
-    s.first = Date{y, m, 1};
-    s.last = Date{y, m, days_in_month(y, m)};
+  if (const auto w = read_month_year(words, k)) {
+    s.first = month_start(w->year, w->month);
+    s.last = month_end(w->year, w->month);
     s.precision = DateSpan::Precision::kMonth;
-    return std::make_pair(s, std::size_t{2});
+    return std::make_pair(s, w->end - k);
   }
   if (int y = year_of(k); y && allow_year) {
     s.first = Date{y, 1, 1};

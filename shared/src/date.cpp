@@ -76,27 +76,6 @@ std::string Date::compact() const {
   return buf;
 }
 
-int month_from_name(std::string_view w) noexcept {
-  // Called for every word of every article (event dates): no allocation. No month name is longer
-  // than nine letters.
-  static constexpr std::array<std::string_view, 12> kLower = {"january", "february", "march",     "april",
-                                                              "may",     "june",     "july",      "august",
-                                                              "september", "october", "november", "december"};
-  char buf[16];
-  std::size_t n = 0;
-  for (char c : w) {
-    if (c == '.') continue;
-    if (n == sizeof buf) return 0;
-    buf[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  const std::string_view s(buf, n);
-  if (s.size() < 3) return 0;
-  if (s == "sept") return 9;
-  for (std::size_t i = 0; i < kLower.size(); ++i)
-    if (s == kLower[i] || (s.size() == 3 && kLower[i].substr(0, 3) == s)) return static_cast<int>(i) + 1;
-  return 0;
-}
-
 const char* month_name(int month) noexcept {
   return month >= 1 && month <= 12 ? kMonths[static_cast<std::size_t>(month - 1)] : "";
 }

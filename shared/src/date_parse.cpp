@@ -112,7 +112,7 @@ std::optional<std::vector<Tok>> tokenize(std::string_view s) {
         t.text = first;
         if (j + 1 < s.size() && is_alpha(s[j]) && is_alpha(s[j + 1]) && (j + 2 >= s.size() || !is_alpha(s[j + 2]))) {
           const std::string suf{lower(s[j]), lower(s[j + 1])};
-          if (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") {
+          if (is_ordinal_suffix(suf)) {
             t.ordinal = true;
             j += 2;
           }
@@ -321,46 +321,75 @@ class FormParser {
 
   Status invalid_day() const { return unrecognised(value_, "no such day"); }
 
+  // The tokens as the date grammar's readers see them (date_grammar.h).
+  struct Words {
+    const FormParser& p;
+    int day(std::size_t i) const { return p.day_at(i); }
+    int month(std::size_t i, std::size_t& next) const {
+      next = i + 1;
+      return p.month_at(i);
+    }
+    // Four digits; two in the day-month-year form only (RFC 2822 obsolete years: 00-49 -> 20xx).
+    std::optional<int> year(std::size_t i, DateGap form) const {
+      if (!p.num_at(i) || p.t_[i].ordinal) return std::nullopt;
+      const std::string& n = p.t_[i].text;
+      if (n.size() == 2 && form == DateGap::kDayMonthYear) {
+        const int y = to_int(n);
+        return y + (y < 50 ? 2000 : 1900);
+      }
+      if (n.size() != 4) return std::nullopt;
+      return to_int(n);
+    }
+    std::size_t gap(std::size_t i, DateGap g, std::size_t) const {
+      bool skip = false;
+      switch (g) {
+        case DateGap::kDayMonth:  // 7-Dec, 7/Dec, 7.Dec, 7th of December
+          skip = p.punct_at(i, '-') || p.punct_at(i, '/') || p.punct_at(i, '.') ||
+                 (p.word_at(i) && p.t_[i].text == "of");
+          break;
+        case DateGap::kDayMonthYear:  // Dec-2024, Dec/2024, Dec, 2024, Dec. 2024
+          skip = p.punct_at(i, '-') || p.punct_at(i, '/') || p.punct_at(i, ',') || p.punct_at(i, '.');
+          break;
+        case DateGap::kMonthDay:  // Dec. 7
+          skip = p.punct_at(i, '.');
+          break;
+        case DateGap::kMonthDayYear:  // December 7, 2024
+          skip = p.punct_at(i, ',');
+          break;
+        case DateGap::kMonthYear:
+          break;
+      }
+      return skip ? i + 1 : i;
+    }
+  };
+
   // Fills d (or leaves it empty when no form matches); an error for ambiguous or impossible days.
   Status date_part(std::optional<Date>& d) {
     const std::size_t start = p_;
+    const Words words{*this};
     // Day [sep|of] Month [sep] Year: 7 December 2024, 07-Dec-2024, 26-FEB-1987, 7th of December 2024
-    if (int day = day_at(p_)) {
-      std::size_t i = p_ + 1;
-      if (punct_at(i, '-') || punct_at(i, '/') || punct_at(i, '.') || (word_at(i) && t_[i].text == "of")) ++i;
-      if (int month = month_at(i)) {
-        ++i;
-        if (punct_at(i, '-') || punct_at(i, '/') || punct_at(i, ',') || punct_at(i, '.')) ++i;
-        if (num_at(i) && !t_[i].ordinal && (t_[i].text.size() == 4 || t_[i].text.size() == 2)) {
-          int year = to_int(t_[i].text);
-          if (t_[i].text.size() == 2) year += year < 50 ? 2000 : 1900;  // RFC 2822 obsolete years
-          p_ = i + 1;
-          return set_day(d, year, month, day);
-        }
-      }
+    if (const auto w = read_day_month_year(words, p_); w && w->has_year) {
+      p_ = w->end;
+      return set_day(d, w->year, w->month, w->day);
     }
     // Month [.] Day [,] Year, or asctime's Month Day Time Year
-    if (int month = month_at(p_)) {
-      std::size_t i = p_ + 1;
-      if (punct_at(i, '.')) ++i;
-      if (int day = day_at(i)) {
-        ++i;
-        if (punct_at(i, ',')) ++i;
-        if (num_at(i) && !t_[i].ordinal && t_[i].text.size() == 4) {
-          p_ = i + 1;
-          return set_day(d, to_int(t_[i].text), month, day);
+    if (const auto w = read_month_day_year(words, p_)) {
+      if (w->has_year) {
+        p_ = w->end;
+        return set_day(d, w->year, w->month, w->day);
+      }
+      std::size_t i = w->end;
+      if (punct_at(i, ',')) ++i;
+      if (i < t_.size() && t_[i].kind == Tok::kTime && num_at(i + 1) && t_[i + 1].text.size() == 4) {
+        p_ = i;
+        time_part();
+        if (num_at(p_) && t_[p_].text.size() == 4) {
+          const int year = to_int(t_[p_].text);
+          ++p_;
+          return set_day(d, year, w->month, w->day);
         }
-        if (i < t_.size() && t_[i].kind == Tok::kTime && num_at(i + 1) && t_[i + 1].text.size() == 4) {
-          p_ = i;
-          time_part();
-          if (num_at(p_) && t_[p_].text.size() == 4) {
-            const int year = to_int(t_[p_].text);
-            ++p_;
-            return set_day(d, year, month, day);
-          }
-          p_ = start;
-          return Status();
-        }
+        p_ = start;
+        return Status();
       }
     }
     // Numeric: 07/12/2024, 7.12.2024, 2024/12/07
@@ -506,31 +535,6 @@ std::string DateTime::iso() const {
     if (zoned()) s += 'Z';
   }
   return s;
-}
-
-int weekday(const Date& d) noexcept {
-  // 1970-01-01 was a Thursday (3).
-  const std::int64_t w = (d.to_days() % 7 + 7 + 3) % 7;
-  return static_cast<int>(w);
-}
-
-int weekday_from_name(std::string_view word) noexcept {
-  static constexpr std::array<const char*, 7> kNames = {"monday", "tuesday",  "wednesday", "thursday",
-                                                        "friday", "saturday", "sunday"};
-  std::string s;
-  for (char c : word) {
-    if (c == '.') continue;
-    s.push_back(lower(c));
-  }
-  if (s.size() < 3) return -1;
-  if (s == "tues") return 1;
-  if (s == "weds") return 2;
-  if (s == "thur" || s == "thurs") return 3;
-  for (int i = 0; i < 7; ++i) {
-    const std::string_view full = kNames[static_cast<std::size_t>(i)];
-    if (s == full || (s.size() == 3 && full.substr(0, 3) == s)) return i;
-  }
-  return -1;
 }
 
 Result<DateTime> parse_publication_date(std::string_view value, const DateParseOptions& options) {

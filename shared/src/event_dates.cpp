@@ -1,5 +1,7 @@
 #include "sitrep/event_dates.h"
 
+#include "sitrep/date_grammar.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -26,25 +28,6 @@ int to_int(std::string_view s) noexcept {
 template <std::size_t N>
 bool one_of(std::string_view w, const std::array<std::string_view, N>& list) noexcept {
   return std::find(list.begin(), list.end(), w) != list.end();
-}
-
-// --- calendar helpers --------------------------------------------------------------------------
-
-Date monday_of(const Date& d) noexcept { return d.add_days(-weekday(d)); }
-Date month_start(int y, int m) noexcept { return Date{y, m, 1}; }
-Date month_end(int y, int m) noexcept { return Date{y, m, days_in_month(y, m)}; }
-
-// (year, month) moved by n months.
-std::pair<int, int> add_months(int y, int m, int n) noexcept {
-  const int idx = y * 12 + (m - 1) + n;
-  const int ny = idx >= 0 ? idx / 12 : (idx - 11) / 12;
-  return {ny, idx - ny * 12 + 1};
-}
-
-// The same day n months away, clamped to the month's length (March 31 - 1 month = February 29).
-Date shift_months(const Date& d, int n) noexcept {
-  const auto [y, m] = add_months(d.year, d.month, n);
-  return Date{y, m, std::min(d.day, days_in_month(y, m))};
 }
 
 // --- tokens of a text --------------------------------------------------------------------------
@@ -140,10 +123,9 @@ void classify_number(Tk& t, std::string_view chunk, char sep, std::size_t nparts
       t.shape = Tk::kDayRange;
       t.range_a = to_int(a);
       t.range_b = to_int(b);
-    } else if (a.size() == 4 && b.size() == 2) {
-      t.shape = Tk::kYearMonth;
-      t.date = Date{to_int(a), to_int(b), 1};
-      if (!t.date.valid()) t.shape = Tk::kOtherNum;
+    } else if (auto ym = parse_iso_span(chunk); ym && ym->precision == DateSpan::Precision::kMonth) {
+      t.shape = Tk::kYearMonth;  // 2024-11
+      t.date = ym->first;
     }
   }
 }
@@ -203,7 +185,7 @@ std::vector<Tk> tokenize(std::string_view s, const EventDateOptions& options) {
         while (k < s.size() && is_alpha(s[k])) ++k;
         std::string suf;
         for (std::size_t m = j; m < k; ++m) suf.push_back(lower(s[m]));
-        if (t.shape == Tk::kInt && (suf == "st" || suf == "nd" || suf == "rd" || suf == "th")) {
+        if (t.shape == Tk::kInt && is_ordinal_suffix(suf)) {
           t.ordinal = true;
         } else {
           t.shape = Tk::kOtherNum;
@@ -313,23 +295,6 @@ int number_word(std::string_view w) noexcept {
   return 0;
 }
 
-enum class Unit { kNone, kDay, kWeek, kMonth, kYear };
-
-Unit unit_of(std::string_view w, bool& plural) noexcept {
-  plural = !w.empty() && w.back() == 's';
-  if (w == "day" || w == "days") return Unit::kDay;
-  if (w == "week" || w == "weeks") return Unit::kWeek;
-  if (w == "month" || w == "months") return Unit::kMonth;
-  if (w == "year" || w == "years") return Unit::kYear;
-  return Unit::kNone;
-}
-
-bool full_month_name(std::string_view lowered, int month) noexcept {
-  std::string full = month_name(month);
-  for (auto& c : full) c = lower(c);
-  return lowered == full || lowered == "sept";
-}
-
 // --- the extractor -----------------------------------------------------------------------------
 
 struct Match {
@@ -409,6 +374,39 @@ class Extractor {
     return v >= 1000 && v <= 2999 ? v : 0;
   }
 
+  // The tokens as the date grammar's readers see them (date_grammar.h): abbreviated months count,
+  // with their dot; a year alone after a month only from 1700 to 2199.
+  struct Words {
+    const Extractor& x;
+    int day(std::size_t i) const { return x.day_at(i); }
+    int month(std::size_t i, std::size_t& next) const { return x.month_at(i, true, next); }
+    std::optional<int> year(std::size_t i, DateGap form) const {
+      const int y = x.year_at(i);
+      if (!y || (form == DateGap::kMonthYear && (y < 1700 || y > 2199))) return std::nullopt;
+      return y;
+    }
+    std::size_t gap(std::size_t i, DateGap g, std::size_t start) const {
+      // 27-Nov-2024: a dash right after the day, and then a dash before the year
+      const bool hyphen = x.dash(start + 1) && x.t_[start + 1].begin == x.t_[start].end;
+      bool skip = false;
+      switch (g) {
+        case DateGap::kDayMonth:  // 27th of November, 27/11, 27-Nov
+          skip = x.word(i, "of") || x.punct(i, "/") || (i == start + 1 && hyphen);
+          break;
+        case DateGap::kDayMonthYear:
+          skip = x.punct(i, ",") || x.punct(i, "/") || (hyphen && x.dash(i));
+          break;
+        case DateGap::kMonthDay:  // the dot of "Nov." goes with the name
+          break;
+        case DateGap::kMonthDayYear:
+        case DateGap::kMonthYear:
+          skip = x.punct(i, ",");
+          break;
+      }
+      return skip ? i + 1 : i;
+    }
+  };
+
   // The capitalised word before i makes token i part of a name ("Theresa May", "Bloody Sunday",
   // "The March 8 alliance").
   bool name_before(std::size_t i) const {
@@ -416,7 +414,7 @@ class Extractor {
     const Tk& p = t_[i - 1];
     if (p.kind != Tk::kWord || !p.cap || p.all_caps) return false;
     if (one_of(p.lower, kDateWords)) return false;
-    if (month_from_name(p.lower) && full_month_name(p.lower, month_from_name(p.lower))) return false;
+    if (month_from_name(p.lower) && is_full_month_name(p.lower, month_from_name(p.lower))) return false;
     if (weekday_from_name(p.lower) >= 0) return false;
     return true;
   }
@@ -427,7 +425,7 @@ class Extractor {
     if (!word(i) || !t_[i].ascii) return 0;
     const int m = month_from_name(t_[i].lower);
     if (!m || !capitalised(i)) return 0;
-    const bool full = full_month_name(t_[i].lower, m);
+    const bool full = is_full_month_name(t_[i].lower, m);
     if (!full && !allow_abbrev && !expr_) return 0;
     next = i + 1;
     if (!full && punct(next, ".") && t_[next].begin == t_[i].end) ++next;
@@ -438,10 +436,7 @@ class Extractor {
     if (!word(i) || !t_[i].ascii || !capitalised(i)) return -1;
     const std::string& w = t_[i].lower;
     // full names only in running text ("Sat" and "Sun" are words too)
-    static constexpr std::array<std::string_view, 7> kFull = {"monday", "tuesday",  "wednesday", "thursday",
-                                                              "friday", "saturday", "sunday"};
-    for (int d = 0; d < 7; ++d)
-      if (w == kFull[static_cast<std::size_t>(d)]) return d;
+    if (const int d = weekday_from_full_name(w); d >= 0) return d;
     return expr_ ? weekday_from_name(w) : -1;
   }
 
@@ -488,20 +483,12 @@ class Extractor {
     return true;
   }
 
-  // --- resolution ---
+  // --- resolution (date_grammar.h) ---
   Date day_without_year(int month, int day, bool forward) const {
-    int y = ref_.year;
-    for (int tries = 0; tries < 9; ++tries) {
-      const Date d{y, month, day};
-      if (d.valid() && (forward ? ref_ <= d : d <= ref_)) return d;
-      y += forward ? 1 : -1;
-    }
-    return Date{};
+    return sitrep::day_without_year(month, day, forward, ref_);
   }
-
   std::pair<int, int> month_without_year(int month, bool forward) const {
-    if (forward) return {month >= ref_.month ? ref_.year : ref_.year + 1, month};
-    return {month <= ref_.month ? ref_.year : ref_.year - 1, month};
+    return sitrep::month_without_year(month, forward, ref_);
   }
 
   static Match day_match(std::size_t a, std::size_t b, Date d) {
@@ -538,9 +525,6 @@ class Extractor {
     m.last = last;
     m.precision = p;
     return m;
-  }
-  Match week_match(std::size_t a, std::size_t b, Date monday) const {
-    return span_match(a, b, monday, monday.add_days(6), Precision::kWeek);
   }
 
   // --- matchers ---
@@ -594,13 +578,13 @@ class Extractor {
       return std::nullopt;
     }
     const std::string& w = t_[i].lower;
-    if (w == "yesterday") return day_match(i, i + 1, ref_.add_days(-1));
+    if (w == "yesterday") return span(i, i + 1, relative_unit(DateUnit::kDay, -1, ref_));
     if (w == "today" || w == "tonight") {
       if (name_before(i)) return std::nullopt;  // USA Today
-      return day_match(i, i + 1, ref_);
+      return span(i, i + 1, relative_unit(DateUnit::kDay, 0, ref_));
     }
     if (w == "tomorrow") {
-      Match m = day_match(i, i + 1, ref_.add_days(1));
+      Match m = span(i, i + 1, relative_unit(DateUnit::kDay, 1, ref_));
       m.future = true;
       return m;
     }
@@ -611,22 +595,12 @@ class Extractor {
       return day_match(i, i + 2, ref_);
     if ((w == "earlier" || w == "later") && word(i + 1, "this")) {
       const bool earlier = w == "earlier";
-      Date start, stop;
-      const std::string& u = lw(i + 2);
-      if (u == "week") {
-        start = monday_of(ref_);
-        stop = start.add_days(6);
-      } else if (u == "month") {
-        start = month_start(ref_.year, ref_.month);
-        stop = month_end(ref_.year, ref_.month);
-      } else if (u == "year") {
-        start = Date{ref_.year, 1, 1};
-        stop = Date{ref_.year, 12, 31};
-      } else {
-        return std::nullopt;
-      }
-      Match m = earlier ? span_match(i, i + 3, start, ref_, Precision::kRange)
-                        : span_match(i, i + 3, ref_, stop, Precision::kRange);
+      bool plural = false;
+      const DateUnit unit = date_unit_from_word(lw(i + 2), plural);
+      if (unit == DateUnit::kNone || unit == DateUnit::kDay || plural) return std::nullopt;
+      const DaySpan whole = relative_unit(unit, 0, ref_);
+      Match m = earlier ? span_match(i, i + 3, whole.first, ref_, Precision::kRange)
+                        : span_match(i, i + 3, ref_, whole.last, Precision::kRange);
       m.future = !earlier;
       return m;
     }
@@ -635,7 +609,7 @@ class Extractor {
     if (w == "last" && i > 0 && word(i - 1) && one_of(t_[i - 1].lower, kBeforeVerbLast)) {
       bool plural = false;
       std::size_t unused = 0;
-      const bool date_next = (word(i + 1) && unit_of(t_[i + 1].lower, plural) != Unit::kNone && !plural) ||
+      const bool date_next = (word(i + 1) && date_unit_from_word(t_[i + 1].lower, plural) != DateUnit::kNone && !plural) ||
                              weekday_at(i + 1) >= 0 || month_at(i + 1, false, unused) || word(i + 1, "night") ||
                              word(i + 1, "weekend");
       if (!date_next) return std::nullopt;
@@ -651,46 +625,29 @@ class Extractor {
         counted = true;
       }
       bool plural = false;
-      const Unit unit = word(j) ? unit_of(t_[j].lower, plural) : Unit::kNone;
+      const DateUnit unit = word(j) ? date_unit_from_word(t_[j].lower, plural) : DateUnit::kNone;
       // "the past weeks" (no number) is too vague; "last week" (no "the", no number) is a calendar week
-      if (unit != Unit::kNone && (counted || !plural) && (w == "past" || the || counted))
-        return rolling(i, j + 1, unit, n);
+      if (unit != DateUnit::kNone && (counted || !plural) && (w == "past" || the || counted))
+        return span(i, j + 1, past_units(unit, n, ref_));
     }
     if (w == "last" || w == "this" || w == "next") {
       const int dir = w == "last" ? -1 : w == "next" ? 1 : 0;
       const std::string& u = lw(i + 1);
-      if (u == "week") return with_future(week_match(i, i + 2, monday_of(ref_).add_days(7 * dir)), dir > 0);
+      if (u == "week") return with_future(span(i, i + 2, relative_unit(DateUnit::kWeek, dir, ref_)), dir > 0);
       if (u == "weekend") {
         const Date sat = monday_of(ref_).add_days(7 * dir + 5);
         return with_future(span_match(i, i + 2, sat, sat.add_days(1), Precision::kRange), dir > 0);
       }
-      if (u == "month") {
-        const auto [y, m] = add_months(ref_.year, ref_.month, dir);
-        return with_future(month_match(i, i + 2, y, m), dir > 0);
-      }
-      if (u == "year") return with_future(year_match(i, i + 2, ref_.year + dir), dir > 0);
+      if (u == "month") return with_future(span(i, i + 2, relative_unit(DateUnit::kMonth, dir, ref_)), dir > 0);
+      if (u == "year") return with_future(span(i, i + 2, relative_unit(DateUnit::kYear, dir, ref_)), dir > 0);
       if (const int wd = weekday_at(i + 1); wd >= 0) {
-        const int today = weekday(ref_);
-        Date d;
-        if (dir < 0) {
-          int back = (today - wd + 7) % 7;
-          if (back == 0) back = 7;
-          d = ref_.add_days(-back);
-        } else if (dir > 0) {
-          int ahead = (wd - today + 7) % 7;
-          if (ahead == 0) ahead = 7;
-          d = ref_.add_days(ahead);
-        } else {
-          d = monday_of(ref_).add_days(wd);
-        }
+        const Date d = relative_weekday(wd, dir, ref_);
         return with_future(day_match(i, i + 2, d), dir > 0 || ref_ < d);
       }
       std::size_t after = 0;
       if (const int mo = month_at(i + 1, false, after)) {
-        int y = ref_.year;
-        if (dir < 0) y = mo < ref_.month ? ref_.year : ref_.year - 1;
-        if (dir > 0) y = mo > ref_.month ? ref_.year : ref_.year + 1;
-        return with_future(month_match(i, after, y, mo), dir > 0);
+        const auto [y, m] = relative_month(mo, dir, ref_);
+        return with_future(month_match(i, after, y, m), dir > 0);
       }
       return std::nullopt;
     }
@@ -702,25 +659,14 @@ class Extractor {
     return m;
   }
 
-  Match rolling(std::size_t a, std::size_t b, Unit unit, int n) const {
-    Date first = ref_;
-    switch (unit) {
-      case Unit::kDay:
-        first = ref_.add_days(-(n - 1));
-        break;
-      case Unit::kWeek:
-        first = ref_.add_days(-(7 * n - 1));
-        break;
-      case Unit::kMonth:
-        first = shift_months(ref_, -n).add_days(1);
-        break;
-      case Unit::kYear:
-        first = shift_months(ref_, -12 * n).add_days(1);
-        break;
-      case Unit::kNone:
-        break;
-    }
-    return span_match(a, b, first, ref_, Precision::kRange);
+  // A span of the date grammar as a match of tokens [a, b).
+  static Match span(std::size_t a, std::size_t b, const DaySpan& d) {
+    const Precision p = d.unit == DateUnit::kDay     ? Precision::kDay
+                        : d.unit == DateUnit::kWeek  ? Precision::kWeek
+                        : d.unit == DateUnit::kMonth ? Precision::kMonth
+                        : d.unit == DateUnit::kYear  ? Precision::kYear
+                                                     : Precision::kRange;
+    return span_match(a, b, d.first, d.last, p);
   }
 
   // N days/weeks/months/years ago
@@ -729,25 +675,9 @@ class Extractor {
     if (!c) return std::nullopt;
     const std::size_t j = c->second;
     bool plural = false;
-    const Unit unit = word(j) ? unit_of(t_[j].lower, plural) : Unit::kNone;
-    if (unit == Unit::kNone || !word(j + 1, "ago")) return std::nullopt;
-    const int n = c->first;
-    const std::size_t end = j + 2;
-    switch (unit) {
-      case Unit::kDay:
-        return day_match(i, end, ref_.add_days(-n));
-      case Unit::kWeek:
-        return week_match(i, end, monday_of(ref_.add_days(-7 * n)));
-      case Unit::kMonth: {
-        const auto [y, m] = add_months(ref_.year, ref_.month, -n);
-        return month_match(i, end, y, m);
-      }
-      case Unit::kYear:
-        return year_match(i, end, ref_.year - n);
-      case Unit::kNone:
-        break;
-    }
-    return std::nullopt;
+    const DateUnit unit = word(j) ? date_unit_from_word(t_[j].lower, plural) : DateUnit::kNone;
+    if (unit == DateUnit::kNone || !word(j + 1, "ago")) return std::nullopt;
+    return span(i, j + 2, units_ago(unit, c->first, ref_));
   }
 
   // Saturday, December 7, 2024 · Saturday · Monday next
@@ -769,18 +699,12 @@ class Extractor {
       m->first_tok = i;
       return m;
     }
-    const int today = weekday(ref_);
-    if (word(i + 1, "next")) {
-      int ahead = (wd - today + 7) % 7;
-      if (ahead == 0) ahead = 7;
-      return with_future(day_match(i, i + 2, ref_.add_days(ahead)), true);
-    }
+    if (word(i + 1, "next")) return with_future(day_match(i, i + 2, relative_weekday(wd, 1, ref_)), true);
     if (future_context(i)) {
-      const int ahead = (wd - today + 7) % 7;
-      return with_future(day_match(i, i + 1, ref_.add_days(ahead)), ahead > 0);
+      const Date d = nearest_weekday(wd, true, ref_);
+      return with_future(day_match(i, i + 1, d), ref_ < d);
     }
-    const int back = (today - wd + 7) % 7;
-    return day_match(i, i + 1, ref_.add_days(-back));
+    return day_match(i, i + 1, nearest_weekday(wd, false, ref_));
   }
 
   // November 27, 2024 · Nov. 27 · November 27-28 · December 2024 · in March
@@ -789,23 +713,18 @@ class Extractor {
     const int mo = month_at(i, true, j);
     if (!mo) return std::nullopt;
     if (!after_weekday && name_before(i)) return std::nullopt;
-    const bool full = full_month_name(t_[i].lower, mo);
+    const bool full = is_full_month_name(t_[i].lower, mo);
     // Month Day [,] Year
-    if (const int day = day_at(j)) {
-      std::size_t k = j + 1;
-      if (punct(k, ",")) ++k;
-      if (const int y = year_at(k)) return day_match(i, k + 1, Date{y, mo, day});
-      return inferred_day(i, j + 1, mo, day);
+    if (const auto d = read_month_day_year(Words{*this}, i)) {
+      if (d->has_year) return day_match(i, d->end, Date{d->year, mo, d->day});
+      return inferred_day(i, d->end, mo, d->day);
     }
     // Month DayRange [Year]
     if (j < t_.size() && t_[j].kind == Tk::kNum && t_[j].shape == Tk::kDayRange)
       return day_range(i, j + 1, mo, t_[j].range_a, t_[j].range_b);
     if (after_weekday) return std::nullopt;
     // Month [,] Year
-    {
-      const std::size_t k = punct(j, ",") ? j + 1 : j;
-      if (const int y = year_at(k); y && y >= 1700 && y <= 2199) return month_match(i, k + 1, y, mo);
-    }
+    if (const auto d = read_month_year(Words{*this}, i)) return month_match(i, d->end, d->year, mo);
     // a month alone, after a cue
     if ((full || expr_) && cued(i, false)) {
       if (const auto given = year_after(j)) return month_match(i, given->second, given->first, mo);
@@ -886,16 +805,10 @@ class Extractor {
       std::size_t j = 0;
       if (const int mo = month_at(i + 3, true, j)) return day_range(i, j, mo, day, day_at(i + 2));
     }
-    std::size_t k = i + 1;
-    const bool hyphen = dash(k) && t_[k].begin == t_[i].end;
-    if (word(k, "of") || punct(k, "/") || hyphen) ++k;
-    std::size_t j = 0;
-    const int mo = month_at(k, true, j);
-    if (!mo) return std::nullopt;
-    std::size_t y_at = j;
-    if (punct(y_at, ",") || (hyphen && dash(y_at)) || punct(y_at, "/")) ++y_at;
-    if (const int y = year_at(y_at)) return day_match(i, y_at + 1, Date{y, mo, day});
-    return inferred_day(i, j, mo, day);
+    const auto d = read_day_month_year(Words{*this}, i);
+    if (!d) return std::nullopt;
+    if (d->has_year) return day_match(i, d->end, Date{d->year, d->month, day});
+    return inferred_day(i, d->end, d->month, day);
   }
 
   // Dates that start with a number: day-month forms, ISO and numeric dates, cued years.

@@ -27,7 +27,8 @@ struct Date {
 };
 
 int days_in_month(int year, int month) noexcept;
-// Month from an English name or abbreviation ("Dec", "dec.", "December"), 0 if none.
+// Month from an English name or abbreviation ("Dec", "dec.", "December"), 0 if none. Part of the date
+// grammar (date_grammar.h, where the rest of its vocabulary is; defined in date_grammar.cpp).
 int month_from_name(std::string_view word) noexcept;
 const char* month_name(int month) noexcept;
 

@@ -32,6 +32,7 @@
 #include <string_view>
 
 #include "sitrep/date.h"
+#include "sitrep/date_grammar.h"
 #include "sitrep/status.h"
 
 namespace sitrep {
@@ -78,9 +79,7 @@ struct DateTime {
 // ("ambiguous date '...'" for a numeric date the order option does not settle).
 Result<DateTime> parse_publication_date(std::string_view value, const DateParseOptions& options = {});
 
-// Monday = 0 ... Sunday = 6.
-int weekday(const Date& d) noexcept;
-// Weekday from an English name or abbreviation ("Saturday", "sat", "Sat.", "Tues", "Thurs"), -1 if none.
-int weekday_from_name(std::string_view word) noexcept;
+// weekday() and weekday_from_name() are in date_grammar.h (the vocabulary shared with event dates
+// and the query reader).
 
 }  // namespace sitrep
