@@ -88,6 +88,7 @@ json conditions_json(const ParsedQuery& q) {
         {"type", kind}, {"from", c.written}, {"terms", c.terms}, {"required", c.required}, {"negated", c.negated}};
     if (c.kind == TextClause::Kind::kConcept) o["concept"] = c.concept_id;
     if (c.kind == TextClause::Kind::kNear) o["window"] = c.window;
+    if (c.wqf > 1) o["wqf"] = c.wqf;  // written several times
     text.push_back(std::move(o));
   }
   // Groups of alternatives: {"from", "negated", "alternatives": [{"summary", "filters", "text", "any_of"}]}.

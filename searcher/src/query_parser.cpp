@@ -98,6 +98,7 @@ Reading reading_of(const ParsedQuery& q) {
         s += t.terms[0] + "*";
         break;
     }
+    if (t.wqf > 1) s += " ×" + std::to_string(t.wqf);  // written several times: weighs more
     r.words.push_back(s);
   }
   return r;

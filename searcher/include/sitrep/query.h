@@ -120,6 +120,9 @@ struct TextClause {
   std::string written;
   bool required = false;
   bool negated = false;
+  // Times the query writes the clause (a word, a concept in any of its words and languages): it
+  // weighs as Xapian weighs a term of that query frequency (wqf).
+  std::size_t wqf = 1;
 };
 
 // Neighbouring free words of the query ("prime minister", "vote of confidence"): articles where
