@@ -89,5 +89,60 @@ TEST_F(QueryWeightSearch, RepetitionDecidesBetweenTwoWords) {
   EXPECT_TRUE(found) << j["interpretation"]["text"].dump();
 }
 
+// A 2,000-word article pasted as a query: searched within the time budget, its most informative
+// words kept, the others named in --explain and in JSON (interpretation.dropped_words).
+TEST_F(QueryWeightSearch, APastedArticleIsSearchedNotRefused) {
+  // 150 invented words, each used a few times, and the collection's words once each, near the end.
+  const std::vector<std::string> syllables = {"ka", "lo", "mi", "ten", "sar", "vu", "dor", "pel", "qui", "zan",
+                                              "bre", "fo", "gat", "hin", "jur"};
+  std::vector<std::string> invented;
+  for (const auto& a : syllables)
+    for (const auto& b : {"vek", "mor", "tash", "lin", "drup", "sol", "nem", "fark", "gil", "pos"})
+      invented.push_back(a + std::string(b));
+  std::string text;
+  std::size_t words = 0;
+  for (std::size_t k = 0; words < 1990; ++k, ++words) text += invented[(k * 7) % invented.size()] + " ";
+  text += "harbour shelling ferries stopped closed grain convoy bridge river engineers";
+  words += 10;
+  ASSERT_GE(words, 2000u);
+  ASSERT_GT(text.size(), 2048u);  // longer than the old byte limit
+
+  auto s = Searcher::open(dir_);
+  ASSERT_TRUE(s) << s.status().to_string();
+  SearchOptions o;
+  o.facets = false;
+  o.time_budget_ms = 5000;
+  const auto start = std::chrono::steady_clock::now();
+  auto r = s->search(text, o);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(r) << r.status().to_string();
+  EXPECT_LT(ms, 5000);
+  ASSERT_FALSE(r->hits.empty());
+  EXPECT_EQ(r->hits.front().id, "harbour");  // shelling, ferries, stopped, closed: the most informative words
+  // The invented words are in no article: they are the least informative and were dropped.
+  const auto& dropped = r->query.dropped_words();
+  EXPECT_EQ(r->query.text().size(), QueryLimits{}.max_plain_words);
+  EXPECT_EQ(dropped.size(), invented.size() + 10 - QueryLimits{}.max_plain_words);
+  for (const auto& w : dropped) EXPECT_EQ(std::find(invented.begin(), invented.end(), w) == invented.end(), false) << w;
+  TextFormatOptions t;
+  t.explain = true;
+  EXPECT_NE(to_text(*r, t).find("least informative"), std::string::npos);
+  const auto j = nlohmann::json::parse(to_json(*r));
+  ASSERT_TRUE(j["interpretation"].contains("dropped_words"));
+  EXPECT_EQ(j["interpretation"]["dropped_words"].size(), dropped.size());
+  EXPECT_TRUE(j["interpretation"].contains("ignored"));  // existing keys unchanged
+}
+
+// Operators, fields and wildcards still count towards the clause limit; plain words do not.
+TEST(QueryWeight, TheClauseLimitCountsOperatorsNotPlainWords) {
+  QueryLimits small;
+  small.max_clauses = 3;
+  QueryParser p(test::gazetteer(), small);
+  EXPECT_TRUE(p.parse("one two three four five six seven eight"));
+  EXPECT_FALSE(p.parse("+one +two +three +four"));
+  EXPECT_FALSE(p.parse("\"one two\" \"three four\" \"five six\" \"seven eight\""));
+  EXPECT_FALSE(p.parse("a OR b OR c OR d"));
+}
+
 }  // namespace
 }  // namespace sitrep

@@ -114,6 +114,7 @@ json interpretation_json(const SearchResult& r) {
   out["summary"] = q.summary();
   out["descriptive"] = q.descriptive();
   out["ignored"] = ignored;
+  out["dropped_words"] = q.dropped_words();  // a long text's least informative words
   out["engine_query"] = r.engine_query;
   return out;
 }
@@ -261,6 +262,11 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
   out << "Query read as: " << r.query.summary() << "\n";
   if (o.explain) {
     for (const auto& w : r.query.ignored()) out << "  not used: \"" << w.word << "\" (" << w.reason << ")\n";
+    if (const auto& d = r.query.dropped_words(); !d.empty()) {
+      out << "  dropped " << d.size() << " least informative word(s) of a long text:";
+      for (std::size_t k = 0; k < d.size(); ++k) out << (k ? ", " : " ") << d[k];
+      out << "\n";
+    }
     for (const auto& g : r.query.geo()) {
       // A part of an area ("northern Syria") has no radius: its places lie in that part of it,
       // and their distances are from the area's centre.

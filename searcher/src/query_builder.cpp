@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -263,6 +264,18 @@ std::vector<std::string> held_variants(const Xapian::Database& db, const Gazette
   return out;
 }
 
+
+double informativeness(const Xapian::Database& db, const TextClause& c) {
+  Xapian::doccount tf = 0;
+  for (const auto& t : c.terms) {
+    const std::string term = c.kind == TextClause::Kind::kWord && all_digits(t) ? t : schema::term(schema::kStem, t);
+    tf += db.get_termfreq(term);
+  }
+  const double n = static_cast<double>(db.get_doccount());
+  if (tf == 0 || n == 0) return 0;
+  const double wqf = static_cast<double>(c.wqf);
+  return std::log(1 + n / static_cast<double>(tf)) * (kBm25K3 + 1) * wqf / (kBm25K3 + wqf);
+}
 
 Xapian::Query with_proximity(const Built& b) {
   return b.proximity.empty() ? b.query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, b.query, b.proximity);
