@@ -250,7 +250,8 @@ TEST(QueryParser, Errors) {
   small.max_clauses = 3;
   QueryParser limited(test::gazetteer(), small);
   EXPECT_EQ(limited.parse(std::string(21, 'a')).status().code(), ErrorCode::kLimitExceeded);
-  EXPECT_EQ(limited.parse("one two three four").status().code(), ErrorCode::kLimitExceeded);
+  EXPECT_EQ(limited.parse("+aa +bb +cc +dd").status().code(), ErrorCode::kLimitExceeded);
+  EXPECT_TRUE(limited.parse("one two three four"));  // plain words are not counted (issue 16)
 }
 
 

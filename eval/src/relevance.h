@@ -1,5 +1,7 @@
 // sitrep-eval: ranked retrieval on the TIME magazine test collection (1963; TIME.ALL, TIME.QUE,
-// TIME.REL): sitrep's Indexer + Searcher against plain Xapian BM25 over the same analyzer.
+// TIME.REL) and on Cranfield (cran.all.1400, cran.qry, cranqrel): sitrep's Indexer + Searcher
+// against plain Xapian BM25 over the same analyzer (the stem-only baseline) and against plain
+// Xapian as Omega would run it (TermGenerator and QueryParser with the English stemmer).
 #pragma once
 
 #include <cstddef>
@@ -45,11 +47,33 @@ Result<std::map<int, std::set<int>>> parse_time_judgments(std::string_view bytes
 std::map<int, std::set<int>> judged_text_ids(const std::map<int, std::set<int>>& positions,
                                              const std::vector<std::string>& texts);
 
+// ---- Cranfield readers ------------------------------------------------------------------------
+
+struct CranfieldDoc {
+  int number = 0;     // .I
+  std::string title;  // .T, lines joined by ' '
+  std::string text;   // .W (it usually repeats the title first), lines joined by '\n'
+};
+
+struct CranfieldJudgments {
+  std::map<int, std::set<int>> relevant;  // query position -> documents coded 1..4
+  std::map<int, std::set<int>> source;    // query position -> documents coded -1 (the question's source paper)
+};
+
+// cran.all.1400: ".I n" records with .T, .A, .B and .W fields (any may be empty).
+Result<std::vector<CranfieldDoc>> parse_cranfield_docs(std::string_view bytes, const std::string& origin);
+// cran.qry: ".I nnn" then ".W" and the question. The .I numbers are not consecutive: the judgments
+// number queries by POSITION, so each query's id here is its 1-based position in the file.
+Result<std::vector<TimeQuery>> parse_cranfield_queries(std::string_view bytes, const std::string& origin);
+// cranqrel: "query-position doc code" lines; codes 1..4 are relevant, -1 marks the source paper.
+Result<CranfieldJudgments> parse_cranfield_judgments(std::string_view bytes, const std::string& origin);
+
 // ---- metrics (binary relevance) --------------------------------------------------------------
 
 // Average precision of a ranking: the mean, over all relevant docs, of the precision at the rank
-// where each is retrieved (0 for those not retrieved). 0 when nothing is relevant.
-double average_precision(const std::vector<int>& ranking, const std::set<int>& relevant);
+// where each is retrieved (0 for those not retrieved). 0 when nothing is relevant. With depth > 0,
+// only the first `depth` ranks count (MAP@depth, as trec_eval's map_cut).
+double average_precision(const std::vector<int>& ranking, const std::set<int>& relevant, std::size_t depth = 0);
 // Share of the first k ranks holding a relevant doc (missing ranks count as not relevant).
 double precision_at(const std::vector<int>& ranking, const std::set<int>& relevant, std::size_t k);
 // nDCG@k with gain 1 per relevant doc and discount 1/log2(rank + 1).
@@ -59,19 +83,21 @@ double ndcg_at(const std::vector<int>& ranking, const std::set<int>& relevant, s
 
 struct SystemScores {
   double map = 0, p10 = 0, ndcg10 = 0;
+  double map100 = 0;  // MAP@100
 };
 
 // One judged query (TIME.REL): both systems' average precision and how sitrep read it.
 struct QueryScore {
   int id = 0;
-  double sitrep_ap = 0, baseline_ap = 0;
+  double sitrep_ap = 0, baseline_ap = 0, omega_ap = 0;
   std::string reading;  // sitrep's summary of the query
 };
 
 struct RelevanceReport {
+  std::string collection;  // "TIME" or "Cranfield"
   std::vector<QueryScore> per_query;
-  SystemScores sitrep, baseline;            // against TIME.REL
-  SystemScores sitrep_all, baseline_all;    // against TIME.REL.ALL (complete judgments)
+  SystemScores sitrep, baseline, omega;              // against TIME.REL (Cranfield: cranqrel)
+  SystemScores sitrep_all, baseline_all, omega_all;  // against TIME.REL.ALL (complete judgments; TIME only)
   std::size_t queries_all = 0;
   std::size_t documents = 0;
   std::size_t queries = 0;          // judged queries evaluated
@@ -79,6 +105,7 @@ struct RelevanceReport {
   std::size_t sitrep_failed = 0;    // queries sitrep refused (scored 0)
   std::size_t sitrep_empty = 0;     // queries with no sitrep hit
   std::size_t baseline_empty = 0;
+  std::size_t omega_empty = 0;
 };
 
 // Reads DIR/TIME.ALL, TIME.QUE, TIME.REL and TIME.REL.ALL (when present), builds both indexes in a temporary directory (removed
@@ -86,5 +113,10 @@ struct RelevanceReport {
 // collection is upper case, which sitrep would read as AND/OR/NOT operators and acronyms).
 // data_dir: the gazetteer ("" for the default).
 Result<RelevanceReport> evaluate_time(const std::string& dir, const std::string& data_dir);
+
+// Reads DIR/cran.all.1400, cran.qry and cranqrel and runs all 225 queries the same way. Each
+// document is its abstract (.W, which repeats the title; the title when .W is empty). The
+// question's source paper (code -1) is left out: removed from every ranking, never relevant.
+Result<RelevanceReport> evaluate_cranfield(const std::string& dir, const std::string& data_dir);
 
 }  // namespace sitrep::eval

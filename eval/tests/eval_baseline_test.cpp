@@ -141,4 +141,42 @@ TEST(RelevanceEval, TimeCollectionFiguresAreWellFormed) {
   EXPECT_GE(sitrep_map + 1e-9, baseline_map + 0.02) << "sitrep MAP " << sitrep_map << ", baseline " << baseline_map;
 }
 
+// sitrep-eval relevance on Cranfield (and TIME beside it): three systems per collection, every
+// figure in [0, 1], no query refused, and the issue-16 guards: sitrep's TIME MAP (0.664 when
+// Cranfield came in) does not fall, and sitrep is not below plain Xapian as Omega runs it.
+TEST(RelevanceEval, CranfieldAndTimeBesideOmega) {
+  const std::string shared = env_or("SITREP_SHARED_DIR", SITREP_EVAL_SHARED_DIR);
+  const std::filesystem::path cranfield = shared + "/corpora/cranfield", time = shared + "/corpora/time";
+  for (const auto& p : {cranfield / "cran.all.1400", time / "TIME.ALL"})
+    if (!std::filesystem::exists(p))
+      GTEST_SKIP() << p.string()
+                   << " is absent: the relevance evaluation needs the team's corpora in ../shared/corpora "
+                      "(or SITREP_SHARED_DIR)";
+  const std::string bin = env_or("SITREP_EVAL_BIN", SITREP_EVAL_BIN);
+  const auto [status, out] = run(quote(bin) + " relevance --format json --time " + quote(time.string()) +
+                                 " --cranfield " + quote(cranfield.string()));
+  ASSERT_EQ(status, 0) << out;
+  const json j = json::parse(out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << "not JSON:\n" << out;
+  ASSERT_TRUE(j.contains("collections")) << out;
+  for (const char* name : {"time", "cranfield"}) {
+    ASSERT_TRUE(j["collections"].contains(name)) << name << " is missing:\n" << out;
+    const json& c = j["collections"][name];
+    for (const char* system : {"sitrep", "baseline", "omega"})
+      for (const char* figure : {"map", "map100", "p10", "ndcg10"}) {
+        ASSERT_TRUE(c.contains(system) && c[system].contains(figure) && c[system][figure].is_number())
+            << name << "/" << system << "/" << figure;
+        EXPECT_GE(c[system][figure].get<double>(), 0.0) << name << "/" << system << "/" << figure;
+        EXPECT_LE(c[system][figure].get<double>(), 1.0) << name << "/" << system << "/" << figure;
+      }
+    EXPECT_EQ(c.value("sitrep_failed_queries", -1), 0) << name << ": queries refused";
+    EXPECT_GE(c["sitrep"]["map100"].get<double>() + 1e-9, c["omega"]["map100"].get<double>())
+        << name << ": sitrep below plain Xapian (Omega)";
+  }
+  EXPECT_EQ(j["collections"]["cranfield"].value("queries", 0), 225);
+  EXPECT_GE(j["collections"]["time"]["sitrep"]["map"].get<double>(), 0.664 - 5e-4) << "TIME MAP fell";
+  // The top level is the first collection's (TIME's) figures, as before Cranfield came in.
+  EXPECT_EQ(j.value("collection", ""), "TIME");
+}
+
 }  // namespace

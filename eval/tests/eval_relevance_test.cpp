@@ -1,4 +1,4 @@
-// Unit tests of the TIME collection readers and of the ranking metrics of sitrep-eval relevance,
+// Unit tests of the TIME and Cranfield collection readers and of the ranking metrics of sitrep-eval relevance,
 // on small inline samples written for these tests; no corpus needed.
 #include <gtest/gtest.h>
 
@@ -77,6 +77,51 @@ TEST(RelevanceParsers, JudgedPositionsBecomeTextIds) {
   EXPECT_EQ(ids.at(7), (std::set<int>{1000, 1369, -1, 1375, 1422}));
 }
 
+// ---- Cranfield readers (samples written for these tests, in the collection's layout) -----------
+
+TEST(RelevanceParsers, CranfieldDocumentsKeepTitleAndAbstract) {
+  const auto docs = parse_cranfield_docs(
+      ".I 1\n.T\nwind tunnel tests of a\nslender wing .\n.A\nsmith,j.\n.B\nj. ae. 12, 1957.\n.W\nwind tunnel "
+      "tests of a\nslender wing .\n  the lift was measured .\n.I 2\n.T\n.A\n.B\n.W\n.I 3\n.T\nheat flow .\n.W\n",
+      "sample");
+  ASSERT_TRUE(docs) << docs.status().to_string();
+  ASSERT_EQ(docs->size(), 3u);
+  EXPECT_EQ((*docs)[0].number, 1);
+  EXPECT_EQ((*docs)[0].title, "wind tunnel tests of a slender wing .");
+  EXPECT_EQ((*docs)[0].text, "wind tunnel tests of a\nslender wing .\nthe lift was measured .");
+  EXPECT_EQ((*docs)[1].number, 2);
+  EXPECT_TRUE((*docs)[1].title.empty());
+  EXPECT_TRUE((*docs)[1].text.empty());
+  EXPECT_EQ((*docs)[2].title, "heat flow .");
+  EXPECT_FALSE(parse_cranfield_docs("text first\n.I 1\n", "x"));
+  EXPECT_FALSE(parse_cranfield_docs(".I one\n", "x"));
+  EXPECT_FALSE(parse_cranfield_docs("", "x"));
+}
+
+TEST(RelevanceParsers, CranfieldQueriesAreNumberedByPosition) {
+  // The .I numbers skip (001, 002, 004): the judgments number queries 1, 2, 3 by position.
+  const auto q = parse_cranfield_queries(".I 001\n.W\nwhat is the lift\nof a wing ?\n.I 002\n.W\nheat flow .\n"
+                                         ".I 004\n.W\nshock waves .\n",
+                                         "q");
+  ASSERT_TRUE(q) << q.status().to_string();
+  ASSERT_EQ(q->size(), 3u);
+  EXPECT_EQ((*q)[0].id, 1);
+  EXPECT_EQ((*q)[0].text, "what is the lift of a wing ?");
+  EXPECT_EQ((*q)[2].id, 3);
+  EXPECT_EQ((*q)[2].text, "shock waves .");
+}
+
+TEST(RelevanceParsers, CranfieldJudgmentsSetTheSourcePaperApart) {
+  const auto j = parse_cranfield_judgments("1 184 2 \n1 29 4\n1 486 -1\n2 12 1\n2 12 -1\n3 7 5\n", "rel");
+  ASSERT_TRUE(j) << j.status().to_string();
+  EXPECT_EQ(j->relevant, (std::map<int, std::set<int>>{{1, {29, 184}}, {2, {12}}}));
+  // Query 2's source paper is also judged relevant: it stays relevant and ranked.
+  EXPECT_EQ(j->source.at(1), (std::set<int>{486}));
+  EXPECT_TRUE(j->source.at(2).empty());
+  EXPECT_FALSE(parse_cranfield_judgments("1 2\n", "rel"));
+  EXPECT_FALSE(parse_cranfield_judgments("1 2 0\n", "rel"));
+}
+
 // ---- metrics ---------------------------------------------------------------------------------
 
 TEST(RelevanceMetrics, AveragePrecision) {
@@ -86,6 +131,13 @@ TEST(RelevanceMetrics, AveragePrecision) {
   EXPECT_EQ(average_precision({}, {1}), 0.0);
   EXPECT_EQ(average_precision({1}, {}), 0.0);
   EXPECT_EQ(average_precision({1, 2}, {1, 2}), 1.0);
+}
+
+TEST(RelevanceMetrics, AveragePrecisionAtADepth) {
+  // MAP@2: the relevant doc at rank 3 no longer counts; the denominator stays all relevant docs.
+  EXPECT_NEAR(average_precision({1, 9, 2}, {1, 2}, 2), 0.5, 1e-12);
+  EXPECT_NEAR(average_precision({1, 9, 2}, {1, 2}, 0), (1.0 + 2.0 / 3.0) / 2.0, 1e-12);
+  EXPECT_NEAR(average_precision({1, 9, 2}, {1, 2}, 100), (1.0 + 2.0 / 3.0) / 2.0, 1e-12);
 }
 
 TEST(RelevanceMetrics, PrecisionAtTenCountsMissingRanksAsMisses) {

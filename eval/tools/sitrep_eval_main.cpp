@@ -1,6 +1,6 @@
 // sitrep-eval: measures sitrep's analysis against public corpora with gold annotations.
 //   sitrep-eval entities --conll FILE --reuters DIR --fakes CSV [--format json]
-//   sitrep-eval relevance --time DIR [--format json]
+//   sitrep-eval relevance [--time DIR] [--cranfield DIR] [--format json]
 // Each subcommand is one function below, registered in kSubcommands.
 #include <boost/program_options.hpp>
 #include <cstdio>
@@ -361,22 +361,110 @@ int run_dates(int argc, char** argv) {
 
 // ---- relevance -------------------------------------------------------------------------------
 
+// One collection's figures: the three systems, the targets and (optionally) each query.
+json relevance_json(const ev::RelevanceReport& r, bool per_query) {
+  constexpr double kMargin = 0.02;
+  auto scores = [](const ev::SystemScores& s) {
+    return json{{"map", s.map}, {"map100", s.map100}, {"p10", s.p10}, {"ndcg10", s.ndcg10}};
+  };
+  const double target = r.baseline.map + kMargin, target_omega = r.omega.map100 + kMargin;
+  json out = {{"collection", r.collection},
+              {"sitrep", scores(r.sitrep)},
+              {"baseline", scores(r.baseline)},
+              {"omega", scores(r.omega)},
+              {"queries", r.queries},
+              {"documents", r.documents},
+              {"malformed_dates", r.malformed_dates},
+              {"sitrep_failed_queries", r.sitrep_failed},
+              {"sitrep_empty_queries", r.sitrep_empty},
+              {"baseline_empty_queries", r.baseline_empty},
+              {"omega_empty_queries", r.omega_empty},
+              {"target", {{"map_at_least", target}, {"result", r.sitrep.map >= target ? "PASS" : "BELOW"}}},
+              {"target_omega",
+               {{"map100_at_least", target_omega}, {"result", r.sitrep.map100 >= target_omega ? "PASS" : "BELOW"}}}};
+  if (r.queries_all > 0)
+    out["rel_all"] = {{"sitrep", scores(r.sitrep_all)},
+                      {"baseline", scores(r.baseline_all)},
+                      {"omega", scores(r.omega_all)},
+                      {"queries", r.queries_all}};
+  if (per_query) {
+    json pq = json::array();
+    for (const auto& q : r.per_query)
+      pq.push_back({{"query", q.id},
+                    {"sitrep_ap", q.sitrep_ap},
+                    {"baseline_ap", q.baseline_ap},
+                    {"omega_ap", q.omega_ap},
+                    {"reading", q.reading}});
+    out["per_query"] = std::move(pq);
+  }
+  return out;
+}
+
+void print_relevance(const ev::RelevanceReport& r, bool per_query) {
+  const json j = relevance_json(r, false);
+  std::cout << "sitrep-eval relevance: " << r.collection << " collection, " << r.documents << " documents, "
+            << r.queries << " judged queries\n\n";
+  const bool all = r.queries_all > 0;
+  std::cout << std::left << std::setw(12) << "" << std::setw(10) << "sitrep" << std::setw(12) << "baseline"
+            << std::setw(10) << "omega";
+  if (all) std::cout << "| TIME.REL.ALL (" << r.queries_all << " queries): sitrep  baseline  omega";
+  std::cout << "\n";
+  const std::pair<const char*, double ev::SystemScores::*> figures[] = {{"MAP@100", &ev::SystemScores::map100},
+                                                                       {"MAP", &ev::SystemScores::map},
+                                                                       {"P@10", &ev::SystemScores::p10},
+                                                                       {"nDCG@10", &ev::SystemScores::ndcg10}};
+  for (const auto& [name, field] : figures) {
+    std::cout << std::left << std::setw(12) << name << std::setw(10) << fixed3(r.sitrep.*field) << std::setw(12)
+              << fixed3(r.baseline.*field) << std::setw(10) << fixed3(r.omega.*field);
+    if (all)
+      std::cout << "|                               " << std::setw(8) << fixed3(r.sitrep_all.*field) << std::setw(10)
+                << fixed3(r.baseline_all.*field) << fixed3(r.omega_all.*field);
+    std::cout << "\n";
+  }
+  if (per_query) {
+    std::cout << "\nquery  sitrep AP  baseline AP  omega AP  sitrep's reading\n";
+    for (const auto& q : r.per_query)
+      std::cout << std::right << std::setw(5) << q.id << "  " << std::left << std::setw(11) << fixed3(q.sitrep_ap)
+                << std::setw(13) << fixed3(q.baseline_ap) << std::setw(10) << fixed3(q.omega_ap) << q.reading << "\n";
+  }
+  std::cout << "\ntarget: sitrep MAP " << fixed3(r.sitrep.map) << " >= baseline MAP + 0.020 = "
+            << fixed3(j["target"]["map_at_least"].get<double>()) << ": " << j["target"]["result"].get<std::string>()
+            << "\ntarget: sitrep MAP@100 " << fixed3(r.sitrep.map100) << " >= omega MAP@100 + 0.020 = "
+            << fixed3(j["target_omega"]["map100_at_least"].get<double>()) << ": "
+            << j["target_omega"]["result"].get<std::string>() << "\n";
+  std::cout << "\nnotes: baseline = BM25 over the Z-stems of sitrep's analyzer (stop words dropped);\n"
+               "omega = plain Xapian as Omega runs it (TermGenerator and QueryParser, English stemmer,\n"
+               "STEM_SOME, BM25 defaults); queries lower-cased for every system;\n";
+  if (r.collection == "TIME")
+    std::cout << "judged numbers read as positions in the original 425-document collection (see relevance.h);\n"
+              << r.malformed_dates << " malformed header date(s) indexed as 1963-01-01;\n";
+  else
+    std::cout << "judgments number queries by position in cran.qry; codes 1-4 relevant, the question's\n"
+                 "source paper (-1) left out of every ranking;\n";
+  std::cout << r.sitrep_failed << " query(ies) refused and " << r.sitrep_empty << " without hits by sitrep, "
+            << r.baseline_empty << " without hits by the baseline, " << r.omega_empty << " by omega\n";
+}
+
 int run_relevance(int argc, char** argv) {
-  std::string time_dir, format = "text", data_dir;
+  std::string time_dir, cranfield_dir, format = "text", data_dir;
   bool per_query = false;
   po::options_description opts(
-      "Usage: sitrep-eval relevance --time DIR [--format json] [--per-query]\n\n"
+      "Usage: sitrep-eval relevance [--time DIR] [--cranfield DIR] [--format json] [--per-query]\n\n"
       "Ranked retrieval on the TIME magazine test collection (DIR holds TIME.ALL, TIME.QUE and\n"
-      "TIME.REL): the 423 documents are indexed in a temporary directory by sitrep's Indexer and\n"
-      "every judged query (lower-cased) is run through sitrep's Searcher (1000 hits), against plain\n"
-      "Xapian BM25 over the Z-stems of the same analyzer. Prints MAP, P@10 and nDCG@10 of both\n"
-      "systems and the target sitrep MAP >= baseline MAP + 0.02, or one JSON object.\n\nOptions");
+      "TIME.REL) and on Cranfield (DIR holds cran.all.1400, cran.qry and cranqrel): the documents are\n"
+      "indexed in a temporary directory by sitrep's Indexer and every judged query (lower-cased) is\n"
+      "run through sitrep's Searcher (1000 hits), against plain Xapian BM25 over the Z-stems of the\n"
+      "same analyzer (the baseline) and plain Xapian as Omega runs it (omega). Prints MAP@100, MAP,\n"
+      "P@10 and nDCG@10 of the three systems per collection and the targets sitrep MAP >= baseline\n"
+      "MAP + 0.02 and sitrep MAP@100 >= omega MAP@100 + 0.02, or one JSON object (the first\n"
+      "collection's figures at the top level, every collection under \"collections\").\n\nOptions");
   // clang-format off
   opts.add_options()
       ("help,h", "show this help")
       ("time", po::value(&time_dir), "directory of the TIME collection")
+      ("cranfield", po::value(&cranfield_dir), "directory of the Cranfield collection")
       ("format", po::value(&format), "text (default) or json")
-      ("per-query", po::bool_switch(&per_query), "also each query's average precision (both systems) and sitrep's reading")
+      ("per-query", po::bool_switch(&per_query), "also each query's average precision (every system) and sitrep's reading")
       ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)");
   // clang-format on
   po::variables_map vm;
@@ -385,64 +473,39 @@ int run_relevance(int argc, char** argv) {
     std::cerr << kProgram << " relevance: --format must be text or json, not '" << format << "'\n";
     return 2;
   }
-  if (time_dir.empty()) {
-    std::cerr << kProgram << " relevance: give --time DIR (see --help)\n";
+  if (time_dir.empty() && cranfield_dir.empty()) {
+    std::cerr << kProgram << " relevance: give --time DIR and/or --cranfield DIR (see --help)\n";
     return 2;
   }
-  auto rr = ev::evaluate_time(time_dir, data_dir);
-  if (!rr) {
-    std::cerr << kProgram << " relevance: --time " << time_dir << ": " << rr.status().to_string() << "\n";
-    return 1;
-  }
-  const auto& r = rr.value();
-  constexpr double kMargin = 0.02;
-  const double target = r.baseline.map + kMargin;
-  const bool pass = r.sitrep.map >= target;
-  auto scores = [](const ev::SystemScores& s) { return json{{"map", s.map}, {"p10", s.p10}, {"ndcg10", s.ndcg10}}; };
-  if (format == "json") {
-    json out = {{"sitrep", scores(r.sitrep)},
-                {"baseline", scores(r.baseline)},
-                {"queries", r.queries},
-                {"rel_all", {{"sitrep", scores(r.sitrep_all)},
-                             {"baseline", scores(r.baseline_all)},
-                             {"queries", r.queries_all}}},
-                {"documents", r.documents},
-                {"malformed_dates", r.malformed_dates},
-                {"sitrep_failed_queries", r.sitrep_failed},
-                {"sitrep_empty_queries", r.sitrep_empty},
-                {"baseline_empty_queries", r.baseline_empty},
-                {"target", {{"map_at_least", target}, {"result", pass ? "PASS" : "BELOW"}}}};
-    if (per_query) {
-      json pq = json::array();
-      for (const auto& q : r.per_query)
-        pq.push_back({{"query", q.id}, {"sitrep_ap", q.sitrep_ap}, {"baseline_ap", q.baseline_ap}, {"reading", q.reading}});
-      out["per_query"] = std::move(pq);
+  std::vector<std::pair<std::string, ev::RelevanceReport>> reports;
+  if (!time_dir.empty()) {
+    auto rr = ev::evaluate_time(time_dir, data_dir);
+    if (!rr) {
+      std::cerr << kProgram << " relevance: --time " << time_dir << ": " << rr.status().to_string() << "\n";
+      return 1;
     }
+    reports.emplace_back("time", std::move(rr).value());
+  }
+  if (!cranfield_dir.empty()) {
+    auto rr = ev::evaluate_cranfield(cranfield_dir, data_dir);
+    if (!rr) {
+      std::cerr << kProgram << " relevance: --cranfield " << cranfield_dir << ": " << rr.status().to_string() << "\n";
+      return 1;
+    }
+    reports.emplace_back("cranfield", std::move(rr).value());
+  }
+  if (format == "json") {
+    json out = relevance_json(reports.front().second, per_query);
+    json collections = json::object();
+    for (const auto& [key, r] : reports) collections[key] = relevance_json(r, per_query);
+    out["collections"] = std::move(collections);
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::cout << "sitrep-eval relevance: TIME collection, " << r.documents << " documents, " << r.queries
-            << " judged queries\n\n";
-  std::cout << std::left << std::setw(12) << "TIME.REL" << std::setw(10) << "sitrep" << std::setw(12) << "baseline"
-            << "| TIME.REL.ALL (" << r.queries_all << " queries): sitrep  baseline\n";
-  const std::pair<const char*, double ev::SystemScores::*> figures[] = {
-      {"MAP", &ev::SystemScores::map}, {"P@10", &ev::SystemScores::p10}, {"nDCG@10", &ev::SystemScores::ndcg10}};
-  for (const auto& [name, field] : figures)
-    std::cout << std::left << std::setw(12) << name << std::setw(10) << fixed3(r.sitrep.*field) << std::setw(12)
-              << fixed3(r.baseline.*field) << "|                               " << std::setw(8)
-              << fixed3(r.sitrep_all.*field) << fixed3(r.baseline_all.*field) << "\n";
-  if (per_query) {
-    std::cout << "\nquery  sitrep AP  baseline AP  sitrep's reading\n";
-    for (const auto& q : r.per_query)
-      std::cout << std::right << std::setw(5) << q.id << "  " << std::left << std::setw(11) << fixed3(q.sitrep_ap)
-                << std::setw(13) << fixed3(q.baseline_ap) << q.reading << "\n";
+  for (std::size_t k = 0; k < reports.size(); ++k) {
+    if (k > 0) std::cout << "\n";
+    print_relevance(reports[k].second, per_query);
   }
-  std::cout << "\ntarget: sitrep MAP " << fixed3(r.sitrep.map) << " >= baseline MAP + " << fixed3(kMargin) << " = "
-            << fixed3(target) << ": " << (pass ? "PASS" : "BELOW") << "\n";
-  std::cout << "\nnotes: judged numbers read as positions in the original 425-document collection (see\n"
-               "relevance.h), not as *TEXT ids; queries lower-cased for sitrep; " << r.malformed_dates
-            << " malformed header date(s) indexed as 1963-01-01; " << r.sitrep_failed << " query(ies) refused and "
-            << r.sitrep_empty << " without hits by sitrep, " << r.baseline_empty << " without hits by the baseline\n";
   return 0;
 }
 
@@ -455,7 +518,7 @@ struct Subcommand {
 constexpr Subcommand kSubcommands[] = {
     {"entities", "entity tagging against CoNLL-2003, Reuters-21578 places and FA-KES locations", run_entities},
     {"dates", "publication dates of Reuters-21578 and FA-KES, event dates of an expression file", run_dates},
-    {"relevance", "ranked retrieval (MAP, P@10, nDCG@10) on the TIME collection, sitrep against BM25",
+    {"relevance", "ranked retrieval (MAP@100, MAP, P@10, nDCG@10) on TIME and Cranfield, sitrep against BM25 and Omega",
      run_relevance},
 };
 

@@ -91,6 +91,7 @@ json conditions_json(const ParsedQuery& q) {
         {"type", kind}, {"from", c.written}, {"terms", c.terms}, {"required", c.required}, {"negated", c.negated}};
     if (c.kind == TextClause::Kind::kConcept) o["concept"] = c.concept_id;
     if (c.kind == TextClause::Kind::kNear) o["window"] = c.window;
+    if (c.wqf > 1) o["wqf"] = c.wqf;  // written several times
     text.push_back(std::move(o));
   }
   // Groups of alternatives: {"from", "negated", "alternatives": [{"summary", "filters", "text", "any_of"}]}.
@@ -116,6 +117,7 @@ json interpretation_json(const SearchResult& r) {
   out["summary"] = q.summary();
   out["descriptive"] = q.descriptive();
   out["ignored"] = ignored;
+  out["dropped_words"] = q.dropped_words();  // a long text's least informative words
   out["engine_query"] = r.engine_query;
   return out;
 }
@@ -270,6 +272,11 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
   out << "Query read as: " << r.query.summary() << "\n";
   if (o.explain) {
     for (const auto& w : r.query.ignored()) out << "  not used: \"" << w.word << "\" (" << w.reason << ")\n";
+    if (const auto& d = r.query.dropped_words(); !d.empty()) {
+      out << "  dropped " << d.size() << " least informative word(s) of a long text:";
+      for (std::size_t k = 0; k < d.size(); ++k) out << (k ? ", " : " ") << d[k];
+      out << "\n";
+    }
     for (const auto& g : r.query.geo()) {
       // A part of an area ("northern Syria") has no radius: its places lie in that part of it,
       // and their distances are from the area's centre.

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -53,17 +54,28 @@ Xapian::Query or_of(const std::vector<std::string>& terms, const std::string& pr
   return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
+// A clause the query writes n times weighs as BM25 weighs a term of query frequency n (Xapian's
+// BM25Weight with its default k3 = 1: a factor (k3 + 1) n / (k3 + n), 1.5 for three times). A
+// synonym group has no wqf of its own in Xapian, so its weight is scaled by that factor.
+constexpr double kBm25K3 = 1.0;
+Xapian::Query with_wqf(Xapian::Query q, std::size_t wqf) {
+  if (wqf <= 1) return q;
+  const double n = static_cast<double>(wqf);
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, (kBm25K3 + 1) * n / (kBm25K3 + n));
+}
+
 Xapian::Query text_query(const Xapian::Database& db, const Gazetteer& gaz, const TextClause& c,
                          std::size_t max_wildcard_terms) {
   switch (c.kind) {
     case TextClause::Kind::kWord: {
       const std::string term = all_digits(c.terms[0]) ? c.terms[0] : schema::term(schema::kStem, c.terms[0]);
+      const auto wqf = static_cast<Xapian::termcount>(c.wqf);
       // The word's readings in other languages and scripts, as one word.
-      std::vector<Xapian::Query> qs{Xapian::Query(term)};
+      std::vector<Xapian::Query> qs{Xapian::Query(term, wqf)};
       for (const auto& v : held_variants(db, gaz, c))
         if (v != term) qs.emplace_back(v);
       if (qs.size() == 1) return qs.front();
-      return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
+      return with_wqf(Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end()), c.wqf);
     }
     case TextClause::Kind::kTitleWord:
       return Xapian::Query(schema::term(schema::kTitle, c.terms[0]));
@@ -79,7 +91,7 @@ Xapian::Query text_query(const Xapian::Database& db, const Gazetteer& gaz, const
       for (const auto& v : held_variants(db, gaz, c))  // its words in other languages
         if (std::none_of(c.terms.begin(), c.terms.end(), [&](const std::string& t) { return schema::term(schema::kStem, t) == v; }))
           qs.emplace_back(v);
-      return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
+      return with_wqf(Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end()), c.wqf);
     }
     case TextClause::Kind::kNear: {
       std::vector<Xapian::Query> qs(c.terms.begin(), c.terms.end());
@@ -252,6 +264,18 @@ std::vector<std::string> held_variants(const Xapian::Database& db, const Gazette
   return out;
 }
 
+
+double informativeness(const Xapian::Database& db, const TextClause& c) {
+  Xapian::doccount tf = 0;
+  for (const auto& t : c.terms) {
+    const std::string term = c.kind == TextClause::Kind::kWord && all_digits(t) ? t : schema::term(schema::kStem, t);
+    tf += db.get_termfreq(term);
+  }
+  const double n = static_cast<double>(db.get_doccount());
+  if (tf == 0 || n == 0) return 0;
+  const double wqf = static_cast<double>(c.wqf);
+  return std::log(1 + n / static_cast<double>(tf)) * (kBm25K3 + 1) * wqf / (kBm25K3 + wqf);
+}
 
 Xapian::Query with_proximity(const Built& b) {
   return b.proximity.empty() ? b.query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, b.query, b.proximity);

@@ -51,6 +51,11 @@ std::string source_key(std::string_view folded);
 // The source terms of the index with this key (every way the source was written).
 std::vector<std::string> source_terms(const Xapian::Database& db, const std::string& key);
 
+// How informative a plain word (or concept) of the query is in this index: its inverse document
+// frequency, log(1 + N / termfreq), times its query-frequency factor; 0 for a word no article
+// holds. A long text keeps its most informative words (ParsedQuery::keep_plain_words).
+double informativeness(const Xapian::Database& db, const TextClause& c);
+
 // The variants of a word the index holds (see query_builder.cpp).
 std::vector<std::string> held_variants(const Xapian::Database& db, const Gazetteer& gaz, const TextClause& c);
 

@@ -139,8 +139,11 @@ void ConjunctionReader::entity_from_matches(const std::vector<NameMatch>& ms, co
 }
 
 void ConjunctionReader::add_text(TextClause c) {
-  for (const auto& t : pq_.text_)
-    if (t.kind == c.kind && t.terms == c.terms && t.negated == c.negated) return;
+  for (auto& t : pq_.text_)
+    if (t.kind == c.kind && t.terms == c.terms && t.negated == c.negated) {
+      t.wqf += c.wqf;  // written again: it weighs more
+      return;
+    }
   pq_.text_.push_back(std::move(c));
 }
 

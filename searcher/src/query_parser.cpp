@@ -14,12 +14,37 @@ bool ParsedQuery::has_filters() const noexcept {
          !any_of_.empty();
 }
 
-std::size_t ParsedQuery::clause_count() const noexcept {
-  std::size_t n =
-      entities_.size() + geo_.size() + fields_.size() + text_.size() + (date_ ? 1 : 0) + (event_date_ ? 1 : 0);
+std::size_t ParsedQuery::clause_count() const noexcept { return count_clauses(false); }
+
+// Inside a group of alternatives (an operator), every clause counts, plain words too.
+std::size_t ParsedQuery::count_clauses(bool plain_words) const noexcept {
+  std::size_t n = fields_.size() + (date_ ? 1 : 0) + (event_date_ ? 1 : 0);
+  for (const auto& e : entities_) n += e.field || plain_words ? 1 : 0;
+  for (const auto& g : geo_) n += g.field || plain_words ? 1 : 0;
+  for (const auto& t : text_) n += plain(t) && !plain_words ? 0 : 1;
   for (const auto& g : any_of_)
-    for (const auto& a : g.alternatives) n += 1 + a.clause_count();
+    for (const auto& a : g.alternatives) n += 1 + a.count_clauses(true);
   return n;
+}
+
+bool ParsedQuery::plain(const TextClause& c) noexcept {
+  return (c.kind == TextClause::Kind::kWord || c.kind == TextClause::Kind::kConcept) && !c.required && !c.negated;
+}
+
+void ParsedQuery::keep_plain_words(std::size_t keep, const std::function<double(const TextClause&)>& weight) {
+  std::vector<std::pair<double, std::size_t>> ranked;  // (weight, index in text_) of the plain words
+  for (std::size_t k = 0; k < text_.size(); ++k)
+    if (plain(text_[k])) ranked.emplace_back(weight(text_[k]), k);
+  if (ranked.size() <= keep) return;
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<bool> drop(text_.size(), false);
+  for (std::size_t r = keep; r < ranked.size(); ++r) drop[ranked[r].second] = true;
+  std::vector<TextClause> kept;
+  for (std::size_t k = 0; k < text_.size(); ++k) {
+    if (drop[k]) dropped_words_.push_back(text_[k].written);
+    else kept.push_back(std::move(text_[k]));
+  }
+  text_ = std::move(kept);
 }
 
 namespace {
@@ -98,6 +123,7 @@ Reading reading_of(const ParsedQuery& q) {
         s += t.terms[0] + "*";
         break;
     }
+    if (t.wqf > 1) s += " ×" + std::to_string(t.wqf);  // written several times: weighs more
     r.words.push_back(s);
   }
   return r;

@@ -307,8 +307,11 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       Xapian::Database& db = handle.db();
       SearchResult result;
       result.query = pq;
+      // A long text keeps its most informative words.
+      result.query.keep_plain_words(impl_->limits.max_plain_words,
+                                    [&](const TextClause& c) { return informativeness(db, c); });
       // Query building.
-      Built built = build_query(db, *impl_->gazetteer, pq, impl_->limits);
+      Built built = build_query(db, *impl_->gazetteer, result.query, impl_->limits);
       add_filters(built, *drill);
       // Counting (with facets): the counter for how this index is read lists every match.
       const auto cache = options.facets && !impl_->count_facets_here.load() ? impl_->cache_for(handle) : nullptr;

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,8 +32,13 @@
 namespace sitrep {
 
 struct QueryLimits {
-  std::size_t max_query_bytes = 2048;  // longer queries are refused
-  std::size_t max_clauses = 64;        // filters + text clauses
+  std::size_t max_query_bytes = 32768;  // longer queries are refused (a pasted article fits)
+  // Filters, fields, wildcards, phrases, +required and -excluded words, groups: not plain words,
+  // which any number of may be written (a pasted article).
+  std::size_t max_clauses = 64;
+  // Distinct plain words (and concepts) a long text keeps: the most informative by the index (the
+  // rarest; see ParsedQuery::keep_plain_words); the others are dropped and said so.
+  std::size_t max_plain_words = 64;
   double default_near_km = 50;         // radius of "near X" and "X border"
   double max_near_km = 500;
   // A natural query with at least this many free words besides its names and dates is a
@@ -120,6 +126,9 @@ struct TextClause {
   std::string written;
   bool required = false;
   bool negated = false;
+  // Times the query writes the clause (a word, a concept in any of its words and languages): it
+  // weighs as Xapian weighs a term of that query frequency (wqf).
+  std::size_t wqf = 1;
 };
 
 // Neighbouring free words of the query ("prime minister", "vote of confidence"): articles where
@@ -169,13 +178,22 @@ class ParsedQuery {
   std::string summary() const;
   // The conditions alone, as an alternative of a group shows them ("actor = Hamas AND text: raid").
   std::string conditions() const;
-  // Filters, text clauses and groups, alternatives included (the clause limit counts these).
+  // Filters, text clauses and groups, alternatives included (the clause limit counts these);
+  // plain words and the names and places read from them are not counted, except inside a group.
   std::size_t clause_count() const noexcept;
+  // A plain word of free text: a word or concept neither +required nor -excluded.
+  static bool plain(const TextClause& c) noexcept;
+  // The plain words a long text left out as the least informative (keep_plain_words), as written.
+  const std::vector<std::string>& dropped_words() const noexcept { return dropped_words_; }
+  // Keeps the `keep` plain words that weigh most by `weight` (ties: the first written) and drops
+  // the others, recording them in dropped_words(); nothing changes with `keep` or fewer.
+  void keep_plain_words(std::size_t keep, const std::function<double(const TextClause&)>& weight);
 
  private:
   friend class QueryParser;
   friend class QueryReader;
   friend class ConjunctionReader;
+  std::size_t count_clauses(bool plain_words) const noexcept;
   std::string original_;
   std::vector<EntityFilter> entities_;
   std::vector<GeoFilter> geo_;
@@ -186,6 +204,7 @@ class ParsedQuery {
   std::vector<IgnoredWord> ignored_;
   std::vector<Proximity> proximity_;
   std::vector<AnyOf> any_of_;
+  std::vector<std::string> dropped_words_;
   bool descriptive_ = false;
 };
 
