@@ -122,11 +122,12 @@ TEST_F(RankingTest, RerankOverTheBestCandidatesGivesThePageOfEveryMatch) {
           EXPECT_EQ(everywhere.engine_query, with_proximity(b).get_description());
           EXPECT_EQ(everywhere.engine_query.find("DocidSource"), std::string::npos) << everywhere.engine_query;
           EXPECT_GT(everywhere.estimated, 0u);
-          // Reranked over the candidates, collapsed by Xapian or by the facet cache's groups.
-          for (const DuplicateGroups* groups : {static_cast<const DuplicateGroups*>(nullptr), &cache.duplicates()}) {
-            SCOPED_TRACE(groups ? "the cache's groups" : "Xapian's collapse");
+          // Reranked over the candidates, collapsed by Xapian or by the facet cache's groups (and,
+          // reranked, ordered by the cache's dates instead of the value table's).
+          for (const FacetCache* with : {static_cast<const FacetCache*>(nullptr), &cache}) {
+            SCOPED_TRACE(with ? "the cache's groups and dates" : "Xapian's collapse and values");
             for (bool rerank : {true, false}) {
-              const Page page = rank_page(db, b.query, b.proximity, o, budget, rerank, groups);
+              const Page page = rank_page(db, b.query, b.proximity, o, budget, rerank, with);
               ASSERT_EQ(page.hits.size(), 10u) << rerank;
               EXPECT_EQ(docids(page), docids(everywhere)) << rerank;
               for (std::size_t k = 0; k < page.hits.size() && k < everywhere.hits.size(); ++k)
@@ -179,6 +180,33 @@ TEST_F(RankingTest, SortsAndPagesInOrder) {
         EXPECT_GE(before, after) << k;
       else
         EXPECT_LE(before, after) << k;
+    }
+  }
+}
+
+// The facet cache's dates order the page as the value table does: a query whose matches all weigh
+// the same (a filter: the order is the dates' alone), one word (ties among texts of equal length),
+// and the reranked two words, in every sort, on several pages.
+TEST_F(RankingTest, CachedDatesOrderAsTheValueTable) {
+  Xapian::Database db(dir_);
+  const Budget budget(0);
+  const FacetCache cache(db, cached_slots(), db.get_revision());
+  for (const char* q : {"date:2024", "crossing", "border crossing"}) {
+    const Built b = built(db, q);
+    for (Sort sort : {Sort::kRelevance, Sort::kNewest, Sort::kOldest}) {
+      for (std::size_t offset : {0, 10, 40}) {
+        SCOPED_TRACE(std::string(q) + ", sort " + std::to_string(static_cast<int>(sort)) + ", offset " +
+                     std::to_string(offset));
+        SearchOptions o;
+        o.sort = sort;
+        o.offset = offset;
+        o.limit = 10;
+        o.collapse_duplicates = false;
+        const auto values = docids(rank_page(db, b.query, b.proximity, o, budget, true));
+        const auto cached = docids(rank_page(db, b.query, b.proximity, o, budget, true, &cache));
+        ASSERT_EQ(values.size(), 10u);
+        EXPECT_EQ(cached, values);
+      }
     }
   }
 }

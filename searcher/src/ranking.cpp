@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -47,19 +49,42 @@ class DocidSource : public Xapian::PostingSource {
   bool started_ = false;
 };
 
-// Xapian's Enquire for the order asked: relevance (the newest first on ties), or by date.
-Xapian::Enquire ordered_enquire(Xapian::Database& db, const SearchOptions& options) {
+// A document's publication date (the value of schema::kSlotDate) read from a facet cache of its
+// database. Sorting by date, Xapian asks for the key of every candidate that may enter the ranking:
+// from the value table that is a B-tree lookup each, most of a broad query's ranking.
+class CachedDateKey : public Xapian::KeyMaker {
+ public:
+  explicit CachedDateKey(const FacetCache& cache) : cache_(cache) {}
+  std::string operator()(const Xapian::Document& doc) const override {
+    std::string key;
+    cache_.each(schema::kSlotDate, doc.get_docid(), [&](const std::string& v) { key = v; });
+    return key;
+  }
+
+ private:
+  const FacetCache& cache_;
+};
+
+// Xapian's Enquire for the order asked: relevance (the newest first on ties), or by date; the date
+// from `dates` when given, else from the value slot.
+Xapian::Enquire ordered_enquire(Xapian::Database& db, const SearchOptions& options, Xapian::KeyMaker* dates) {
   Xapian::Enquire enquire(db);
   switch (options.sort) {
     case SearchOptions::Sort::kRelevance:
-      enquire.set_sort_by_relevance_then_value(schema::kSlotDate, true);
+      if (dates)
+        enquire.set_sort_by_relevance_then_key(dates, true);
+      else
+        enquire.set_sort_by_relevance_then_value(schema::kSlotDate, true);
       break;
     case SearchOptions::Sort::kNewest:
-      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+    case SearchOptions::Sort::kOldest: {
+      const bool newest = options.sort == SearchOptions::Sort::kNewest;
+      if (dates)
+        enquire.set_sort_by_key_then_relevance(dates, newest);
+      else
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, newest);
       break;
-    case SearchOptions::Sort::kOldest:
-      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
-      break;
+    }
   }
   return enquire;
 }
@@ -92,13 +117,16 @@ std::size_t groups_in(const Xapian::MSet& mset, const DuplicateGroups* groups) {
 }  // namespace
 
 Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Query& proximity,
-               const SearchOptions& options, const Budget& budget, bool rerank, const DuplicateGroups* groups) {
+               const SearchOptions& options, const Budget& budget, bool rerank, const FacetCache* cache) {
   // Near-duplicates are collapsed here, from the facet cache's groups, when there are any: Xapian's
   // collapse reads every candidate's key from its stored values, which was most of a broad query's
   // page. The page is the same: the collapsed ranking is the ranking less every copy after a
   // group's first.
-  if (!options.collapse_duplicates) groups = nullptr;
-  Xapian::Enquire enquire = ordered_enquire(db, options);
+  const DuplicateGroups* groups = cache && options.collapse_duplicates ? &cache->duplicates() : nullptr;
+  // The cache's docids are db's own only for one local database.
+  std::optional<CachedDateKey> dates;
+  if (cache && rerank) dates.emplace(*cache);
+  Xapian::Enquire enquire = ordered_enquire(db, options, dates ? &*dates : nullptr);
   enquire.set_query(query);
   if (options.collapse_duplicates && !groups) enquire.set_collapse_key(schema::kSlotDuplicate);
   const auto page_end = static_cast<Xapian::doccount>(options.offset + options.limit);

@@ -13,6 +13,7 @@
 #include "sitrep/searcher.h"
 #include "budget.h"
 #include "counting.h"
+#include "facet_cache.h"
 
 namespace sitrep {
 
@@ -38,10 +39,11 @@ struct Page {
 
 // The page of `query` in the order asked. `proximity` (may be empty) is the boost of neighbouring
 // words; with `rerank` (one local database: the candidates' docids are its own) it is checked for
-// the best candidates only, else over every match. Near-duplicates are collapsed (when asked) by
-// `groups`, the index's groups from a current facet cache, or else by Xapian on the duplicate key.
+// the best candidates only, else over every match. `cache` (may be null) is a current facet cache
+// of db: near-duplicates are collapsed (when asked) by its groups, or else by Xapian on the
+// duplicate key; with `rerank` too, the order by date reads each candidate's date from it instead
+// of Xapian's value table (the same key: the page is the same).
 Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Query& proximity,
-               const SearchOptions& options, const Budget& budget, bool rerank,
-               const DuplicateGroups* groups = nullptr);
+               const SearchOptions& options, const Budget& budget, bool rerank, const FacetCache* cache = nullptr);
 
 }  // namespace sitrep

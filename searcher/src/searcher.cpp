@@ -319,16 +319,15 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // The hits read their facets from the cache when there is a current one (a search without
       // facets does not build it), and the page is collapsed by its groups.
       const auto hit_cache = cache || options.facets ? cache : impl_->cache_for(handle, /*build=*/false);
-      const DuplicateGroups* groups = hit_cache ? &hit_cache->duplicates() : nullptr;
       // The ranked page; the proximity rerank over candidates needs one local database.
       const bool rerank = !impl_->pool.local_shards() && !impl_->count_facets_here.load();
-      Page page = rank_page(db, built.query, built.proximity, options, budget, rerank, groups);
+      Page page = rank_page(db, built.query, built.proximity, options, budget, rerank, hit_cache.get());
       result.engine_query = page.engine_query;
       const bool strict_empty = counter ? !counter->list(built.query) : page.estimated == 0;
       if (strict_empty && !built.relaxed.empty()) {
         // Nothing matches every condition: show what the relaxed query finds (and count it).
         if (budget.over()) return over_budget(options.time_budget_ms);
-        page = rank_page(db, built.relaxed, Xapian::Query(), options, budget, false, groups);
+        page = rank_page(db, built.relaxed, Xapian::Query(), options, budget, rerank, hit_cache.get());
         result.relaxed = counter ? counter->list(built.relaxed) : page.estimated > 0;
         if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
       }
