@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -641,6 +642,43 @@ TEST_F(SearcherTest, ParallelCountingAnswersAsSequential) {
     EXPECT_EQ(to_json(*ra, false), to_json(*rb, false)) << q;
     EXPECT_FALSE(ra->facets.empty()) << q;
   }
+}
+
+// Counting beside the ranking (issue 15): the same answer as counting after it, for matches,
+// relaxed queries (names no article holds together), sorts and searches from several threads.
+TEST_F(SearcherTest, CountingBesideRankingAnswersAsInTurn) {
+  SearcherConfig in_turn, beside;
+  in_turn.count_beside_ranking = false;
+  beside.count_beside_ranking = true;
+  auto a = Searcher::open(dir_, in_turn), b = Searcher::open(dir_, beside);
+  ASSERT_TRUE(a && b);
+  const std::vector<std::string> queries = {"", "Hezbollah", "Hermel OR Kyiv", "deployed", "Houthis in Kharkiv",
+                                            "Hezbollah deployments near Lebanese border after 2024-11-27"};
+  for (auto sort : {SearchOptions::Sort::kRelevance, SearchOptions::Sort::kNewest}) {
+    SearchOptions o;
+    o.sort = sort;
+    for (int round = 0; round < 2; ++round)  // the first builds the facet cache, the second counts beside
+      for (const auto& q : queries) {
+        auto ra = a->search(q, o), rb = b->search(q, o);
+        ASSERT_TRUE(ra && rb) << q;
+        EXPECT_EQ(to_json(*ra, false), to_json(*rb, false)) << q;
+      }
+  }
+  // Several searches at once, each counting beside its ranking.
+  std::vector<std::string> want;
+  for (const auto& q : queries) want.push_back(to_json(*a->search(q), false));
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 20; ++k) {
+        const std::size_t i = static_cast<std::size_t>(t + k) % queries.size();
+        auto r = b->search(queries[i]);
+        if (!r || to_json(*r, false) != want[i]) ++wrong;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 TEST_F(SearcherTest, ReplaceAndDelete) {

@@ -17,6 +17,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <future>
+#include <optional>
+#include <thread>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -61,6 +64,7 @@ struct Searcher::Impl {
   // Posting lists as bitmaps for the revision (match_set.h); null when none are kept.
   std::unique_ptr<PostingCache> postings;
   std::size_t parallel_counting_from = 20000;  // SearcherConfig::parallel_counting_from
+  bool count_beside_ranking = true;            // SearcherConfig::count_beside_ranking, and cores > 1
   mutable std::mutex cache_mutex;        // guards facet_cache
   mutable std::mutex cache_build_mutex;  // one builder at a time
   mutable std::shared_ptr<const FacetCache> facet_cache;
@@ -203,6 +207,7 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   im.limits = config.limits;
   im.use_facet_cache = config.facet_cache;
   im.parallel_counting_from = config.parallel_counting_from;
+  im.count_beside_ranking = config.count_beside_ranking && std::thread::hardware_concurrency() > 1;
   if (config.facet_cache && config.posting_cache_bytes > 0)
     im.postings = std::make_unique<PostingCache>(config.posting_cache_bytes);
   im.tagger = std::make_unique<Tagger>(*im.gazetteer, data_dir);
@@ -313,9 +318,28 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // Query building.
       Built built = build_query(db, *impl_->gazetteer, result.query, impl_->limits);
       add_filters(built, *drill);
-      // Counting (with facets): the counter for how this index is read lists every match.
+      // Counting (with facets): the counter for how this index is read lists every match. With a
+      // current cache it counts beside the ranking, on a handle of its own at the cache's revision.
       const auto cache = options.facets && !impl_->count_facets_here.load() ? impl_->cache_for(handle) : nullptr;
-      const auto counter = options.facets ? impl_->counter_for(handle, cache, budget) : nullptr;
+      std::optional<HandlePool::Handle> beside;
+      if (cache && impl_->count_beside_ranking) {
+        beside.emplace(impl_->pool);
+        if (beside->revision() != cache->revision()) beside.reset();  // a commit landed between: in turn
+      }
+      const auto counter = options.facets ? impl_->counter_for(beside ? *beside : handle, cache, budget) : nullptr;
+      const CountOptions count_options = CountOptions::of(options, impl_->parallel_counting_from);
+      struct Counted {
+        bool any = false;  // the query (not relaxed) matches
+        Result<Counts> counts;
+      };
+      std::future<Counted> counting;  // joined before the counter and the handle go
+      if (beside && counter)
+        // The thread's own copy of the query: a Xapian::Query's reference counts are not atomic, and
+        // the ranking copies its parts.
+        counting = std::async(std::launch::async, [&counter, &count_options, wire = built.query.serialise()]() {
+          const bool any = counter->list(Xapian::Query::unserialise(wire));
+          return Counted{any, counter->count(count_options)};
+        });
       // The hits read their facets from the cache when there is a current one (a search without
       // facets does not build it), and the page is collapsed by its groups.
       const auto hit_cache = cache || options.facets ? cache : impl_->cache_for(handle, /*build=*/false);
@@ -323,12 +347,21 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       const bool rerank = !impl_->pool.local_shards() && !impl_->count_facets_here.load();
       Page page = rank_page(db, built.query, built.proximity, options, budget, rerank, hit_cache.get());
       result.engine_query = page.engine_query;
-      const bool strict_empty = counter ? !counter->list(built.query) : page.estimated == 0;
+      std::optional<Result<Counts>> counted;
+      bool strict_empty = false;
+      if (counting.valid()) {
+        Counted c = counting.get();
+        strict_empty = !c.any;
+        counted.emplace(std::move(c.counts));
+      } else {
+        strict_empty = counter ? !counter->list(built.query) : page.estimated == 0;
+      }
       if (strict_empty && !built.relaxed.empty()) {
         // Nothing matches every condition: show what the relaxed query finds (and count it).
         if (budget.over()) return over_budget(options.time_budget_ms);
         page = rank_page(db, built.relaxed, Xapian::Query(), options, budget, rerank, hit_cache.get());
         result.relaxed = counter ? counter->list(built.relaxed) : page.estimated > 0;
+        counted.reset();
         if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
       }
       if (budget.over()) return over_budget(options.time_budget_ms);
@@ -336,9 +369,9 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       result.total_exact = counter != nullptr;
       Counts counts;
       if (counter) {
-        auto counted = counter->count(CountOptions::of(options, impl_->parallel_counting_from));
-        if (!counted) return counted.status();
-        counts = std::move(counted).value();
+        if (!counted) counted.emplace(counter->count(count_options));
+        if (!*counted) return counted->status();
+        counts = std::move(*counted).value();
         result.total = counts.matches.counted.size();
         result.facets = std::move(counts.facets);
         result.histogram = std::move(counts.histogram);
