@@ -57,7 +57,7 @@ struct QueryLimits {
   std::size_t max_group_depth = 8;    // parentheses nested deeper are refused
   // like:ID: the article's most informative words searched (Xapian's relevance feedback, ESet), at
   // most kMaxLikeTerms (Searcher::open refuses more).
-  std::size_t like_terms = 25;
+  std::size_t like_terms = 60;
   static constexpr std::size_t kMaxLikeTerms = 200;
 };
 
