@@ -349,10 +349,10 @@ try {
   await page.click('.sitrep input[type=search]', { clickCount: 3 });
   await page.keyboard.type('Hezbollah Hermel');
   await searchVia(page, () => page.keyboard.press('Enter'));
-  const before = await widgetState(page);
-  const similarLinks = await page.evaluate(() => document.querySelectorAll('.sitrep .sitrep-hit .sitrep-similar').length);
-  check(before.ids.length > 0 && similarLinks === before.ids.length, 'every hit has a Similar link', { similarLinks, hits: before.ids.length });
-  const seedId = before.ids[0];
+  const likeFrom = await widgetState(page);
+  const similarLinks = await page.evaluate(() => document.querySelector('.sitrep').querySelectorAll('.sitrep-hit .sitrep-similar').length);
+  check(likeFrom.ids.length > 0 && similarLinks === likeFrom.ids.length, 'every hit has a Similar link', { similarLinks, hits: likeFrom.ids.length });
+  const seedId = likeFrom.ids[0];
   const likeAnswer = await searchVia(page, () => page.click('.sitrep .sitrep-hit .sitrep-similar'));
   check(likeAnswer.status() === 200 && /[?&]q=like%3A%22/.test(likeAnswer.url()), 'Similar asks /search for like:"ID"', likeAnswer.url());
   const similar = await widgetState(page);
