@@ -1,6 +1,7 @@
 // End-to-end: the real binaries on real files.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -145,6 +146,43 @@ TEST(EndToEnd, SeedArticleFirst) {
   ASSERT_FALSE(j["hits"].empty());
   EXPECT_EQ(j["hits"][0]["id"], "article-2024-12-07");
   for (const auto& h : j["hits"]) EXPECT_GT(h["date"].get<std::string>(), "2024-11-27") << h["id"];
+}
+
+// More like this from the command line (issue 16, item 3): sitrep-search --like ID on the sample
+// corpus, combined with a filter; --explain shows the expansion; an unknown id is a clear error.
+TEST(EndToEnd, MoreLikeThisFromTheCommandLine) {
+  const std::string index = (test::scratch("e2e-like") / "index").string();
+  auto r = test::run(index_cmd(index, test::quote(sample_dir())));
+  ASSERT_EQ(r.status, 0) << r.out;
+  const std::string seed = "lb-hezbollah-hermel-alqaa-2024-12-05";
+  const json j = search_json(index, "", "--like " + seed + " --limit 20");
+  const auto ids = hit_ids(j);
+  ASSERT_GE(ids.size(), 3u);
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), seed), 0);
+  const json& like = j["interpretation"]["like"];
+  EXPECT_EQ(like["id"], seed);
+  EXPECT_FALSE(like["terms"].empty());
+  EXPECT_LE(like["terms"].size(), 60u);
+  EXPECT_EQ(like["left_out"][0], seed);
+  // The same articles as like:ID written in the query; a filter narrows them.
+  EXPECT_EQ(hit_ids(search_json(index, "like:" + seed, "--limit 20")), ids);
+  const json later = search_json(index, "after:2024-12-10", "--like " + seed + " --limit 20");
+  ASSERT_FALSE(later["hits"].empty());
+  for (const auto& h : later["hits"]) EXPECT_GT(h["date"].get<std::string>(), "2024-12-10") << h["id"];
+  // The Hezbollah and Hermel articles of the sample come before the others.
+  bool hezbollah_first = false;
+  for (const auto& a : j["hits"][0]["facets"]["actor"]) hezbollah_first |= a["id"] == "hezbollah";
+  EXPECT_TRUE(hezbollah_first) << j["hits"][0]["id"];
+  auto text = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --explain --like " + seed);
+  EXPECT_EQ(text.status, 0) << text.out;
+  EXPECT_NE(text.out.find("Query read as: articles like '" + seed + "'"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("expansion term(s): "), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("like: left out: "), std::string::npos) << text.out;
+  auto unknown = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --like no-such-id 2>&1");
+  EXPECT_EQ(unknown.status, 1) << unknown.out;
+  EXPECT_NE(unknown.out.find("no article with id 'no-such-id'"), std::string::npos) << unknown.out;
+  auto bad = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --like '' 2>&1");
+  EXPECT_EQ(bad.status, 2) << bad.out;
 }
 
 TEST(EndToEnd, ReindexingReplacesInsteadOfDuplicating) {

@@ -681,5 +681,50 @@ TEST(QueryParser, StatedConditionsAreMarked) {
   EXPECT_FALSE(parse_ok("near Hermel").geo()[0].field);
 }
 
+// like:ID (issue 16, item 3): read as more like this, combinable with filters and words, shown in
+// the summary; one per query, never excluded, never one of alternatives.
+TEST(QueryParser, LikeField) {
+  const auto q = parse_ok("like:article-2024-12-07 after:2024-12-01 -place:Damascus");
+  ASSERT_TRUE(q.like());
+  EXPECT_EQ(q.like()->id, "article-2024-12-07");
+  EXPECT_EQ(q.like()->written, "like:article-2024-12-07");
+  ASSERT_TRUE(q.date());
+  EXPECT_EQ(q.date()->from->iso(), "2024-12-02");
+  ASSERT_EQ(q.entities().size(), 1u);
+  EXPECT_TRUE(q.entities()[0].negated);
+  EXPECT_TRUE(q.text().empty());
+  EXPECT_FALSE(q.empty());
+  EXPECT_EQ(q.summary().rfind("articles like 'article-2024-12-07' AND NOT place = Damascus", 0), 0u) << q.summary();
+  EXPECT_NE(q.summary().find(" AND published on or after 2024-12-02"), std::string::npos) << q.summary();
+  const auto alone = parse_ok("LIKE:Mixed-Case_id");  // the field name in any case, the id as written
+  ASSERT_TRUE(alone.like());
+  EXPECT_EQ(alone.like()->id, "Mixed-Case_id");
+  EXPECT_EQ(alone.summary(), "articles like 'Mixed-Case_id'");
+  EXPECT_EQ(alone.clause_count(), 1u);
+  const auto quoted = parse_ok("like:\"an id with spaces\" border");
+  ASSERT_TRUE(quoted.like());
+  EXPECT_EQ(quoted.like()->id, "an id with spaces");
+  ASSERT_EQ(quoted.text().size(), 1u);
+  EXPECT_EQ(quoted.summary(), "articles like 'an id with spaces'; text: border");
+  // Inside parentheses without OR the group is part of the query.
+  EXPECT_TRUE(parse_ok("(like:a-1 after:2024-01-01)").like());
+  EXPECT_FALSE(parse_ok("border").like());
+}
+
+TEST(QueryParser, LikeFieldErrors) {
+  QueryParser p(test::gazetteer());
+  for (const char* bad : {"-like:a-1", "NOT like:a-1", "like:a-1 like:b-2", "like:a-1 OR border",
+                          "(like:a-1 OR like:b-2)", "border -(like:a-1 Hezbollah)", "like:"}) {
+    auto r = p.parse(bad);
+    ASSERT_FALSE(r) << bad << " read as " << r->summary();
+    EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument) << bad;
+    EXPECT_NE(r.status().message().find("like:"), std::string::npos) << bad << ": " << r.status().message();
+  }
+  EXPECT_TRUE(p.parse("like:a-1 like:a-1"));  // the same article twice is one
+  auto long_id = p.parse("like:" + std::string(201, 'x'));
+  ASSERT_FALSE(long_id);
+  EXPECT_NE(long_id.status().message().find("not an article id"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sitrep

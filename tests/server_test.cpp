@@ -359,6 +359,38 @@ TEST_F(HttpApi, Document) {
   expect_error(get("/doc/" + id + "?x=1"), 400, "invalid_argument", "parameter on /doc");
 }
 
+// /search?like=ID (issue 16, item 3): the like:ID search, combinable with q; an unknown id is a
+// 404 and a bad one a 400, both in the one error shape; the API document lists the parameter.
+TEST_F(HttpApi, SearchLike) {
+  const std::string id = "lb-hezbollah-hermel-alqaa-2024-12-05";
+  const json j = get_json("/search?like=" + id + "&size=20");
+  ASSERT_FALSE(j["hits"].empty());
+  for (const auto& h : j["hits"]) EXPECT_NE(h["id"], id);
+  EXPECT_EQ(j["interpretation"]["like"]["id"], id);
+  EXPECT_FALSE(j["interpretation"]["like"]["terms"].empty());
+  EXPECT_EQ(j["interpretation"]["summary"], "articles like '" + id + "'");
+  // The same answer as like:ID in q.
+  json in_q = get_json("/search?q=" + percent_encode("like:" + id) + "&size=20");
+  EXPECT_EQ(in_q["hits"], j["hits"]);
+  // With q: a filter narrows it.
+  const json later = get_json("/search?like=" + id + "&q=" + percent_encode("after:2024-12-10") + "&size=20");
+  ASSERT_FALSE(later["hits"].empty());
+  for (const auto& h : later["hits"]) EXPECT_GT(h["date"].get<std::string>(), "2024-12-10") << h["id"];
+  EXPECT_EQ(get_json("/facets?like=" + id)["total"], j["total"]);
+  const auto unknown = get("/search?like=no-such-article");
+  expect_error(unknown, 404, "not_found", "unknown like id");
+  EXPECT_NE(json::parse(unknown.body)["error"]["message"].get<std::string>().find("no article with id 'no-such-article'"),
+            std::string::npos)
+      << unknown.body;
+  expect_error(get("/search?like="), 400, "invalid_argument", "empty like id");
+  expect_error(get("/search?like=a%22b"), 400, "invalid_argument", "quote in the like id");
+  expect_error(get("/search?like=a%01b"), 400, "invalid_argument", "control character in the like id");
+  expect_error(get("/search?like=a&like=b"), 400, "invalid_argument", "like given twice");
+  expect_error(get("/search?q=" + percent_encode("-like:" + id)), 400, "invalid_argument", "excluded like:");
+  const json api = get_json("/openapi.json");
+  EXPECT_EQ(api["components"]["parameters"]["like"]["name"], "like");
+}
+
 TEST_F(HttpApi, OpenApiDescribesEveryEndpoint) {
   const json j = get_json("/openapi.json");
   EXPECT_EQ(j["openapi"].get<std::string>().rfind("3.0", 0), 0u);

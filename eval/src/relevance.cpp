@@ -376,6 +376,14 @@ Xapian::Query omega_query(Xapian::QueryParser& qp, const std::string& text) {
   }
 }
 
+// Omega's "similar" terms: unprefixed words only (a term starting with a capital is a prefixed one).
+class OmegaExpandDecider : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+  }
+};
+
 Result<RelevanceReport> evaluate(const Collection& c, const std::string& data_dir) {
   TempDir tmp;
   if (tmp.path().empty()) return Status(ErrorCode::kIOError, "cannot create a temporary directory");
@@ -455,6 +463,11 @@ Result<RelevanceReport> evaluate(const Collection& c, const std::string& data_di
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_database(omega);
     qp.set_default_op(Xapian::Query::OP_OR);
+    std::map<int, Xapian::docid> omega_docid;  // document number -> docid in the Omega-style index
+    for (std::size_t k = 0; k < c.docs.size(); ++k) omega_docid[c.docs[k].number] = static_cast<Xapian::docid>(k + 1);
+    const QueryLimits like_limits;
+    report.like.terms = like_limits.like_terms;
+    const OmegaExpandDecider omega_decider;
     for (const auto& q : c.queries) {
       const auto judged = c.rel.find(q.id);
       const auto judged_all = c.rel_all.find(q.id);
@@ -510,6 +523,45 @@ Result<RelevanceReport> evaluate(const Collection& c, const std::string& data_di
       if (ranking.empty()) ++report.omega_empty;
       score(ranking, report.omega, report.omega_all);
       qs.omega_ap = ap(ranking);
+
+      // More like the first relevant document (the lowest number), against TIME.REL / cranqrel.
+      if (judged != c.rel.end()) {
+        std::set<int> others;
+        for (int d : judged->second)
+          if (d >= 0 && omega_docid.contains(d)) others.insert(d);
+        if (others.size() >= 2) {
+          const int seed = *others.begin();
+          others.erase(others.begin());
+          qs.like_seed = seed;
+          ++report.like.queries;
+          auto kept = [&](int n) { return n != seed && keep(n); };
+          ranking.clear();
+          if (auto lr = searcher->search("like:" + std::to_string(seed), options); lr) {
+            for (const auto& h : lr->hits)
+              if (const int n = doc_number(h.id); kept(n)) ranking.push_back(n);
+          } else {
+            ++report.like.sitrep_failed;
+          }
+          qs.like_sitrep_ap = average_precision(ranking, others);
+          report.like.sitrep_map += qs.like_sitrep_ap;
+          report.like.sitrep_map100 += average_precision(ranking, others, 100);
+          Xapian::RSet rset;
+          rset.add_document(omega_docid.at(seed));
+          const Xapian::ESet eset = omega_enquire.get_eset(static_cast<Xapian::termcount>(like_limits.like_terms), rset,
+                                                           Xapian::Enquire::INCLUDE_QUERY_TERMS, &omega_decider);
+          ranking.clear();
+          if (!eset.empty()) {
+            const Xapian::Query eq(Xapian::Query::OP_OR, eset.begin(), eset.end());
+            omega_enquire.set_query(eq);
+            const Xapian::MSet mset = omega_enquire.get_mset(0, kDepth + 1);
+            for (auto it = mset.begin(); it != mset.end(); ++it)
+              if (const int n = doc_number(it.get_document().get_data()); kept(n)) ranking.push_back(n);
+          }
+          qs.like_xapian_ap = average_precision(ranking, others);
+          report.like.xapian_map += qs.like_xapian_ap;
+          report.like.xapian_map100 += average_precision(ranking, others, 100);
+        }
+      }
       if (judged != c.rel.end()) report.per_query.push_back(std::move(qs));
     }
   } catch (const Xapian::Error& e) {
@@ -517,6 +569,9 @@ Result<RelevanceReport> evaluate(const Collection& c, const std::string& data_di
   }
   for (auto* s : {&report.sitrep, &report.baseline, &report.omega}) divide(*s, report.queries);
   for (auto* s : {&report.sitrep_all, &report.baseline_all, &report.omega_all}) divide(*s, report.queries_all);
+  if (report.like.queries > 0)
+    for (double* v : {&report.like.sitrep_map, &report.like.xapian_map, &report.like.sitrep_map100, &report.like.xapian_map100})
+      *v /= static_cast<double>(report.like.queries);
   return report;
 }
 

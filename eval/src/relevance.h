@@ -91,6 +91,22 @@ struct QueryScore {
   int id = 0;
   double sitrep_ap = 0, baseline_ap = 0, omega_ap = 0;
   std::string reading;  // sitrep's summary of the query
+  int like_seed = -1;   // the seed of "more like the first relevant document" (-1: none)
+  double like_sitrep_ap = 0, like_xapian_ap = 0;
+};
+
+// "More like the first relevant document": for each judged query with at least two relevant
+// documents, its relevant document of the lowest number (TIME: *TEXT id; Cranfield: .I) is the
+// seed; sitrep's like:SEED and plain Xapian's ESet expansion of the seed (on the Omega-style
+// index: RSet of the seed -> the top like_terms ESet terms, unprefixed words as Omega's "similar"
+// takes them -> OR, BM25 defaults) rank the other relevant documents, the seed left out of both
+// the rankings and the judgments.
+struct LikeReport {
+  std::size_t queries = 0;       // queries with a seed
+  std::size_t terms = 0;         // expansion terms of both systems
+  double sitrep_map = 0, xapian_map = 0;
+  double sitrep_map100 = 0, xapian_map100 = 0;
+  std::size_t sitrep_failed = 0;  // like: searches that failed (scored 0)
 };
 
 struct RelevanceReport {
@@ -106,6 +122,7 @@ struct RelevanceReport {
   std::size_t sitrep_empty = 0;     // queries with no sitrep hit
   std::size_t baseline_empty = 0;
   std::size_t omega_empty = 0;
+  LikeReport like;
 };
 
 // Reads DIR/TIME.ALL, TIME.QUE, TIME.REL and TIME.REL.ALL (when present), builds both indexes in a temporary directory (removed

@@ -382,6 +382,12 @@ json relevance_json(const ev::RelevanceReport& r, bool per_query) {
               {"target", {{"map_at_least", target}, {"result", r.sitrep.map >= target ? "PASS" : "BELOW"}}},
               {"target_omega",
                {{"map100_at_least", target_omega}, {"result", r.sitrep.map100 >= target_omega ? "PASS" : "BELOW"}}}};
+  out["like"] = {{"queries", r.like.queries},
+                 {"terms", r.like.terms},
+                 {"seed", "the judged relevant document of the lowest number"},
+                 {"sitrep", {{"map", r.like.sitrep_map}, {"map100", r.like.sitrep_map100}}},
+                 {"xapian_eset", {{"map", r.like.xapian_map}, {"map100", r.like.xapian_map100}}},
+                 {"sitrep_failed_queries", r.like.sitrep_failed}};
   if (r.queries_all > 0)
     out["rel_all"] = {{"sitrep", scores(r.sitrep_all)},
                       {"baseline", scores(r.baseline_all)},
@@ -389,12 +395,18 @@ json relevance_json(const ev::RelevanceReport& r, bool per_query) {
                       {"queries", r.queries_all}};
   if (per_query) {
     json pq = json::array();
-    for (const auto& q : r.per_query)
+    for (const auto& q : r.per_query) {
       pq.push_back({{"query", q.id},
                     {"sitrep_ap", q.sitrep_ap},
                     {"baseline_ap", q.baseline_ap},
                     {"omega_ap", q.omega_ap},
                     {"reading", q.reading}});
+      if (q.like_seed >= 0) {
+        pq.back()["like_seed"] = q.like_seed;
+        pq.back()["like_sitrep_ap"] = q.like_sitrep_ap;
+        pq.back()["like_xapian_ap"] = q.like_xapian_ap;
+      }
+    }
     out["per_query"] = std::move(pq);
   }
   return out;
@@ -432,6 +444,13 @@ void print_relevance(const ev::RelevanceReport& r, bool per_query) {
             << "\ntarget: sitrep MAP@100 " << fixed3(r.sitrep.map100) << " >= omega MAP@100 + 0.020 = "
             << fixed3(j["target_omega"]["map100_at_least"].get<double>()) << ": "
             << j["target_omega"]["result"].get<std::string>() << "\n";
+  std::cout << "\nmore like the first relevant document (" << r.like.queries << " queries with 2+ relevant; seed = the\n"
+               "relevant document of the lowest number, left out of rankings and judgments; "
+            << r.like.terms << " expansion terms):\n"
+            << "  sitrep like:SEED      MAP " << fixed3(r.like.sitrep_map) << "  MAP@100 " << fixed3(r.like.sitrep_map100)
+            << "\n  Xapian ESet (Omega)   MAP " << fixed3(r.like.xapian_map) << "  MAP@100 "
+            << fixed3(r.like.xapian_map100) << "\n";
+  if (r.like.sitrep_failed > 0) std::cout << "  " << r.like.sitrep_failed << " like: search(es) failed\n";
   std::cout << "\nnotes: baseline = BM25 over the Z-stems of sitrep's analyzer (stop words dropped);\n"
                "omega = plain Xapian as Omega runs it (TermGenerator and QueryParser, English stemmer,\n"
                "STEM_SOME, BM25 defaults); queries lower-cased for every system;\n";

@@ -140,11 +140,16 @@ const std::string* param(const Params& params, std::string_view name) {
   return nullptr;
 }
 
-// q, facet= and now= into SearchOptions (shared by /search and /facets); an error response when
-// one of them is bad.
+// q, like=, facet= and now= into SearchOptions (shared by /search and /facets); an error response
+// when one of them is bad. like=ID is the query's like:"ID" (more like this).
 std::optional<ApiResponse> read_query(const Params& params, const ApiConfig& config, std::string& q,
                                       SearchOptions& options) {
   if (const auto* v = param(params, "q")) q = *v;
+  if (const auto* v = param(params, "like")) {
+    auto field = like_field(*v);
+    if (!field) return error_response(400, "invalid_argument", "like=" + shown(*v) + ": " + field.status().message());
+    q = *field + (q.empty() ? "" : " " + q);
+  }
   options.time_budget_ms = config.time_budget_ms;
   if (q.size() > config.max_query_bytes)
     return error_response(414, "limit_exceeded",
@@ -524,8 +529,8 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
   if (name == "search" || name == "facets") {
     const ParamSpec spec =
         name == "search"
-            ? ParamSpec{{"q", "facet", "sort", "page", "size", "histogram", "histogram_by", "now", "format"}, {"facet"}}
-            : ParamSpec{{"q", "facet", "now"}, {"facet"}};
+            ? ParamSpec{{"q", "like", "facet", "sort", "page", "size", "histogram", "histogram_by", "now", "format"}, {"facet"}}
+            : ParamSpec{{"q", "like", "facet", "now"}, {"facet"}};
     if (auto e = check_params(params, spec, config_)) return *e;
     return name == "search" ? search(params) : facets(params);
   }

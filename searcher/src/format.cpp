@@ -108,6 +108,21 @@ json conditions_json(const ParsedQuery& q) {
   return {{"filters", filters}, {"text", text}, {"any_of", groups}};
 }
 
+// like:ID: the article and how it was expanded (its words, entities and event dates searched).
+json like_json(const SearchResult& r) {
+  json out = {{"id", r.query.like()->id}};
+  if (!r.like) return out;
+  json terms = json::array(), entities = json::array();
+  for (const auto& t : r.like->terms) terms.push_back({{"stem", t.stem}, {"weight", std::round(t.weight * 1000) / 1000}});
+  for (const auto& [kind, e] : r.like->entities) entities.push_back({{"kind", kind}, {"id", e.id}, {"name", e.name}});
+  out["title"] = r.like->title;
+  out["terms"] = std::move(terms);
+  out["entities"] = std::move(entities);
+  out["events"] = r.like->events;
+  out["left_out"] = r.like->left_out;
+  return out;
+}
+
 json interpretation_json(const SearchResult& r) {
   const ParsedQuery& q = r.query;
   json out = conditions_json(q);
@@ -119,6 +134,7 @@ json interpretation_json(const SearchResult& r) {
   out["ignored"] = ignored;
   out["dropped_words"] = q.dropped_words();  // a long text's least informative words
   out["engine_query"] = r.engine_query;
+  if (r.query.like()) out["like"] = like_json(r);
   return out;
 }
 
@@ -276,6 +292,28 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
       out << "  dropped " << d.size() << " least informative word(s) of a long text:";
       for (std::size_t k = 0; k < d.size(); ++k) out << (k ? ", " : " ") << d[k];
       out << "\n";
+    }
+    if (const auto& l = r.like) {
+      out << "  like '" << l->id << "'" << (l->title.empty() ? "" : " (" + l->title + ")") << ": " << l->terms.size()
+          << " expansion term(s):";
+      for (std::size_t k = 0; k < l->terms.size(); ++k)
+        out << (k ? ", " : " ") << l->terms[k].stem << " " << fmt(l->terms[k].weight, "%.2f");
+      out << "\n";
+      if (!l->entities.empty()) {
+        out << "  like: entities ranked higher:";
+        for (std::size_t k = 0; k < l->entities.size(); ++k)
+          out << (k ? ", " : " ") << l->entities[k].first << " = " << l->entities[k].second.name;
+        out << "\n";
+      }
+      if (!l->events.empty()) {
+        out << "  like: event dates ranked higher:";
+        for (std::size_t k = 0; k < l->events.size(); ++k) out << (k ? ", " : " ") << l->events[k];
+        out << "\n";
+      }
+      out << "  like: left out: " << l->left_out.size() << " (the article";
+      if (l->left_out.size() > 1) out << " and its near-duplicate copies";
+      for (std::size_t k = 0; k < l->left_out.size(); ++k) out << (k ? ", " : ": ") << l->left_out[k];
+      out << ")\n";
     }
     for (const auto& g : r.query.geo()) {
       // A part of an area ("northern Syria") has no radius: its places lie in that part of it,

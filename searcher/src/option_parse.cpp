@@ -1,6 +1,10 @@
 // sitrep: search options written as words (see option_parse.h).
 #include "sitrep/option_parse.h"
 
+#include <algorithm>
+
+#include "sitrep/schema.h"
+
 namespace sitrep {
 namespace {
 
@@ -53,6 +57,14 @@ std::optional<std::pair<std::string, std::string>> parse_facet(std::string_view 
   const auto at = arg.find(sep);
   if (at == std::string_view::npos || at == 0 || at + 1 == arg.size()) return std::nullopt;
   return std::pair<std::string, std::string>(arg.substr(0, at), arg.substr(at + 1));
+}
+
+Result<std::string> like_field(std::string_view id) {
+  if (id.empty()) return Status(ErrorCode::kInvalidArgument, "give the id of an article");
+  if (id.size() > schema::kMaxIdBytes ||
+      std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '"'; }))
+    return Status(ErrorCode::kInvalidArgument, "not an article id: '" + std::string(id.substr(0, 80)) + "'");
+  return "like:\"" + std::string(id) + "\"";
 }
 
 }  // namespace sitrep

@@ -13,6 +13,7 @@
 #include "sitrep/language.h"
 #include "sitrep/schema.h"
 #include "engine_query.h"
+#include "more_like_this.h"
 #include "query_reader.h"  // all_digits
 
 namespace sitrep {
@@ -281,7 +282,8 @@ Xapian::Query with_proximity(const Built& b) {
   return b.proximity.empty() ? b.query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, b.query, b.proximity);
 }
 
-Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits) {
+Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits,
+                  const LikeQuery* like) {
   Built b;
   std::vector<Xapian::Query> filters, excluded, boosts, soft, hard;
   for (const auto& e : pq.entities()) {
@@ -352,6 +354,10 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
       required.push_back(q);
     else
       optional.push_back(q);
+  }
+  if (like) {  // like:ID: its expansion ranks with the words; the article and its copies are left out
+    optional.push_back(like->ranking);
+    excluded.push_back(like->excluded);
   }
   // Required clauses all hold, optional ones rank (and, without required ones, one must match).
   auto text_of = [&]() {

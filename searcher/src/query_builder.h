@@ -32,7 +32,11 @@ struct Built {
   std::vector<std::pair<std::string, Xapian::Query>> conditions;
 };
 
-Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits);
+struct LikeQuery;
+// `like` (the expansion of pq's like:ID, more_like_this.h) ranks as one more optional text clause
+// and leaves out what it excludes.
+Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits,
+                  const LikeQuery* like = nullptr);
 
 // The query with its proximity boost over every match (an alternative of a group; the searcher's
 // page asks for it over its best candidates only).

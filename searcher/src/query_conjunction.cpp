@@ -342,6 +342,7 @@ Status ConjunctionReader::read_field(const QueryItem& it) {
       f == "event-before")
     return read_date_field(it);
   if (f == "within") return read_within(it);
+  if (f == "like") return read_like(it);
   if (f == "source" || f == "lang") {
     std::string folded = join(an_.fold_words(v), "-");
     if (folded.empty()) return Status(ErrorCode::kInvalidArgument, "field '" + f + ":' needs a value");
@@ -362,6 +363,20 @@ Status ConjunctionReader::read_field(const QueryItem& it) {
     return Status::ok();
   }
   return read_entity_field(it);
+}
+
+// like:ID: one per query, ranking (it cannot be excluded); the id as an article id may be.
+Status ConjunctionReader::read_like(const QueryItem& it) {
+  const std::string& id = it.value;
+  if (it.negated)
+    return Status(ErrorCode::kInvalidArgument, "'" + it.text + "': like: ranks articles like one, it cannot exclude");
+  if (id.size() > schema::kMaxIdBytes ||
+      std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    return Status(ErrorCode::kInvalidArgument, "'" + it.text.substr(0, 80) + "': not an article id");
+  if (pq_.like_ && pq_.like_->id != id)
+    return Status(ErrorCode::kInvalidArgument, "one like: per query ('" + pq_.like_->written + "' and '" + it.text + "')");
+  pq_.like_ = LikeClause{id, it.text};
+  return Status::ok();
 }
 
 // after:, before:, on:, date:A..B and the event: forms (read_field has checked there is a value).

@@ -14,7 +14,7 @@ namespace {
 
 const std::unordered_set<std::string_view> kFields = {
     "actor", "org",   "person", "place", "country", "near",  "within",      "source",      "lang",
-    "title", "after", "before", "on",    "date",    "event", "event-after", "event-before"};
+    "title", "after", "before", "on",    "date",    "event", "event-after", "event-before", "like"};
 
 }  // namespace
 

@@ -7,7 +7,7 @@
 
 namespace sitrep {
 
-bool ParsedQuery::empty() const noexcept { return !has_filters() && text_.empty(); }
+bool ParsedQuery::empty() const noexcept { return !has_filters() && text_.empty() && !like_; }
 
 bool ParsedQuery::has_filters() const noexcept {
   return !entities_.empty() || !geo_.empty() || date_.has_value() || event_date_.has_value() || !fields_.empty() ||
@@ -18,7 +18,7 @@ std::size_t ParsedQuery::clause_count() const noexcept { return count_clauses(fa
 
 // Inside a group of alternatives (an operator), every clause counts, plain words too.
 std::size_t ParsedQuery::count_clauses(bool plain_words) const noexcept {
-  std::size_t n = fields_.size() + (date_ ? 1 : 0) + (event_date_ ? 1 : 0);
+  std::size_t n = fields_.size() + (date_ ? 1 : 0) + (event_date_ ? 1 : 0) + (like_ ? 1 : 0);
   for (const auto& e : entities_) n += e.field || plain_words ? 1 : 0;
   for (const auto& g : geo_) n += g.field || plain_words ? 1 : 0;
   for (const auto& t : text_) n += plain(t) && !plain_words ? 0 : 1;
@@ -54,9 +54,11 @@ std::string group_summary(const AnyOf& g);
 // A query's reading in words: its conditions, what only ranks higher, its text clauses.
 struct Reading {
   std::vector<std::string> conditions, boosts, words;
+  std::string like;  // "articles like 'ID'" (like:ID)
   // "actor = Hezbollah AND ...; ranked higher: ...", or "all articles".
   std::string head() const {
-    std::string out = conditions.empty() ? "all articles" : join(conditions, " AND ");
+    std::string out = conditions.empty() ? (like.empty() ? "all articles" : like) : join(conditions, " AND ");
+    if (!like.empty() && !conditions.empty()) out = like + " AND " + out;
     if (!boosts.empty()) out += "; ranked higher: " + join(boosts, ", ");
     return out;
   }
@@ -64,6 +66,7 @@ struct Reading {
 
 Reading reading_of(const ParsedQuery& q) {
   Reading r;
+  if (q.like()) r.like = "articles like '" + q.like()->id + "'";
   for (const auto& e : q.entities()) {
     std::string s = std::string(e.negated ? "NOT " : "") + to_string(e.kind) + " = " + e.name;
     if (e.ids.size() > 1) s += " (any of " + join(e.ids, ", ") + ")";
@@ -186,6 +189,16 @@ void gather_ignored(const std::vector<AnyOf>& groups, std::vector<IgnoredWord>& 
     }
 }
 
+// The first like: written inside a group of alternatives ("" when none): like: ranks the whole query.
+std::string like_in_group(const std::vector<AnyOf>& groups) {
+  for (const auto& g : groups)
+    for (const auto& a : g.alternatives) {
+      if (a.like()) return a.like()->written;
+      if (auto w = like_in_group(a.any_of()); !w.empty()) return w;
+    }
+  return "";
+}
+
 // The index of the parenthesis closing the one at `open`, or npos.
 std::size_t matching_close(const std::vector<QueryItem>& items, std::size_t open) {
   std::size_t depth = 0;
@@ -234,6 +247,9 @@ Result<ParsedQuery> QueryReader::read(std::string_view query) {
   auto pq = any_of(items, pos, 0);
   if (!pq) return pq;
   pq->original_ = std::string(query);
+  if (const std::string in_group = like_in_group(pq->any_of_); !in_group.empty())
+    return Status(ErrorCode::kInvalidArgument,
+                  "'" + in_group + "': like: cannot be one of alternatives (OR) or in an excluded group");
   std::vector<IgnoredWord> nested;
   gather_ignored(pq->any_of_, nested);
   pq->ignored_.insert(pq->ignored_.end(), nested.begin(), nested.end());
@@ -326,7 +342,7 @@ Result<ParsedQuery> QueryReader::all_of(const std::vector<QueryItem>& items, std
       continue;
     }
     AnyOf g;
-    const bool only_group = sub->any_of().size() == 1 && sub->entities().empty() && sub->geo().empty() &&
+    const bool only_group = sub->any_of().size() == 1 && !sub->like() && sub->entities().empty() && sub->geo().empty() &&
                             !sub->date() && !sub->event_date() && sub->fields().empty() && sub->text().empty();
     if (only_group && !sub->any_of().front().negated)
       g = std::move(sub->any_of_.front());  // (a OR b): the group itself

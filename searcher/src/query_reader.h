@@ -141,6 +141,7 @@ class ConjunctionReader {
   Status read_field(const QueryItem& it);
   Status read_date_field(const QueryItem& it);
   Status read_within(const QueryItem& it);
+  Status read_like(const QueryItem& it);
   Status read_entity_field(const QueryItem& it);
   bool read_entity_id(const QueryItem& it);
   void read_phrase(const QueryItem& it);

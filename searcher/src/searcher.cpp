@@ -1,6 +1,7 @@
 // sitrep: the searcher. A search runs as a list of stages, each in its own unit:
 //   1. drill-down filters (drill_down.h), checked before the search's handle is taken;
-//   2. query building (query_builder.h): the parsed query as Xapian queries;
+//   2. query building (query_builder.h): the parsed query as Xapian queries, a like:ID expanded
+//      first (more_like_this.h);
 //   3. the ranked page (ranking.h): Xapian's top hits, the proximity boost over the best candidates;
 //   4. counting (match_counter.h): the whole match set collapsed, its total, facets and histogram,
 //      by the counter for how the index is read (facet cache, value streams, or remote shards);
@@ -40,6 +41,7 @@
 #include "hit_reader.h"
 #include "match_counter.h"
 #include "match_set.h"
+#include "more_like_this.h"
 #include "query_builder.h"
 #include "ranking.h"
 #include "snippet.h"
@@ -204,6 +206,9 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   auto gaz = Gazetteer::load(data_dir, im.analyzer);
   if (!gaz) return gaz.status();
   im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
+  if (config.limits.like_terms == 0 || config.limits.like_terms > QueryLimits::kMaxLikeTerms)
+    return Status(ErrorCode::kInvalidArgument, "like_terms must be 1 to " + std::to_string(QueryLimits::kMaxLikeTerms) +
+                                                   ", not " + std::to_string(config.limits.like_terms));
   im.limits = config.limits;
   im.use_facet_cache = config.facet_cache;
   im.parallel_counting_from = config.parallel_counting_from;
@@ -315,8 +320,16 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // A long text keeps its most informative words.
       result.query.keep_plain_words(impl_->limits.max_plain_words,
                                     [&](const TextClause& c) { return informativeness(db, c); });
+      // More like this: the article's expansion (an unknown id is an error).
+      std::optional<LikeQuery> like;
+      if (const auto& l = result.query.like()) {
+        auto expanded = more_like_this(db, *impl_->gazetteer, *l, impl_->limits.like_terms);
+        if (!expanded) return expanded.status();
+        like = std::move(expanded).value();
+        result.like = like->shown;
+      }
       // Query building.
-      Built built = build_query(db, *impl_->gazetteer, result.query, impl_->limits);
+      Built built = build_query(db, *impl_->gazetteer, result.query, impl_->limits, like ? &*like : nullptr);
       add_filters(built, *drill);
       // Counting (with facets): the counter for how this index is read lists every match. With a
       // current cache it counts beside the ranking, on a handle of its own at the cache's revision.

@@ -15,7 +15,7 @@
 namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
-  std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto", histogram_by, now;
+  std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto", histogram_by, now, like;
   std::vector<std::string> words, drill;
   std::size_t limit = 10, offset = 0, facets = 10;
   // Buckets of a histogram whose interval is asked for: a command on one's own archive may draw a
@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   bool explain = false, no_facets = false;
   double budget_ms = 0;
   po::options_description opts(
-      "Usage: sitrep-search [--index DIR] [--format text|json] [--explain] [--limit N] QUERY...\n\n"
+      "Usage: sitrep-search [--index DIR] [--format text|json] [--explain] [--limit N] [--like ID] QUERY...\n\n"
       "QUERY is explicit (actor:Hezbollah place:Lebanon after:2024-11-27 \"border\") or natural\n"
       "(Hezbollah deployments near Lebanese border after 2024-11-27); see README.md.\n\nOptions");
   // clang-format off
@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
       ("data", po::value(&data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")
       ("format,f", po::value(&format)->default_value("text"), "output: text, json or csv")
       ("explain,e", po::bool_switch(&explain), "show how the query was read and the engine query")
+      ("like", po::value(&like), "more like this: articles like the one with this id (like:ID in the query; QUERY may add filters and words)")
       ("no-facets", po::bool_switch(&no_facets), "only the hits: no facets, no histogram, an estimated total (the fastest search)")
       ("limit,n", po::value(&limit)->default_value(10), "number of hits (at most 100)")
       ("offset", po::value(&offset)->default_value(0), "skip this many hits (paging, at most 10000)")
@@ -112,6 +113,14 @@ int main(int argc, char** argv) {
   }
   std::string query;
   for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
+  if (vm.count("like")) {
+    auto field = sitrep::like_field(like);
+    if (!field) {
+      std::cerr << "sitrep-search: --like: " << field.status().message() << "\n";
+      return 2;
+    }
+    query = *field + (query.empty() ? "" : " " + query);
+  }
   if (index_dir.empty()) index_dir = sitrep::default_index_dir();
 
   sitrep::SearcherConfig config;

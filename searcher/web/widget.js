@@ -527,9 +527,27 @@
     var more = el('button', { type: 'button', class: 'sitrep-linkbutton sitrep-more', 'aria-expanded': 'false',
       'aria-controls': textBox.id, text: 'Full text' });
     more.addEventListener('click', function () { self.toggleText(hit.id, more, textBox); });
+    // More like this: the like: search of this article (an id with a double quote cannot be written).
+    var similar = null;
+    if (hit.id && String(hit.id).indexOf('"') < 0) {
+      similar = el('button', { type: 'button', class: 'sitrep-linkbutton sitrep-similar', text: 'Similar',
+        title: 'Articles like this one' });
+      similar.addEventListener('click', function () { self.searchLike(hit.id); });
+    }
 
     return el('li', { class: 'sitrep-hit', 'data-id': hit.id },
-      heading, meta, snippet, chips.firstChild ? chips : null, el('div', { class: 'sitrep-hit-actions' }, more), textBox);
+      heading, meta, snippet, chips.firstChild ? chips : null,
+      el('div', { class: 'sitrep-hit-actions' }, more, similar), textBox);
+  };
+
+  // Runs like:"ID" (more like this) as a new query, shown in the search box.
+  Widget.prototype.searchLike = function (id) {
+    var q = 'like:"' + id + '"';
+    this.input.value = q;
+    this.state.q = q;
+    this.state.filters = [];
+    this.state.page = 1;
+    return this.search(true, true);
   };
 
   Widget.prototype.toggleText = function (id, button, box) {

@@ -345,6 +345,23 @@ try {
   check(await page.evaluate(() => new Set(Array.from(document.querySelectorAll('[id]')).map((e) => e.id)).size ===
     document.querySelectorAll('[id]').length), 'element ids stay unique with two widgets');
 
+  // 6b. More like this: each hit has a Similar link that runs like:"ID" in the search box.
+  await page.click('.sitrep input[type=search]', { clickCount: 3 });
+  await page.keyboard.type('Hezbollah Hermel');
+  await searchVia(page, () => page.keyboard.press('Enter'));
+  const likeFrom = await widgetState(page);
+  const similarLinks = await page.evaluate(() => document.querySelector('.sitrep').querySelectorAll('.sitrep-hit .sitrep-similar').length);
+  check(likeFrom.ids.length > 0 && similarLinks === likeFrom.ids.length, 'every hit has a Similar link', { similarLinks, hits: likeFrom.ids.length });
+  const seedId = likeFrom.ids[0];
+  const likeAnswer = await searchVia(page, () => page.click('.sitrep .sitrep-hit .sitrep-similar'));
+  check(likeAnswer.status() === 200 && /[?&]q=like%3A%22/.test(likeAnswer.url()), 'Similar asks /search for like:"ID"', likeAnswer.url());
+  const similar = await widgetState(page);
+  const boxValue = await page.$eval('.sitrep input[type=search]', (i) => i.value);
+  check(boxValue === `like:"${seedId}"`, 'the search box shows the like: query', boxValue);
+  check(similar.error === null && similar.ids.length > 0, 'the like: search answers with hits', similar);
+  check(!similar.ids.includes(seedId), 'the article itself is left out of its Similar results', similar.ids);
+  check(similar.reading.includes(`articles like '${seedId}'`), 'the reading says which article', similar.reading);
+
   // 7. Article text with script in it: index a probe while the server runs, search for it.
   const probeDir = path.join(tmp, 'probe');
   fs.mkdirSync(probeDir);

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "sitrep/searcher.h"
+#include "sitrep/status.h"
 
 namespace sitrep {
 
@@ -24,5 +25,10 @@ std::string histogram_field_choices();
 // URL): the (name, id) pair of SearchOptions::drill_down, or nullopt when either side is empty or
 // there is no separator. The name is not checked here: see facets::find (sitrep/facets.h).
 std::optional<std::pair<std::string, std::string>> parse_facet(std::string_view arg, char sep);
+
+// More like this given apart from the query (sitrep-search --like ID, sitrep-serve's like=ID): the
+// query field like:"ID" to put in front of the query; kInvalidArgument for an id that cannot be one
+// (empty, too long, control characters or a double quote).
+Result<std::string> like_field(std::string_view id);
 
 }  // namespace sitrep

@@ -8,6 +8,9 @@
 //   after: before: on: date:A..B   (dates YYYY, YYYY-MM or YYYY-MM-DD, or relative: yesterday,
 //                                   last-30-days, this-year, last-week)
 //   event: event-after: event-before:  (event dates found in the text, same values)
+//   like:ID   more like this: articles like the one with this id (its most informative words, its
+//             actors, places and event dates rank; the article and its near-duplicate copies are
+//             left out); one per query, combinable with filters and words, not inside OR
 // OR and parentheses: `a b OR c` is (a AND b) OR c, as in Xapian's QueryParser (the implicit AND
 // between neighbours binds tighter than OR); `(actor:Hezbollah OR actor:Hamas) place:Lebanon`;
 // -( ... ) or NOT ( ... ) excludes a group. A natural "Hezbollah or Hamas" reads as either name.
@@ -52,6 +55,10 @@ struct QueryLimits {
   std::size_t max_wildcard_terms = 200;
   std::size_t max_near_window = 100;  // NEAR/n
   std::size_t max_group_depth = 8;    // parentheses nested deeper are refused
+  // like:ID: the article's most informative words searched (Xapian's relevance feedback, ESet), at
+  // most kMaxLikeTerms (Searcher::open refuses more).
+  std::size_t like_terms = 60;
+  static constexpr std::size_t kMaxLikeTerms = 200;
 };
 
 class Tagger;
@@ -144,6 +151,12 @@ struct IgnoredWord {
   std::string reason;
 };
 
+// like:ID (more like this): the article whose likes are wanted.
+struct LikeClause {
+  std::string id;       // as written (ids are case-sensitive)
+  std::string written;  // the field as written
+};
+
 class ParsedQuery;
 
 // Alternatives: articles match when they match any of them ("a OR b", "(actor:Hezbollah OR
@@ -170,6 +183,8 @@ class ParsedQuery {
   const std::vector<Proximity>& proximity() const noexcept { return proximity_; }
   // Groups of alternatives; each group is one more condition ANDed with the rest.
   const std::vector<AnyOf>& any_of() const noexcept { return any_of_; }
+  // like:ID: rank articles like that one (the searcher expands it; see Searcher::search).
+  const std::optional<LikeClause>& like() const noexcept { return like_; }
   bool empty() const noexcept;
   bool has_filters() const noexcept;
   // Read as a description: its natural names, places and dates rank instead of filtering.
@@ -205,6 +220,7 @@ class ParsedQuery {
   std::vector<Proximity> proximity_;
   std::vector<AnyOf> any_of_;
   std::vector<std::string> dropped_words_;
+  std::optional<LikeClause> like_;
   bool descriptive_ = false;
 };
 

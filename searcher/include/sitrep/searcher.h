@@ -128,6 +128,22 @@ struct Suggestion {
   std::string id;
 };
 
+// How a like:ID query was expanded (more like this), for --explain and the JSON interpretation.
+struct MoreLike {
+  std::string id;     // the article
+  std::string title;
+  struct Term {
+    std::string stem;  // as the index stores it (sitrep's analyzer), without its prefix
+    double weight = 0;  // Xapian's expand weight (ESet)
+  };
+  std::vector<Term> terms;  // its most informative words, searched (at most QueryLimits::like_terms)
+  // Its actors, persons and places ranked higher: ("actor" | "person" | "place", the entity).
+  std::vector<std::pair<std::string, EntityRef>> entities;
+  std::vector<std::string> events;  // the event dates it names, ranked higher (YYYY-MM-DD, YYYY-MM, YYYY)
+  // Left out of the results: the article and its near-duplicate copies (their ids).
+  std::vector<std::string> left_out;
+};
+
 struct SearchResult {
   // Matching articles, near-duplicate copies counted once (a group of matches sharing a duplicate
   // key counts as its copy with the first article id); the facets, the histogram and the hits'
@@ -146,6 +162,7 @@ struct SearchResult {
   bool relaxed = false;
   std::vector<Suggestion> suggestions;
   std::string did_you_mean;  // the query with the suggestions applied; empty without any
+  std::optional<MoreLike> like;  // like:ID: the expansion searched
 };
 
 // One stored article, for a document view (sitrep-serve's /doc/{id}).
@@ -164,7 +181,7 @@ struct StoredArticle {
 class Searcher {
  public:
   // Opens the index read-only. Fails with a clear message when it does not exist or was written
-  // with another schema version.
+  // with another schema version (and, kInvalidArgument, for limits out of bounds: like_terms).
   static Result<Searcher> open(const std::string& index_dir, const SearcherConfig& config = {});
 
   Searcher(Searcher&&) noexcept;
@@ -175,6 +192,7 @@ class Searcher {
   // Safe to call from several threads at once: each call takes a database handle of its own
   // from a pool, reopened to the latest commit, so searches run in parallel.
   Result<SearchResult> search(std::string_view query, const SearchOptions& options = {}) const;
+  // like:ID (more like this): kNotFound "no article with id 'ID'" when the index has none.
   Result<SearchResult> search(const ParsedQuery& query, const SearchOptions& options = {}) const;
 
   // The article with this id; kNotFound when the index has none, kInvalidArgument for an id
