@@ -170,11 +170,14 @@ TEST(RelevanceEval, CranfieldAndTimeBesideOmega) {
         EXPECT_LE(c[system][figure].get<double>(), 1.0) << name << "/" << system << "/" << figure;
       }
     EXPECT_EQ(c.value("sitrep_failed_queries", -1), 0) << name << ": queries refused";
-    EXPECT_GE(c["sitrep"]["map100"].get<double>() + 1e-9, c["omega"]["map100"].get<double>())
-        << name << ": sitrep below plain Xapian (Omega)";
+    // Issue 16's target: at least 0.02 above plain Xapian as Omega runs it, on both collections
+    // (TIME 0.664 vs 0.614, Cranfield 0.343 vs 0.314 MAP@100 when it came in).
+    EXPECT_GE(c["sitrep"]["map100"].get<double>() + 1e-9, c["omega"]["map100"].get<double>() + 0.02)
+        << name << ": sitrep less than 0.02 above plain Xapian (Omega)";
   }
   EXPECT_EQ(j["collections"]["cranfield"].value("queries", 0), 225);
   EXPECT_GE(j["collections"]["time"]["sitrep"]["map"].get<double>(), 0.664 - 5e-4) << "TIME MAP fell";
+  EXPECT_GE(j["collections"]["cranfield"]["sitrep"]["map100"].get<double>(), 0.343 - 5e-4) << "Cranfield MAP@100 fell";
   // The top level is the first collection's (TIME's) figures, as before Cranfield came in.
   EXPECT_EQ(j.value("collection", ""), "TIME");
   // More like the first relevant document (issue 16, item 3): sitrep's like: ranks the other
