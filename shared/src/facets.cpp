@@ -16,6 +16,8 @@ const std::vector<Facet>& all() {
       {"region", schema::kRegion, schema::kSlotRegions, D::kId, true, &Tags::regions, "Region", "Regions", false},
       {"country", schema::kCountry, schema::kSlotCountries, D::kId, true, &Tags::countries, "Country", "Countries",
        false},
+      {"world-region", schema::kWorldRegion, schema::kSlotWorldRegions, D::kId, false, &Tags::world_regions,
+       "World region", "World regions", false},
       {"source", schema::kSource, schema::kSlotSource, D::kSourceKey, false, nullptr, "Source", "Sources", false},
       {"lang", schema::kLang, schema::kSlotLang, D::kId, false, nullptr, "Language", "Languages", false},
       {"month", schema::kMonth, schema::kSlotMonth, D::kMonth, false, nullptr, "Month", "Months", false},
@@ -48,12 +50,12 @@ Result<std::string> date_term(const Facet& f, std::string_view value) {
   const auto span = parse_iso_span(v);
   if (f.drill == Drill::kMonth) {
     if (!span || span->precision != DateSpan::Precision::kMonth)
-      return Status(ErrorCode::kInvalidArgument, std::string(f.name) + " facet value '" + v + "' is not YYYY-MM");
+      return Status::invalid_argument(std::string(f.name) + " facet value '" + v + "' is not YYYY-MM");
     return schema::term(schema::kMonth, span->first.compact().substr(0, 6));
   }
   if (f.drill != Drill::kEventDate)
-    return Status(ErrorCode::kInvalidArgument, std::string(f.name) + " facet values are not dates");
-  if (!span) return Status(ErrorCode::kInvalidArgument, std::string(f.name) + " facet value '" + v + "' is not a date");
+    return Status::invalid_argument(std::string(f.name) + " facet values are not dates");
+  if (!span) return Status::invalid_argument(std::string(f.name) + " facet value '" + v + "' is not a date");
   const std::string c = span->first.compact();
   switch (span->precision) {
     case DateSpan::Precision::kDay:
