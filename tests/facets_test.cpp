@@ -49,6 +49,9 @@ TEST(Facets, OrderAndNamesAreTheContract) {
   EXPECT_STREQ(facets::find("actor")->prefix, schema::kActor);
   EXPECT_EQ(facets::find("region")->slot, schema::kSlotRegions);
   EXPECT_EQ(facets::find("source")->drill, facets::Drill::kSourceKey);
+  // The entity facets weigh their terms by mentions; world-region, derived from the countries, not.
+  EXPECT_TRUE(facets::find("country")->weighted);
+  EXPECT_FALSE(facets::find("world-region")->weighted);
 }
 
 TEST(Facets, TheSearcherCountsTheRegistrysFacetsInItsOrder) {

@@ -384,6 +384,13 @@ TEST_F(SearcherTest, WorldRegionFacetCountsAndDrillsDown) {
   auto typo = s.search("", o);
   ASSERT_FALSE(typo);
   EXPECT_EQ(typo.status().message(), "no article has world-region 'western-asai'; nearest: western-asia");
+  // Its terms are boolean: no weight, no share of the document length (the ranking is as before).
+  {
+    Xapian::Database db(dir_);
+    const std::string term = schema::term(schema::kWorldRegion, "western-asia");
+    ASSERT_EQ(db.get_termfreq(term), 4u);
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) EXPECT_EQ(p.get_wdf(), 0u);
+  }
   // Hits do not show it: their facets, CSV columns and /doc stay as they were.
   for (const auto& [name, refs] : all->hits.at(0).facets) EXPECT_NE(name, "world-region");
 

@@ -235,14 +235,19 @@ void Indexer::Impl::add_text_terms(Xapian::Document& doc, const std::vector<Toke
 // Entities: the facets written from a tagger list (facets.h), the candidates apart, the places'
 // coordinates.
 void Indexer::Impl::add_entities(Xapian::Document& doc, const Tags& tags) const {
-  auto add_facet_terms = [&](const char* prefix, const std::vector<EntityTag>& list) {
-    for (const auto& t : list) doc.add_term(schema::term(prefix, t.id), static_cast<Xapian::termcount>(t.mentions));
+  auto add_facet_terms = [&](const facets::Facet& f, const std::vector<EntityTag>& list) {
+    for (const auto& t : list) {
+      if (f.weighted)
+        doc.add_term(schema::term(f.prefix, t.id), static_cast<Xapian::termcount>(t.mentions));
+      else
+        doc.add_boolean_term(schema::term(f.prefix, t.id));
+    }
   };
   // Each such facet: its terms, and its list in the tagger's order (most mentioned first), which
   // is also what a hit shows as its facets.
   for (const auto& f : facets::all()) {
     if (!f.tags) continue;
-    add_facet_terms(f.prefix, tags.*f.tags);
+    add_facet_terms(f, tags.*f.tags);
     doc.add_value(f.slot, facets::encode(tags.*f.tags));
   }
   // Candidates (rule-found organisations, places, persons) stay apart from the trusted facets.

@@ -39,6 +39,11 @@ struct Facet {
   const char* label = "";
   const char* heading = "";
   bool hit_chip = false;
+  // Its terms carry the mention count as their wdf, so they count in the document's length (BM25)
+  // and in the boost for wanted entities; false: boolean terms, a filter only (source, lang,
+  // month and event; a facet derived from others, such as world-region, so that it leaves the
+  // ranking as it was).
+  bool weighted = true;
 };
 
 // Every facet, in the order answers show them.
