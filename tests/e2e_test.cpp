@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "test_util.h"
@@ -394,6 +395,67 @@ TEST(EndToEnd, OneExactTotalFromTheCommandLine) {
   EXPECT_NE(r.out.find("\r\nrank,id,date,title,source,url,score,"), std::string::npos) << r.out;
   r = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --format csv Hezbollah");
   EXPECT_EQ(r.out.rfind("rank,id,date,title,source,url,score,", 0), 0u) << r.out;
+}
+
+// --explain-tags: the tagger's decisions on a stored article (sitrep-search) and on a file not yet
+// indexed (sitrep-index), each mention with its reason and each vetoed name with its veto.
+TEST(EndToEnd, ExplainTagsOfAStoredArticleAndOfAFile) {
+  const std::string index = (test::scratch("e2e-explain-tags") / "index").string();
+  ASSERT_EQ(test::run(index_cmd(index, test::quote(sample_dir()))).status, 0);
+  const std::string id = "lb-hezbollah-qusayr-hermel-2024-10-12";
+  const std::string search = test::bin_dir() + "/sitrep-search --index " + test::quote(index);
+  auto r = test::run(search + " --explain-tags " + id + " --format json");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json e = json::parse(r.out);
+  EXPECT_EQ(e["id"], id);
+  EXPECT_EQ(e["lang"], "en");
+  ASSERT_FALSE(e["mentions"].empty());
+  std::set<std::string> actors;
+  for (const auto& m : e["mentions"]) {
+    EXPECT_FALSE(m["reason"].get<std::string>().empty()) << m;
+    EXPECT_GT(m["confidence"].get<double>(), 0.0) << m;
+    for (const char* key : {"text", "name", "kind", "id", "candidate", "demonym", "begin", "end"})
+      EXPECT_TRUE(m.contains(key)) << key;
+    if (m["kind"] == "actor" && !m["candidate"].get<bool>()) actors.insert(m["id"].get<std::string>());
+  }
+  for (const auto& v : e["vetoed"]) {
+    EXPECT_EQ(v["veto"].get<std::string>().rfind("veto: ", 0), 0u) << v;
+    EXPECT_EQ(v["confidence"].get<double>(), 0.0);
+  }
+  EXPECT_TRUE(actors.count("hezbollah"));
+  // The same reading the index holds: the article's actors as a search shows them.
+  const json hit = search_json(index, "Qusayr Hermel fighters", "--limit 20");
+  bool seen = false;
+  for (const auto& h : hit["hits"]) {
+    if (h["id"] != id) continue;
+    seen = true;
+    std::set<std::string> indexed;
+    for (const auto& a : h["facets"]["actor"]) indexed.insert(a["id"].get<std::string>());
+    EXPECT_EQ(actors, indexed);
+  }
+  EXPECT_TRUE(seen);
+
+  // Text: a header line, then a table of the mentions with their reasons.
+  auto t = test::run(search + " --explain-tags " + id);
+  ASSERT_EQ(t.status, 0) << t.out;
+  EXPECT_EQ(t.out.rfind(id + " (en): ", 0), 0u) << t.out;
+  EXPECT_NE(t.out.find("mentions (as written, kind, id, confidence, reason):"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("hezbollah"), std::string::npos);
+
+  // Errors: an unknown id (exit 1), a query or CSV beside it (usage, exit 2).
+  auto missing = test::run(search + " --explain-tags no-such-article 2>&1");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.out.find("no article with id 'no-such-article'"), std::string::npos) << missing.out;
+  EXPECT_EQ(test::run(search + " --explain-tags " + id + " Hezbollah 2>&1").status, 2);
+  EXPECT_EQ(test::run(search + " --explain-tags " + id + " --format csv 2>&1").status, 2);
+
+  // sitrep-index --explain-tags FILE: the same decisions, nothing written.
+  const std::string other = (test::scratch("e2e-explain-tags-file") / "index").string();
+  auto f = test::run(test::bin_dir() + "/sitrep-index --index " + test::quote(other) + " --explain-tags " +
+                     test::quote(sample_dir() + "/" + id + ".txt"));
+  ASSERT_EQ(f.status, 0) << f.out;
+  EXPECT_EQ(f.out, t.out);
+  EXPECT_FALSE(fs::exists(other));
 }
 
 TEST(EndToEnd, HelpAndUsageErrors) {

@@ -32,8 +32,8 @@ TEST(Facets, EachHasItsOwnNameSlotAndPrefix) {
     // A facet in the widget's sidebar is a drill-down one with a label.
     EXPECT_TRUE(!*f.heading || (facets::drillable(f) && *f.label)) << f.name;
     EXPECT_TRUE(!f.hit_chip || (f.on_hits && *f.label)) << f.name;
-    // A facet written from a tagger list is shown on hits (its stored list is what a hit shows).
-    EXPECT_TRUE(!f.tags || f.on_hits) << f.name;
+    // A facet written from a tagger list is a drill-down by id (its terms are the list's ids).
+    EXPECT_TRUE(!f.tags || f.drill == facets::Drill::kId) << f.name;
   }
   EXPECT_EQ(facets::find("colour"), nullptr);
 }
@@ -42,12 +42,16 @@ TEST(Facets, OrderAndNamesAreTheContract) {
   // The keys of answers and the drill-down names: outside tools rely on them.
   std::string all;
   for (const auto& f : facets::all()) all += std::string(all.empty() ? "" : " ") + f.name;
-  EXPECT_EQ(all, "actor person place region country source lang month event candidate");
-  EXPECT_EQ(facets::drillable_names(), "actor, person, place, region, country, source, lang, month or event");
+  EXPECT_EQ(all, "actor person place region country world-region source lang month event candidate");
+  EXPECT_EQ(facets::drillable_names(),
+            "actor, person, place, region, country, world-region, source, lang, month or event");
   EXPECT_FALSE(facets::drillable(*facets::find("candidate")));
   EXPECT_STREQ(facets::find("actor")->prefix, schema::kActor);
   EXPECT_EQ(facets::find("region")->slot, schema::kSlotRegions);
   EXPECT_EQ(facets::find("source")->drill, facets::Drill::kSourceKey);
+  // The entity facets weigh their terms by mentions; world-region, derived from the countries, not.
+  EXPECT_TRUE(facets::find("country")->weighted);
+  EXPECT_FALSE(facets::find("world-region")->weighted);
 }
 
 TEST(Facets, TheSearcherCountsTheRegistrysFacetsInItsOrder) {

@@ -50,6 +50,22 @@ TEST(Tagger, PlacesTagTheirRegion) {
   EXPECT_TRUE(has(tags.countries, "ua"));
 }
 
+TEST(Tagger, CountriesTagTheirWorldRegion) {
+  Tagger tagger(test::gazetteer());
+  auto tags = tagger.tag("Fighters reached al-Qusayr and Hermel, then Ménaka. Syria denied it.");
+  // Syria (twice: Qusayr, Syria) and Lebanon (once) are Western Asia; Mali is Western Africa.
+  ASSERT_EQ(tags.world_regions.size(), 2u);
+  EXPECT_EQ(tags.world_regions[0].id, "western-asia");
+  EXPECT_EQ(tags.world_regions[0].name, "Western Asia");
+  const auto* sy = find(tags.countries, "sy");
+  const auto* lb = find(tags.countries, "lb");
+  ASSERT_TRUE(sy && lb);
+  EXPECT_EQ(tags.world_regions[0].mentions, sy->mentions + lb->mentions);
+  EXPECT_EQ(tags.world_regions[1].id, "western-africa");
+  EXPECT_FALSE(tags.world_regions[1].candidate);
+  EXPECT_TRUE(tagger.tag("Nothing named here at all.").world_regions.empty());
+}
+
 TEST(Tagger, GeoNamesTownsBeyondTheCuratedList) {
   Tagger tagger(test::gazetteer());
   // Towns over 15,000 inhabitants come from GeoNames (libgeonames) at build time.

@@ -44,11 +44,10 @@ Result<std::string> file_in(const std::string& path, const char* name) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     const std::string f = (std::filesystem::path(path) / name).string();
-    if (!std::filesystem::exists(f, ec)) return Status(ErrorCode::kNotFound, f + ": no such file");
+    if (!std::filesystem::exists(f, ec)) return Status::not_found(f + ": no such file");
     return f;
   }
-  if (!std::filesystem::exists(path, ec))
-    return Status(ErrorCode::kNotFound, path + ": no such file or directory");
+  if (!std::filesystem::exists(path, ec)) return Status::not_found(path + ": no such file or directory");
   return path;
 }
 
@@ -67,7 +66,7 @@ Result<std::vector<JsonArticle>> load_reuters(const std::string& dir, LoadReport
   LoadReport local;
   LoadReport& r = report ? *report : local;
   std::error_code ec;
-  if (!std::filesystem::exists(dir, ec)) return Status(ErrorCode::kNotFound, dir + ": no such directory");
+  if (!std::filesystem::exists(dir, ec)) return Status::not_found(dir + ": no such directory");
   auto docs = eval::read_reuters_dir(dir);
   if (!docs) return docs.status();
   std::vector<JsonArticle> out;
@@ -111,7 +110,7 @@ Result<std::vector<JsonArticle>> load_fakes(const std::string& path, LoadReport*
   if (!file) return file.status();
   auto records = csv::read_file(file.value());
   if (!records) return records.status();
-  if (records->empty()) return Status(ErrorCode::kParseError, file.value() + ": empty file");
+  if (records->empty()) return Status::parse_error(file.value() + ": empty file");
   const auto& header = records->front();
   struct Col {
     const char* name;
@@ -121,7 +120,7 @@ Result<std::vector<JsonArticle>> load_fakes(const std::string& path, LoadReport*
       labels{"labels"};
   for (Col* c : {&title, &content, &source, &date, &location, &labels}) {
     auto i = csv::column(header, c->name);
-    if (!i) return Status(ErrorCode::kParseError, file.value() + ":1: no column '" + c->name + "'");
+    if (!i) return Status::parse_error(file.value() + ":1: no column '" + c->name + "'");
     c->index = *i;
   }
   std::vector<JsonArticle> out;

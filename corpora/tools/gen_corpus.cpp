@@ -87,7 +87,7 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 // The data lines of a TSV file ('#' comments and blank lines skipped), each split at tabs.
 Result<std::vector<std::vector<std::string>>> read_tsv(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(ErrorCode::kNotFound, path.string() + ": cannot open");
+  if (!in) return Status::not_found(path.string() + ": cannot open");
   std::vector<std::vector<std::string>> rows;
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -96,7 +96,7 @@ Result<std::vector<std::vector<std::string>>> read_tsv(const fs::path& path) {
     for (auto f : split(line, '\t')) row.emplace_back(f);
     rows.push_back(std::move(row));
   }
-  if (in.bad()) return Status(ErrorCode::kIOError, path.string() + ": read error");
+  if (in.bad()) return Status::io_error(path.string() + ": read error");
   return rows;
 }
 
@@ -344,7 +344,7 @@ Status CorpusGenerator::Impl::load_gazetteer(const fs::path& dir) {
         if (auto c = by_code.find(std::string(code)); c != by_code.end()) countries[c->second].actors.push_back(index);
   }
   if (countries.empty() || places.empty() || actors.empty())
-    return Status(ErrorCode::kParseError, dir.string() + ": countries.tsv, places.tsv or actors.tsv holds no entry");
+    return Status::parse_error(dir.string() + ": countries.tsv, places.tsv or actors.tsv holds no entry");
   for (std::uint32_t i = 0; i < countries.size(); ++i)
     if (countries[i].places.size() >= 5) conflict_countries.push_back(i);
 
@@ -530,8 +530,8 @@ Result<CorpusGenerator> CorpusGenerator::create(const GeneratorOptions& options)
   const fs::path reuters_dir = base / "reuters21578";
   const fs::path fakes_file = base / "fakes" / "FA-KES-Dataset.csv";
   if (!fs::is_directory(reuters_dir, ec))
-    return Status(ErrorCode::kNotFound, reuters_dir.string() + ": no such directory (--shared names the folder holding corpora/)");
-  if (!fs::exists(fakes_file, ec)) return Status(ErrorCode::kNotFound, fakes_file.string() + ": no such file");
+    return Status::not_found(reuters_dir.string() + ": no such directory (--shared names the folder holding corpora/)");
+  if (!fs::exists(fakes_file, ec)) return Status::not_found(fakes_file.string() + ": no such file");
 
   CorpusGenerator g;
   Impl& im = *g.impl_;
@@ -559,7 +559,7 @@ Result<CorpusGenerator> CorpusGenerator::create(const GeneratorOptions& options)
   im.stats.fakes_sentences = im.fakes.sentences.size();
   im.stats.titles = im.titles.size();
   if (im.reuters.docs.empty() && im.fakes.docs.empty())
-    return Status(ErrorCode::kParseError, base.string() + ": no usable sentence in the corpora");
+    return Status::parse_error(base.string() + ": no usable sentence in the corpora");
   std::string(im.arena).swap(im.arena);  // shrink
   return g;
 }

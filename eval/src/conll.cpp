@@ -36,8 +36,7 @@ Result<std::vector<ConllDocument>> parse_conll(std::string_view text, std::strin
       continue;
     }
     if (cols.size() < 2)
-      return Status(ErrorCode::kParseError,
-                    std::string(name) + ":" + std::to_string(line_no) + ": expected 'WORD ... NER-TAG'");
+      return Status::parse_error(std::string(name) + ":" + std::to_string(line_no) + ": expected 'WORD ... NER-TAG'");
     if (doc.sentences.empty() && sentence.words.empty()) doc.line = line_no;
     sentence.words.emplace_back(cols.front());
     sentence.tags.emplace_back(cols.back());

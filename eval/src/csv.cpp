@@ -10,7 +10,7 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, std::string_view na
   if (!records) {
     std::string m = records.status().message();
     if (m.rfind("line ", 0) == 0) m = m.substr(5);
-    return Status(ErrorCode::kParseError, std::string(name) + ":" + m);
+    return Status::parse_error(std::string(name) + ":" + m);
   }
   std::vector<CsvRow> rows;
   rows.reserve(records->size());
@@ -19,14 +19,14 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, std::string_view na
 }
 
 Result<CsvTable> CsvTable::from_rows(std::vector<CsvRow> rows, std::string_view name) {
-  if (rows.empty()) return Status(ErrorCode::kParseError, std::string(name) + ": no header row");
+  if (rows.empty()) return Status::parse_error(std::string(name) + ": no header row");
   CsvTable t;
   t.header_ = std::move(rows.front());
   for (std::size_t r = 1; r < rows.size(); ++r) {
     if (rows[r].size() != t.header_.size())
-      return Status(ErrorCode::kParseError, std::string(name) + ": record " + std::to_string(r) + " has " +
-                                                std::to_string(rows[r].size()) + " fields, the header has " +
-                                                std::to_string(t.header_.size()));
+      return Status::parse_error(std::string(name) + ": record " + std::to_string(r) + " has " +
+                                 std::to_string(rows[r].size()) + " fields, the header has " +
+                                 std::to_string(t.header_.size()));
     t.rows_.push_back(std::move(rows[r]));
   }
   return t;

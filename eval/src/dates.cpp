@@ -41,7 +41,7 @@ ParseShare evaluate_reuters_dates(const std::vector<ReutersDoc>& docs) {
 
 Result<ParseShare> evaluate_fakes_dates(const CsvTable& table) {
   const int col = table.column("date");
-  if (col < 0) return Status(ErrorCode::kParseError, "FA-KES CSV has no 'date' column");
+  if (col < 0) return Status::parse_error("FA-KES CSV has no 'date' column");
   ParseShare r;
   DateParseOptions options;
   options.order = DateOrder::kMDY;
@@ -69,12 +69,12 @@ Result<ExpressionResult> evaluate_expressions(std::string_view tsv, std::string_
     const auto t1 = line.find('\t');
     const auto t2 = t1 == std::string::npos ? std::string::npos : line.find('\t', t1 + 1);
     if (t2 == std::string::npos)
-      return Status(ErrorCode::kParseError, std::string(name) + ":" + std::to_string(line_no) +
-                                                ": expected publication-date<TAB>sentence<TAB>expected");
+      return Status::parse_error(std::string(name) + ":" + std::to_string(line_no) +
+                                 ": expected publication-date<TAB>sentence<TAB>expected");
     const auto published = parse_iso_date(trim(line.substr(0, t1)));
     if (!published)
-      return Status(ErrorCode::kParseError, std::string(name) + ":" + std::to_string(line_no) +
-                                                ": invalid publication date '" + line.substr(0, t1) + "'");
+      return Status::parse_error(std::string(name) + ":" + std::to_string(line_no) + ": invalid publication date '" +
+                                 line.substr(0, t1) + "'");
     const std::string sentence = line.substr(t1 + 1, t2 - t1 - 1);
     const std::string expected = trim(line.substr(t2 + 1));
     std::string got;

@@ -147,7 +147,7 @@ Result<PlacesMap> parse_places_map(std::string_view tsv, std::string_view name) 
     if (line.empty() || line[0] == '#') continue;
     const auto tab = line.find('\t');
     auto error = [&](const std::string& what) {
-      return Status(ErrorCode::kParseError, std::string(name) + ":" + std::to_string(line_no) + ": " + what);
+      return Status::parse_error(std::string(name) + ":" + std::to_string(line_no) + ": " + what);
     };
     if (tab == std::string::npos) return error("expected 'reuters-code<TAB>iso2'");
     const std::string code = trim(line.substr(0, tab)), iso = trim(line.substr(tab + 1));
@@ -199,10 +199,9 @@ Result<SalienceRule> SalienceRule::parse(std::string_view spec) {
     } else if (number("min=", &n)) {
       r.min_mentions = static_cast<int>(n);
     } else {
-      return Status(ErrorCode::kInvalidArgument,
-                    "bad salience rule item '" + item +
-                        "' (expected 'every' or a comma list of direct, dateline, dateline-vote, title, "
-                        "lead=N, min=N, fallback, no-demonyms)");
+      return Status::invalid_argument("bad salience rule item '" + item +
+                                      "' (expected 'every' or a comma list of direct, dateline, dateline-vote, title, "
+                                      "lead=N, min=N, fallback, no-demonyms)");
     }
   }
   return r;
@@ -357,8 +356,8 @@ Result<ReutersEval> evaluate_reuters(const std::vector<ReutersDoc>& docs, const 
     for (const auto& code : d.places) {
       auto it = map.find(code);
       if (it == map.end())
-        return Status(ErrorCode::kNotFound, "Reuters place code '" + code + "' (NEWID " + d.newid +
-                                                ") is not in the places map (eval/data/reuters-places.tsv)");
+        return Status::not_found("Reuters place code '" + code + "' (NEWID " + d.newid +
+                                 ") is not in the places map (eval/data/reuters-places.tsv)");
       if (!it->second.empty()) gold.insert(it->second);
     }
     if (gold.empty()) {
@@ -415,7 +414,7 @@ Result<FakesEval> evaluate_fakes(const CsvTable& table, const Analyzer& analyzer
   const int c_title = table.column("article_title"), c_content = table.column("article_content"),
             c_location = table.column("location");
   if (c_title < 0 || c_content < 0 || c_location < 0)
-    return Status(ErrorCode::kParseError, "expected the columns article_title, article_content and location");
+    return Status::parse_error("expected the columns article_title, article_content and location");
   FakesEval ev;
 
   // FA-KES locates every article in one of 12 governorates or their capitals, with no label for

@@ -10,11 +10,11 @@ namespace sitrep::eval {
 
 Result<std::string> read_file(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return Status(ErrorCode::kIOError, path + ": is a directory");
+  if (std::filesystem::is_directory(path, ec)) return Status::io_error(path + ": is a directory");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(ErrorCode::kNotFound, path + ": cannot open: " + std::strerror(errno));
+  if (!in) return Status::not_found(path + ": cannot open: " + std::strerror(errno));
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status(ErrorCode::kIOError, path + ": read error");
+  if (in.bad()) return Status::io_error(path + ": read error");
   return bytes;
 }
 

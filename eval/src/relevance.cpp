@@ -47,7 +47,7 @@ void for_each_line(std::string_view bytes, F&& f) {
 }
 
 Status parse_error(const std::string& origin, std::size_t line, const std::string& what) {
-  return Status(ErrorCode::kParseError, origin + ":" + std::to_string(line) + ": " + what);
+  return Status::parse_error(origin + ":" + std::to_string(line) + ": " + what);
 }
 
 // "MM/DD/YY" of 1900+YY; nullopt when malformed.
@@ -144,7 +144,7 @@ Result<std::vector<TimeDoc>> parse_time_docs(std::string_view bytes, const std::
     text += l;
   });
   if (!error) return error;
-  if (docs.empty()) return Status(ErrorCode::kParseError, origin + ": no *TEXT document");
+  if (docs.empty()) return Status::parse_error(origin + ": no *TEXT document");
   return docs;
 }
 
@@ -175,7 +175,7 @@ Result<std::vector<TimeQuery>> parse_time_queries(std::string_view bytes, const 
     text += l;
   });
   if (!error) return error;
-  if (queries.empty()) return Status(ErrorCode::kParseError, origin + ": no *FIND query");
+  if (queries.empty()) return Status::parse_error(origin + ": no *FIND query");
   return queries;
 }
 
@@ -203,7 +203,7 @@ Result<std::map<int, std::set<int>>> parse_time_judgments(std::string_view bytes
     if (docs.empty()) rel.erase(q);
   });
   if (!error) return error;
-  if (rel.empty()) return Status(ErrorCode::kParseError, origin + ": no judgment");
+  if (rel.empty()) return Status::parse_error(origin + ": no judgment");
   return rel;
 }
 
@@ -254,7 +254,7 @@ Result<std::vector<CranfieldDoc>> parse_cranfield_docs(std::string_view bytes, c
     }
   });
   if (!error) return error;
-  if (docs.empty()) return Status(ErrorCode::kParseError, origin + ": no .I document");
+  if (docs.empty()) return Status::parse_error(origin + ": no .I document");
   return docs;
 }
 
@@ -285,7 +285,7 @@ Result<std::vector<TimeQuery>> parse_cranfield_queries(std::string_view bytes, c
     text += l;
   });
   if (!error) return error;
-  if (queries.empty()) return Status(ErrorCode::kParseError, origin + ": no .I query");
+  if (queries.empty()) return Status::parse_error(origin + ": no .I query");
   return queries;
 }
 
@@ -306,7 +306,7 @@ Result<CranfieldJudgments> parse_cranfield_judgments(std::string_view bytes, con
     else if (code <= 4) j.relevant[q].insert(d);
   });
   if (!error) return error;
-  if (j.relevant.empty()) return Status(ErrorCode::kParseError, origin + ": no judgment");
+  if (j.relevant.empty()) return Status::parse_error(origin + ": no judgment");
   // A document judged relevant is never left out, even if also marked as the source.
   for (auto& [q, ds] : j.source)
     if (const auto r = j.relevant.find(q); r != j.relevant.end())
@@ -386,7 +386,7 @@ class OmegaExpandDecider : public Xapian::ExpandDecider {
 
 Result<RelevanceReport> evaluate(const Collection& c, const std::string& data_dir) {
   TempDir tmp;
-  if (tmp.path().empty()) return Status(ErrorCode::kIOError, "cannot create a temporary directory");
+  if (tmp.path().empty()) return Status::io_error("cannot create a temporary directory");
   const std::string sitrep_dir = tmp.path() + "/sitrep", bm25_dir = tmp.path() + "/bm25",
                     omega_dir = tmp.path() + "/omega";
 
@@ -436,7 +436,7 @@ Result<RelevanceReport> evaluate(const Collection& c, const std::string& data_di
     db.commit();
     odb.commit();
   } catch (const Xapian::Error& e) {
-    return Status(ErrorCode::kIndexError, "baseline index: " + e.get_description());
+    return Status::index_error("baseline index: " + e.get_description());
   }
 
   SearcherConfig config;
@@ -565,7 +565,7 @@ Result<RelevanceReport> evaluate(const Collection& c, const std::string& data_di
       if (judged != c.rel.end()) report.per_query.push_back(std::move(qs));
     }
   } catch (const Xapian::Error& e) {
-    return Status(ErrorCode::kIndexError, "baseline search: " + e.get_description());
+    return Status::index_error("baseline search: " + e.get_description());
   }
   for (auto* s : {&report.sitrep, &report.baseline, &report.omega}) divide(*s, report.queries);
   for (auto* s : {&report.sitrep_all, &report.baseline_all, &report.omega_all}) divide(*s, report.queries_all);

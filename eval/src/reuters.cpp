@@ -158,8 +158,7 @@ Result<std::vector<ReutersDoc>> parse_reuters_sgml(std::string_view s, std::stri
     const std::size_t end = s.find("</REUTERS>", p);
     if (gt == std::string_view::npos || end == std::string_view::npos) {
       std::size_t line = 1 + static_cast<std::size_t>(std::count(s.begin(), s.begin() + static_cast<long>(p), '\n'));
-      return Status(ErrorCode::kParseError,
-                    std::string(name) + ":" + std::to_string(line) + ": <REUTERS> without </REUTERS>");
+      return Status::parse_error(std::string(name) + ":" + std::to_string(line) + ": <REUTERS> without </REUTERS>");
     }
     ReutersDoc d;
     const std::string_view start_tag = s.substr(p, gt - p);
@@ -196,12 +195,12 @@ Result<std::vector<ReutersDoc>> parse_reuters_sgml(std::string_view s, std::stri
 Result<std::vector<ReutersDoc>> read_reuters_dir(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return Status(ErrorCode::kNotFound, dir + ": not a readable directory");
+  if (!fs::is_directory(dir, ec)) return Status::not_found(dir + ": not a readable directory");
   std::vector<fs::path> files;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
     if (it->path().extension() == ".sgm") files.push_back(it->path());
-  if (ec) return Status(ErrorCode::kIOError, dir + ": " + ec.message());
-  if (files.empty()) return Status(ErrorCode::kNotFound, dir + ": no .sgm file");
+  if (ec) return Status::io_error(dir + ": " + ec.message());
+  if (files.empty()) return Status::not_found(dir + ": no .sgm file");
   // 0.sgm, 1.sgm, ..., 10.sgm (or reut2-000.sgm, ...): numeric stems in numeric order.
   auto key = [](const fs::path& f) {
     const std::string stem = f.stem().string();

@@ -141,7 +141,7 @@ int run_entities(int argc, char** argv) {
     if (!bytes) return fail("--conll " + conll, bytes.status());
     auto docs = ev::parse_conll(bytes.value(), conll);
     if (!docs) return fail("--conll " + conll, docs.status());
-    if (docs->empty()) return fail("--conll " + conll, sitrep::Status(sitrep::ErrorCode::kParseError, "no token"));
+    if (docs->empty()) return fail("--conll " + conll, sitrep::Status::parse_error("no token"));
     conll_docs = std::move(docs).value();
   }
   if (!reuters.empty()) {

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 
+#include "duplicate_key.h"
 #include "pipeline.h"
 #include "sitrep/analyzer.h"
 #include "sitrep/date.h"
@@ -51,7 +52,7 @@ std::string lead_of(const std::vector<Token>& tokens, std::string_view text, std
   return lead;
 }
 
-// Event spans indexed year by year: from this year on, at most this many years long (see build).
+// Event spans indexed year by year: from this year on, at most this many years long (see add_event_date).
 constexpr int kEventYearsFrom = 1900;
 constexpr int kEventYearsSpan = 100;
 
@@ -80,25 +81,136 @@ struct Indexer::Impl {
   ~Impl();  // commits what is pending, closes the databases, removes the writer file
 
   Xapian::Document build(const Article& a) const;
+  // The sections of build(), in its order.
+  void add_text_terms(Xapian::Document& doc, const std::vector<Token>& tokens, std::size_t title_bytes,
+                      const std::string& lang) const;
+  void add_entities(Xapian::Document& doc, const Tags& tags) const;
+  void add_date_source_lang(Xapian::Document& doc, const Article& a, const std::string& lang) const;
   // Last: its threads call build() and stop before the analyzer and the gazetteer go.
   std::unique_ptr<detail::Pipeline> pipeline;
 };
 
+namespace {
+
+// The event terms and values of one event date. A week or a short span is indexed day by day; a
+// longer one by month, or by year. A span that starts before kEventYearsFrom or covers more than
+// kEventYearsSpan years ("since 1750", "between 1850 and 2011") is not expanded: only its two end
+// years are indexed, so that a single mention does not put the article into every year of
+// centuries.
+void add_event_date(const EventDate& e, std::set<std::string>& event_terms, std::set<std::string>& event_values) {
+  const std::int64_t days = e.last.to_days() - e.first.to_days() + 1;
+  auto add_day = [&](const Date& d) {
+    event_terms.insert(schema::term(schema::kEventDay, d.compact()));
+    event_values.insert(d.iso());
+  };
+  auto add_month = [&](int y, int m) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d%02d", y, m);
+    event_terms.insert(schema::term(schema::kEventMonth, buf));
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    event_values.insert(buf);
+  };
+  auto add_year = [&](int y) {
+    event_terms.insert(schema::term(schema::kEventYear, std::to_string(y)));
+    event_values.insert(std::to_string(y));
+  };
+  switch (e.precision) {
+    case EventDate::Precision::kMonth:
+      add_month(e.first.year, e.first.month);
+      break;
+    case EventDate::Precision::kYear:
+      add_year(e.first.year);
+      break;
+    default:
+      if (days <= 31) {
+        for (Date d = e.first; d <= e.last; d = d.add_days(1)) add_day(d);
+      } else if (days <= 731) {
+        for (Date d{e.first.year, e.first.month, 1}; d <= e.last;
+             d = d.month == 12 ? Date{d.year + 1, 1, 1} : Date{d.year, d.month + 1, 1})
+          add_month(d.year, d.month);
+      } else if (e.first.year < kEventYearsFrom || e.last.year - e.first.year > kEventYearsSpan) {
+        add_year(e.first.year);
+        add_year(e.last.year);
+      } else {
+        for (int y = e.first.year; y <= e.last.year; ++y) add_year(y);
+      }
+  }
+}
+
+// Event dates named in the text, resolved against the publication date: their terms, their list
+// (slot kSlotEvents), and the first hundred as the document data shows them.
+nlohmann::json add_event_dates(Xapian::Document& doc, const Article& a) {
+  std::set<std::string> event_terms, event_values;
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& e : extract_event_dates(a.text, a.date)) {
+    add_event_date(e, event_terms, event_values);
+    if (events.size() < 100) events.push_back({{"text", e.text}, {"date", e.iso()}});
+  }
+  for (const auto& t : event_terms) doc.add_boolean_term(t);
+  std::string event_value;
+  for (const auto& v : event_values) event_value += (event_value.empty() ? "" : "\n") + v;
+  if (!event_value.empty()) doc.add_value(schema::kSlotEvents, event_value);
+  return events;
+}
+
+}  // namespace
+
+// Date, source, language and the id term.
+void Indexer::Impl::add_date_source_lang(Xapian::Document& doc, const Article& a, const std::string& lang) const {
+  const std::string ymd = a.date.compact();
+  doc.add_value(schema::kSlotDate, ymd);
+  doc.add_boolean_term(schema::term(schema::kDay, ymd));
+  doc.add_boolean_term(schema::term(schema::kMonth, ymd.substr(0, 6)));
+  doc.add_boolean_term(schema::term(schema::kYear, ymd.substr(0, 4)));
+  doc.add_value(schema::kSlotMonth, a.date.iso().substr(0, 7));
+  const std::string src = source_id(analyzer, a.source);
+  if (!src.empty()) {
+    doc.add_boolean_term(schema::term(schema::kSource, src));
+    doc.add_value(schema::kSlotSource, src + "\t" + a.source);
+  }
+  doc.add_boolean_term(schema::term(schema::kLang, lang));
+  doc.add_value(schema::kSlotLang, lang);
+  doc.add_boolean_term(schema::term(schema::kId, a.id));
+}
+
 Xapian::Document Indexer::Impl::build(const Article& a) const {
   Xapian::Document doc;
-  const std::string combined = a.title.empty() ? a.text : a.title + "\n\n" + a.text;
+  const std::string combined = analysed_text(a.title, a.text);
   const std::size_t title_bytes = a.title.size();
   // The language: the article's lang, else detected from its script and common words. It chooses
   // the stemmer of each word (with the word's script) and whether elisions are split.
   const std::string lang = a.lang.empty() ? detect_language(combined) : a.lang;
   const auto tokens = analyzer.tokenize(combined, lang);
+  add_text_terms(doc, tokens, title_bytes, lang);
+  add_entities(doc, tagger->tag(tokens));
+  nlohmann::json events = add_event_dates(doc, a);
+  // Near-duplicate key (see schema.h): the body's words, after the title and its blank line.
+  if (auto key = duplicate_key(tokens, title_bytes > 0 ? title_bytes + 2 : 0); !key.empty())
+    doc.add_value(schema::kSlotDuplicate, key);
+  add_date_source_lang(doc, a, lang);
 
-  // Text terms: the folded word with its position, the stem without positions (Xapian's
-  // "Z" convention), title words also under the title prefix. A name-like word in a non-Latin
-  // script also gets the key of its transliteration ("T"), so that a name no list knows can be
-  // found from another script.
-  // Stems are added once per distinct word, with its number of occurrences as the wdf (the same
-  // document as one add_term per occurrence, at about half the stemmer and term-map lookups).
+  // What a hit shows: a JSON header, then the text apart (schema::join_data). Its facets are read
+  // from their value slots, not stored twice.
+  nlohmann::json data = {{"id", a.id},
+                         {"date", a.date.iso()},
+                         {"title", a.title.empty() ? lead_of(tokens, combined) : a.title},
+                         {"source", a.source},
+                         {"url", a.url},
+                         {"lang", lang}};
+  if (a.title.empty()) data["title_from_text"] = true;
+  if (!events.empty()) data["events"] = std::move(events);
+  doc.set_data(schema::join_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), a.text));
+  return doc;
+}
+
+// Text terms: the folded word with its position, the stem without positions (Xapian's "Z"
+// convention), title words also under the title prefix. A name-like word in a non-Latin script
+// also gets the key of its transliteration ("T"), so that a name no list knows can be found from
+// another script. Stems are added once per distinct word, with its number of occurrences as the
+// wdf (the same document as one add_term per occurrence, at about half the stemmer and term-map
+// lookups).
+void Indexer::Impl::add_text_terms(Xapian::Document& doc, const std::vector<Token>& tokens, std::size_t title_bytes,
+                                   const std::string& lang) const {
   Xapian::termpos gap = 0;
   std::unordered_map<std::string_view, Xapian::termcount> words;
   words.reserve(tokens.size());
@@ -118,17 +230,24 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
     doc.add_term(schema::term(schema::kStem, analyzer.stem(norm, lang)), count);
     for (const auto& s : analyzer.extra_stems(norm)) doc.add_term(schema::term(schema::kStem, s), count);
   }
+}
 
-  // Entities.
-  const Tags tags = tagger->tag(tokens);
-  auto add_facet_terms = [&](const char* prefix, const std::vector<EntityTag>& list) {
-    for (const auto& t : list) doc.add_term(schema::term(prefix, t.id), static_cast<Xapian::termcount>(t.mentions));
+// Entities: the facets written from a tagger list (facets.h), the candidates apart, the places'
+// coordinates.
+void Indexer::Impl::add_entities(Xapian::Document& doc, const Tags& tags) const {
+  auto add_facet_terms = [&](const facets::Facet& f, const std::vector<EntityTag>& list) {
+    for (const auto& t : list) {
+      if (f.weighted)
+        doc.add_term(schema::term(f.prefix, t.id), static_cast<Xapian::termcount>(t.mentions));
+      else
+        doc.add_boolean_term(schema::term(f.prefix, t.id));
+    }
   };
-  // The facets written from a tagger list (facets.h): its terms, and its list in the tagger's order
-  // (most mentioned first), which is also what a hit shows as its facets.
+  // Each such facet: its terms, and its list in the tagger's order (most mentioned first), which
+  // is also what a hit shows as its facets.
   for (const auto& f : facets::all()) {
     if (!f.tags) continue;
-    add_facet_terms(f.prefix, tags.*f.tags);
+    add_facet_terms(f, tags.*f.tags);
     doc.add_value(f.slot, facets::encode(tags.*f.tags));
   }
   // Candidates (rule-found organisations, places, persons) stay apart from the trusted facets.
@@ -143,123 +262,6 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   for (const auto& t : tags.places)
     if (const auto* p = gazetteer->place(t.id)) coords.append(Xapian::LatLongCoord(p->lat, p->lon));
   if (!coords.empty()) doc.add_value(schema::kSlotCoords, coords.serialise());
-
-  // Event dates named in the text, resolved against the publication date. A week or a short span
-  // is indexed day by day; a longer one by month, or by year. A span that starts before
-  // kEventYearsFrom or covers more than kEventYearsSpan years ("since 1750", "between 1850 and
-  // 2011") is not expanded: only its two end years are indexed, so that a single mention does not
-  // put the article into every year of centuries.
-  std::set<std::string> event_terms, event_values;
-  nlohmann::json events = nlohmann::json::array();
-  for (const auto& e : extract_event_dates(a.text, a.date)) {
-    const std::int64_t days = e.last.to_days() - e.first.to_days() + 1;
-    auto add_day = [&](const Date& d) {
-      event_terms.insert(schema::term(schema::kEventDay, d.compact()));
-      event_values.insert(d.iso());
-    };
-    auto add_month = [&](int y, int m) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%04d%02d", y, m);
-      event_terms.insert(schema::term(schema::kEventMonth, buf));
-      std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-      event_values.insert(buf);
-    };
-    auto add_year = [&](int y) {
-      event_terms.insert(schema::term(schema::kEventYear, std::to_string(y)));
-      event_values.insert(std::to_string(y));
-    };
-    switch (e.precision) {
-      case EventDate::Precision::kMonth:
-        add_month(e.first.year, e.first.month);
-        break;
-      case EventDate::Precision::kYear:
-        add_year(e.first.year);
-        break;
-      default:
-        if (days <= 31) {
-          for (Date d = e.first; d <= e.last; d = d.add_days(1)) add_day(d);
-        } else if (days <= 731) {
-          for (Date d{e.first.year, e.first.month, 1}; d <= e.last;
-               d = d.month == 12 ? Date{d.year + 1, 1, 1} : Date{d.year, d.month + 1, 1})
-            add_month(d.year, d.month);
-        } else if (e.first.year < kEventYearsFrom || e.last.year - e.first.year > kEventYearsSpan) {
-          add_year(e.first.year);
-          add_year(e.last.year);
-        } else {
-          for (int y = e.first.year; y <= e.last.year; ++y) add_year(y);
-        }
-    }
-    if (events.size() < 100) events.push_back({{"text", e.text}, {"date", e.iso()}});
-  }
-  for (const auto& t : event_terms) doc.add_boolean_term(t);
-  std::string event_value;
-  for (const auto& v : event_values) event_value += (event_value.empty() ? "" : "\n") + v;
-  if (!event_value.empty()) doc.add_value(schema::kSlotEvents, event_value);
-
-  // Near-duplicate key (see schema.h).
-  {
-    std::vector<const Token*> body;
-    for (const auto& t : tokens)
-      if (t.begin >= (title_bytes > 0 ? title_bytes + 2 : 0) && body.size() < 200) body.push_back(&t);
-    if (body.size() >= 5) {
-      // Four independent min-hashes (the shingle hash remixed with four seeds): two articles get
-      // the same key with probability J^4 for a Jaccard similarity J of their shingles, so wire
-      // copies (J near 1) collapse while articles sharing one sentence (J ~ 0.1) almost never do.
-      constexpr int kHashes = 4;
-      std::uint64_t best[kHashes];
-      std::fill(std::begin(best), std::end(best), ~0ULL);
-      auto mix = [](std::uint64_t x) {  // splitmix64's finaliser
-        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-        return x ^ (x >> 31);
-      };
-      for (std::size_t i = 0; i + 5 <= body.size(); ++i) {
-        std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over the shingle's folded words
-        for (std::size_t k = i; k < i + 5; ++k) {
-          for (unsigned char c : body[k]->norm) h = (h ^ c) * 1099511628211ULL;
-          h = (h ^ 0x20) * 1099511628211ULL;
-        }
-        for (int j = 0; j < kHashes; ++j)
-          best[j] = std::min(best[j], mix(h + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(j + 1)));
-      }
-      std::string key;
-      for (int j = 0; j < kHashes; ++j) {
-        char part[17];
-        std::snprintf(part, sizeof part, "%016llx", static_cast<unsigned long long>(best[j]));
-        key += part;
-      }
-      doc.add_value(schema::kSlotDuplicate, key);
-    }
-  }
-
-  // Date, source, language.
-  const std::string ymd = a.date.compact();
-  doc.add_value(schema::kSlotDate, ymd);
-  doc.add_boolean_term(schema::term(schema::kDay, ymd));
-  doc.add_boolean_term(schema::term(schema::kMonth, ymd.substr(0, 6)));
-  doc.add_boolean_term(schema::term(schema::kYear, ymd.substr(0, 4)));
-  doc.add_value(schema::kSlotMonth, a.date.iso().substr(0, 7));
-  const std::string src = source_id(analyzer, a.source);
-  if (!src.empty()) {
-    doc.add_boolean_term(schema::term(schema::kSource, src));
-    doc.add_value(schema::kSlotSource, src + "\t" + a.source);
-  }
-  doc.add_boolean_term(schema::term(schema::kLang, lang));
-  doc.add_value(schema::kSlotLang, lang);
-  doc.add_boolean_term(schema::term(schema::kId, a.id));
-
-  // What a hit shows: a JSON header, then the text apart (schema::join_data). Its facets are read
-  // from their value slots, not stored twice.
-  nlohmann::json data = {{"id", a.id},
-                         {"date", a.date.iso()},
-                         {"title", a.title.empty() ? lead_of(tokens, combined) : a.title},
-                         {"source", a.source},
-                         {"url", a.url},
-                         {"lang", lang}};
-  if (a.title.empty()) data["title_from_text"] = true;
-  if (!events.empty()) data["events"] = std::move(events);
-  doc.set_data(schema::join_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), a.text));
-  return doc;
 }
 
 namespace {
@@ -284,8 +286,8 @@ Result<std::vector<std::string>> local_shards(const fs::path& stub) {
   std::vector<std::string> shards;
   for (const StubLine& l : listed.value()) {
     if (l.type != "auto" && l.type != "glass")
-      return Status(ErrorCode::kIndexError, stub.string() + ":" + std::to_string(l.line) +
-                                                ": sitrep writes only to local shards ('auto PATH' lines)");
+      return Status::index_error(stub.string() + ":" + std::to_string(l.line) +
+                                 ": sitrep writes only to local shards ('auto PATH' lines)");
     shards.push_back(l.target);
   }
   return shards;
@@ -298,11 +300,11 @@ Status write_atomically(const fs::path& path, const std::string& text) {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << text;
     out.flush();
-    if (!out) return Status(ErrorCode::kIOError, tmp.string() + ": cannot write");
+    if (!out) return Status::io_error(tmp.string() + ": cannot write");
   }
   std::error_code ec;
   fs::rename(tmp, path, ec);
-  if (ec) return Status(ErrorCode::kIOError, path.string() + ": cannot write: " + ec.message());
+  if (ec) return Status::io_error(path.string() + ": cannot write: " + ec.message());
   return Status::ok();
 }
 
@@ -312,27 +314,27 @@ Status open_database(const std::string& path, const std::string& shard, const st
                      Xapian::WritableDatabase& db, bool& created) {
   std::error_code ec;
   if (fs::exists(fs::path(path) / "iamglass", ec) && !fs::exists(fs::path(path) / "termlist.glass", ec))
-    return Status(ErrorCode::kIndexError,
-                  path + ": a search-only index (compacted with --search-only, without termlists) cannot be "
-                         "updated; index into the original index or a new directory");
+    return Status::index_error(path +
+                               ": a search-only index (compacted with --search-only, without termlists) cannot be "
+                               "updated; index into the original index or a new directory");
   try {
     db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError& e) {
-    return Status(ErrorCode::kIndexError, path + ": the index is locked by another writer (" + e.get_msg() + ")");
+    return Status::index_error(path + ": the index is locked by another writer (" + e.get_msg() + ")");
   } catch (const Xapian::Error& e) {
-    return Status(ErrorCode::kIndexError, path + ": cannot open the index for writing: " + e.get_description());
+    return Status::index_error(path + ": cannot open the index for writing: " + e.get_description());
   }
   const std::string version = db.get_metadata(schema::kVersionKey);
   created = false;
   if (version.empty()) {
-    if (db.get_doccount() > 0) return Status(ErrorCode::kIndexError, path + ": not a sitrep index (no schema version)");
+    if (db.get_doccount() > 0) return Status::index_error(path + ": not a sitrep index (no schema version)");
     db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
     created = true;
   } else if (version != std::to_string(schema::kVersion)) {
     if (!schema::readable_version(version))
-      return Status(ErrorCode::kIndexError, path + ": index schema version " + version +
-                                                " is not supported (this sitrep writes version " +
-                                                std::to_string(schema::kVersion) + "); re-index into a new directory");
+      return Status::index_error(path + ": index schema version " + version +
+                                 " is not supported (this sitrep writes version " + std::to_string(schema::kVersion) +
+                                 "); re-index into a new directory");
     // An older version that differs only in how documents store their data: upgraded in place
     // (committed with the first change); the searcher reads documents of both forms.
     db.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));
@@ -340,12 +342,12 @@ Status open_database(const std::string& path, const std::string& shard, const st
   if (!shard.empty()) {
     const std::string have = db.get_metadata(schema::kShardKey);
     if (have.empty() && db.get_doccount() > 0)
-      return Status(ErrorCode::kIndexError,
-                    path + ": not a shard written by sitrep-index --shards (its articles are not placed by id); "
-                           "write to it alone");
+      return Status::index_error(path +
+                                 ": not a shard written by sitrep-index --shards (its articles are not placed by id); "
+                                 "write to it alone");
     if (!have.empty() && have != shard)
-      return Status(ErrorCode::kIndexError,
-                    path + ": holds shard " + have + " but the stub lists it as shard " + shard + " (stub edited?)");
+      return Status::index_error(path + ": holds shard " + have + " but the stub lists it as shard " + shard +
+                                 " (stub edited?)");
     db.set_metadata(schema::kShardKey, shard);
   }
   db.set_metadata(schema::kAnalyzerKey, analyzer);
@@ -419,11 +421,10 @@ bool parse_checkpoint(const std::string& value, const std::string& key, std::uin
 }
 
 Status check_article(const Article& a) {
-  if (a.id.empty()) return Status(ErrorCode::kInvalidArgument, a.origin + ": article has no id");
+  if (a.id.empty()) return Status::invalid_argument(a.origin + ": article has no id");
   if (a.id.size() > schema::kMaxIdBytes)
-    return Status(ErrorCode::kInvalidArgument,
-                  a.origin + ": id longer than " + std::to_string(schema::kMaxIdBytes) + " bytes");
-  if (!a.date.valid()) return Status(ErrorCode::kInvalidArgument, a.origin + ": invalid date");
+    return Status::invalid_argument(a.origin + ": id longer than " + std::to_string(schema::kMaxIdBytes) + " bytes");
+  if (!a.date.valid()) return Status::invalid_argument(a.origin + ": invalid date");
   return Status::ok();
 }
 
@@ -480,13 +481,14 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
     if (!listed) return listed.status();
     paths = std::move(listed).value();
     if (options.shards != 0 && options.shards != paths.size())
-      return Status(ErrorCode::kInvalidArgument, index_dir + ": the index has " + std::to_string(paths.size()) +
-                                                     " shard(s), not " + std::to_string(options.shards));
+      return Status::invalid_argument(index_dir + ": the index has " + std::to_string(paths.size()) +
+                                      " shard(s), not " + std::to_string(options.shards));
   } else if (options.shards > 1) {
     if (fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec))
-      return Status(ErrorCode::kInvalidArgument,
-                    index_dir + ": an index of one database; shards are made for a new index (re-index into a new "
-                                "directory)");
+      return Status::invalid_argument(
+          index_dir +
+          ": an index of one database; shards are made for a new index (re-index into a new "
+          "directory)");
     for (std::size_t i = 0; i < options.shards; ++i) paths.push_back((dir / shard_name(i)).string());
     new_shards = true;
   } else {
@@ -496,7 +498,7 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
   const fs::path parent = new_shards ? dir : dir.parent_path();
   if (!parent.empty()) {
     fs::create_directories(parent, ec);
-    if (ec) return Status(ErrorCode::kIOError, index_dir + ": cannot create " + parent.string() + ": " + ec.message());
+    if (ec) return Status::io_error(index_dir + ": cannot create " + parent.string() + ": " + ec.message());
   }
   const bool sharded = !stub.empty() || new_shards;
   // The writer file lives beside the stub, or in the database's own directory.
@@ -525,7 +527,7 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
     try {
       for (auto& db : dbs) db.commit();
     } catch (const Xapian::Error& e) {
-      return Status(ErrorCode::kIOError, index_dir + ": cannot create the index: " + e.get_description());
+      return Status::io_error(index_dir + ": cannot create the index: " + e.get_description());
     }
   }
   // Say who holds the locks.
@@ -535,7 +537,7 @@ Result<Indexer> Indexer::open(const std::string& index_dir, const IndexerOptions
                                 {"started", utc_timestamp()},
                                 {"command", command_line()}};
     if (auto st = write_atomically(writer_file, who.dump() + "\n"); !st)
-      return Status(ErrorCode::kIOError, st.message() + " (the writer file)");
+      return Status::io_error(st.message() + " (the writer file)");
     im.writer_file = writer_file.string();
   }
   // The checkpoint of this run, if the index holds one.
@@ -645,9 +647,9 @@ std::size_t Indexer::shard_of(std::string_view id, std::size_t shards) noexcept 
 }
 
 Status Indexer::compact(const std::vector<std::string>& sources, const std::string& out, bool search_only) {
-  if (sources.empty()) return Status(ErrorCode::kInvalidArgument, "compact: no source index given");
+  if (sources.empty()) return Status::invalid_argument("compact: no source index given");
   std::error_code ec;
-  if (fs::exists(out, ec)) return Status(ErrorCode::kInvalidArgument, out + ": already exists (give a new directory)");
+  if (fs::exists(out, ec)) return Status::invalid_argument(out + ": already exists (give a new directory)");
   try {
     Xapian::Database all;
     for (const auto& src : sources) {
@@ -655,12 +657,12 @@ Status Indexer::compact(const std::vector<std::string>& sources, const std::stri
       try {
         db = Xapian::Database(src);
       } catch (const Xapian::Error& e) {
-        return Status(ErrorCode::kNotFound, src + ": cannot open the index: " + e.get_description());
+        return Status::not_found(src + ": cannot open the index: " + e.get_description());
       }
       const std::string version = db.get_metadata(schema::kVersionKey);
       if (!schema::readable_version(version))
-        return Status(ErrorCode::kIndexError,
-                      src + ": " + (version.empty() ? std::string("not a sitrep index (no schema version)")
+        return Status::index_error(src + ": " +
+                                   (version.empty() ? std::string("not a sitrep index (no schema version)")
                                                     : "index schema version " + version + " (this sitrep writes " +
                                                           std::to_string(schema::kVersion) + ")"));
       all.add_database(db);
@@ -669,8 +671,8 @@ Status Indexer::compact(const std::vector<std::string>& sources, const std::stri
     const std::string q = schema::kId;
     for (auto t = all.allterms_begin(q); t != all.allterms_end(q); ++t)
       if (t.get_termfreq() > 1)
-        return Status(ErrorCode::kInvalidArgument,
-                      "compact: the article '" + (*t).substr(q.size()) + "' is in more than one source index");
+        return Status::invalid_argument("compact: the article '" + (*t).substr(q.size()) +
+                                        "' is in more than one source index");
     if (const auto parent = fs::path(out).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
     // Metadata: the first source's value of each key (the schema version is set below).
     all.compact(out, Xapian::Compactor::FULL | (sources.size() > 3 ? Xapian::DBCOMPACT_MULTIPASS : 0));
@@ -679,12 +681,12 @@ Status Indexer::compact(const std::vector<std::string>& sources, const std::stri
     merged.set_metadata(schema::kVersionKey, std::to_string(schema::kVersion));  // sources of 4 and 5 alike
     merged.commit();
   } catch (const Xapian::Error& e) {
-    return Status(ErrorCode::kIOError, out + ": compaction failed: " + e.get_description());
+    return Status::io_error(out + ": compaction failed: " + e.get_description());
   }
   // Xapian reads a glass database without its termlist table (DB_NO_TERMLIST) as long as nothing
   // asks for a document's terms, which sitrep's searcher never does.
   if (search_only && fs::exists(fs::path(out) / "termlist.glass", ec) && !fs::remove(fs::path(out) / "termlist.glass", ec))
-    return Status(ErrorCode::kIOError, out + ": cannot remove the termlist table: " + ec.message());
+    return Status::io_error(out + ": cannot remove the termlist table: " + ec.message());
   return Status::ok();
 }
 

@@ -124,18 +124,17 @@ void Pipeline::build_item(Item& item) const {
     for (auto t = item.doc.termlist_begin(); t != item.doc.termlist_end(); ++t) {
       const std::string term = *t;
       if (term.size() > kMaxTermBytes) {
-        item.built = Status(ErrorCode::kInvalidArgument,
-                            item.article.origin + ": a term of " + std::to_string(term.size()) +
-                                " bytes is longer than the index allows (" + std::to_string(kMaxTermBytes) +
-                                "): '" + term.substr(0, 40) + "…'");
+        item.built = Status::invalid_argument(item.article.origin + ": a term of " + std::to_string(term.size()) +
+                                              " bytes is longer than the index allows (" +
+                                              std::to_string(kMaxTermBytes) + "): '" + term.substr(0, 40) + "…'");
         item.doc = Xapian::Document();
         return;
       }
     }
   } catch (const Xapian::Error& e) {
-    item.built = Status(ErrorCode::kInvalidArgument, item.article.origin + ": cannot analyse: " + e.get_description());
+    item.built = Status::invalid_argument(item.article.origin + ": cannot analyse: " + e.get_description());
   } catch (const std::exception& e) {
-    item.built = Status(ErrorCode::kInvalidArgument, item.article.origin + ": cannot analyse: " + e.what());
+    item.built = Status::invalid_argument(item.article.origin + ": cannot analyse: " + e.what());
   }
   // The text is not needed any more: only the document goes on to the writer.
   item.article.text = std::string();
@@ -167,7 +166,7 @@ void Pipeline::write_item(Shard& shard, Item& item) {
     if (item.is_delete) {
       r.kind = ChangeResult::Kind::kDeleted;
       if (!shard.db.term_exists(idterm)) {
-        r.status = Status(ErrorCode::kNotFound, "no article with id '" + item.article.id + "'");
+        r.status = Status::not_found("no article with id '" + item.article.id + "'");
       } else {
         shard.db.delete_document(idterm);
         shard.written = true;
@@ -192,9 +191,9 @@ void Pipeline::write_item(Shard& shard, Item& item) {
       stats_.bytes += item.bytes;
     }
   } catch (const Xapian::Error& e) {
-    r.status = Status(ErrorCode::kIOError,
-                      (item.is_delete ? "cannot delete '" + item.article.id + "'" : item.article.origin + ": cannot write to the index") +
-                          ": " + e.get_description());
+    r.status = Status::io_error((item.is_delete ? "cannot delete '" + item.article.id + "'"
+                                                : item.article.origin + ": cannot write to the index") +
+                                ": " + e.get_description());
     std::lock_guard<std::mutex> lock(flight_mu_);
     if (failed_.is_ok()) failed_ = r.status;
   }
@@ -217,7 +216,7 @@ Status Pipeline::commit_shard(Shard& shard, bool final) {
     shard.committed_sequence = shard.written_sequence;
     if (final) shard.finished = true;
   } catch (const Xapian::Error& e) {
-    Status st(ErrorCode::kIOError, "commit failed: " + e.get_description());
+    Status st = Status::io_error("commit failed: " + e.get_description());
     std::lock_guard<std::mutex> lock(flight_mu_);
     if (failed_.is_ok()) failed_ = st;
     return st;

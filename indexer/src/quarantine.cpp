@@ -97,14 +97,13 @@ Status Quarantine::add(std::string_view origin, std::string_view reason, std::st
       std::filesystem::create_directories(parent, ec);
     impl_->fd = ::open(impl_->path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (impl_->fd < 0)
-      return Status(ErrorCode::kIOError, impl_->path + ": cannot open the quarantine report: " + std::strerror(errno));
+      return Status::io_error(impl_->path + ": cannot open the quarantine report: " + std::strerror(errno));
   }
   std::size_t done = 0;
   while (done < line.size()) {
     const ssize_t n = ::write(impl_->fd, line.data() + done, line.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0)
-      return Status(ErrorCode::kIOError, impl_->path + ": cannot write the quarantine report: " + std::strerror(errno));
+    if (n <= 0) return Status::io_error(impl_->path + ": cannot write the quarantine report: " + std::strerror(errno));
     done += static_cast<std::size_t>(n);
   }
   return Status::ok();

@@ -51,7 +51,7 @@ bool is_text_path(const fs::path& p) {
 std::string origin(const std::string& path, std::size_t line) { return path + ":" + std::to_string(line); }
 
 Status parse_error(const std::string& path, std::size_t line, const std::string& msg) {
-  return Status(ErrorCode::kParseError, origin(path, line) + ": " + msg);
+  return Status::parse_error(origin(path, line) + ": " + msg);
 }
 
 // Splits "key value" / "key: value"; returns false when the line is not a known header.

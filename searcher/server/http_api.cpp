@@ -263,8 +263,8 @@ Result<std::string> percent_decode(std::string_view s, bool plus_is_space) {
     const char c = s[i];
     if (c == '%') {
       if (i + 2 >= s.size() || !is_hex(s[i + 1]) || !is_hex(s[i + 2]))
-        return Status(ErrorCode::kInvalidArgument,
-                      "malformed percent-encoding " + shown(s.substr(i, 3)) + " (use %XX with two hex digits)");
+        return Status::invalid_argument("malformed percent-encoding " + shown(s.substr(i, 3)) +
+                                        " (use %XX with two hex digits)");
       out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
       i += 2;
     } else if (c == '+' && plus_is_space) {
@@ -275,14 +275,14 @@ Result<std::string> percent_decode(std::string_view s, bool plus_is_space) {
   }
   std::size_t bad = 0;
   if (!is_valid_utf8(out, &bad))
-    return Status(ErrorCode::kInvalidArgument, "invalid UTF-8 at byte " + std::to_string(bad) + " after decoding");
-  if (out.find('\0') != std::string::npos) return Status(ErrorCode::kInvalidArgument, "NUL byte (%00) not allowed");
+    return Status::invalid_argument("invalid UTF-8 at byte " + std::to_string(bad) + " after decoding");
+  if (out.find('\0') != std::string::npos) return Status::invalid_argument("NUL byte (%00) not allowed");
   return out;
 }
 
 Result<Target> split_target(std::string_view target, std::size_t max_params) {
   if (target.empty() || target.front() != '/')
-    return Status(ErrorCode::kInvalidArgument, "the request target must be a path starting with '/'");
+    return Status::invalid_argument("the request target must be a path starting with '/'");
   Target t;
   const auto q = target.find('?');
   t.path = std::string(target.substr(0, q));
@@ -294,12 +294,12 @@ Result<Target> split_target(std::string_view target, std::size_t max_params) {
     rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
     if (piece.empty()) continue;
     if (t.params.size() == max_params)
-      return Status(ErrorCode::kLimitExceeded, "more than " + std::to_string(max_params) + " parameters");
+      return Status::limit_exceeded("more than " + std::to_string(max_params) + " parameters");
     const auto eq = piece.find('=');
     auto key = percent_decode(piece.substr(0, eq), true);
-    if (!key) return Status(ErrorCode::kInvalidArgument, "parameter name: " + key.status().message());
+    if (!key) return Status::invalid_argument("parameter name: " + key.status().message());
     auto value = percent_decode(eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1), true);
-    if (!value) return Status(ErrorCode::kInvalidArgument, "parameter '" + *key + "': " + value.status().message());
+    if (!value) return Status::invalid_argument("parameter '" + *key + "': " + value.status().message());
     t.params.emplace_back(std::move(*key), std::move(*value));
   }
   return t;
@@ -377,21 +377,20 @@ Api::Api(const Searcher& searcher, ApiConfig config)
 Api::~Api() = default;
 
 Result<std::unique_ptr<Api>> Api::create(const Searcher& searcher, ApiConfig config) {
-  if (config.max_concurrent == 0) return Status(ErrorCode::kInvalidArgument, "max-concurrent must be at least 1");
+  if (config.max_concurrent == 0) return Status::invalid_argument("max-concurrent must be at least 1");
   if (config.max_page_size == 0 || config.max_page_size > 1000)
-    return Status(ErrorCode::kInvalidArgument, "max-page-size must be 1 to 1000");
-  if (config.max_page == 0) return Status(ErrorCode::kInvalidArgument, "max-page must be at least 1");
+    return Status::invalid_argument("max-page-size must be 1 to 1000");
+  if (config.max_page == 0) return Status::invalid_argument("max-page must be at least 1");
   if (!(config.time_budget_ms >= 0))
-    return Status(ErrorCode::kInvalidArgument, "time-budget-ms must be 0 (none) or a positive number");
+    return Status::invalid_argument("time-budget-ms must be 0 (none) or a positive number");
   if (config.max_query_bytes == 0 || config.max_query_bytes > 8000)
-    return Status(ErrorCode::kInvalidArgument, "max-query-bytes must be 1 to 8000");
+    return Status::invalid_argument("max-query-bytes must be 1 to 8000");
   for (const auto& o : config.cors_origins)
     if (o != "*" && (o.find("://") == std::string::npos || o.back() == '/' ||
                      std::any_of(o.begin(), o.end(), [](char c) { return c <= ' ' || c == 0x7f; })))
-      return Status(ErrorCode::kInvalidArgument,
-                    "CORS origin '" + o + "' must be scheme://host[:port] with no path (or *)");
+      return Status::invalid_argument("CORS origin '" + o + "' must be scheme://host[:port] with no path (or *)");
   if (!config.web_dir.empty() && !std::filesystem::is_directory(config.web_dir))
-    return Status(ErrorCode::kNotFound, "web directory '" + config.web_dir + "' does not exist");
+    return Status::not_found("web directory '" + config.web_dir + "' does not exist");
   std::unique_ptr<Api> api(new Api(searcher, std::move(config)));  // private constructor
 
   // The OpenAPI document, with the limits this server applies.
@@ -400,7 +399,7 @@ Result<std::unique_ptr<Api>> Api::create(const Searcher& searcher, ApiConfig con
     if (f.name == "openapi.json") doc = f.data;
   json j = json::parse(doc, nullptr, false);
   if (j.is_discarded() || !j.is_object())
-    return Status(ErrorCode::kInvalidArgument, "the embedded openapi.json is not valid JSON");
+    return Status::invalid_argument("the embedded openapi.json is not valid JSON");
   const ApiConfig& c = api->config_;
   auto& params = j["components"]["parameters"];
   if (params.contains("size")) params["size"]["schema"]["maximum"] = c.max_page_size;

@@ -489,16 +489,14 @@ HttpServer::~HttpServer() = default;
 Result<std::unique_ptr<HttpServer>> HttpServer::listen(const HttpServerConfig& config_in, Handler handler,
                                                        Logger logger) {
   HttpServerConfig config = config_in;
-  if (config.io_threads < 1 || config.io_threads > 256)
-    return Status(ErrorCode::kInvalidArgument, "io-threads must be 1 to 256");
-  if (config.workers < 1 || config.workers > 1024)
-    return Status(ErrorCode::kInvalidArgument, "threads must be 1 to 1024");
-  if (config.max_connections < 1) return Status(ErrorCode::kInvalidArgument, "max-connections must be at least 1");
+  if (config.io_threads < 1 || config.io_threads > 256) return Status::invalid_argument("io-threads must be 1 to 256");
+  if (config.workers < 1 || config.workers > 1024) return Status::invalid_argument("threads must be 1 to 1024");
+  if (config.max_connections < 1) return Status::invalid_argument("max-connections must be at least 1");
   if (config.max_connections_per_client < 1)
-    return Status(ErrorCode::kInvalidArgument, "max-connections-per-client must be at least 1");
+    return Status::invalid_argument("max-connections-per-client must be at least 1");
   if (!(config.request_timeout_ms > 0) || !(config.keep_alive_timeout_ms > 0) || !(config.write_timeout_ms > 0))
-    return Status(ErrorCode::kInvalidArgument, "request-timeout-ms and keep-alive-timeout-ms must be positive");
-  if (config.listen_backlog < 1) return Status(ErrorCode::kInvalidArgument, "listen-backlog must be at least 1");
+    return Status::invalid_argument("request-timeout-ms and keep-alive-timeout-ms must be positive");
+  if (config.listen_backlog < 1) return Status::invalid_argument("listen-backlog must be at least 1");
   // Each connection holds a file descriptor; keep some for the index and the logs.
   const std::size_t files = raise_open_file_limit();
   const std::size_t fit = max_connections_for(files, config.workers);
@@ -518,8 +516,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::listen(const HttpServerConfig& c
   } else {  // a host name ("localhost"): its first address
     tcp::resolver resolver(impl->ioc);
     const auto found = resolver.resolve(config.bind, std::to_string(config.port), tcp::resolver::passive, ec);
-    if (ec || found.empty())
-      return Status(ErrorCode::kInvalidArgument, "cannot listen on " + config.bind + ": unknown address");
+    if (ec || found.empty()) return Status::invalid_argument("cannot listen on " + config.bind + ": unknown address");
     endpoint = found.begin()->endpoint();
   }
   auto& acceptor = impl->acceptor;
@@ -528,8 +525,8 @@ Result<std::unique_ptr<HttpServer>> HttpServer::listen(const HttpServerConfig& c
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(config.listen_backlog, ec);
   if (ec)
-    return Status(ErrorCode::kIOError, "cannot listen on " + config.bind + ":" + std::to_string(config.port) + " (" +
-                                           ec.message() + ")");
+    return Status::io_error("cannot listen on " + config.bind + ":" + std::to_string(config.port) + " (" +
+                            ec.message() + ")");
   impl->port = acceptor.local_endpoint(ec).port();
 
   // The answer to a connection over a cap, serialised once.

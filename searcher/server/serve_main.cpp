@@ -34,6 +34,70 @@ void log_line(const std::string& line) {
   std::cerr << line << std::endl;
 }
 
+// The open-file limit bounds the connections: raised now, so that the limits shown (/health) are
+// those applied.
+void apply_transport_limits(sitrep::server::ApiConfig& config, sitrep::server::HttpServerConfig& http) {
+  const std::size_t files = sitrep::server::raise_open_file_limit();
+  http.max_connections = std::min(http.max_connections, sitrep::server::max_connections_for(files, http.workers));
+  config.transport_limits = {{"max_connections", static_cast<double>(http.max_connections)},
+                             {"max_connections_per_client", static_cast<double>(http.max_connections_per_client)},
+                             {"request_timeout_ms", http.request_timeout_ms},
+                             {"keep_alive_timeout_ms", http.keep_alive_timeout_ms},
+                             {"write_timeout_ms", http.write_timeout_ms},
+                             {"max_request_line_bytes", static_cast<double>(http.max_request_line)},
+                             {"max_header_line_bytes", static_cast<double>(http.max_header_line)},
+                             {"max_header_bytes", static_cast<double>(http.max_header_bytes)},
+                             {"max_body_bytes", static_cast<double>(http.max_body_bytes)}};
+}
+
+// glibc gives each thread that allocates concurrently an arena of its own (up to 8 per core) and
+// keeps an arena's freed memory for reuse: with many worker threads, every arena would end up
+// holding the peak of a large search (tens of MB on a 100,000-article index). A few arenas
+// suffice for the searches that run at once. MALLOC_ARENA_MAX in the environment still wins.
+void limit_malloc_arenas(std::size_t searches) {
+  if (!std::getenv("MALLOC_ARENA_MAX")) mallopt(M_ARENA_MAX, static_cast<int>(std::clamp<std::size_t>(searches, 2, 8)));
+}
+
+// Signals go to one thread only (sigwait in serve_until_stopped): blocked before any thread starts.
+sigset_t block_stop_signals() {
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+  return stop_signals;
+}
+
+// Serves until SIGTERM or SIGINT (a second one during shutdown exits at once); the exit status.
+int serve_until_stopped(sitrep::server::HttpServer& server, const sigset_t& stop_signals) {
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> serving_done{false};
+  std::thread signal_thread([&] {
+    const timespec tick{0, 200'000'000};
+    while (!serving_done) {
+      const int sig = sigtimedwait(&stop_signals, nullptr, &tick);
+      if (sig <= 0) continue;
+      if (stopping.exchange(true)) {
+        log_line("sitrep-serve: second signal, exiting now");
+        std::_Exit(1);
+      }
+      log_line(std::string("sitrep-serve: ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") +
+               ": shutting down (finishing requests in flight)");
+      server.stop();
+    }
+  });
+  server.run();  // returns once stop() was called and the requests in flight were answered
+  serving_done = true;
+  signal_thread.join();
+  if (!stopping) {
+    std::cerr << "sitrep-serve: the server stopped unexpectedly\n";
+    return 1;
+  }
+  log_line("sitrep-serve: stopped");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -101,35 +165,9 @@ int main(int argc, char** argv) {
   config.cors_origins = cors;
   config.web_dir = web_dir;
   config.cache_bytes = cache_mb * 1024 * 1024;
-  // The open-file limit bounds the connections: raised now, so that the limits shown are those applied.
-  const std::size_t files = sitrep::server::raise_open_file_limit();
-  http.max_connections = std::min(http.max_connections, sitrep::server::max_connections_for(files, http.workers));
-  config.transport_limits = {{"max_connections", static_cast<double>(http.max_connections)},
-                             {"max_connections_per_client", static_cast<double>(http.max_connections_per_client)},
-                             {"request_timeout_ms", http.request_timeout_ms},
-                             {"keep_alive_timeout_ms", http.keep_alive_timeout_ms},
-                             {"write_timeout_ms", http.write_timeout_ms},
-                             {"max_request_line_bytes", static_cast<double>(http.max_request_line)},
-                             {"max_header_line_bytes", static_cast<double>(http.max_header_line)},
-                             {"max_header_bytes", static_cast<double>(http.max_header_bytes)},
-                             {"max_body_bytes", static_cast<double>(http.max_body_bytes)}};
-
-  // glibc gives each thread that allocates concurrently an arena of its own (up to 8 per core) and
-  // keeps an arena's freed memory for reuse: with many worker threads, every arena would end up
-  // holding the peak of a large search (tens of MB on a 100,000-article index). A few arenas
-  // suffice for the searches that run at once. MALLOC_ARENA_MAX in the environment still wins.
-  if (!std::getenv("MALLOC_ARENA_MAX")) {
-    const std::size_t searches = config.parallel_searches ? config.parallel_searches : default_parallel;
-    mallopt(M_ARENA_MAX, static_cast<int>(std::clamp<std::size_t>(searches, 2, 8)));
-  }
-
-  // Signals go to one thread only (sigwait below): block them before any thread starts.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  apply_transport_limits(config, http);
+  limit_malloc_arenas(config.parallel_searches ? config.parallel_searches : default_parallel);
+  const sigset_t stop_signals = block_stop_signals();
 
   sitrep::SearcherConfig sconfig;
   sconfig.data_dir = data_dir;
@@ -157,35 +195,8 @@ int main(int argc, char** argv) {
     return server_or.status().code() == sitrep::ErrorCode::kInvalidArgument ? 2 : 1;
   }
   sitrep::server::HttpServer& server = **server_or;
-
-  std::atomic<bool> stopping{false};
-  std::atomic<bool> serving_done{false};
-  std::thread signal_thread([&] {
-    // Wait for SIGTERM/SIGINT; a second one during shutdown exits at once.
-    const timespec tick{0, 200'000'000};
-    while (!serving_done) {
-      const int sig = sigtimedwait(&stop_signals, nullptr, &tick);
-      if (sig <= 0) continue;
-      if (stopping.exchange(true)) {
-        log_line("sitrep-serve: second signal, exiting now");
-        std::_Exit(1);
-      }
-      log_line(std::string("sitrep-serve: ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") +
-               ": shutting down (finishing requests in flight)");
-      server.stop();
-    }
-  });
-
   const std::string host = bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;
   log_line("sitrep-serve: listening on http://" + host + ":" + std::to_string(server.port()) + ", index " + index_dir +
            ", " + std::to_string(searcher->document_count()) + " articles");
-  server.run();  // returns once stop() was called and the requests in flight were answered
-  serving_done = true;
-  signal_thread.join();
-  if (!stopping) {
-    std::cerr << "sitrep-serve: the server stopped unexpectedly\n";
-    return 1;
-  }
-  log_line("sitrep-serve: stopped");
-  return 0;
+  return serve_until_stopped(server, stop_signals);
 }

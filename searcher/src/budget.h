@@ -21,7 +21,7 @@ inline Status over_budget(double budget_ms) {
   std::string m = "the search took longer than its time budget of ";
   m += ms;
   m += " ms and was stopped; narrow it (a filter, a date range, rarer words)";
-  return Status(ErrorCode::kTimeBudget, std::move(m));
+  return Status::time_budget(std::move(m));
 }
 
 // What is left of a search's time budget (0 ms: none).

@@ -76,13 +76,20 @@ Result<std::vector<Xapian::Query>> id_filters(const HandlePool& pool, const Anal
         const auto near = nearest_ids(db, w.prefix, key.empty() ? w.id : key);
         std::string list;
         for (const auto& n : near) list += (list.empty() ? "" : ", ") + n;
-        m += near.empty() ? " (and none of its " + w.facet + " ids is spelt like it)" : "; nearest: " + list;
-        return Status(ErrorCode::kInvalidArgument, std::move(m));
+        if (!near.empty())
+          m += "; nearest: " + list;
+        else if (db.allterms_begin(w.prefix) == db.allterms_end(w.prefix))
+          // A facet added after the index was written (schema.h): its articles have none yet.
+          m += " (no article of this index has any " + w.facet +
+               ": an index written before the facet existed has none until its articles are indexed again)";
+        else
+          m += " (and none of its " + w.facet + " ids is spelt like it)";
+        return Status::invalid_argument(std::move(m));
       }
       return out;
     });
   } catch (const Xapian::Error& e) {
-    return Status(ErrorCode::kIndexError, "checking the facet values: " + e.get_description());
+    return Status::index_error("checking the facet values: " + e.get_description());
   }
 }
 
@@ -94,11 +101,10 @@ Result<std::vector<Xapian::Query>> drill_down_filters(const HandlePool& pool, co
   std::vector<DrillId> ids;
   for (const auto& [facet, id] : drill) {
     if (id.empty() || id.size() > schema::kMaxIdBytes)
-      return Status(ErrorCode::kInvalidArgument, "facet value for '" + facet + "' is empty or too long");
+      return Status::invalid_argument("facet value for '" + facet + "' is empty or too long");
     const facets::Facet* f = facets::find(facet);
     if (!f || !facets::drillable(*f))
-      return Status(ErrorCode::kInvalidArgument,
-                    "unknown facet '" + facet + "' (use " + facets::drillable_names() + ")");
+      return Status::invalid_argument("unknown facet '" + facet + "' (use " + facets::drillable_names() + ")");
     if (f->drill == facets::Drill::kId || f->drill == facets::Drill::kSourceKey) {
       ids.push_back({facet, f->prefix, id});
       continue;

@@ -82,6 +82,7 @@ std::optional<StoredArticle> read_article(const Xapian::Document& doc) {
   if (data.is_discarded() || !data.is_object()) return std::nullopt;
   StoredArticle a;
   read_header(data, a);
+  a.title_from_text = data.value("title_from_text", false);
   a.lang = data.value("lang", "");
   a.text = parts.text_apart ? std::string(parts.text) : data.value("text", "");
   a.facets = facets_of(doc);

@@ -136,11 +136,11 @@ namespace {
 
 Status check_page(const SearchOptions& options) {
   if (options.limit > options.max_limit)
-    return Status(ErrorCode::kLimitExceeded, "page size " + std::to_string(options.limit) + " is over the limit of " +
-                                                 std::to_string(options.max_limit));
+    return Status::limit_exceeded("page size " + std::to_string(options.limit) + " is over the limit of " +
+                                  std::to_string(options.max_limit));
   if (options.offset > options.max_offset)
-    return Status(ErrorCode::kLimitExceeded, "offset " + std::to_string(options.offset) + " is over the limit of " +
-                                                 std::to_string(options.max_offset));
+    return Status::limit_exceeded("offset " + std::to_string(options.offset) + " is over the limit of " +
+                                  std::to_string(options.max_offset));
   return Status::ok();
 }
 
@@ -224,18 +224,17 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
     version = db->get_metadata(schema::kVersionKey);
     im.pool.give(std::move(db));
   } catch (const Xapian::DatabaseNotFoundError&) {
-    return Status(ErrorCode::kNotFound, index_dir + ": no index here (create one with sitrep-index)");
+    return Status::not_found(index_dir + ": no index here (create one with sitrep-index)");
   } catch (const Xapian::Error& e) {
-    return Status(ErrorCode::kIndexError, index_dir + ": cannot open the index: " + e.get_description());
+    return Status::index_error(index_dir + ": cannot open the index: " + e.get_description());
   }
   if (!schema::readable_version(version))
-    return Status(ErrorCode::kIndexError,
-                  index_dir + ": " +
-                      (version.empty() ? std::string("not a sitrep index (no schema version)")
-                                       : "index schema version " + version +
-                                             " is not supported by this searcher (it reads versions " +
-                                             std::to_string(schema::kOldestReadable) + " to " +
-                                             std::to_string(schema::kVersion) + ")"));
+    return Status::index_error(
+        index_dir + ": " +
+        (version.empty()
+             ? std::string("not a sitrep index (no schema version)")
+             : "index schema version " + version + " is not supported by this searcher (it reads versions " +
+                   std::to_string(schema::kOldestReadable) + " to " + std::to_string(schema::kVersion) + ")"));
   // A stub of local shards: each is also opened on its own, for the revision that keys the facet cache.
   if (const std::string stub = stub_file_of(index_dir); !stub.empty()) {
     if (auto lines = read_stub(stub)) {
@@ -290,20 +289,26 @@ std::uint64_t Searcher::revision() const {
 Result<StoredArticle> Searcher::document(std::string_view id) const {
   if (id.empty() || id.size() > schema::kMaxIdBytes ||
       std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-    return Status(ErrorCode::kInvalidArgument, "not an article id: '" + std::string(id.substr(0, 80)) + "'");
+    return Status::invalid_argument("not an article id: '" + std::string(id.substr(0, 80)) + "'");
   const std::string term = schema::term(schema::kId, std::string(id));
   try {
     return impl_->pool.with_db([&](Xapian::Database& db) -> Result<StoredArticle> {
       Xapian::PostingIterator p = db.postlist_begin(term);
-      if (p == db.postlist_end(term))
-        return Status(ErrorCode::kNotFound, "no article with id '" + std::string(id) + "'");
+      if (p == db.postlist_end(term)) return Status::not_found("no article with id '" + std::string(id) + "'");
       auto a = read_article(db.get_document(*p));
-      if (!a) return Status(ErrorCode::kIndexError, "article '" + std::string(id) + "': stored data is not JSON");
+      if (!a) return Status::index_error("article '" + std::string(id) + "': stored data is not JSON");
       return std::move(*a);
     });
   } catch (const Xapian::Error& e) {
-    return Status(ErrorCode::kIndexError, "reading article '" + std::string(id) + "': " + e.get_description());
+    return Status::index_error("reading article '" + std::string(id) + "': " + e.get_description());
   }
+}
+
+Result<TagExplanation> Searcher::explain_tags(std::string_view id) const {
+  auto a = document(id);
+  if (!a) return a.status();
+  return sitrep::explain_tags(*impl_->tagger, impl_->analyzer, a->id, a->title_from_text ? "" : a->title, a->text,
+                              a->lang);
 }
 
 Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions& options) const {
@@ -407,23 +412,23 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
     } catch (const Xapian::UnimplementedError& e) {
       // A remote shard refused the match spies: count facets on this side from now on.
       if (impl_->count_facets_here.exchange(true) || attempt + 1 >= HandlePool::kReadAttempts)
-        return Status(ErrorCode::kIndexError, "search failed: " + e.get_description());
+        return Status::index_error("search failed: " + e.get_description());
       continue;
     } catch (const Xapian::WildcardError&) {
       std::string which;
       for (const auto& c : pq.text())
         if (c.kind == TextClause::Kind::kWildcard) which += (which.empty() ? "" : ", ") + c.written;
-      return Status(ErrorCode::kLimitExceeded, "wildcard " + which + " matches more than " +
-                                                   std::to_string(impl_->limits.max_wildcard_terms) +
-                                                   " words of the index; give a longer prefix");
+      return Status::limit_exceeded("wildcard " + which + " matches more than " +
+                                    std::to_string(impl_->limits.max_wildcard_terms) +
+                                    " words of the index; give a longer prefix");
     } catch (const HistogramTooFine& e) {
-      return Status(ErrorCode::kLimitExceeded, e.what());
+      return Status::limit_exceeded(e.what());
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed twice during the search: again on a reopened handle.
       if (attempt + 1 < HandlePool::kReadAttempts) continue;
-      return Status(ErrorCode::kIndexError, "the index changed during the search; try again");
+      return Status::index_error("the index changed during the search; try again");
     } catch (const Xapian::Error& e) {
-      return Status(ErrorCode::kIndexError, "search failed: " + e.get_description());
+      return Status::index_error("search failed: " + e.get_description());
     }
   }
 }

@@ -15,7 +15,7 @@ Result<std::vector<Record>> parse(std::string_view text, const Options& options)
   std::size_t i = 0;
   const std::size_t n = text.size();
   auto error = [&](std::size_t at_line, const std::string& what) {
-    return Status(ErrorCode::kParseError, "line " + std::to_string(at_line) + ": " + what);
+    return Status::parse_error("line " + std::to_string(at_line) + ": " + what);
   };
   // Ends the current record at a line end or the end of the text. A record made of one empty
   // unquoted field is a blank line: skipped.
@@ -85,10 +85,10 @@ Result<std::vector<Record>> parse(std::string_view text, const Options& options)
 
 Result<std::vector<Record>> read_file(const std::string& path, const Options& options) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(ErrorCode::kNotFound, path + ": cannot open");
+  if (!in) return Status::not_found(path + ": cannot open");
   std::stringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) return Status(ErrorCode::kIOError, path + ": read error");
+  if (in.bad()) return Status::io_error(path + ": read error");
   auto records = parse(ss.str(), options);
   if (!records) return Status(records.status().code(), path + ":" + records.status().message().substr(5));
   return records;

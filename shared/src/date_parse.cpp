@@ -32,7 +32,7 @@ std::string shown(std::string_view value) {
 Status unrecognised(std::string_view value, std::string_view why = {}) {
   std::string msg = "unrecognised date '" + shown(value) + "'";
   if (!why.empty()) msg += ": " + std::string(why);
-  return Status(ErrorCode::kParseError, std::move(msg));
+  return Status::parse_error(std::move(msg));
 }
 
 // Zone abbreviations and their offsets in minutes. Only unambiguous ones: IST (India, Israel,
@@ -414,9 +414,9 @@ class FormParser {
           break;
       }
       if (dmy.valid() && mdy.valid() && dmy != mdy)
-        return Status(ErrorCode::kParseError, "ambiguous date '" + shown(value_) +
-                                                  "': day and month can be read either way; give the order "
-                                                  "(day-month-year or month-day-year)");
+        return Status::parse_error("ambiguous date '" + shown(value_) +
+                                   "': day and month can be read either way; give the order "
+                                   "(day-month-year or month-day-year)");
       if (dmy.valid()) return set_day(d, y, b, a);
       if (mdy.valid()) return set_day(d, y, a, b);
       return invalid_day();

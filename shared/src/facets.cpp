@@ -9,18 +9,20 @@ namespace sitrep::facets {
 const std::vector<Facet>& all() {
   using D = Drill;
   static const std::vector<Facet> table = {
-      // name, prefix, slot, drill, on hits, tagger list, label, heading, hit chip
-      {"actor", schema::kActor, schema::kSlotActors, D::kId, true, &Tags::actors, "Actor", "Actors", true},
-      {"person", schema::kPerson, schema::kSlotPersons, D::kId, true, &Tags::persons, "Person", "Persons", true},
-      {"place", schema::kPlace, schema::kSlotPlaces, D::kId, true, &Tags::places, "Place", "Places", true},
-      {"region", schema::kRegion, schema::kSlotRegions, D::kId, true, &Tags::regions, "Region", "Regions", false},
+      // name, prefix, slot, drill, on hits, tagger list, label, heading, hit chip, weighted terms
+      {"actor", schema::kActor, schema::kSlotActors, D::kId, true, &Tags::actors, "Actor", "Actors", true, true},
+      {"person", schema::kPerson, schema::kSlotPersons, D::kId, true, &Tags::persons, "Person", "Persons", true, true},
+      {"place", schema::kPlace, schema::kSlotPlaces, D::kId, true, &Tags::places, "Place", "Places", true, true},
+      {"region", schema::kRegion, schema::kSlotRegions, D::kId, true, &Tags::regions, "Region", "Regions", false, true},
       {"country", schema::kCountry, schema::kSlotCountries, D::kId, true, &Tags::countries, "Country", "Countries",
-       false},
-      {"source", schema::kSource, schema::kSlotSource, D::kSourceKey, false, nullptr, "Source", "Sources", false},
-      {"lang", schema::kLang, schema::kSlotLang, D::kId, false, nullptr, "Language", "Languages", false},
-      {"month", schema::kMonth, schema::kSlotMonth, D::kMonth, false, nullptr, "Month", "Months", false},
-      {"event", schema::kEventDay, schema::kSlotEvents, D::kEventDate, false, nullptr, "Event date", "", false},
-      {"candidate", schema::kCandidate, schema::kSlotCandidates, D::kNone, false, nullptr, "", "", false},
+       false, true},
+      {"world-region", schema::kWorldRegion, schema::kSlotWorldRegions, D::kId, false, &Tags::world_regions,
+       "World region", "World regions", false, false},
+      {"source", schema::kSource, schema::kSlotSource, D::kSourceKey, false, nullptr, "Source", "Sources", false, false},
+      {"lang", schema::kLang, schema::kSlotLang, D::kId, false, nullptr, "Language", "Languages", false, false},
+      {"month", schema::kMonth, schema::kSlotMonth, D::kMonth, false, nullptr, "Month", "Months", false, false},
+      {"event", schema::kEventDay, schema::kSlotEvents, D::kEventDate, false, nullptr, "Event date", "", false, false},
+      {"candidate", schema::kCandidate, schema::kSlotCandidates, D::kNone, false, nullptr, "", "", false, true},
   };
   return table;
 }
@@ -48,12 +50,12 @@ Result<std::string> date_term(const Facet& f, std::string_view value) {
   const auto span = parse_iso_span(v);
   if (f.drill == Drill::kMonth) {
     if (!span || span->precision != DateSpan::Precision::kMonth)
-      return Status(ErrorCode::kInvalidArgument, std::string(f.name) + " facet value '" + v + "' is not YYYY-MM");
+      return Status::invalid_argument(std::string(f.name) + " facet value '" + v + "' is not YYYY-MM");
     return schema::term(schema::kMonth, span->first.compact().substr(0, 6));
   }
   if (f.drill != Drill::kEventDate)
-    return Status(ErrorCode::kInvalidArgument, std::string(f.name) + " facet values are not dates");
-  if (!span) return Status(ErrorCode::kInvalidArgument, std::string(f.name) + " facet value '" + v + "' is not a date");
+    return Status::invalid_argument(std::string(f.name) + " facet values are not dates");
+  if (!span) return Status::invalid_argument(std::string(f.name) + " facet value '" + v + "' is not a date");
   const std::string c = span->first.compact();
   switch (span->precision) {
     case DateSpan::Precision::kDay:

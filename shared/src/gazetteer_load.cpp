@@ -110,7 +110,24 @@ Status load_countries(Loading& ld) {
     if (!ll) return ll.status();
     if (f[0].size() != 2) return f.error("country code must have two letters");
     im.country_index[f[0]] = im.countries.size();
-    im.countries.push_back({f[0], f[1], split_list(f[2]), split_list(f[3]), ll->lat, ll->lon, {}});
+    im.countries.push_back({f[0], f[1], split_list(f[2]), split_list(f[3]), ll->lat, ll->lon, {}, {}, {}});
+    return Status::ok();
+  });
+}
+
+// world-regions.tsv: country, world region id, its name, its M49 code. One name per id.
+Status load_world_regions(Loading& ld) {
+  auto& im = ld.im;
+  std::unordered_map<std::string, std::string> names;
+  return ld.read(ld.base / "world-regions.tsv", 4, [&](const tsv::Row& f) -> Status {
+    const auto c = im.country_index.find(f[0]);
+    if (c == im.country_index.end()) return f.error("unknown country '" + f[0] + "'");
+    if (f[1].empty() || f[2].empty()) return f.error("a world region needs an id and a name");
+    if (const auto [n, added] = names.try_emplace(f[1], f[2]); !added && n->second != f[2])
+      return f.error("world region '" + f[1] + "' is named '" + n->second + "' on an earlier line");
+    auto& country = im.countries[c->second];
+    country.world_region = f[1];
+    country.world_region_name = f[2];
     return Status::ok();
   });
 }
@@ -278,6 +295,8 @@ Status load_names(Loading& ld, const fs::path& path) {
 // hash reads their bytes in it.
 Status load_files(Loading& ld) {
   if (Status s = load_countries(ld); !s) return s;
+  if (ld.has("world-regions.tsv"))
+    if (Status s = load_world_regions(ld); !s) return s;
   if (ld.has("regions.tsv"))
     if (Status s = load_regions(ld); !s) return s;
   if (Status s = load_places(ld, "places.tsv", Place::Source::kCurated); !s) return s;

@@ -25,7 +25,7 @@ std::string stub_file_of(const std::string& index) {
 
 Result<std::vector<StubLine>> read_stub(const std::string& stub_file) {
   std::ifstream in(stub_file);
-  if (!in) return Status(ErrorCode::kIOError, stub_file + ": cannot read the stub file");
+  if (!in) return Status::io_error(stub_file + ": cannot read the stub file");
   std::vector<StubLine> out;
   std::string line;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
@@ -35,8 +35,8 @@ Result<std::vector<StubLine>> read_stub(const std::string& stub_file) {
     const auto sp = line.find_first_of(" \t", first);
     const auto arg = sp == std::string::npos ? std::string::npos : line.find_first_not_of(" \t", sp);
     if (arg == std::string::npos)
-      return Status(ErrorCode::kIndexError,
-                    stub_file + ":" + std::to_string(n) + ": expected 'TYPE TARGET' (e.g. 'auto shard-00')");
+      return Status::index_error(stub_file + ":" + std::to_string(n) +
+                                 ": expected 'TYPE TARGET' (e.g. 'auto shard-00')");
     StubLine s{line.substr(first, sp - first), line.substr(arg), n};
     if (s.local()) {
       fs::path p(s.target);
@@ -45,7 +45,7 @@ Result<std::vector<StubLine>> read_stub(const std::string& stub_file) {
     }
     out.push_back(std::move(s));
   }
-  if (out.empty()) return Status(ErrorCode::kIndexError, stub_file + ": the stub file lists no database");
+  if (out.empty()) return Status::index_error(stub_file + ": the stub file lists no database");
   return out;
 }
 

@@ -237,9 +237,10 @@ namespace {
 
 class Collector {
  public:
-  void add(const std::string& id, const std::string& name, EntityKind kind, bool candidate, double confidence) {
+  void add(const std::string& id, const std::string& name, EntityKind kind, bool candidate, double confidence,
+           int mentions = 1) {
     auto [it, inserted] = tags_.try_emplace(id, EntityTag{id, name, 0, candidate, kind, confidence});
-    ++it->second.mentions;
+    it->second.mentions += mentions;
     it->second.confidence = std::max(it->second.confidence, confidence);
     // A curated mention of the same id makes it curated.
     it->second.candidate = it->second.candidate && candidate;
@@ -352,7 +353,15 @@ Tags Tagger::tag(const std::vector<Token>& tokens) const {
         break;
     }
   }
-  return Tags{actors.take(), persons.take(), places.take(), regions.take(), countries.take(), candidates.take()};
+  Tags tags{actors.take(), persons.take(), places.take(), regions.take(), countries.take(), candidates.take(), {}};
+  // The countries' world regions, counting their countries' mentions.
+  tagging::Collector world_regions;
+  for (const auto& t : tags.countries)
+    if (const auto* c = gaz_.country(t.id); c && !c->world_region.empty())
+      world_regions.add(c->world_region, c->world_region_name, EntityKind::kPlace, t.candidate, t.confidence,
+                        t.mentions);
+  tags.world_regions = world_regions.take();
+  return tags;
 }
 
 }  // namespace sitrep

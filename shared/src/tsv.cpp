@@ -49,9 +49,7 @@ std::string located(std::string_view file, std::size_t line, std::string_view me
   return out;
 }
 
-Status Row::error(const std::string& message) const {
-  return Status(ErrorCode::kParseError, located(file_, line_, message));
-}
+Status Row::error(const std::string& message) const { return Status::parse_error(located(file_, line_, message)); }
 
 Result<double> Row::number(const std::string& text, const char* what) const {
   char* end = nullptr;
@@ -65,12 +63,12 @@ Status read(const std::filesystem::path& path, std::size_t columns, std::string&
                 const std::function<Status(const Row&)>& each_row) {
   const std::string file = path.string();
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(ErrorCode::kNotFound, located(file, 0, "cannot open gazetteer file"));
+  if (!in) return Status::not_found(located(file, 0, "cannot open gazetteer file"));
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string content = ss.str();
   all_bytes += content;
-  if (!is_valid_utf8(content)) return Status(ErrorCode::kParseError, located(file, 0, "not valid UTF-8"));
+  if (!is_valid_utf8(content)) return Status::parse_error(located(file, 0, "not valid UTF-8"));
   // Every line is checked before the first row is used.
   std::vector<Row> rows;
   std::size_t line_no = 0;
@@ -82,9 +80,9 @@ Status read(const std::filesystem::path& path, std::size_t columns, std::string&
     if (line.empty() || line[0] == '#') continue;
     auto fields = split(line, '\t');
     if (fields.size() != columns)
-      return Status(ErrorCode::kParseError, located(file, line_no,
-                                                    "expected " + std::to_string(columns) +
-                                                        " tab-separated fields, found " + std::to_string(fields.size())));
+      return Status::parse_error(located(
+          file, line_no,
+          "expected " + std::to_string(columns) + " tab-separated fields, found " + std::to_string(fields.size())));
     for (auto& f : fields) f = trim(f);
     rows.emplace_back(file, line_no, std::move(fields));
   }

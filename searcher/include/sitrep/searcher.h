@@ -13,6 +13,7 @@
 
 #include "sitrep/query.h"
 #include "sitrep/status.h"
+#include "sitrep/tag_explanation.h"
 
 namespace sitrep {
 
@@ -170,6 +171,7 @@ struct StoredArticle {
   std::string id;
   std::string date;  // YYYY-MM-DD
   std::string title;
+  bool title_from_text = false;  // the article had no title: `title` is the first words of its text
   std::string source;
   std::string url;
   std::string lang;
@@ -198,6 +200,10 @@ class Searcher {
   // The article with this id; kNotFound when the index has none, kInvalidArgument for an id
   // that cannot be one (empty, too long, control characters).
   Result<StoredArticle> document(std::string_view id) const;
+  // The tagger's decisions on the article with this id, re-tagged from its stored title and text
+  // as the indexer tagged it (with the gazetteer loaded now): each mention with its reason, each
+  // vetoed name with its veto. Fails as document() does.
+  Result<TagExplanation> explain_tags(std::string_view id) const;
 
   // Articles in the index, and its revision (it grows with every commit a reader can see).
   std::uint64_t document_count() const;

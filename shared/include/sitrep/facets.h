@@ -1,5 +1,5 @@
 // sitrep: the facet registry. One row per facet an answer counts (actor, person, place, region,
-// country, source, lang, month, event, candidate), in the order answers show them: its name, its
+// country, world-region, source, lang, month, event, candidate), in the order answers show them: its name, its
 // term prefix and value slot (schema.h stays the term/slot contract; the rows point into it), how a
 // drill-down value becomes a filter, and how the widget labels it. The indexer, the searcher, the
 // formatter, the HTTP API and the widget (served with the table written in) all read it, so adding
@@ -30,14 +30,20 @@ struct Facet {
   unsigned slot;       // value slot (schema::kSlotActors, ...) of its stored list
   Drill drill = Drill::kNone;
   bool on_hits = false;  // each hit shows it (read from the slot; a CSV column, a /doc facet)
-  // The tagger's list the indexer writes it from (terms and the stored list); nullptr when the
-  // indexer writes it with its own code (source, lang, month, event, candidate).
+  // The tagger's list the indexer writes it from (terms and the stored list): a new facet read
+  // from a text is a list of Tags plus this row (world-region is). nullptr when the indexer
+  // writes it with its own code (source, lang, month, event, candidate).
   std::vector<EntityTag> Tags::*tags = nullptr;
   // The widget's words: a filter chip ("Actor: Hezbollah"), the sidebar heading and CSV column
   // (lower case) of a facet shown there ("" when it is not), and whether a hit's value is a chip.
   const char* label = "";
   const char* heading = "";
   bool hit_chip = false;
+  // Its terms carry the mention count as their wdf, so they count in the document's length (BM25)
+  // and in the boost for wanted entities; false: boolean terms, a filter only (source, lang,
+  // month and event; a facet derived from others, such as world-region, so that it leaves the
+  // ranking as it was).
+  bool weighted = true;
 };
 
 // Every facet, in the order answers show them.

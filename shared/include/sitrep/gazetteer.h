@@ -25,6 +25,9 @@ struct Country {
   std::vector<std::string> demonyms;
   double lat = 0, lon = 0;  // centroid
   std::vector<std::string> translations;  // the name in other languages, from ICU locale data
+  // Its world region (world-regions.tsv: the UN M49 sub-region, "western-asia" / "Western Asia");
+  // empty when the file gives it none.
+  std::string world_region, world_region_name;
 };
 
 struct Actor {

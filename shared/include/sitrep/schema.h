@@ -37,6 +37,8 @@ inline constexpr const char* kPerson = "XP";   // person canonical id
 inline constexpr const char* kPlace = "XL";    // place canonical id
 inline constexpr const char* kCountry = "XC";  // ISO 3166-1 alpha-2, lower case
 inline constexpr const char* kRegion = "XR";   // first-level region id (named, or holding a named place)
+// World region of the tagged countries (UN M49 sub-region, shared/data/world-regions.tsv).
+inline constexpr const char* kWorldRegion = "XW";
 // Candidate entities found by rules, kept apart from the trusted facets: XUA (organisation),
 // XUP (person), XUL (place) + the slug of the name.
 inline constexpr const char* kCandidate = "XU";
@@ -67,6 +69,10 @@ inline constexpr unsigned kSlotCandidates = 11;  // facet list of candidates: "k
 // wire copies of one story (J near 1) collapse, articles sharing a sentence (J ~ 0.1) do not.
 inline constexpr unsigned kSlotDuplicate = 12;
 inline constexpr unsigned kSlotEvents = 10;   // event dates: YYYY-MM-DD, YYYY-MM or YYYY, joined by '\n'
+// Facet list of world regions (the XW terms). Added within version 5, as the duplicate key was: an
+// index written before has neither, and keeps working; its articles count under no world region
+// until they are indexed again (a drill-down on one says so).
+inline constexpr unsigned kSlotWorldRegions = 13;
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);

@@ -25,6 +25,14 @@ class Status {
   Status() = default;
   Status(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
   static Status ok() { return {}; }
+  // The common errors by name (after LevelDB's Status::NotFound(...)).
+  static Status invalid_argument(std::string message) { return {ErrorCode::kInvalidArgument, std::move(message)}; }
+  static Status parse_error(std::string message) { return {ErrorCode::kParseError, std::move(message)}; }
+  static Status not_found(std::string message) { return {ErrorCode::kNotFound, std::move(message)}; }
+  static Status io_error(std::string message) { return {ErrorCode::kIOError, std::move(message)}; }
+  static Status index_error(std::string message) { return {ErrorCode::kIndexError, std::move(message)}; }
+  static Status limit_exceeded(std::string message) { return {ErrorCode::kLimitExceeded, std::move(message)}; }
+  static Status time_budget(std::string message) { return {ErrorCode::kTimeBudget, std::move(message)}; }
 
   bool is_ok() const noexcept { return code_ == ErrorCode::kOk; }
   explicit operator bool() const noexcept { return is_ok(); }

@@ -52,6 +52,9 @@ struct Tags {
   std::vector<EntityTag> regions;    // first-level regions: named, or holding a named place
   std::vector<EntityTag> countries;  // named directly, by demonym, or as the country of a place
   std::vector<EntityTag> candidates;  // other rule-found names: organisations, places, persons by a cue
+  // The world regions of the countries (Country::world_region), each with the mentions of its
+  // countries, most mentioned first.
+  std::vector<EntityTag> world_regions;
 };
 
 // One name found in a text.

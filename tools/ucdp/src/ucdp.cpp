@@ -136,7 +136,7 @@ std::string join_key(const std::vector<std::string>& words) {
 Result<std::vector<std::pair<std::size_t, std::vector<std::string>>>> read_tsv(const std::string& path,
                                                                                std::size_t min_fields) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(ErrorCode::kNotFound, path + ": cannot open");
+  if (!in) return Status::not_found(path + ": cannot open");
   std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
   std::string line;
   std::size_t n = 0;
@@ -147,8 +147,8 @@ Result<std::vector<std::pair<std::size_t, std::vector<std::string>>>> read_tsv(c
     std::vector<std::string> fields;
     for (auto f : split(line, '\t')) fields.emplace_back(trim(f));
     if (fields.size() < min_fields)
-      return Status(ErrorCode::kParseError, path + ":" + std::to_string(n) + ": expected at least " +
-                                                std::to_string(min_fields) + " tab-separated fields");
+      return Status::parse_error(path + ":" + std::to_string(n) + ": expected at least " + std::to_string(min_fields) +
+                                 " tab-separated fields");
     rows.emplace_back(n, std::move(fields));
   }
   return rows;
@@ -286,8 +286,7 @@ Result<CountryMapper> CountryMapper::load(const std::string& countries_tsv, cons
   CountryMapper m(analyzer);
   for (const auto& [line, f] : *rows) {
     if (f[0].size() != 2)
-      return Status(ErrorCode::kParseError,
-                    countries_tsv + ":" + std::to_string(line) + ": country code must have two letters");
+      return Status::parse_error(countries_tsv + ":" + std::to_string(line) + ": country code must have two letters");
     m.add_name(f[1], f[0]);
     for (auto a : split(f[2], '|'))
       if (!trim(a).empty()) m.add_name(trim(a), f[0]);
@@ -459,7 +458,7 @@ RowNames names_of_row(const NameColumns& row, const Analyzer& analyzer) {
 Result<ImportResult> import_actors(const std::vector<csv::Record>& records, const CountryMapper& countries,
                                    const CuratedNames& curated, const Analyzer& analyzer,
                                    const ImportOptions& options) {
-  if (records.empty()) return Status(ErrorCode::kParseError, "empty file: no header row");
+  if (records.empty()) return Status::parse_error("empty file: no header row");
   const csv::Record& header = records.front();
   const char* kColumns[] = {"ActorId",         "NameData",   "NameOrig", "NameOrigFull",
                             "NameOrigFullEng", "NameChange", "NewName",  "NewNameFullMotherTongue",
@@ -467,7 +466,7 @@ Result<ImportResult> import_actors(const std::vector<csv::Record>& records, cons
   std::map<std::string, std::size_t> col;
   for (const char* name : kColumns) {
     auto c = csv::column(header, name);
-    if (!c) return Status(ErrorCode::kParseError, std::string("line 1: missing column '") + name + "'");
+    if (!c) return Status::parse_error(std::string("line 1: missing column '") + name + "'");
     col[name] = *c;
   }
 
