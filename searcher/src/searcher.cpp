@@ -67,6 +67,11 @@ struct Searcher::Impl {
   std::unique_ptr<PostingCache> postings;
   std::size_t parallel_counting_from = 20000;  // SearcherConfig::parallel_counting_from
   bool count_beside_ranking = true;            // SearcherConfig::count_beside_ranking, and cores > 1
+  unsigned cores = 1;
+  // Searches under way: counting goes beside the ranking only while they leave a core free for it
+  // (a busy server's searches already fill the cores, and the second thread would only cost).
+  mutable std::atomic<unsigned> searching{0};
+  bool core_free_beside() const { return searching.load() * 2 <= cores; }
   mutable std::mutex cache_mutex;        // guards facet_cache
   mutable std::mutex cache_build_mutex;  // one builder at a time
   mutable std::shared_ptr<const FacetCache> facet_cache;
@@ -212,7 +217,8 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   im.limits = config.limits;
   im.use_facet_cache = config.facet_cache;
   im.parallel_counting_from = config.parallel_counting_from;
-  im.count_beside_ranking = config.count_beside_ranking && std::thread::hardware_concurrency() > 1;
+  im.cores = std::max(1u, std::thread::hardware_concurrency());
+  im.count_beside_ranking = config.count_beside_ranking && im.cores > 1;
   if (config.facet_cache && config.posting_cache_bytes > 0)
     im.postings = std::make_unique<PostingCache>(config.posting_cache_bytes);
   im.tagger = std::make_unique<Tagger>(*im.gazetteer, data_dir);
@@ -316,6 +322,13 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
   auto drill = drill_down_filters(impl_->pool, impl_->analyzer, options.drill_down);
   if (!drill) return drill.status();
   const Budget budget(options.time_budget_ms);
+  struct Searching {  // this search, counted among those under way
+    std::atomic<unsigned>& n;
+    explicit Searching(std::atomic<unsigned>& c) : n(c) { ++n; }
+    ~Searching() { --n; }
+    Searching(const Searching&) = delete;
+    Searching& operator=(const Searching&) = delete;
+  } searching(impl_->searching);
   for (int attempt = 0;; ++attempt) {
     try {
       HandlePool::Handle handle(impl_->pool);
@@ -340,7 +353,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // current cache it counts beside the ranking, on a handle of its own at the cache's revision.
       const auto cache = options.facets && !impl_->count_facets_here.load() ? impl_->cache_for(handle) : nullptr;
       std::optional<HandlePool::Handle> beside;
-      if (cache && impl_->count_beside_ranking) {
+      if (cache && impl_->count_beside_ranking && impl_->core_free_beside()) {
         beside.emplace(impl_->pool);
         if (beside->revision() != cache->revision()) beside.reset();  // a commit landed between: in turn
       }

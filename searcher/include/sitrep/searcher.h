@@ -36,8 +36,9 @@ struct SearcherConfig {
   // of the index the others); the answer is the same. 0: always on one thread.
   std::size_t parallel_counting_from = 20000;
   // With the facet cache on a machine of more than one core, a search counts its matches and
-  // facets on a thread (and a database handle) of its own while it ranks the page: the answer is
-  // the same, sooner by the shorter of the two. false: one after the other.
+  // facets on a thread (and a database handle) of its own while it ranks the page, as long as the
+  // searches under way leave a core free for it: the answer is the same, sooner by the shorter of
+  // the two. false: one after the other.
   bool count_beside_ranking = true;
 };
 
