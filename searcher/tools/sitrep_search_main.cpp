@@ -15,7 +15,8 @@
 namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
-  std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto", histogram_by, now, like;
+  std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto", histogram_by, now, like,
+      prefer_lang = "auto";
   std::vector<std::string> words, drill;
   std::size_t limit = 10, offset = 0, facets = 10;
   // Buckets of a histogram whose interval is asked for: a command on one's own archive may draw a
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
       ("format,f", po::value(&format)->default_value("text"), "output: text, json or csv")
       ("explain,e", po::bool_switch(&explain), "show how the query was read and the engine query")
       ("like", po::value(&like), "more like this: articles like the one with this id (like:ID in the query; QUERY may add filters and words)")
+      ("prefer-lang", po::value(&prefer_lang)->default_value("auto"), "articles in this language rank first among equally good matches (a small boost, not a filter): a language code (en, fr, ar, ...), auto (the query's language, when its words tell it) or none")
       ("no-facets", po::bool_switch(&no_facets), "only the hits: no facets, no histogram, an estimated total (the fastest search)")
       ("limit,n", po::value(&limit)->default_value(10), "number of hits (at most 100)")
       ("offset", po::value(&offset)->default_value(0), "skip this many hits (paging, at most 10000)")
@@ -79,6 +81,13 @@ int main(int argc, char** argv) {
     options.sort = *s;
   } else {
     std::cerr << "sitrep-search: unknown --sort '" << sort << "' (use " << sitrep::sort_choices() << ")\n";
+    return 2;
+  }
+  if (auto l = sitrep::parse_prefer_lang(prefer_lang)) {
+    options.prefer_lang = *l;
+  } else {
+    std::cerr << "sitrep-search: unknown --prefer-lang '" << prefer_lang << "' (use " << sitrep::prefer_lang_choices()
+              << ")\n";
     return 2;
   }
   if (!now.empty()) {
