@@ -208,6 +208,34 @@ Evidence scan(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// The language of a text by its script: Arabic ("fa" by its Persian letters), Hebrew, Greek,
+// Cyrillic (Ukrainian or Russian by their letters and words); "" for Latin or no letters. A query
+// (`strict`) is Persian with one Persian letter, and neither Ukrainian nor Russian on a tie.
+std::string by_script(const Evidence& ev, Script script, bool strict) {
+  switch (script) {
+    case Script::kArabic: {
+      const std::size_t p = ev.persian_letters, letters = ev.letters[static_cast<std::size_t>(script)];
+      return (strict ? p > 0 : p >= 3 && p * 100 >= letters) ? "fa" : "ar";
+    }
+    case Script::kHebrew:
+      return "he";
+    case Script::kGreek:
+      return "el";
+    case Script::kCyrillic: {
+      const auto [uk, ru] = ev.cyrillic_scores();
+      return uk > ru ? "uk" : strict && uk == ru ? "" : "ru";
+    }
+    case Script::kLatin:
+    case Script::kOther:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string detect_language(std::string_view text) {
   if (text.size() > 20000) {
     std::size_t cut = 20000;
@@ -216,21 +244,7 @@ std::string detect_language(std::string_view text) {
   }
   const Evidence ev = scan(text);
   const Script script = ev.main_script();
-  const std::size_t main_letters = ev.letters[static_cast<std::size_t>(script)];
-  switch (script) {
-    case Script::kArabic:
-      return ev.persian_letters >= 3 && ev.persian_letters * 100 >= main_letters ? "fa" : "ar";
-    case Script::kHebrew:
-      return "he";
-    case Script::kGreek:
-      return "el";
-    case Script::kCyrillic: {
-      const auto [uk, ru] = ev.cyrillic_scores();
-      return uk > ru ? "uk" : "ru";
-    }
-    default:
-      break;
-  }
+  if (script != Script::kLatin) return by_script(ev, script, false);
   // Latin (or no letters): the language whose common words are most frequent.
   const auto& lists = latin_common_words();
   const auto hits = ev.latin_hits();
@@ -247,31 +261,16 @@ std::string detect_query_language(std::string_view text) {
   for (std::size_t n : ev.letters) all += n;
   const std::size_t main_letters = ev.letters[static_cast<std::size_t>(script)];
   if (main_letters == 0 || main_letters != all) return "";  // no letters, or several scripts
-  switch (script) {
-    case Script::kArabic:
-      return ev.persian_letters > 0 ? "fa" : "ar";
-    case Script::kHebrew:
-      return "he";
-    case Script::kGreek:
-      return "el";
-    case Script::kCyrillic: {
-      const auto [uk, ru] = ev.cyrillic_scores();
-      return uk > ru ? "uk" : ru > uk ? "ru" : "";
-    }
-    case Script::kLatin: {
-      const auto& lists = latin_common_words();
-      const auto hits = ev.latin_hits();
-      std::size_t chosen = 0;
-      for (std::size_t k = 1; k < lists.size(); ++k)
-        if (hits[k] > hits[chosen]) chosen = k;
-      for (std::size_t k = 0; k < lists.size(); ++k)
-        if (k != chosen && hits[k] >= hits[chosen]) return "";  // none, or a tie
-      return lists[chosen].code;
-    }
-    case Script::kOther:
-      break;
-  }
-  return "";
+  if (script != Script::kLatin) return by_script(ev, script, true);
+  // Latin: more common words of one language than of any other.
+  const auto& lists = latin_common_words();
+  const auto hits = ev.latin_hits();
+  std::size_t chosen = 0;
+  for (std::size_t k = 1; k < lists.size(); ++k)
+    if (hits[k] > hits[chosen]) chosen = k;
+  for (std::size_t k = 0; k < lists.size(); ++k)
+    if (k != chosen && hits[k] >= hits[chosen]) return "";  // none, or a tie
+  return lists[chosen].code;
 }
 
 }  // namespace sitrep
