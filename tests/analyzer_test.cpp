@@ -124,6 +124,30 @@ TEST(Language, DetectedFromScriptAndCommonWords) {
   EXPECT_EQ(language_info("xx"), nullptr);
 }
 
+// A query's language, only when its words tell it (language preference, issue 16 item 5).
+TEST(Language, QueryLanguageOnlyWhenTheWordsTellIt) {
+  // Latin script: more common words of one language than of any other.
+  EXPECT_EQ(detect_query_language("shelling of the city"), "en");
+  EXPECT_EQ(detect_query_language("frappes sur le Liban"), "fr");
+  EXPECT_EQ(detect_query_language("Angriffe auf die Stadt und den Hafen"), "de");
+  EXPECT_EQ(detect_query_language("ataques contra los puertos"), "es");
+  // Other scripts by their letters; Cyrillic by its Ukrainian or Russian letters and words.
+  EXPECT_EQ(detect_query_language("الحدود"), "ar");
+  EXPECT_EQ(detect_query_language("پهپاد"), "fa");
+  EXPECT_EQ(detect_query_language("הגבול"), "he");
+  EXPECT_EQ(detect_query_language("обстріл Києва"), "uk");
+  EXPECT_EQ(detect_query_language("обстрел и бои"), "ru");
+  // Nothing to tell it by: no letters, names and keywords alone, a tie, several scripts.
+  EXPECT_EQ(detect_query_language(""), "");
+  EXPECT_EQ(detect_query_language("2024 155"), "");
+  EXPECT_EQ(detect_query_language("Aleppo airstrikes"), "");
+  EXPECT_EQ(detect_query_language("the le"), "");
+  EXPECT_EQ(detect_query_language("Хезболла"), "");  // Russian or Ukrainian
+  EXPECT_EQ(detect_query_language("the border Хезболла"), "");
+  // The article detector is unchanged: it always answers.
+  EXPECT_EQ(detect_language("Aleppo airstrikes"), "en");
+}
+
 TEST(Language, ArabicNormalisation) {
   Analyzer a;
   // Alef forms, ta marbuta, alef maqsura, tatweel and harakat.

@@ -116,6 +116,21 @@ TEST(EndToEnd, EnglishQueryFindsArticlesInOtherLanguages) {
                          "lb-unifil-naqoura-fr-2024-12-20"})
     EXPECT_FALSE(found(id)) << id;
   for (const auto& h : j["hits"]) EXPECT_GT(h["date"].get<std::string>(), "2024-11-27") << h["id"];
+  // A language preference ranks, never filters: whichever language is preferred (or none, or the
+  // query's own: its words are names, places and a date, so none is detected), all five languages
+  // are still there, and the same number of matches.
+  EXPECT_TRUE(j["interpretation"]["prefer_lang"]["lang"].is_null());
+  EXPECT_EQ(j["interpretation"]["prefer_lang"]["how"], "undetected");
+  for (const char* lang : {"en", "fr", "ar", "he", "ru", "uk", "none"}) {
+    const json p = search_json(index, "Hezbollah near Lebanese border after 2024-11-27",
+                               std::string("--limit 50 --prefer-lang ") + lang);
+    EXPECT_EQ(p["total"], j["total"]) << lang;
+    const auto pids = hit_ids(p);
+    for (const char* id : {"lb-hezbollah-hermel-ar-2024-12-06", "lb-hezbollah-naqoura-he-2024-12-11",
+                           "lb-hezbollah-qusayr-fr-2024-12-07", "lb-hezbollah-hermel-ru-2024-12-09",
+                           "lb-hezbollah-hermel-uk-2024-12-14"})
+      EXPECT_NE(std::find(pids.begin(), pids.end(), id), pids.end()) << id << " with --prefer-lang " << lang;
+  }
   // Their language: a lang header, or detected (the Hebrew and Russian files have none).
   EXPECT_EQ(search_json(index, "lang:he")["total"], 2);
   EXPECT_EQ(search_json(index, "lang:ar")["total"], 2);
@@ -132,6 +147,35 @@ TEST(EndToEnd, EnglishQueryFindsArticlesInOtherLanguages) {
   EXPECT_EQ(border["hits"][0]["id"], "lb-hezbollah-hermel-ru-2024-12-09");
   EXPECT_NE(border["hits"][0]["snippet"].get<std::string>().find("<mark>границы</mark>"), std::string::npos)
       << border["hits"][0]["snippet"];
+}
+
+// sitrep-search --prefer-lang: the articles in the language asked rank first among the near-equal
+// matches of the multilingual example; auto detects the query's language; a bad value is exit 2.
+TEST(EndToEnd, PreferLangOnTheCommandLine) {
+  const std::string index = (test::scratch("e2e-prefer-lang") / "index").string();
+  ASSERT_EQ(test::run(index_cmd(index, test::quote(sample_dir()))).status, 0);
+  const std::string q = "Hezbollah near Lebanese border after 2024-11-27";
+  const json fr = search_json(index, q, "--prefer-lang fr");
+  EXPECT_EQ(fr["hits"][0]["id"], "lb-hezbollah-qusayr-fr-2024-12-07");
+  EXPECT_EQ(fr["interpretation"]["prefer_lang"]["lang"], "fr");
+  EXPECT_EQ(fr["interpretation"]["prefer_lang"]["how"], "asked");
+  EXPECT_EQ(search_json(index, q, "--prefer-lang HE")["hits"][0]["id"], "lb-hezbollah-naqoura-he-2024-12-11");
+  // Detected: the words of an English query.
+  const json en = search_json(index, "the border of Lebanon");
+  EXPECT_EQ(en["interpretation"]["prefer_lang"]["lang"], "en");
+  EXPECT_EQ(en["interpretation"]["prefer_lang"]["how"], "detected");
+  const json off = search_json(index, "the border of Lebanon", "--prefer-lang none");
+  EXPECT_TRUE(off["interpretation"]["prefer_lang"]["lang"].is_null());
+  EXPECT_EQ(off["interpretation"]["prefer_lang"]["how"], "off");
+  EXPECT_EQ(off["total"], en["total"]);
+  auto t = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --explain --prefer-lang fr " +
+                     test::quote(q));
+  ASSERT_EQ(t.status, 0);
+  EXPECT_NE(t.out.find("preferred language: fr (asked"), std::string::npos) << t.out;
+  auto bad = test::run(test::bin_dir() + "/sitrep-search --index " + test::quote(index) + " --prefer-lang xx " +
+                       test::quote(q) + " 2>&1");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.out.find("--prefer-lang 'xx'"), std::string::npos) << bad.out;
 }
 
 // The seed article from ../shared comes first, and nothing on or before 2024-11-27 is returned.

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -112,11 +111,8 @@ TEST_F(QueryWeightSearch, APastedArticleIsSearchedNotRefused) {
   SearchOptions o;
   o.facets = false;
   o.time_budget_ms = 5000;
-  const auto start = std::chrono::steady_clock::now();
-  auto r = s->search(text, o);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  auto r = s->search(text, o);  // within its time budget, or it fails with kTimeBudget
   ASSERT_TRUE(r) << r.status().to_string();
-  EXPECT_LT(ms, 5000);
   ASSERT_FALSE(r->hits.empty());
   EXPECT_EQ(r->hits.front().id, "harbour");  // shelling, ferries, stopped, closed: the most informative words
   // The invented words are in no article: they are the least informative and were dropped.

@@ -1215,6 +1215,19 @@ TEST_F(SearcherTest, MultilingualArchive) {
   auto natural = ids(*s.search("Hezbollah near Lebanese border after 2024-11-27"));
   for (const char* id : {"ar", "he", "ru", "uk", "fr", "near-after"}) EXPECT_TRUE(contains(natural, id)) << id;
   EXPECT_FALSE(contains(natural, "near-before"));
+  // A language preference ranks, never filters: all five languages whichever is preferred, and
+  // the one asked first among these equal matches.
+  for (const char* lang : {"fr", "he", "ar", "ru", "uk", "en", "none"}) {
+    SearchOptions o;
+    o.prefer_lang = lang;
+    auto preferred = s.search("Hezbollah near Lebanese border after 2024-11-27", o);
+    ASSERT_TRUE(preferred) << lang;
+    const auto got = ids(*preferred);
+    for (const char* id : {"ar", "he", "ru", "uk", "fr", "near-after"}) EXPECT_TRUE(contains(got, id)) << id << " " << lang;
+    if (std::string(lang) != "none" && std::string(lang) != "en") {
+      EXPECT_EQ(got.front(), lang);
+    }
+  }
   // place:Kharkiv finds Харків and Харьков.
   auto kharkiv = ids(*s.search("place:Kharkiv"));
   EXPECT_TRUE(contains(kharkiv, "kharkiv-uk"));

@@ -391,6 +391,39 @@ TEST_F(HttpApi, SearchLike) {
   EXPECT_EQ(api["components"]["parameters"]["like"]["name"], "like");
 }
 
+// prefer_lang=: the language asked ranks first among equal matches (never a filter), auto and
+// absent detect it, none turns it off; the answer's interpretation says which; a bad value is 400
+// naming the parameter; the cached answer of one preference is never another's.
+TEST_F(HttpApi, SearchPreferLang) {
+  const std::string q = "/search?q=" + percent_encode("Hezbollah near Lebanese border after 2024-11-27") + "&size=20";
+  const json plain = get_json(q);
+  EXPECT_EQ(plain["interpretation"]["prefer_lang"]["how"], "undetected");
+  const json fr = get_json(q + "&prefer_lang=fr");
+  EXPECT_EQ(fr["hits"][0]["id"], "lb-hezbollah-qusayr-fr-2024-12-07");
+  EXPECT_EQ(fr["interpretation"]["prefer_lang"]["lang"], "fr");
+  EXPECT_EQ(fr["interpretation"]["prefer_lang"]["how"], "asked");
+  EXPECT_EQ(fr["total"], plain["total"]);
+  EXPECT_EQ(fr["hits"].size(), plain["hits"].size());
+  const json he = get_json(q + "&prefer_lang=he");  // after fr: not fr's cached answer
+  EXPECT_EQ(he["hits"][0]["id"], "lb-hezbollah-naqoura-he-2024-12-11");
+  EXPECT_EQ(get_json(q + "&prefer_lang=auto")["hits"], plain["hits"]);
+  EXPECT_EQ(get_json(q + "&prefer_lang=none")["interpretation"]["prefer_lang"]["how"], "off");
+  const json en = get_json("/search?q=" + percent_encode("the border of Lebanon"));
+  EXPECT_EQ(en["interpretation"]["prefer_lang"]["lang"], "en");
+  EXPECT_EQ(en["interpretation"]["prefer_lang"]["how"], "detected");
+  const auto bad = get(q + "&prefer_lang=klingon");
+  expect_error(bad, 400, "invalid_argument", "unknown language");
+  EXPECT_NE(json::parse(bad.body)["error"]["message"].get<std::string>().find("prefer_lang='klingon'"), std::string::npos)
+      << bad.body;
+  expect_error(get(q + "&prefer_lang=fr&prefer_lang=en"), 400, "invalid_argument", "prefer_lang given twice");
+  expect_error(get("/facets?q=x&prefer_lang=fr"), 400, "invalid_argument", "prefer_lang on /facets");
+  bool described = false;
+  const json api = get_json("/openapi.json");
+  for (const auto& p : api["paths"]["/search"]["get"]["parameters"])
+    if (p.contains("name") && p["name"] == "prefer_lang") described = true;
+  EXPECT_TRUE(described);
+}
+
 TEST_F(HttpApi, OpenApiDescribesEveryEndpoint) {
   const json j = get_json("/openapi.json");
   EXPECT_EQ(j["openapi"].get<std::string>().rfind("3.0", 0), 0u);

@@ -528,7 +528,9 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
   if (name == "search" || name == "facets") {
     const ParamSpec spec =
         name == "search"
-            ? ParamSpec{{"q", "like", "facet", "sort", "page", "size", "histogram", "histogram_by", "now", "format"}, {"facet"}}
+            ? ParamSpec{{"q", "like", "facet", "sort", "page", "size", "histogram", "histogram_by", "now", "format",
+                         "prefer_lang"},
+                        {"facet"}}
             : ParamSpec{{"q", "like", "facet", "now"}, {"facet"}};
     if (auto e = check_params(params, spec, config_)) return *e;
     return name == "search" ? search(params) : facets(params);
@@ -576,6 +578,7 @@ std::string cache_key(std::string_view endpoint, const std::string& q, const Sea
   }
   const Date now = o.now ? *o.now : today_utc();
   add(now.iso());
+  add(o.prefer_lang);
   for (std::uint64_t n : {std::uint64_t(o.offset), std::uint64_t(o.limit), std::uint64_t(o.sort),
                           std::uint64_t(o.collapse_duplicates), std::uint64_t(o.facet_top),
                           std::uint64_t(o.histogram), std::uint64_t(o.histogram_field), std::uint64_t(o.max_buckets),
@@ -646,6 +649,13 @@ ApiResponse Api::search(const Params& params) const {
       return error_response(400, "invalid_argument",
                             "histogram_by=" + shown(*v) + " (use " + histogram_field_choices() + ")");
     options.histogram_field = *field;
+  }
+  if (const auto* v = param(params, "prefer_lang")) {
+    auto lang = parse_prefer_lang(*v);
+    if (!lang)
+      return error_response(400, "invalid_argument",
+                            "prefer_lang=" + shown(*v) + " is not a language sitrep knows (use " + prefer_lang_choices() + ")");
+    options.prefer_lang = *lang == "auto" ? std::string() : *lang;  // one cache key for auto and absent
   }
   bool csv = false;
   if (const auto* v = param(params, "format")) {

@@ -123,6 +123,35 @@ json like_json(const SearchResult& r) {
   return out;
 }
 
+const char* how_of(LanguagePreference::How how) {
+  switch (how) {
+    case LanguagePreference::How::kDetected:
+      return "detected";
+    case LanguagePreference::How::kAsked:
+      return "asked";
+    case LanguagePreference::How::kUndetected:
+      return "undetected";
+    case LanguagePreference::How::kOff:
+      return "off";
+  }
+  return "";
+}
+
+// The preferred language in words, for --explain.
+std::string preference_text(const LanguagePreference& p) {
+  switch (p.how) {
+    case LanguagePreference::How::kDetected:
+      return p.lang + " (detected from the query's words; articles in it rank first among equally good matches)";
+    case LanguagePreference::How::kAsked:
+      return p.lang + " (asked; articles in it rank first among equally good matches)";
+    case LanguagePreference::How::kUndetected:
+      return "none (the query's words do not tell its language)";
+    case LanguagePreference::How::kOff:
+      return "none (asked)";
+  }
+  return "";
+}
+
 json interpretation_json(const SearchResult& r) {
   const ParsedQuery& q = r.query;
   json out = conditions_json(q);
@@ -135,6 +164,10 @@ json interpretation_json(const SearchResult& r) {
   out["dropped_words"] = q.dropped_words();  // a long text's least informative words
   out["engine_query"] = r.engine_query;
   if (r.query.like()) out["like"] = like_json(r);
+  // The language whose articles rank first among equally good matches (null: none), and how it
+  // was chosen: detected, asked, undetected, off.
+  out["prefer_lang"] = {{"lang", r.prefer_lang.lang.empty() ? json(nullptr) : json(r.prefer_lang.lang)},
+                        {"how", how_of(r.prefer_lang.how)}};
   return out;
 }
 
@@ -315,6 +348,7 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
       for (std::size_t k = 0; k < l->left_out.size(); ++k) out << (k ? ", " : ": ") << l->left_out[k];
       out << ")\n";
     }
+    out << "  preferred language: " << preference_text(r.prefer_lang) << "\n";
     for (const auto& g : r.query.geo()) {
       // A part of an area ("northern Syria") has no radius: its places lie in that part of it,
       // and their distances are from the area's centre.

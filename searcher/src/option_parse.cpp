@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sitrep/language.h"
 #include "sitrep/schema.h"
 
 namespace sitrep {
@@ -52,6 +53,20 @@ std::optional<SearchOptions::HistogramField> parse_histogram_field(std::string_v
   return parse(kFields, word);
 }
 std::string histogram_field_choices() { return listed(kFields); }
+
+std::optional<std::string> parse_prefer_lang(std::string_view word) {
+  if (word.empty() || word == "auto") return std::string("auto");
+  if (word == "none") return std::string("none");
+  if (const LanguageInfo* l = language_info(word); l && word.find_first_of(" \t") == std::string_view::npos)
+    return std::string(l->code);
+  return std::nullopt;
+}
+
+std::string prefer_lang_choices() {
+  std::string out = "auto, none or a language code:";
+  for (const auto& l : known_languages()) out += std::string(out.back() == ':' ? " " : ", ") + l.code;
+  return out;
+}
 
 std::optional<std::pair<std::string, std::string>> parse_facet(std::string_view arg, char sep) {
   const auto at = arg.find(sep);

@@ -1,7 +1,7 @@
 // sitrep: the searcher. A search runs as a list of stages, each in its own unit:
 //   1. drill-down filters (drill_down.h), checked before the search's handle is taken;
 //   2. query building (query_builder.h): the parsed query as Xapian queries, a like:ID expanded
-//      first (more_like_this.h);
+//      first (more_like_this.h), the preferred language's small boost last (language_preference.h);
 //   3. the ranked page (ranking.h): Xapian's top hits, the proximity boost over the best candidates;
 //   4. counting (match_counter.h): the whole match set collapsed, its total, facets and histogram,
 //      by the counter for how the index is read (facet cache, value streams, or remote shards);
@@ -39,6 +39,7 @@
 #include "handle_pool.h"
 #include "histogram.h"
 #include "hit_reader.h"
+#include "language_preference.h"
 #include "match_counter.h"
 #include "match_set.h"
 #include "more_like_this.h"
@@ -319,6 +320,8 @@ Result<TagExplanation> Searcher::explain_tags(std::string_view id) const {
 
 Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions& options) const {
   if (Status page = check_page(options); !page) return page;
+  const auto preference = language_preference(pq, options.prefer_lang);
+  if (!preference) return preference.status();
   auto drill = drill_down_filters(impl_->pool, impl_->analyzer, options.drill_down);
   if (!drill) return drill.status();
   const Budget budget(options.time_budget_ms);
@@ -349,6 +352,9 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // Query building.
       Built built = build_query(db, *impl_->gazetteer, result.query, impl_->limits, like ? &*like : nullptr);
       add_filters(built, *drill);
+      // Language preference: articles in the query's language (or the one asked) first among equals.
+      result.prefer_lang = *preference;
+      add_language_boost(db, built, preference->lang);
       // Counting (with facets): the counter for how this index is read lists every match. With a
       // current cache it counts beside the ranking, on a handle of its own at the cache's revision.
       const auto cache = options.facets && !impl_->count_facets_here.load() ? impl_->cache_for(handle) : nullptr;

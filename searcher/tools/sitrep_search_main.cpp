@@ -26,6 +26,7 @@ struct Cli {
   std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto", histogram_by, now;
   std::string explain_tags;
   std::optional<std::string> like;  // --like ID
+  std::string prefer_lang = "auto";
   std::vector<std::string> words, drill;
   std::size_t limit = 10, offset = 0, facets = 10;
   std::size_t max_buckets = kMaxBucketsDefault;
@@ -52,6 +53,10 @@ std::optional<int> read_search_options(const Cli& cli, sitrep::SearchOptions& op
   if (!(cli.budget_ms >= 0))
     return usage_error("--time-budget-ms must be 0 (none) or a positive number of milliseconds");
   options.time_budget_ms = cli.budget_ms;
+  if (auto l = sitrep::parse_prefer_lang(cli.prefer_lang))
+    options.prefer_lang = *l;
+  else
+    return usage_error("unknown --prefer-lang '" + cli.prefer_lang + "' (use " + sitrep::prefer_lang_choices() + ")");
   if (auto s = sitrep::parse_sort(cli.sort))
     options.sort = *s;
   else
@@ -153,6 +158,7 @@ int main(int argc, char** argv) {
       ("data", po::value(&cli.data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")
       ("format,f", po::value(&cli.format)->default_value("text"), "output: text, json or csv")
       ("explain,e", po::bool_switch(&cli.explain), "show how the query was read and the engine query")
+      ("prefer-lang", po::value(&cli.prefer_lang)->default_value("auto"), "articles in this language rank first among equally good matches (a small boost, not a filter): a language code (en, fr, ar, ...), auto (the query's language, when its words tell it) or none")
       ("like", po::value<std::string>()->notifier([&cli](const std::string& id) { cli.like = id; }), "more like this: articles like the one with this id (like:ID in the query; QUERY may add filters and words)")
       ("explain-tags", po::value(&cli.explain_tags), "instead of searching: re-tag the stored article with this id and show each name found (kind, id, confidence, reason) and each name a veto dropped (text or json)")
       ("no-facets", po::bool_switch(&cli.no_facets), "only the hits: no facets, no histogram, an estimated total (the fastest search)")

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <unordered_set>
+#include <utility>
 
 namespace sitrep {
 namespace {
@@ -133,23 +134,48 @@ const LanguageInfo* language_info(std::string_view code) noexcept {
   return nullptr;
 }
 
-std::string detect_language(std::string_view text) {
-  if (text.size() > 20000) {
-    std::size_t cut = 20000;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // a whole code point
-    text = text.substr(0, cut);
-  }
-  // Letters per script, the letters that tell languages of one script apart, and the words.
-  std::array<std::size_t, 6> letters{};
+namespace {
+
+// What a text's letters and words say of its language.
+struct Evidence {
+  std::array<std::size_t, 6> letters{};  // per Script
   std::size_t ukrainian_letters = 0, russian_letters = 0, persian_letters = 0;
-  std::vector<std::string> words;
+  std::vector<std::string> words;  // lower case
+
+  Script main_script() const {
+    std::size_t best = static_cast<std::size_t>(Script::kLatin);
+    for (std::size_t s = 1; s < letters.size(); ++s)
+      if (letters[s] > letters[best]) best = s;
+    return static_cast<Script>(best);
+  }
+  // Ukrainian and Russian scores of a Cyrillic text: their own letters, and three per common word.
+  std::pair<std::size_t, std::size_t> cyrillic_scores() const {
+    std::size_t uk = ukrainian_letters, ru = russian_letters;
+    for (const auto& w : words) {
+      uk += 3 * ukrainian_words().count(w);
+      ru += 3 * russian_words().count(w);
+    }
+    return {uk, ru};
+  }
+  // Common words of each Latin-script language (latin_common_words' order: English first).
+  std::vector<std::size_t> latin_hits() const {
+    const auto& lists = latin_common_words();
+    std::vector<std::size_t> hits(lists.size(), 0);
+    for (const auto& w : words)
+      for (std::size_t k = 0; k < lists.size(); ++k) hits[k] += lists[k].words.count(w);
+    return hits;
+  }
+};
+
+Evidence scan(std::string_view text) {
+  Evidence ev;
   icu::UnicodeString word;
   auto end_word = [&]() {
     if (word.isEmpty()) return;
     word.toLower(icu::Locale::getRoot());
     std::string utf8;
     word.toUTF8String(utf8);
-    words.push_back(std::move(utf8));
+    ev.words.push_back(std::move(utf8));
     word.remove();
   };
   for (std::size_t i = 0; i < text.size();) {
@@ -159,53 +185,91 @@ std::string detect_language(std::string_view text) {
       continue;
     }
     word.append(c);
-    ++letters[static_cast<std::size_t>(script_of_char(c))];
+    ++ev.letters[static_cast<std::size_t>(script_of_char(c))];
     switch (c) {
       case 0x0456: case 0x0406: case 0x0457: case 0x0407:  // і І ї Ї
       case 0x0454: case 0x0404: case 0x0491: case 0x0490:  // є Є ґ Ґ
-        ++ukrainian_letters;
+        ++ev.ukrainian_letters;
         break;
       case 0x044B: case 0x042B: case 0x044D: case 0x042D:  // ы Ы э Э
       case 0x044A: case 0x042A: case 0x0451: case 0x0401:  // ъ Ъ ё Ё
-        ++russian_letters;
+        ++ev.russian_letters;
         break;
       case 0x067E: case 0x0686: case 0x0698: case 0x06AF:  // پ چ ژ گ
-        ++persian_letters;
+        ++ev.persian_letters;
         break;
       default:
         break;
     }
   }
   end_word();
-  std::size_t best = static_cast<std::size_t>(Script::kLatin);
-  for (std::size_t s = 1; s < letters.size(); ++s)
-    if (letters[s] > letters[best]) best = s;
-  switch (static_cast<Script>(best)) {
-    case Script::kArabic:
-      return persian_letters >= 3 && persian_letters * 100 >= letters[best] ? "fa" : "ar";
+  return ev;
+}
+
+}  // namespace
+
+namespace {
+
+// The language of a text by its script: Arabic ("fa" by its Persian letters), Hebrew, Greek,
+// Cyrillic (Ukrainian or Russian by their letters and words); "" for Latin or no letters. A query
+// (`strict`) is Persian with one Persian letter, and neither Ukrainian nor Russian on a tie.
+std::string by_script(const Evidence& ev, Script script, bool strict) {
+  switch (script) {
+    case Script::kArabic: {
+      const std::size_t p = ev.persian_letters, letters = ev.letters[static_cast<std::size_t>(script)];
+      return (strict ? p > 0 : p >= 3 && p * 100 >= letters) ? "fa" : "ar";
+    }
     case Script::kHebrew:
       return "he";
     case Script::kGreek:
       return "el";
     case Script::kCyrillic: {
-      std::size_t uk = ukrainian_letters, ru = russian_letters;
-      for (const auto& w : words) {
-        uk += 3 * ukrainian_words().count(w);
-        ru += 3 * russian_words().count(w);
-      }
-      return uk > ru ? "uk" : "ru";
+      const auto [uk, ru] = ev.cyrillic_scores();
+      return uk > ru ? "uk" : strict && uk == ru ? "" : "ru";
     }
-    default:
+    case Script::kLatin:
+    case Script::kOther:
       break;
   }
+  return "";
+}
+
+}  // namespace
+
+std::string detect_language(std::string_view text) {
+  if (text.size() > 20000) {
+    std::size_t cut = 20000;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // a whole code point
+    text = text.substr(0, cut);
+  }
+  const Evidence ev = scan(text);
+  const Script script = ev.main_script();
+  if (script != Script::kLatin) return by_script(ev, script, false);
   // Latin (or no letters): the language whose common words are most frequent.
   const auto& lists = latin_common_words();
-  std::vector<std::size_t> hits(lists.size(), 0);
-  for (const auto& w : words)
-    for (std::size_t k = 0; k < lists.size(); ++k) hits[k] += lists[k].words.count(w);
+  const auto hits = ev.latin_hits();
   std::size_t chosen = 0;  // English
   for (std::size_t k = 1; k < lists.size(); ++k)
     if (hits[k] >= 3 && hits[k] > hits[0] && hits[k] > hits[chosen]) chosen = k;
+  return lists[chosen].code;
+}
+
+std::string detect_query_language(std::string_view text) {
+  const Evidence ev = scan(text);
+  const Script script = ev.main_script();
+  std::size_t all = 0;
+  for (std::size_t n : ev.letters) all += n;
+  const std::size_t main_letters = ev.letters[static_cast<std::size_t>(script)];
+  if (main_letters == 0 || main_letters != all) return "";  // no letters, or several scripts
+  if (script != Script::kLatin) return by_script(ev, script, true);
+  // Latin: more common words of one language than of any other.
+  const auto& lists = latin_common_words();
+  const auto hits = ev.latin_hits();
+  std::size_t chosen = 0;
+  for (std::size_t k = 1; k < lists.size(); ++k)
+    if (hits[k] > hits[chosen]) chosen = k;
+  for (std::size_t k = 0; k < lists.size(); ++k)
+    if (k != chosen && hits[k] >= hits[chosen]) return "";  // none, or a tie
   return lists[chosen].code;
 }
 

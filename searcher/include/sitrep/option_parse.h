@@ -21,6 +21,12 @@ std::string interval_choices();
 std::optional<SearchOptions::HistogramField> parse_histogram_field(std::string_view word);
 std::string histogram_field_choices();
 
+// A language preference (SearchOptions::prefer_lang; --prefer-lang, prefer_lang=): "auto" (or
+// empty), "none", or a language sitrep knows, as its code in lower case ("FR", "fr-CA" -> "fr");
+// nullopt for another word.
+std::optional<std::string> parse_prefer_lang(std::string_view word);
+std::string prefer_lang_choices();
+
 // A drill-down written NAME<sep>ID ("actor=hezbollah" on the command line, "actor:hezbollah" in a
 // URL): the (name, id) pair of SearchOptions::drill_down, or nullopt when either side is empty or
 // there is no separator. The name is not checked here: see facets::find (sitrep/facets.h).

@@ -74,6 +74,12 @@ struct SearchOptions {
   // Xapian's match stops at the budget, and a search over it fails with ErrorCode::kTimeBudget
   // instead of answering with a partial count.
   double time_budget_ms = 0;
+  // Language preference: articles in this language rank first among equally good matches (a small
+  // fixed weight, never a filter: every match stays). Empty or "auto": the query's language when
+  // its words tell it (detect_query_language, sitrep/language.h), else none; a language code
+  // sitrep knows (ISO 639-1: en, fr, ...; case and region subtag do not matter): that language;
+  // "none": no preference. Another value is kInvalidArgument naming prefer_lang.
+  std::string prefer_lang;
 };
 
 struct EntityRef {
@@ -146,6 +152,19 @@ struct MoreLike {
   std::vector<std::string> left_out;
 };
 
+// The language a search preferred (SearchOptions::prefer_lang), as --explain and the JSON
+// interpretation show it.
+struct LanguagePreference {
+  enum class How {
+    kDetected,    // told from the query's words
+    kAsked,       // SearchOptions::prefer_lang gave it
+    kUndetected,  // the words do not tell it (numbers, names only, several scripts): no preference
+    kOff,         // prefer_lang "none": no preference
+  };
+  std::string lang;  // ISO 639-1; empty: no preference
+  How how = How::kUndetected;
+};
+
 struct SearchResult {
   // Matching articles, near-duplicate copies counted once (a group of matches sharing a duplicate
   // key counts as its copy with the first article id); the facets, the histogram and the hits'
@@ -165,6 +184,7 @@ struct SearchResult {
   std::vector<Suggestion> suggestions;
   std::string did_you_mean;  // the query with the suggestions applied; empty without any
   std::optional<MoreLike> like;  // like:ID: the expansion searched
+  LanguagePreference prefer_lang;  // the language whose articles ranked first among equals
 };
 
 // One stored article, for a document view (sitrep-serve's /doc/{id}).

@@ -39,4 +39,13 @@ std::string normalize_language(std::string_view code);
 // English), else "en". A text without letters is "en".
 std::string detect_language(std::string_view text);
 
+// The language of a few words such as a query's, or "" when the words do not tell it. Stricter
+// than detect_language, which always answers: no letters (numbers), letters of more than one
+// script, Cyrillic without Ukrainian or Russian letters or common words outweighing the other's, or
+// Latin without more common words of one language than of any other (names and keywords alone,
+// "Aleppo airstrikes", say nothing) all give "". Arabic script: "ar" ("fa" with a Persian letter);
+// Hebrew: "he"; Greek: "el"; Latin: "en", "fr", "de" or "es" by their common words ("the", "of";
+// "le", "des"; "der", "und"; "el", "los").
+std::string detect_query_language(std::string_view text);
+
 }  // namespace sitrep
