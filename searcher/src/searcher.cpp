@@ -207,8 +207,8 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   if (!gaz) return gaz.status();
   im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
   if (config.limits.like_terms == 0 || config.limits.like_terms > QueryLimits::kMaxLikeTerms)
-    return Status(ErrorCode::kInvalidArgument, "like_terms must be 1 to " + std::to_string(QueryLimits::kMaxLikeTerms) +
-                                                   ", not " + std::to_string(config.limits.like_terms));
+    return Status::invalid_argument("like_terms must be 1 to " + std::to_string(QueryLimits::kMaxLikeTerms) + ", not " +
+                                    std::to_string(config.limits.like_terms));
   im.limits = config.limits;
   im.use_facet_cache = config.facet_cache;
   im.parallel_counting_from = config.parallel_counting_from;
