@@ -191,6 +191,15 @@ Result<std::string> alone_note(Xapian::Database& db, const Built& built, const B
   return note;
 }
 
+// A wildcard of the query expanded to more index words than the limit (Xapian::WildcardError).
+Status wildcard_over_limit(const ParsedQuery& pq, std::size_t max_wildcard_terms) {
+  std::string which;
+  for (const auto& c : pq.text())
+    if (c.kind == TextClause::Kind::kWildcard) which += (which.empty() ? "" : ", ") + c.written;
+  return Status::limit_exceeded("wildcard " + which + " matches more than " + std::to_string(max_wildcard_terms) +
+                                " words of the index; give a longer prefix");
+}
+
 }  // namespace
 
 Searcher::Searcher() = default;
@@ -415,12 +424,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         return Status::index_error("search failed: " + e.get_description());
       continue;
     } catch (const Xapian::WildcardError&) {
-      std::string which;
-      for (const auto& c : pq.text())
-        if (c.kind == TextClause::Kind::kWildcard) which += (which.empty() ? "" : ", ") + c.written;
-      return Status::limit_exceeded("wildcard " + which + " matches more than " +
-                                    std::to_string(impl_->limits.max_wildcard_terms) +
-                                    " words of the index; give a longer prefix");
+      return wildcard_over_limit(pq, impl_->limits.max_wildcard_terms);
     } catch (const HistogramTooFine& e) {
       return Status::limit_exceeded(e.what());
     } catch (const Xapian::DatabaseModifiedError&) {
