@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "engine_query.h"
+#include "index_util.h"
 #include "more_like_this.h"
-#include "sitrep/indexer.h"
 #include "sitrep/query.h"
 #include "test_util.h"
 
@@ -101,28 +101,26 @@ const char* kQueries[] = {
 
 const Date kNow{2024, 12, 15};
 
+// The article like:mlt-seed expands, and its copy from another source.
+const char* kSeedText =
+    "Hezbollah engineers ran a rocket workshop hidden under an apple orchard outside Hermel, according to farmers "
+    "who said lorries carrying launcher frames arrived at night. The army sealed the orchard on 8 December 2024 "
+    "after an explosion damaged the welding shed.";
+
 std::string golden_path() { return test::source_dir() + "/tests/golden/query_builder.txt"; }
 
 class QueryBuilderTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new std::string(test::process_scratch("query-builder").string());
-    auto ix = Indexer::open(*dir_);
-    ASSERT_TRUE(ix) << ix.status().to_string();
     auto in = [](Article a, std::string lang) {
       a.lang = std::move(lang);
       return a;
     };
     const std::vector<Article> articles = {
-        test::article("mlt-seed", Date{2024, 12, 9}, "Rocket workshop found under an orchard near Hermel",
-                      "Hezbollah engineers ran a rocket workshop hidden under an apple orchard outside Hermel, "
-                      "according to farmers who said lorries carrying launcher frames arrived at night. The army "
-                      "sealed the orchard on 8 December 2024 after an explosion damaged the welding shed.",
+        test::article("mlt-seed", Date{2024, 12, 9}, "Rocket workshop found under an orchard near Hermel", kSeedText,
                       "Reuters"),
-        test::article("mlt-copy", Date{2024, 12, 9}, "Rocket workshop found under an orchard near Hermel",
-                      "Hezbollah engineers ran a rocket workshop hidden under an apple orchard outside Hermel, "
-                      "according to farmers who said lorries carrying launcher frames arrived at night. The army "
-                      "sealed the orchard on 8 December 2024 after an explosion damaged the welding shed.",
+        test::article("mlt-copy", Date{2024, 12, 9}, "Rocket workshop found under an orchard near Hermel", kSeedText,
                       "Jordan Times"),
         test::article("mlt-later", Date{2024, 12, 14}, "Second orchard workshop near Hermel",
                       "Farmers near Hermel reported a second orchard where Hezbollah engineers had welded launcher "
@@ -150,8 +148,7 @@ class QueryBuilderTest : public ::testing::Test {
                          "قصف على الحدود اللبنانية. حزب الله عزز مواقعه قرب الحدود في الهرمل."),
            "ar"),
     };
-    for (const auto& a : articles) ASSERT_TRUE(ix->add(a)) << a.id;
-    ASSERT_TRUE(ix->commit());
+    ASSERT_TRUE(test::index_articles(*dir_, articles));
   }
   static void TearDownTestSuite() { delete dir_; }
   static std::string* dir_;
@@ -225,8 +222,8 @@ TEST_F(QueryBuilderTest, TheListCoversEveryPartOfAQuery) {
   // Xapian's words for OP_FILTER, OP_AND_NOT, OP_AND_MAYBE, OP_SYNONYM, OP_WILDCARD, OP_PHRASE,
   // OP_NEAR, the entity boost and the proximity boost (OP_SCALE_WEIGHT), the date boost.
   for (const char* part : {" FILTER ", " AND_NOT ", " AND_MAYBE ", " SYNONYM ", "WILDCARD", " PHRASE ", " NEAR ",
-                           "0.5 * ", "proximity: Query(0.05", "PostingSource", "condition any of",
-                           "condition events", "condition date", "condition text", "relaxed: Query((", "XS"})
+                           "0.5 * ", "proximity: Query(0.05", "PostingSource", "condition any of", "condition events",
+                           "condition date", "condition text", "relaxed: Query((", "XS"})
     EXPECT_NE(all.find(part), std::string::npos) << part;
 }
 
