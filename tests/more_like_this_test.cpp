@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "index_util.h"
 #include "sitrep/format.h"
 #include "sitrep/indexer.h"
 #include "sitrep/schema.h"
@@ -33,8 +34,6 @@ class MoreLikeThisTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new std::string(test::process_scratch("more-like-this").string());
-    auto ix = Indexer::open(*dir_);
-    ASSERT_TRUE(ix) << ix.status().to_string();
     const std::vector<Article> articles = {
         test::article("mlt-seed", Date{2024, 12, 9}, "Rocket workshop found under an orchard near Hermel", kSeedText),
         test::article("mlt-seed-copy", Date{2024, 12, 9}, "Rocket workshop found under an orchard near Hermel",
@@ -53,8 +52,7 @@ class MoreLikeThisTest : public ::testing::Test {
                       "Heavy rain flooded low streets and closed schools across the coastal district; "
                       "the weather service expects more rain on Friday."),
     };
-    for (const auto& a : articles) ASSERT_TRUE(ix->add(a)) << a.id;
-    ASSERT_TRUE(ix->commit());
+    ASSERT_TRUE(test::index_articles(*dir_, articles));
   }
   static void TearDownTestSuite() { delete dir_; }
 

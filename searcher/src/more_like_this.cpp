@@ -52,7 +52,7 @@ Result<LikeQuery> more_like_this(const Xapian::Database& db, const Gazetteer& ga
   const std::string id_term = schema::term(schema::kId, like.id);
   Xapian::PostingIterator p = db.postlist_begin(id_term);
   if (like.id.empty() || p == db.postlist_end(id_term))
-    return Status(ErrorCode::kNotFound, "no article with id '" + like.id + "'");
+    return Status::not_found("no article with id '" + like.id + "'");
   const Xapian::docid seed = *p;
   const Xapian::Document doc = db.get_document(seed);
   LikeQuery out;

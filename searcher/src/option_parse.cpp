@@ -75,10 +75,10 @@ std::optional<std::pair<std::string, std::string>> parse_facet(std::string_view 
 }
 
 Result<std::string> like_field(std::string_view id) {
-  if (id.empty()) return Status(ErrorCode::kInvalidArgument, "give the id of an article");
+  if (id.empty()) return Status::invalid_argument("give the id of an article");
   if (id.size() > schema::kMaxIdBytes ||
       std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '"'; }))
-    return Status(ErrorCode::kInvalidArgument, "not an article id: '" + std::string(id.substr(0, 80)) + "'");
+    return Status::invalid_argument("not an article id: '" + std::string(id.substr(0, 80)) + "'");
   return "like:\"" + std::string(id) + "\"";
 }
 

@@ -282,40 +282,60 @@ Xapian::Query with_proximity(const Built& b) {
   return b.proximity.empty() ? b.query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, b.query, b.proximity);
 }
 
-Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits,
-                  const LikeQuery* like) {
-  Built b;
-  std::vector<Xapian::Query> filters, excluded, boosts, soft, hard;
+namespace {
+
+// The conditions of a query other than its text, as they are read: what must hold, what must not,
+// what ranks higher, and which of the filters the relaxed query relaxes.
+struct Filters {
+  std::vector<Xapian::Query> filters;   // all hold
+  std::vector<Xapian::Query> excluded;  // none holds
+  std::vector<Xapian::Query> boosts;    // rank higher (the entity boost)
+  std::vector<Xapian::Query> soft;      // read from natural words: ranked by the relaxed query
+  std::vector<Xapian::Query> hard;      // stated: they hold in the relaxed query too
+};
+
+// The text clauses: required ones all hold, optional ones rank, negated ones are left out.
+struct TextClauses {
+  std::vector<Xapian::Query> required, optional, negated;
+};
+
+void add_entity_filters(const Gazetteer& gaz, const ParsedQuery& pq, Filters& f, Built& b) {
   for (const auto& e : pq.entities()) {
     Xapian::Query q = entity_query(gaz, e);
     if (e.boost) {  // a descriptive query: rank, do not filter
-      boosts.push_back(q);
+      f.boosts.push_back(q);
       continue;
     }
-    (e.negated ? excluded : filters).push_back(q);
+    (e.negated ? f.excluded : f.filters).push_back(q);
     if (!e.negated) {
-      boosts.push_back(q);
+      f.boosts.push_back(q);
       // A field (actor:Hezbollah) always holds; a name read from natural words may be relaxed.
-      (e.field ? hard : soft).push_back(q);
+      (e.field ? f.hard : f.soft).push_back(q);
       b.conditions.emplace_back(std::string(to_string(e.kind)) + " = " + e.name, q);
     }
   }
+}
+
+void add_geo_filters(const ParsedQuery& pq, Filters& f, Built& b) {
   for (const auto& g : pq.geo()) {
     std::vector<std::string> ids;
     for (const auto& pd : g.places) ids.push_back(pd.place->id);
     Xapian::Query q = or_of(ids, schema::kPlace);
     if (g.boost) {
-      if (!ids.empty()) boosts.push_back(q);
+      if (!ids.empty()) f.boosts.push_back(q);
       continue;
     }
-    (g.negated ? excluded : filters).push_back(q);
+    (g.negated ? f.excluded : f.filters).push_back(q);
     if (!g.negated) {
-      (g.field ? hard : soft).push_back(q);
+      (g.field ? f.hard : f.soft).push_back(q);
       b.conditions.emplace_back((g.kind == GeoFilter::Kind::kPartOf ? "in the " + g.direction + " of " : "near ") +
                                     g.target_name + " (\"" + g.written + "\")",
                                 q);
     }
   }
+}
+
+void add_date_filters(const Xapian::Database& db, const ParsedQuery& pq, Filters& f, Built& b) {
   if (const auto& d = pq.date(); d && d->boost) {
     // A descriptive query's date: articles naming events in the range rank higher. Event terms
     // are boolean (no weight of their own), so the boost is a fixed weight over them.
@@ -323,114 +343,161 @@ Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const Parsed
     if (!q.empty()) {
       auto fixed = std::make_unique<Xapian::FixedWeightPostingSource>(kDateBoost);
       // Xapian takes ownership of a released posting source.
-      boosts.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(fixed.release()->release()), q);
+      f.boosts.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(fixed.release()->release()), q);
     }
   } else if (d) {
     const Xapian::Query q = published_query(db, d->from.value_or(Date{1, 1, 1}), d->to.value_or(Date{9999, 12, 31}));
-    filters.push_back(q);
-    hard.push_back(q);
+    f.filters.push_back(q);
+    f.hard.push_back(q);
     b.conditions.emplace_back("date (\"" + d->written + "\")", q);
   }
   if (const auto& d = pq.event_date()) {
     Xapian::Query q = event_query(db, *d);
-    filters.push_back(q);
-    hard.push_back(q);
+    f.filters.push_back(q);
+    f.hard.push_back(q);
     b.conditions.emplace_back("events (\"" + d->written + "\")", q);
   }
-  for (const auto& f : pq.fields()) {
-    Xapian::Query q = f.field == "source" ? source_query(db, f.value) : Xapian::Query(schema::term(schema::kLang, f.value));
-    (f.negated ? excluded : filters).push_back(q);
-    if (!f.negated) {
-      hard.push_back(q);
-      b.conditions.emplace_back(f.field + " = " + f.value, q);
+}
+
+void add_field_filters(const Xapian::Database& db, const ParsedQuery& pq, Filters& f, Built& b) {
+  for (const auto& ff : pq.fields()) {
+    Xapian::Query q =
+        ff.field == "source" ? source_query(db, ff.value) : Xapian::Query(schema::term(schema::kLang, ff.value));
+    (ff.negated ? f.excluded : f.filters).push_back(q);
+    if (!ff.negated) {
+      f.hard.push_back(q);
+      b.conditions.emplace_back(ff.field + " = " + ff.value, q);
     }
   }
-  std::vector<Xapian::Query> required, optional, negated;
+}
+
+// The entities, places, dates and fields of the query, each condition alone in b.conditions.
+Filters collect_filters(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, Built& b) {
+  Filters f;
+  add_entity_filters(gaz, pq, f, b);
+  add_geo_filters(pq, f, b);
+  add_date_filters(db, pq, f, b);
+  add_field_filters(db, pq, f, b);
+  return f;
+}
+
+// The words, phrases, wildcards and NEAR clauses of the query; like:ID's expansion is one more
+// optional clause, and what it leaves out is excluded.
+TextClauses collect_text(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq,
+                         const QueryLimits& limits, const LikeQuery* like, Filters& f) {
+  TextClauses t;
   for (const auto& c : pq.text()) {
     Xapian::Query q = text_query(db, gaz, c, limits.max_wildcard_terms);
     if (c.negated)
-      negated.push_back(q);
+      t.negated.push_back(q);
     else if (c.required)
-      required.push_back(q);
+      t.required.push_back(q);
     else
-      optional.push_back(q);
+      t.optional.push_back(q);
   }
   if (like) {  // like:ID: its expansion ranks with the words; the article and its copies are left out
-    optional.push_back(like->ranking);
-    excluded.push_back(like->excluded);
+    t.optional.push_back(like->ranking);
+    f.excluded.push_back(like->excluded);
   }
-  // Required clauses all hold, optional ones rank (and, without required ones, one must match).
-  auto text_of = [&]() {
-    Xapian::Query t;
-    if (!required.empty()) {
-      t = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
-      if (!optional.empty())
-        t = Xapian::Query(Xapian::Query::OP_AND_MAYBE, t,
-                          Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end()));
-    } else if (!optional.empty()) {
-      t = Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end());
-    }
-    return t;
-  };
-  // The text condition alone (for the empty answer's note): the words, before the groups join.
-  if (Xapian::Query t = text_of(); !t.empty()) b.conditions.emplace_back("text", t);
-  // Groups of alternatives (a OR b, parentheses): one more required clause each, ranked by the
-  // alternative that matches; an excluded group leaves out what any alternative matches.
+  return t;
+}
+
+// Required clauses all hold, optional ones rank (and, without required ones, one must match).
+Xapian::Query text_of(const TextClauses& tc) {
+  Xapian::Query t;
+  if (!tc.required.empty()) {
+    t = Xapian::Query(Xapian::Query::OP_AND, tc.required.begin(), tc.required.end());
+    if (!tc.optional.empty())
+      t = Xapian::Query(Xapian::Query::OP_AND_MAYBE, t,
+                        Xapian::Query(Xapian::Query::OP_OR, tc.optional.begin(), tc.optional.end()));
+  } else if (!tc.optional.empty()) {
+    t = Xapian::Query(Xapian::Query::OP_OR, tc.optional.begin(), tc.optional.end());
+  }
+  return t;
+}
+
+// Groups of alternatives (a OR b, parentheses): one more required clause each, ranked by the
+// alternative that matches; an excluded group leaves out what any alternative matches.
+void add_groups(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits,
+                TextClauses& t, Built& b) {
   for (const auto& g : pq.any_of()) {
     std::vector<Xapian::Query> alts;
     for (const auto& a : g.alternatives) alts.push_back(with_proximity(build_query(db, gaz, a, limits)));
     Xapian::Query q(Xapian::Query::OP_OR, alts.begin(), alts.end());
     if (g.negated) {
-      negated.push_back(q);
+      t.negated.push_back(q);
     } else {
-      required.push_back(q);
+      t.required.push_back(q);
       b.conditions.emplace_back("any of " + g.written, q);
     }
   }
-  const Xapian::Query text = text_of();
+}
 
+// Proximity: articles where neighbouring query words stand together rank higher.
+Xapian::Query proximity_boost(const ParsedQuery& pq) {
+  std::vector<Xapian::Query> near;
+  for (const auto& p : pq.proximity()) {
+    std::vector<Xapian::Query> words(p.words.begin(), p.words.end());
+    near.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(p.window));
+  }
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, near.begin(), near.end()),
+                       kProximityScale);
+}
+
+// Asked when nothing matches: any of the natural names, places and words, ranked. What the query
+// states in its own language still holds: fields, +required words, groups, dates, exclusions.
+Xapian::Query relaxed_query(const Filters& f, const TextClauses& t) {
+  std::vector<Xapian::Query> any = f.soft;
+  for (const auto& o : t.optional) any.push_back(o);
+  Xapian::Query r(Xapian::Query::OP_OR, any.begin(), any.end());
+  if (!t.required.empty())
+    r = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                      Xapian::Query(Xapian::Query::OP_AND, t.required.begin(), t.required.end()), r);
+  if (!f.hard.empty())
+    r = Xapian::Query(Xapian::Query::OP_FILTER, r, Xapian::Query(Xapian::Query::OP_AND, f.hard.begin(), f.hard.end()));
+  if (!f.excluded.empty())
+    r = Xapian::Query(Xapian::Query::OP_AND_NOT, r,
+                      Xapian::Query(Xapian::Query::OP_OR, f.excluded.begin(), f.excluded.end()));
+  return r;
+}
+
+// The query: the text filtered by the filters, without what is excluded, with the entity boost;
+// its proximity boost and relaxed query beside it.
+void assemble(const ParsedQuery& pq, Filters& f, const TextClauses& t, Built& b) {
+  const Xapian::Query text = text_of(t);
   Xapian::Query q;
-  if (!filters.empty()) {
-    Xapian::Query f(Xapian::Query::OP_AND, filters.begin(), filters.end());
-    q = Xapian::Query(Xapian::Query::OP_FILTER, text.empty() ? match_all() : text, f);
+  if (!f.filters.empty()) {
+    Xapian::Query all(Xapian::Query::OP_AND, f.filters.begin(), f.filters.end());
+    q = Xapian::Query(Xapian::Query::OP_FILTER, text.empty() ? match_all() : text, all);
   } else {
     q = text.empty() ? match_all() : text;
   }
-  excluded.insert(excluded.end(), negated.begin(), negated.end());
-  if (!excluded.empty())
+  f.excluded.insert(f.excluded.end(), t.negated.begin(), t.negated.end());
+  if (!f.excluded.empty())
     q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
-                      Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
-  // Proximity: articles where neighbouring query words stand together rank higher.
-  if (!pq.proximity().empty() && !text.empty()) {
-    std::vector<Xapian::Query> near;
-    for (const auto& p : pq.proximity()) {
-      std::vector<Xapian::Query> words(p.words.begin(), p.words.end());
-      near.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(p.window));
-    }
-    b.proximity = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                Xapian::Query(Xapian::Query::OP_OR, near.begin(), near.end()), kProximityScale);
-  }
+                      Xapian::Query(Xapian::Query::OP_OR, f.excluded.begin(), f.excluded.end()));
+  if (!pq.proximity().empty() && !text.empty()) b.proximity = proximity_boost(pq);
   // Entity boost: articles that name the wanted actors and persons more often rank higher.
-  if (!boosts.empty())
-    q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
-                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                    Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), kEntityBoostScale));
+  if (!f.boosts.empty())
+    q = Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, q,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_OR, f.boosts.begin(), f.boosts.end()), kEntityBoostScale));
   b.query = q;
-  if (!soft.empty()) {
-    // Any of the natural names, places and words, ranked. What the query states in its own
-    // language still holds: fields, +required words, groups, dates, exclusions.
-    std::vector<Xapian::Query> any = soft;
-    for (const auto& t : optional) any.push_back(t);
-    Xapian::Query r(Xapian::Query::OP_OR, any.begin(), any.end());
-    if (!required.empty())
-      r = Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end()), r);
-    if (!hard.empty())
-      r = Xapian::Query(Xapian::Query::OP_FILTER, r, Xapian::Query(Xapian::Query::OP_AND, hard.begin(), hard.end()));
-    if (!excluded.empty())
-      r = Xapian::Query(Xapian::Query::OP_AND_NOT, r,
-                        Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
-    b.relaxed = r;
-  }
+  if (!f.soft.empty()) b.relaxed = relaxed_query(f, t);
+}
+
+}  // namespace
+
+Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits,
+                  const LikeQuery* like) {
+  Built b;
+  Filters f = collect_filters(db, gaz, pq, b);
+  TextClauses t = collect_text(db, gaz, pq, limits, like, f);
+  // The text condition alone (for the empty answer's note): the words, before the groups join.
+  if (Xapian::Query text = text_of(t); !text.empty()) b.conditions.emplace_back("text", text);
+  add_groups(db, gaz, pq, limits, t, b);
+  assemble(pq, f, t, b);
   return b;
 }
 

@@ -27,7 +27,7 @@ Result<ParsedQuery> ConjunctionReader::read(std::vector<QueryItem> items) {
   // Stated dates (fields) that leave no day are an error; natural ones give way.
   for (const auto* d : {&pq_.date_, &pq_.event_date_})
     if (*d && (*d)->from && (*d)->to && *(*d)->from > *(*d)->to)
-      return Status(ErrorCode::kInvalidArgument, "the date conditions (" + (*d)->written + ") leave no possible date");
+      return Status::invalid_argument("the date conditions (" + (*d)->written + ") leave no possible date");
   resolve_natural_dates();
   apply_description();
   place_geo_filters();
@@ -160,8 +160,8 @@ Result<bool> ConjunctionReader::read_near(QueryItem& it) {
     const bool number = !it.value.empty() && it.value.size() <= 4 && all_digits(it.value);
     if (number) gap = static_cast<std::size_t>(std::stoul(it.value));
     if (!number || gap == 0 || gap > limits_.max_near_window)
-      return Status(ErrorCode::kInvalidArgument, "'NEAR/" + it.value + "': give a distance from 1 to " +
-                                                     std::to_string(limits_.max_near_window) + " words");
+      return Status::invalid_argument("'NEAR/" + it.value + "': give a distance from 1 to " +
+                                      std::to_string(limits_.max_near_window) + " words");
     if (near_ && !near_wants_word_) {
       // Chained: the clause's last word is the left side.
     } else {
@@ -291,9 +291,8 @@ void ConjunctionReader::read_phrase(const QueryItem& it) {
 Status ConjunctionReader::read_wildcard(const QueryItem& it) {
   const auto words = an_.fold_words(std::string_view(it.text).substr(0, it.text.size() - 1));
   if (words.size() != 1 || words[0].size() < limits_.min_wildcard_prefix)
-    return Status(ErrorCode::kInvalidArgument, "wildcard '" + it.text + "': give one word of at least " +
-                                                   std::to_string(limits_.min_wildcard_prefix) +
-                                                   " letters before the *");
+    return Status::invalid_argument("wildcard '" + it.text + "': give one word of at least " +
+                                    std::to_string(limits_.min_wildcard_prefix) + " letters before the *");
   flush_run();
   TextClause c;
   c.kind = TextClause::Kind::kWildcard;
@@ -337,7 +336,7 @@ void ConjunctionReader::add_chunk(const QueryItem& it) {
 Status ConjunctionReader::read_field(const QueryItem& it) {
   const std::string& f = it.field;
   const std::string& v = it.value;
-  if (v.empty()) return Status(ErrorCode::kInvalidArgument, "field '" + f + ":' needs a value");
+  if (v.empty()) return Status::invalid_argument("field '" + f + ":' needs a value");
   if (f == "after" || f == "before" || f == "on" || f == "date" || f == "event" || f == "event-after" ||
       f == "event-before")
     return read_date_field(it);
@@ -345,13 +344,13 @@ Status ConjunctionReader::read_field(const QueryItem& it) {
   if (f == "like") return read_like(it);
   if (f == "source" || f == "lang") {
     std::string folded = join(an_.fold_words(v), "-");
-    if (folded.empty()) return Status(ErrorCode::kInvalidArgument, "field '" + f + ":' needs a value");
+    if (folded.empty()) return Status::invalid_argument("field '" + f + ":' needs a value");
     pq_.fields_.push_back({f, folded, it.text, it.negated});
     return Status::ok();
   }
   if (f == "title") {
     auto words = an_.fold_words(v);
-    if (words.empty()) return Status(ErrorCode::kInvalidArgument, "field 'title:' needs a word");
+    if (words.empty()) return Status::invalid_argument("field 'title:' needs a word");
     TextClause c;
     c.kind = words.size() == 1 ? TextClause::Kind::kTitleWord : TextClause::Kind::kPhrase;
     c.terms = words;
@@ -369,12 +368,12 @@ Status ConjunctionReader::read_field(const QueryItem& it) {
 Status ConjunctionReader::read_like(const QueryItem& it) {
   const std::string& id = it.value;
   if (it.negated)
-    return Status(ErrorCode::kInvalidArgument, "'" + it.text + "': like: ranks articles like one, it cannot exclude");
+    return Status::invalid_argument("'" + it.text + "': like: ranks articles like one, it cannot exclude");
   if (id.size() > schema::kMaxIdBytes ||
       std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-    return Status(ErrorCode::kInvalidArgument, "'" + it.text.substr(0, 80) + "': not an article id");
+    return Status::invalid_argument("'" + it.text.substr(0, 80) + "': not an article id");
   if (pq_.like_ && pq_.like_->id != id)
-    return Status(ErrorCode::kInvalidArgument, "one like: per query ('" + pq_.like_->written + "' and '" + it.text + "')");
+    return Status::invalid_argument("one like: per query ('" + pq_.like_->written + "' and '" + it.text + "')");
   pq_.like_ = LikeClause{id, it.text};
   return Status::ok();
 }
@@ -399,8 +398,8 @@ Status ConjunctionReader::read_date_field(const QueryItem& it) {
       span.last = e->last;
       return span;
     }
-    return Status(ErrorCode::kInvalidArgument, "invalid date '" + std::string(s) + "' in '" + it.text +
-                                                   "': use YYYY, YYYY-MM, YYYY-MM-DD or e.g. last-30-days");
+    return Status::invalid_argument("invalid date '" + std::string(s) + "' in '" + it.text +
+                                    "': use YYYY, YYYY-MM, YYYY-MM-DD or e.g. last-30-days");
   };
   const std::string_view sv(v);
   const auto dots = sv.find("..");
@@ -417,7 +416,7 @@ Status ConjunctionReader::read_date_field(const QueryItem& it) {
       to = b->last;
     }
     if (from && to && *from > *to)
-      return Status(ErrorCode::kInvalidArgument, "empty date range '" + it.text + "': the start is after the end");
+      return Status::invalid_argument("empty date range '" + it.text + "': the start is after the end");
     add_date_to(filter, from, to, it.text);
     return Status::ok();
   }
@@ -445,9 +444,8 @@ Status ConjunctionReader::read_within(const QueryItem& it) {
   char* end = nullptr;
   const double km = std::strtod(num.c_str(), &end) * factor;
   if (num.empty() || *end != '\0' || !(km > 0) || km > limits_.max_near_km)
-    return Status(ErrorCode::kInvalidArgument, "invalid distance '" + v + "' in '" + it.text +
-                                                   "': use e.g. within:50km (at most " + fmt_km(limits_.max_near_km) +
-                                                   " km)");
+    return Status::invalid_argument("invalid distance '" + v + "' in '" + it.text +
+                                    "': use e.g. within:50km (at most " + fmt_km(limits_.max_near_km) + " km)");
   radius_ = km;
   radius_given_ = true;
   return Status::ok();
@@ -545,7 +543,7 @@ Status ConjunctionReader::read_entity_field(const QueryItem& it) {
   if (f == "person" && wanted.empty()) {
     // A person outside the curated list is indexed under the slug of their name.
     const auto words = an_.fold_words(v);
-    if (words.size() < 2) return Status(ErrorCode::kInvalidArgument, "unknown person '" + v + "': give a full name");
+    if (words.size() < 2) return Status::invalid_argument("unknown person '" + v + "': give a full name");
     EntityFilter e{EntityKind::kPerson, {join(words, "-")}, v, it.text, it.negated};
     pq_.entities_.push_back(std::move(e));
     return Status::ok();
@@ -559,9 +557,8 @@ Status ConjunctionReader::read_entity_field(const QueryItem& it) {
           const Place& p = gaz_.places()[m.index];
           where += (where.empty() ? "" : ", ") + place_label(p) + " = " + p.id;
         }
-      return Status(ErrorCode::kInvalidArgument,
-                    "no place '" + v + "' in '" + it.text + "': the gazetteer knows " +
-                        (where.empty() ? std::string("none in that country or region") : where));
+      return Status::invalid_argument("no place '" + v + "' in '" + it.text + "': the gazetteer knows " +
+                                      (where.empty() ? std::string("none in that country or region") : where));
     }
     wanted = std::move(in);
     if (f != "near") {
@@ -577,8 +574,7 @@ Status ConjunctionReader::read_entity_field(const QueryItem& it) {
     std::string hint;
     for (const auto& s : gaz_.similar_names(an_.fold(v), 1))
       hint = " (did you mean " + gaz_.display_name(s.match.kind, gaz_.id_of(s.match)) + "?)";
-    return Status(ErrorCode::kInvalidArgument,
-                  std::string("unknown ") + what + " '" + v + "' in '" + it.text + "'" + hint);
+    return Status::invalid_argument(std::string("unknown ") + what + " '" + v + "' in '" + it.text + "'" + hint);
   }
   if (f == "near") {
     make_geo_of(wanted.front(), it.text, it.negated);

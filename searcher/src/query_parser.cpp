@@ -229,10 +229,9 @@ Result<ParsedQuery> QueryParser::parse(std::string_view query, const Date& now) 
 
 Result<ParsedQuery> QueryReader::read(std::string_view query) {
   if (query.size() > limits_.max_query_bytes)
-    return Status(ErrorCode::kLimitExceeded, "query of " + std::to_string(query.size()) +
-                                                 " bytes is longer than the limit of " +
-                                                 std::to_string(limits_.max_query_bytes));
-  if (!is_valid_utf8(query)) return Status(ErrorCode::kInvalidArgument, "query is not valid UTF-8");
+    return Status::limit_exceeded("query of " + std::to_string(query.size()) + " bytes is longer than the limit of " +
+                                  std::to_string(limits_.max_query_bytes));
+  if (!is_valid_utf8(query)) return Status::invalid_argument("query is not valid UTF-8");
   const std::vector<QueryItem> items = lex_query(query);
   // The nesting of parentheses is bounded here, once: it bounds any_of/all_of's recursion too.
   std::size_t nesting = 0, deepest = 0;
@@ -241,23 +240,22 @@ Result<ParsedQuery> QueryReader::read(std::string_view query) {
     if (it.type == QueryItem::Type::kClose && nesting > 0) --nesting;
   }
   if (deepest > limits_.max_group_depth)
-    return Status(ErrorCode::kLimitExceeded,
-                  "parentheses nested more than " + std::to_string(limits_.max_group_depth) + " deep");
+    return Status::limit_exceeded("parentheses nested more than " + std::to_string(limits_.max_group_depth) + " deep");
   std::size_t pos = 0;
   auto pq = any_of(items, pos, 0);
   if (!pq) return pq;
   pq->original_ = std::string(query);
   if (const std::string in_group = like_in_group(pq->any_of_); !in_group.empty())
-    return Status(ErrorCode::kInvalidArgument,
-                  "'" + in_group + "': like: cannot be one of alternatives (OR) or in an excluded group");
+    return Status::invalid_argument("'" + in_group +
+                                    "': like: cannot be one of alternatives (OR) or in an excluded group");
   std::vector<IgnoredWord> nested;
   gather_ignored(pq->any_of_, nested);
   pq->ignored_.insert(pq->ignored_.end(), nested.begin(), nested.end());
   pq->ignored_.insert(pq->ignored_.end(), ignored_.begin(), ignored_.end());
   const std::size_t clauses = pq->clause_count();
   if (clauses > limits_.max_clauses)
-    return Status(ErrorCode::kLimitExceeded, "query has " + std::to_string(clauses) + " clauses; the limit is " +
-                                                 std::to_string(limits_.max_clauses));
+    return Status::limit_exceeded("query has " + std::to_string(clauses) + " clauses; the limit is " +
+                                  std::to_string(limits_.max_clauses));
   return pq;
 }
 

@@ -197,6 +197,15 @@ Result<std::string> alone_note(Xapian::Database& db, const Built& built, const B
   return note;
 }
 
+// A wildcard of the query expanded to more index words than the limit (Xapian::WildcardError).
+Status wildcard_over_limit(const ParsedQuery& pq, std::size_t max_wildcard_terms) {
+  std::string which;
+  for (const auto& c : pq.text())
+    if (c.kind == TextClause::Kind::kWildcard) which += (which.empty() ? "" : ", ") + c.written;
+  return Status::limit_exceeded("wildcard " + which + " matches more than " + std::to_string(max_wildcard_terms) +
+                                " words of the index; give a longer prefix");
+}
+
 }  // namespace
 
 Searcher::Searcher() = default;
@@ -213,8 +222,8 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
   if (!gaz) return gaz.status();
   im.gazetteer = std::make_unique<Gazetteer>(std::move(gaz).value());
   if (config.limits.like_terms == 0 || config.limits.like_terms > QueryLimits::kMaxLikeTerms)
-    return Status(ErrorCode::kInvalidArgument, "like_terms must be 1 to " + std::to_string(QueryLimits::kMaxLikeTerms) +
-                                                   ", not " + std::to_string(config.limits.like_terms));
+    return Status::invalid_argument("like_terms must be 1 to " + std::to_string(QueryLimits::kMaxLikeTerms) + ", not " +
+                                    std::to_string(config.limits.like_terms));
   im.limits = config.limits;
   im.use_facet_cache = config.facet_cache;
   im.parallel_counting_from = config.parallel_counting_from;
@@ -434,12 +443,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         return Status::index_error("search failed: " + e.get_description());
       continue;
     } catch (const Xapian::WildcardError&) {
-      std::string which;
-      for (const auto& c : pq.text())
-        if (c.kind == TextClause::Kind::kWildcard) which += (which.empty() ? "" : ", ") + c.written;
-      return Status::limit_exceeded("wildcard " + which + " matches more than " +
-                                    std::to_string(impl_->limits.max_wildcard_terms) +
-                                    " words of the index; give a longer prefix");
+      return wildcard_over_limit(pq, impl_->limits.max_wildcard_terms);
     } catch (const HistogramTooFine& e) {
       return Status::limit_exceeded(e.what());
     } catch (const Xapian::DatabaseModifiedError&) {

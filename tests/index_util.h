@@ -1,0 +1,24 @@
+// A small index for a test: articles added and committed by the library's Indexer.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sitrep/article.h"
+#include "sitrep/indexer.h"
+
+namespace sitrep::test {
+
+// Indexes `articles` into `dir` and commits; the failure says which step failed.
+inline ::testing::AssertionResult index_articles(const std::string& dir, const std::vector<Article>& articles) {
+  auto ix = Indexer::open(dir);
+  if (!ix) return ::testing::AssertionFailure() << ix.status().to_string();
+  for (const auto& a : articles)
+    if (auto r = ix->add(a); !r) return ::testing::AssertionFailure() << a.id << ": " << r.status().to_string();
+  if (Status c = ix->commit(); !c) return ::testing::AssertionFailure() << c.to_string();
+  return ::testing::AssertionSuccess();
+}
+
+}  // namespace sitrep::test
