@@ -84,6 +84,16 @@ void print_tally(std::ostream& out, const std::string& title, const ev::Tally& t
   for (const auto& [k, v] : t.top(n)) out << "  " << std::setw(6) << std::right << v << "  " << k << "\n";
 }
 
+// The false positives and negatives of one corpus: the n most frequent, in its JSON and in the
+// text report ("<what> false positives:").
+void report_errors(json& j, std::ostream& report, const std::string& what, const ev::Tally& fp,
+                   const ev::Tally& fn, std::size_t n) {
+  j["false_positives"] = tally_json(fp, n);
+  j["false_negatives"] = tally_json(fn, n);
+  print_tally(report, what + " false positives", fp, n);
+  print_tally(report, what + " false negatives", fn, n);
+}
+
 // A Tagger reading its word lists from the gazetteer's directory, when it can be told one.
 template <typename G>
 sitrep::Tagger make_tagger(const G& gazetteer, const std::string& data_dir) {
@@ -206,12 +216,7 @@ int run_entities(int argc, char** argv) {
     notes << "CoNLL: " << r.documents << " documents, " << r.mentions << " mentions scored (" << r.candidates
           << " found by rule), " << r.unaligned << " not aligned to CoNLL tokens, " << r.demonyms
           << " demonyms ignored (MISC)\n";
-    if (errors > 0) {
-      j["false_positives"] = tally_json(r.false_positives, errors);
-      j["false_negatives"] = tally_json(r.false_negatives, errors);
-      print_tally(error_report, "CoNLL false positives", r.false_positives, errors);
-      print_tally(error_report, "CoNLL false negatives", r.false_negatives, errors);
-    }
+    if (errors > 0) report_errors(j, error_report, "CoNLL", r.false_positives, r.false_negatives, errors);
     out["conll"] = std::move(j);
 
     // The trained name tagger beside the rules.
@@ -245,12 +250,7 @@ int run_entities(int argc, char** argv) {
       jm["epochs"] = model->info().epochs;
       notes << "CoNLL model: " << model_path << " (" << model->info().command << "; epoch "
             << model->info().epochs << " chosen on dev), " << m.sentences << " sentences\n";
-      if (errors > 0) {
-        jm["false_positives"] = tally_json(m.false_positives, errors);
-        jm["false_negatives"] = tally_json(m.false_negatives, errors);
-        print_tally(error_report, "CoNLL model false positives", m.false_positives, errors);
-        print_tally(error_report, "CoNLL model false negatives", m.false_negatives, errors);
-      }
+      if (errors > 0) report_errors(jm, error_report, "CoNLL model", m.false_positives, m.false_negatives, errors);
       out["conll_model"] = std::move(jm);
     }
   }

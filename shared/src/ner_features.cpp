@@ -61,7 +61,12 @@ struct Context {
     norms.reserve(n);
     for (const auto& word : words) norms.push_back(word.norm);
     for (std::size_t i = 0; i < n; ++i) {
-      if (norms[i].empty()) continue;
+      // Punctuation names nothing: no gazetteer name is folded to it.
+      if (std::none_of(norms[i].begin(), norms[i].end(), [](char ch) {
+            const auto c = static_cast<unsigned char>(ch);
+            return c >= 0x80 || is_digit(c) || is_lower(c) || is_upper(c);
+          }))
+        continue;
       for (const NameMatch& m : gazetteer->match_at(norms, i)) {
         const int k = gaz_kind(m);
         for (std::size_t j = i; j < i + m.length && j < n; ++j)
@@ -142,6 +147,29 @@ void for_each_feature(const Context& cx, std::size_t i, Emit&& emit) {
   };
   neighbour_gaz(si - 1, "g-1");
   neighbour_gaz(si + 1, "g+1");
+}
+
+// The feature hash: eight bytes at a time (read little-endian, byte by byte, so every platform
+// gives the same rows), a multiply and a shift per step; the length ends each part, so "ab"+"c"
+// and "a"+"bc" differ.
+std::uint64_t mix_bytes(std::string_view bytes, std::uint64_t h) noexcept {
+  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  const auto step = [&](std::uint64_t v) {
+    h = (h ^ v) * kMul;
+    h ^= h >> 29;
+  };
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t v = 0;
+    for (int k = 7; k >= 0; --k) v = (v << 8) | p[i + static_cast<std::size_t>(k)];
+    step(v);
+  }
+  std::uint64_t v = static_cast<std::uint64_t>(n) << 56;
+  for (std::size_t k = 0; i + k < n; ++k) v |= static_cast<std::uint64_t>(p[i + k]) << (8 * k);
+  step(v);
+  return h;
 }
 
 }  // namespace
@@ -244,11 +272,10 @@ SentenceFeatures extract_features(const std::vector<NerWord>& words, const Gazet
   const unsigned shift = 64 - hash_bits;
   for (std::size_t i = 0; i < words.size(); ++i) {
     for_each_feature(cx, i, [&](std::string_view name, std::string_view a, std::string_view b, std::string_view c) {
-      std::uint64_t h = fnv1a(name);
-      h = fnv1a(a, fnv1a("\x1f", h));
-      if (!b.empty()) h = fnv1a(b, fnv1a("\x1f", h));
-      if (!c.empty()) h = fnv1a(c, fnv1a("\x1f", h));
-      h *= 0x9E3779B97F4A7C15ull;  // FNV's low bits mix poorly: spread them into the top bits
+      std::uint64_t h = mix_bytes(name, 0x243F6A8885A308D3ull);
+      h = mix_bytes(a, h);
+      if (!b.empty()) h = mix_bytes(b, h);
+      if (!c.empty()) h = mix_bytes(c, h);
       f.rows.push_back(static_cast<std::uint32_t>(h >> shift));
     });
     f.offsets.push_back(static_cast<std::uint32_t>(f.rows.size()));

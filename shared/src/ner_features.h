@@ -51,7 +51,8 @@ SentenceFeatures extract_features(const std::vector<NerWord>& words, const Gazet
 // Human-readable features of word i (tests and debugging): "w=iraq", "sh=Xxxx", "gz:place:B", ...
 std::vector<std::string> feature_names(const std::vector<NerWord>& words, std::size_t i, const Gazetteer* gazetteer);
 
-// 64-bit FNV-1a, the hash of the feature table (stable across platforms and runs).
+// 64-bit FNV-1a: the model file's checksum (features use a faster hash of their own; both are
+// stable across platforms and runs).
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 14695981039346656037ull) noexcept;
 
 }  // namespace sitrep::ner

@@ -112,11 +112,13 @@ std::vector<std::int64_t> emissions(const ner::SentenceFeatures& f, const RowOf&
   const std::size_t n = f.size();
   std::vector<std::int64_t> e(n * kTags, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    std::array<std::int64_t, kTags> sum{};
+    // 32-bit sums: at most a few dozen features of 16-bit weights (training's integer weights stay
+    // far below 2^31 / 64 too).
+    std::array<std::int32_t, kTags> sum{};
     for (std::uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k) {
       const auto* row = row_of(f.rows[k]);
       if (row == nullptr) continue;
-      for (int t = 0; t < kTags; ++t) sum[static_cast<std::size_t>(t)] += row[t];
+      for (std::size_t t = 0; t < kTags; ++t) sum[t] += static_cast<std::int32_t>(row[t]);
     }
     std::copy(sum.begin(), sum.end(), e.begin() + static_cast<std::ptrdiff_t>(i * kTags));
   }
