@@ -7,6 +7,7 @@
 
 #include "sitrep/analyzer.h"
 #include "sitrep/gazetteer.h"
+#include "sitrep/ner_model.h"
 #include "sitrep/tagger.h"
 
 namespace {
@@ -60,6 +61,21 @@ void BM_TokenizeAndTag(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
 }
 BENCHMARK(BM_TokenizeAndTag)->Unit(benchmark::kMillisecond);
+
+// The trained name tagger (ner-en.model in the gazetteer directory) over the analyzer's tokens.
+void BM_TokenizeAndModelTag(benchmark::State& state) {
+  sitrep::Analyzer analyzer;
+  auto gaz = sitrep::Gazetteer::load(sitrep::Gazetteer::default_data_dir(), analyzer);
+  auto model = sitrep::NerModel::load(sitrep::Gazetteer::default_data_dir() + "/ner-en.model");
+  if (!gaz || !model) {
+    state.SkipWithError((gaz ? model.status() : gaz.status()).to_string().c_str());
+    return;
+  }
+  const std::string& text = corpus();
+  for (auto _ : state) benchmark::DoNotOptimize(model->mentions(text, analyzer.tokenize(text), &gaz.value()));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_TokenizeAndModelTag)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -99,4 +99,18 @@ std::vector<EntitySpan> document_entities(const ConllDocument& doc) {
   return out;
 }
 
+std::vector<NerSentence> ner_sentences(const std::vector<ConllDocument>& docs, const Analyzer& analyzer) {
+  std::vector<NerSentence> out;
+  for (const auto& doc : docs) {
+    for (const auto& s : doc.sentences) {
+      NerSentence ns;
+      ns.words = ner_words(s.words, analyzer);
+      for (const auto& e : iob1_spans(s.tags))
+        if (const auto type = ner_type_from_string(e.type)) ns.names.push_back(NerSpan{e.begin, e.end, *type, 1.0});
+      out.push_back(std::move(ns));
+    }
+  }
+  return out;
+}
+
 }  // namespace sitrep::eval

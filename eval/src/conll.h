@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sitrep/analyzer.h"
+#include "sitrep/ner_model.h"
 #include "sitrep/status.h"
 
 namespace sitrep::eval {
@@ -48,5 +50,10 @@ ConllText document_text(const ConllDocument& doc);
 
 // Gold entities of a document, token indices in document order (as in ConllText).
 std::vector<EntitySpan> document_entities(const ConllDocument& doc);
+
+// Training and evaluation sentences of the name tagger (ner_model.h): every sentence of every
+// document, its words folded by the analyzer, its names read from the IOB1 tags (iob1_spans);
+// names of a type the model does not know are left out.
+std::vector<NerSentence> ner_sentences(const std::vector<ConllDocument>& docs, const Analyzer& analyzer);
 
 }  // namespace sitrep::eval

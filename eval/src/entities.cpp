@@ -133,6 +133,26 @@ ConllEval evaluate_conll(const std::vector<ConllDocument>& docs, const Analyzer&
   return ev;
 }
 
+ConllModelEval evaluate_conll_model(const std::vector<ConllDocument>& docs, const Analyzer& analyzer,
+                                    const NerModel& model, const Gazetteer* gazetteer) {
+  ConllModelEval ev;
+  for (const auto& s : ner_sentences(docs, analyzer)) {
+    ++ev.sentences;
+    const auto predicted = model.tag(s.words, gazetteer);
+    ev.scores.add(s.names, predicted);
+    const auto text = [&](const NerSpan& span) {
+      std::string t = to_string(span.type);
+      for (std::size_t i = span.begin; i < span.end; ++i) (t += ' ') += s.words[i].surface;
+      return t;
+    };
+    for (const auto& p : predicted)
+      if (std::find(s.names.begin(), s.names.end(), p) == s.names.end()) ev.false_positives.add(text(p));
+    for (const auto& g : s.names)
+      if (std::find(predicted.begin(), predicted.end(), g) == predicted.end()) ev.false_negatives.add(text(g));
+  }
+  return ev;
+}
+
 // ---- Reuters-21578 ---------------------------------------------------------------------------
 
 Result<PlacesMap> parse_places_map(std::string_view tsv, std::string_view name) {

@@ -17,6 +17,7 @@
 #include "reuters.h"
 #include "sitrep/analyzer.h"
 #include "sitrep/gazetteer.h"
+#include "sitrep/ner_model.h"
 #include "sitrep/status.h"
 #include "sitrep/tagger.h"
 
@@ -51,6 +52,16 @@ struct ConllEval {
 // place or country -> LOC (candidates found by a rule included); demonyms are skipped. MISC gold
 // entities are ignored.
 ConllEval evaluate_conll(const std::vector<ConllDocument>& docs, const Analyzer& analyzer, const Tagger& tagger);
+
+// The trained name tagger (ner_model.h) on the same documents, sentence by sentence (CoNLL's
+// own words; conlleval's exact-match spans): PER, ORG, LOC and MISC.
+struct ConllModelEval {
+  NerScores scores;
+  std::size_t sentences = 0;
+  Tally false_positives, false_negatives;  // "ORG Surface words"
+};
+ConllModelEval evaluate_conll_model(const std::vector<ConllDocument>& docs, const Analyzer& analyzer,
+                                    const NerModel& model, const Gazetteer* gazetteer);
 
 // ---- Reuters-21578 ---------------------------------------------------------------------------
 

@@ -45,6 +45,23 @@ TEST(Iob1, AcceptsIob2) {
   EXPECT_EQ(spans({"B-PER", "I-PER", "B-PER", "O"}), (std::vector<EntitySpan>{{0, 2, "PER"}, {2, 3, "PER"}}));
 }
 
+// The name tagger's training sentences: IOB1 read into spans (B- only between two names of one
+// type side by side), words folded, unknown types left out.
+TEST(Conll, NerSentencesReadIob1) {
+  auto docs = parse_conll(
+      "-DOCSTART- -X- -X- O\n\nMira NNP I-NP I-PER\nOdell NNP I-NP I-PER\nJon NNP I-NP B-PER\nSau NNP I-NP I-PER\n"
+      "saw VBD I-VP O\nCrane NNP I-NP I-ORG\nÉcole NNP I-NP I-GPE\n\nKestrel NNP I-NP I-LOC\n");
+  ASSERT_TRUE(docs.is_ok());
+  const Analyzer analyzer;
+  const auto s = ner_sentences(docs.value(), analyzer);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].names, (std::vector<NerSpan>{{0, 2, NerType::kPer, 1}, {2, 4, NerType::kPer, 1}, {5, 6, NerType::kOrg, 1}}));
+  ASSERT_EQ(s[0].words.size(), 7u);
+  EXPECT_EQ(s[0].words[6].surface, "École");
+  EXPECT_EQ(s[0].words[6].norm, "ecole");
+  EXPECT_EQ(s[1].names, (std::vector<NerSpan>{{0, 1, NerType::kLoc, 1}}));
+}
+
 // Two documents, separators at the END of each (as in the copy sitrep tests with).
 constexpr const char* kConllEndSeparators =
     "Zorvan NNP I-NP I-PER\n"

@@ -4,6 +4,7 @@
 // Each subcommand is one function below, registered in kSubcommands.
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -19,6 +20,7 @@
 #include "relevance.h"
 #include "sitrep/analyzer.h"
 #include "sitrep/gazetteer.h"
+#include "sitrep/ner_model.h"
 #include "sitrep/tagger.h"
 #include "cli.h"
 
@@ -68,6 +70,10 @@ json counts_json(const ev::Counts& c) {
   j["fn"] = c.fn;
   return j;
 }
+json ner_counts_json(const sitrep::NerScores::Counts& c) {
+  return json{{"precision", c.precision()}, {"recall", c.recall()}, {"f1", c.f1()},
+              {"tp", c.tp},               {"fp", c.fp},          {"fn", c.fn}};
+}
 json tally_json(const ev::Tally& t, std::size_t n) {
   json a = json::array();
   for (const auto& [k, v] : t.top(n)) a.push_back(json::array({k, v}));
@@ -76,6 +82,16 @@ json tally_json(const ev::Tally& t, std::size_t n) {
 void print_tally(std::ostream& out, const std::string& title, const ev::Tally& t, std::size_t n) {
   out << title << ":\n";
   for (const auto& [k, v] : t.top(n)) out << "  " << std::setw(6) << std::right << v << "  " << k << "\n";
+}
+
+// The false positives and negatives of one corpus: the n most frequent, in its JSON and in the
+// text report ("<what> false positives:").
+void report_errors(json& j, std::ostream& report, const std::string& what, const ev::Tally& fp,
+                   const ev::Tally& fn, std::size_t n) {
+  j["false_positives"] = tally_json(fp, n);
+  j["false_negatives"] = tally_json(fn, n);
+  print_tally(report, what + " false positives", fp, n);
+  print_tally(report, what + " false negatives", fn, n);
 }
 
 // A Tagger reading its word lists from the gazetteer's directory, when it can be told one.
@@ -90,12 +106,13 @@ sitrep::Tagger make_tagger(const G& gazetteer, const std::string& data_dir) {
 // ---- entities --------------------------------------------------------------------------------
 
 int run_entities(int argc, char** argv) {
-  std::string conll, reuters, fakes, format = "text", data_dir, rule_spec;
+  std::string conll, reuters, fakes, format = "text", data_dir, rule_spec, ner_model;
   std::size_t errors = 0;
   po::options_description opts(
       "Usage: sitrep-eval entities [--conll FILE] [--reuters DIR] [--fakes CSV] [--format json]\n\n"
       "Measures the entity tagger against the corpora given (at least one):\n"
-      "  CoNLL-2003 (eng.testb): entity-level exact-match P/R/F1 for LOC, PER, ORG;\n"
+      "  CoNLL-2003 (eng.testb): entity-level exact-match P/R/F1 for LOC, PER, ORG, of the rule\n"
+      "    tagger and of the trained name tagger (ner-en.model) beside it;\n"
       "  Reuters-21578 (*.sgm): document countries against <PLACES>, micro-averaged P/R/F1;\n"
       "  FA-KES (CSV): tagged places against the gold Syrian location.\n"
       "Prints each figure with its target and PASS/BELOW, or one JSON object.\n\nOptions");
@@ -106,7 +123,10 @@ int run_entities(int argc, char** argv) {
       "reuters-rule", po::value(&rule_spec),
       "Reuters country salience rule, for tuning: 'every' or a comma list of dateline, title, lead=N, min=N, "
       "fallback, no-demonyms (default: the chosen rule)")("errors", po::value(&errors)->default_value(0),
-                                                          "also list the N most frequent errors per corpus");
+                                                          "also list the N most frequent errors per corpus")(
+      "ner-model", po::value(&ner_model),
+      "trained name tagger for --conll (default: ner-en.model in the gazetteer directory when present; "
+      "'none': the rule tagger only)");
   po::variables_map vm;
   if (auto exit = sitrep::tools::parse_command_line("sitrep-eval entities", argc, argv, opts, vm)) return *exit;
   if (format != "text" && format != "json") {
@@ -196,13 +216,43 @@ int run_entities(int argc, char** argv) {
     notes << "CoNLL: " << r.documents << " documents, " << r.mentions << " mentions scored (" << r.candidates
           << " found by rule), " << r.unaligned << " not aligned to CoNLL tokens, " << r.demonyms
           << " demonyms ignored (MISC)\n";
-    if (errors > 0) {
-      j["false_positives"] = tally_json(r.false_positives, errors);
-      j["false_negatives"] = tally_json(r.false_negatives, errors);
-      print_tally(error_report, "CoNLL false positives", r.false_positives, errors);
-      print_tally(error_report, "CoNLL false negatives", r.false_negatives, errors);
-    }
+    if (errors > 0) report_errors(j, error_report, "CoNLL", r.false_positives, r.false_negatives, errors);
     out["conll"] = std::move(j);
+
+    // The trained name tagger beside the rules.
+    const std::string dir = data_dir.empty() ? sitrep::Gazetteer::default_data_dir() : data_dir;
+    const bool explicit_model = !ner_model.empty() && ner_model != "none";
+    const std::string model_path = explicit_model ? ner_model : dir + "/ner-en.model";
+    if (ner_model != "none" && (explicit_model || std::ifstream(model_path).good())) {
+      auto model = sitrep::NerModel::load(model_path);
+      if (!model) return fail("--ner-model " + model_path, model.status());
+      const auto m = ev::evaluate_conll_model(conll_docs, analyzer, model.value(), &gaz.value());
+      json jm = json::object();
+      const std::pair<sitrep::NerType, double> model_targets[] = {
+          {sitrep::NerType::kLoc, 0.87}, {sitrep::NerType::kPer, 0.87}, {sitrep::NerType::kOrg, 0.75}};
+      for (const auto& [type, target] : model_targets) {
+        const auto& c = m.scores.by_type[static_cast<std::size_t>(type)];
+        const std::string name = sitrep::to_string(type);
+        jm[name] = ner_counts_json(c);
+        rows.push_back({"CoNLL model " + name + " precision", c.precision(), std::nullopt});
+        rows.push_back({"CoNLL model " + name + " recall", c.recall(), std::nullopt});
+        rows.push_back({"CoNLL model " + name + " F1", c.f1(), target});
+      }
+      const auto& misc = m.scores.by_type[static_cast<std::size_t>(sitrep::NerType::kMisc)];
+      rows.push_back({"CoNLL model MISC F1", misc.f1(), std::nullopt});
+      rows.push_back({"CoNLL model all-types F1", m.scores.all.f1(), std::nullopt});
+      rows.push_back({});
+      jm["MISC"] = ner_counts_json(misc);
+      jm["all"] = ner_counts_json(m.scores.all);
+      jm["sentences"] = m.sentences;
+      jm["model"] = model_path;
+      jm["command"] = model->info().command;
+      jm["epochs"] = model->info().epochs;
+      notes << "CoNLL model: " << model_path << " (" << model->info().command << "; epoch "
+            << model->info().epochs << " chosen on dev), " << m.sentences << " sentences\n";
+      if (errors > 0) report_errors(jm, error_report, "CoNLL model", m.false_positives, m.false_negatives, errors);
+      out["conll_model"] = std::move(jm);
+    }
   }
   if (!reuters.empty()) {
     auto rr = ev::evaluate_reuters(reuters_docs, places_map, analyzer, tagger, gaz.value(), rule);
