@@ -1,4 +1,5 @@
-// A small index for a test: articles added and committed by the library's Indexer.
+// A small index for a test: articles added and committed by the library's Indexer, and the ids
+// of an answer's hits.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 
 #include "sitrep/article.h"
 #include "sitrep/indexer.h"
+#include "sitrep/searcher.h"
 
 namespace sitrep::test {
 
@@ -19,6 +21,13 @@ inline ::testing::AssertionResult index_articles(const std::string& dir, const s
     if (auto r = ix->add(a); !r) return ::testing::AssertionFailure() << a.id << ": " << r.status().to_string();
   if (Status c = ix->commit(); !c) return ::testing::AssertionFailure() << c.to_string();
   return ::testing::AssertionSuccess();
+}
+
+// The article ids of an answer's hits, in rank order.
+inline std::vector<std::string> hit_ids(const SearchResult& r) {
+  std::vector<std::string> out;
+  for (const auto& h : r.hits) out.push_back(h.id);
+  return out;
 }
 
 }  // namespace sitrep::test

@@ -17,6 +17,7 @@
 #include "sitrep/indexer.h"
 #include "sitrep/option_parse.h"
 #include "sitrep/searcher.h"
+#include "index_util.h"
 #include "test_util.h"
 
 namespace sitrep {
@@ -63,11 +64,6 @@ class LanguagePreferenceTest : public ::testing::Test {
     EXPECT_TRUE(s) << s.status().to_string();
     return std::move(s).value();
   }
-  static std::vector<std::string> ids(const SearchResult& r) {
-    std::vector<std::string> out;
-    for (const auto& h : r.hits) out.push_back(h.id);
-    return out;
-  }
   static SearchResult search(const Searcher& s, const std::string& q, const std::string& prefer = "") {
     SearchOptions o;
     o.prefer_lang = prefer;
@@ -76,7 +72,7 @@ class LanguagePreferenceTest : public ::testing::Test {
     return r ? std::move(r).value() : SearchResult{};
   }
   static std::size_t rank_of(const SearchResult& r, const std::string& id) {
-    const auto v = ids(r);
+    const auto v = test::hit_ids(r);
     return static_cast<std::size_t>(std::find(v.begin(), v.end(), id) - v.begin());
   }
 };
@@ -127,7 +123,7 @@ TEST_F(LanguagePreferenceTest, TiesAreBrokenByTheLanguage) {
   const auto none = search(s, "12");
   EXPECT_EQ(none.prefer_lang.how, How::kUndetected);
   ASSERT_EQ(none.hits.size(), 3u);
-  EXPECT_EQ(ids(none).front(), "ar-1");  // the newest
+  EXPECT_EQ(test::hit_ids(none).front(), "ar-1");  // the newest
   for (const char* lang : {"en", "fr", "ar"}) {
     const auto r = search(s, "12", lang);
     EXPECT_EQ(r.prefer_lang.lang, lang);
@@ -137,12 +133,12 @@ TEST_F(LanguagePreferenceTest, TiesAreBrokenByTheLanguage) {
     EXPECT_EQ(r.hits.front().id, first) << lang;
   }
   // A place filter alone: the same.
-  EXPECT_EQ(ids(search(s, "place:Hermel", "en")).front(), "convoy-en");
-  EXPECT_EQ(ids(search(s, "place:Hermel", "fr")).front(), "convoy-fr");
+  EXPECT_EQ(test::hit_ids(search(s, "place:Hermel", "en")).front(), "convoy-en");
+  EXPECT_EQ(test::hit_ids(search(s, "place:Hermel", "fr")).front(), "convoy-fr");
   // none: as without a preference.
   const auto off = search(s, "12", "none");
   EXPECT_EQ(off.prefer_lang.how, How::kOff);
-  EXPECT_EQ(ids(off), ids(none));
+  EXPECT_EQ(test::hit_ids(off), test::hit_ids(none));
 }
 
 // The boost is small: the article that matches the word three times ranks first whichever

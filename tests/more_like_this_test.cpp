@@ -63,11 +63,6 @@ class MoreLikeThisTest : public ::testing::Test {
     EXPECT_TRUE(s) << s.status().to_string();
     return std::move(s).value();
   }
-  static std::vector<std::string> ids(const SearchResult& r) {
-    std::vector<std::string> out;
-    for (const auto& h : r.hits) out.push_back(h.id);
-    return out;
-  }
   static bool has(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
   }
@@ -80,7 +75,7 @@ TEST_F(MoreLikeThisTest, RanksTheSameStoryFirstAndLeavesOutTheArticleAndItsCopie
   const Searcher s = open();
   auto r = s.search("like:mlt-seed");
   ASSERT_TRUE(r) << r.status().to_string();
-  const auto hits = ids(*r);
+  const auto hits = test::hit_ids(*r);
   ASSERT_GE(hits.size(), 2u);
   EXPECT_EQ(hits[0], "mlt-later");
   EXPECT_EQ(hits[1], "mlt-earlier");
@@ -133,7 +128,7 @@ TEST_F(MoreLikeThisTest, EntitiesAndEventDatesRankWithoutFiltering) {
   EXPECT_TRUE(hermel);
   EXPECT_TRUE(has(r->like->events, "2024-12-08")) << ::testing::PrintToString(r->like->events);
   // Boosts, not filters: the Baalbek report (no Hezbollah, no Hermel, no event date) is found.
-  EXPECT_TRUE(has(ids(*r), "mlt-earlier"));
+  EXPECT_TRUE(has(test::hit_ids(*r), "mlt-earlier"));
 }
 
 TEST_F(MoreLikeThisTest, CombinesWithFiltersAndWords) {
@@ -141,16 +136,16 @@ TEST_F(MoreLikeThisTest, CombinesWithFiltersAndWords) {
   auto after = s.search("like:mlt-seed after:2024-12-01");
   ASSERT_TRUE(after) << after.status().to_string();
   for (const auto& h : after->hits) EXPECT_GT(h.date, "2024-12-01") << h.id;
-  EXPECT_EQ(ids(*after).front(), "mlt-later");
-  EXPECT_FALSE(has(ids(*after), "mlt-earlier"));
+  EXPECT_EQ(test::hit_ids(*after).front(), "mlt-later");
+  EXPECT_FALSE(has(test::hit_ids(*after), "mlt-earlier"));
   auto not_hermel = s.search("like:mlt-seed -place:Hermel");
   ASSERT_TRUE(not_hermel) << not_hermel.status().to_string();
-  EXPECT_FALSE(has(ids(*not_hermel), "mlt-later"));
-  EXPECT_EQ(ids(*not_hermel).front(), "mlt-earlier");
+  EXPECT_FALSE(has(test::hit_ids(*not_hermel), "mlt-later"));
+  EXPECT_EQ(test::hit_ids(*not_hermel).front(), "mlt-earlier");
   // A required word narrows to the articles holding it.
   auto baalbek = s.search("like:mlt-seed +residents");
   ASSERT_TRUE(baalbek);
-  EXPECT_EQ(ids(*baalbek), std::vector<std::string>{"mlt-earlier"});
+  EXPECT_EQ(test::hit_ids(*baalbek), std::vector<std::string>{"mlt-earlier"});
 }
 
 TEST_F(MoreLikeThisTest, UnknownIdIsNotFound) {

@@ -14,6 +14,7 @@
 #include "sitrep/format.h"
 #include "sitrep/indexer.h"
 #include "sitrep/schema.h"
+#include "index_util.h"
 #include "test_util.h"
 #include "total_util.h"
 #include "wire_index.h"
@@ -55,17 +56,12 @@ class SearcherTest : public ::testing::Test {
   std::string dir_;
 };
 
-std::vector<std::string> ids(const SearchResult& r) {
-  std::vector<std::string> out;
-  for (const auto& h : r.hits) out.push_back(h.id);
-  return out;
-}
 
 TEST_F(SearcherTest, NaturalQueryUsesGeographyDateAndActor) {
   auto s = open();
   auto r = s.search("Hezbollah deployments near Lebanese border after 2024-11-27");
   ASSERT_TRUE(r) << r.status().to_string();
-  EXPECT_EQ(ids(*r), std::vector<std::string>{"near-after"});
+  EXPECT_EQ(test::hit_ids(*r), std::vector<std::string>{"near-after"});
   EXPECT_EQ(r->total, 1u);
   ASSERT_EQ(r->hits.size(), 1u);
   const auto& h = r->hits[0];
@@ -89,7 +85,7 @@ TEST_F(SearcherTest, EventDatesFromTheText) {
   // Published 2024-12-07, found by the day it reports.
   auto r = s.search("event:2024-11-27");
   ASSERT_TRUE(r) << r.status().to_string();
-  EXPECT_EQ(ids(*r), std::vector<std::string>{"report"});
+  EXPECT_EQ(test::hit_ids(*r), std::vector<std::string>{"report"});
   EXPECT_EQ(s.search("event:2024-11")->total, 1u);
   EXPECT_EQ(s.search("event:2024-12-07")->total, 1u);  // "On Saturday": the publication day itself
   EXPECT_EQ(s.search("event-after:2024-11-27 event-before:2024-12-07")->total, 0u);
@@ -121,14 +117,14 @@ TEST_F(SearcherTest, PlaceHierarchy) {
   // near-before names Qusayr only: found by its governorate and its country.
   auto by_region = s.search("place:Homs");
   ASSERT_TRUE(by_region) << by_region.status().to_string();
-  const auto region_ids = ids(*by_region);
+  const auto region_ids = test::hit_ids(*by_region);
   EXPECT_NE(std::find(region_ids.begin(), region_ids.end(), "near-before"), region_ids.end());
   auto by_full_name = s.search("place:\"Homs Governorate\"");
   ASSERT_TRUE(by_full_name);
-  EXPECT_EQ(ids(*by_full_name), std::vector<std::string>{"near-before"});
+  EXPECT_EQ(test::hit_ids(*by_full_name), std::vector<std::string>{"near-before"});
   auto by_country = s.search("place:Syria");
   ASSERT_TRUE(by_country);
-  const auto country_ids = ids(*by_country);
+  const auto country_ids = test::hit_ids(*by_country);
   EXPECT_NE(std::find(country_ids.begin(), country_ids.end(), "near-before"), country_ids.end());
   EXPECT_EQ(s.search("place:Hama")->total, 0u);
   // The region facet counts the governorate.
@@ -242,13 +238,13 @@ TEST_F(SearcherTest, SortAndPaging) {
   o.sort = SearchOptions::Sort::kNewest;
   auto r = s.search("", o);
   ASSERT_TRUE(r);
-  EXPECT_EQ(ids(*r), (std::vector<std::string>{"other-actor", "near-after", "far-after", "near-before", "kyiv"}));
+  EXPECT_EQ(test::hit_ids(*r), (std::vector<std::string>{"other-actor", "near-after", "far-after", "near-before", "kyiv"}));
   o.sort = SearchOptions::Sort::kOldest;
   o.offset = 1;
   o.limit = 2;
   r = s.search("", o);
   ASSERT_TRUE(r);
-  EXPECT_EQ(ids(*r), (std::vector<std::string>{"near-before", "far-after"}));
+  EXPECT_EQ(test::hit_ids(*r), (std::vector<std::string>{"near-before", "far-after"}));
   EXPECT_EQ(r->hits[0].rank, 2u);
   o.limit = 1000;
   EXPECT_EQ(s.search("", o).status().code(), ErrorCode::kLimitExceeded);
@@ -267,7 +263,7 @@ TEST_F(SearcherTest, TimeBudget) {
   o.time_budget_ms = 60000;
   auto generous = s.search("Hezbollah border", o);
   ASSERT_TRUE(generous) << generous.status().to_string();
-  EXPECT_EQ(ids(*generous), ids(*unbounded));
+  EXPECT_EQ(test::hit_ids(*generous), test::hit_ids(*unbounded));
   EXPECT_EQ(generous->total, unbounded->total);
   o.time_budget_ms = 0.001;  // one microsecond: no search fits, whether parsed here or before
   for (auto r : {s.search("Hezbollah border", o), s.search("", o), s.search(*s.parse("near Kyiv"), o)}) {
@@ -292,7 +288,7 @@ TEST_F(SearcherTest, HitsOnly) {
   bare.snippet_words = 0;
   auto b = s.search("Hezbollah border", bare);
   ASSERT_TRUE(b) << b.status().to_string();
-  EXPECT_EQ(ids(*b), ids(*a));
+  EXPECT_EQ(test::hit_ids(*b), test::hit_ids(*a));
   EXPECT_TRUE(b->facets.empty());
   EXPECT_TRUE(b->histogram.buckets.empty());
   EXPECT_FALSE(b->total_exact);
@@ -349,9 +345,9 @@ TEST_F(SearcherTest, FacetDrillDownNarrows) {
   o.drill_down.emplace_back("place", "lb-hermel");
   auto hermel = s.search("Hezbollah", o);
   ASSERT_TRUE(hermel);
-  EXPECT_EQ(ids(*hermel), std::vector<std::string>{"near-after"});
+  EXPECT_EQ(test::hit_ids(*hermel), std::vector<std::string>{"near-after"});
   o.drill_down = {{"source", "other-desk"}};
-  EXPECT_EQ(ids(*s.search("Hezbollah", o)), std::vector<std::string>{"far-after"});
+  EXPECT_EQ(test::hit_ids(*s.search("Hezbollah", o)), std::vector<std::string>{"far-after"});
   o.drill_down = {{"colour", "red"}};
   EXPECT_EQ(s.search("Hezbollah", o).status().code(), ErrorCode::kInvalidArgument);
   o.drill_down = {{"month", "December"}};
@@ -380,7 +376,7 @@ TEST_F(SearcherTest, WorldRegionFacetCountsAndDrillsDown) {
   o.drill_down = {{"world-region", "eastern-europe"}};
   auto europe = s.search("", o);
   ASSERT_TRUE(europe) << europe.status().to_string();
-  EXPECT_EQ(ids(*europe), std::vector<std::string>{"kyiv"});
+  EXPECT_EQ(test::hit_ids(*europe), std::vector<std::string>{"kyiv"});
   o.drill_down = {{"world-region", "western-asai"}};
   auto typo = s.search("", o);
   ASSERT_FALSE(typo);
@@ -762,7 +758,7 @@ TEST_F(SearcherTest, ReplaceAndDelete) {
   auto s = open();
   auto r = s.search("Kharkiv");
   ASSERT_TRUE(r);
-  EXPECT_EQ(ids(*r), std::vector<std::string>{"kyiv"});
+  EXPECT_EQ(test::hit_ids(*r), std::vector<std::string>{"kyiv"});
   EXPECT_EQ(r->hits[0].title, "Updated");
   EXPECT_EQ(s.search("Kyiv")->total, 0u);
   EXPECT_EQ(s.search("Aleppo")->total, 0u);
@@ -862,7 +858,7 @@ TEST_F(SearcherTest, DescriptionsRankByNamesInsteadOfFiltering) {
   ASSERT_TRUE(r);
   EXPECT_TRUE(r->query.descriptive());
   EXPECT_FALSE(r->relaxed);
-  const auto got = ids(*r);
+  const auto got = test::hit_ids(*r);
   EXPECT_NE(std::find(got.begin(), got.end(), "far-after"), got.end());
   EXPECT_NE(std::find(got.begin(), got.end(), "other-actor"), got.end());
   auto j = nlohmann::json::parse(to_json(*r));
@@ -893,12 +889,12 @@ TEST_F(SearcherTest, DescriptiveDateRanksArticlesNamingEventsThen) {
 TEST_F(SearcherTest, NearAndWildcards) {
   auto s = open();
   // "Hezbollah deployed fighters to Hermel": three words between.
-  EXPECT_EQ(ids(*s.search("Hezbollah NEAR/3 Hermel")), std::vector<std::string>{"near-after"});
+  EXPECT_EQ(test::hit_ids(*s.search("Hezbollah NEAR/3 Hermel")), std::vector<std::string>{"near-after"});
   EXPECT_EQ(s.search("Hezbollah NEAR/2 Hermel")->total, 0u);
-  EXPECT_EQ(ids(*s.search("Hermel NEAR/3 Hezbollah")), std::vector<std::string>{"near-after"});  // any order
+  EXPECT_EQ(test::hit_ids(*s.search("Hermel NEAR/3 Hezbollah")), std::vector<std::string>{"near-after"});  // any order
   auto w = s.search("reinforce*");
   ASSERT_TRUE(w);
-  EXPECT_EQ(ids(*w), std::vector<std::string>{"near-before"});
+  EXPECT_EQ(test::hit_ids(*w), std::vector<std::string>{"near-before"});
   EXPECT_NE(w->hits[0].snippet.find("<mark>reinforcements</mark>"), std::string::npos) << w->hits[0].snippet;
   // Expansion is bounded: "se*" is sent, seal, seen, ... here.
   SearcherConfig tight;
@@ -931,7 +927,7 @@ void expect_same_answers(const Searcher& a, const Searcher& b, const std::string
     EXPECT_EQ(x->histogram.buckets[k].key, y->histogram.buckets[k].key);
     EXPECT_EQ(x->histogram.buckets[k].count, y->histogram.buckets[k].count);
   }
-  std::vector<std::string> xi = ids(*x), yi = ids(*y);
+  std::vector<std::string> xi = test::hit_ids(*x), yi = test::hit_ids(*y);
   if (o.sort != SearchOptions::Sort::kRelevance) {  // ties in date are ordered by docid, which shards renumber
     std::sort(xi.begin(), xi.end());
     std::sort(yi.begin(), yi.end());
@@ -1102,7 +1098,7 @@ TEST_F(SearcherTest, SnippetOfALongArticleComesFromItsMatchingPassage) {
   auto s = open();
   auto r = s.search("tankers");
   ASSERT_TRUE(r);
-  ASSERT_EQ(ids(*r), std::vector<std::string>{"long"});
+  ASSERT_EQ(test::hit_ids(*r), std::vector<std::string>{"long"});
   const std::string& snip = r->hits[0].snippet;
   EXPECT_NE(snip.find("<mark>tankers</mark>"), std::string::npos) << snip;
   EXPECT_EQ(snip.rfind("…", 0), 0u) << snip;
@@ -1177,7 +1173,7 @@ TEST_F(SearcherTest, LanguageFacet) {
   EXPECT_EQ(lang->values[1].count, 1u);
   SearchOptions o;
   o.drill_down = {{"lang", "fr"}};
-  EXPECT_EQ(ids(*s.search("Hezbollah", o)), std::vector<std::string>{"fr-1"});
+  EXPECT_EQ(test::hit_ids(*s.search("Hezbollah", o)), std::vector<std::string>{"fr-1"});
 }
 
 // Articles in Arabic, Hebrew, Russian, Ukrainian and French: found by entity from an English
@@ -1209,10 +1205,10 @@ TEST_F(SearcherTest, MultilingualArchive) {
     return std::find(v.begin(), v.end(), id) != v.end();
   };
   // actor:Hezbollah finds حزب الله, חיזבאללה, Хезболла and the French article.
-  auto actor = ids(*s.search("actor:Hezbollah after:2024-11-27"));
+  auto actor = test::hit_ids(*s.search("actor:Hezbollah after:2024-11-27"));
   for (const char* id : {"ar", "he", "ru", "uk", "fr", "near-after"}) EXPECT_TRUE(contains(actor, id)) << id;
   // The English natural query finds them by actor, border places and date.
-  auto natural = ids(*s.search("Hezbollah near Lebanese border after 2024-11-27"));
+  auto natural = test::hit_ids(*s.search("Hezbollah near Lebanese border after 2024-11-27"));
   for (const char* id : {"ar", "he", "ru", "uk", "fr", "near-after"}) EXPECT_TRUE(contains(natural, id)) << id;
   EXPECT_FALSE(contains(natural, "near-before"));
   // A language preference ranks, never filters: all five languages whichever is preferred, and
@@ -1222,24 +1218,24 @@ TEST_F(SearcherTest, MultilingualArchive) {
     o.prefer_lang = lang;
     auto preferred = s.search("Hezbollah near Lebanese border after 2024-11-27", o);
     ASSERT_TRUE(preferred) << lang;
-    const auto got = ids(*preferred);
+    const auto got = test::hit_ids(*preferred);
     for (const char* id : {"ar", "he", "ru", "uk", "fr", "near-after"}) EXPECT_TRUE(contains(got, id)) << id << " " << lang;
     if (std::string(lang) != "none" && std::string(lang) != "en") {
       EXPECT_EQ(got.front(), lang);
     }
   }
   // place:Kharkiv finds Харків and Харьков.
-  auto kharkiv = ids(*s.search("place:Kharkiv"));
+  auto kharkiv = test::hit_ids(*s.search("place:Kharkiv"));
   EXPECT_TRUE(contains(kharkiv, "kharkiv-uk"));
   EXPECT_TRUE(contains(kharkiv, "kharkov-ru"));
   // Words: a Russian word in another case (its Russian stem), an Arabic word with its article.
-  EXPECT_EQ(ids(*s.search("границы")), std::vector<std::string>{"ru"});
-  EXPECT_EQ(ids(*s.search("الحدود")), std::vector<std::string>{"ar"});
+  EXPECT_EQ(test::hit_ids(*s.search("границы")), std::vector<std::string>{"ru"});
+  EXPECT_EQ(test::hit_ids(*s.search("الحدود")), std::vector<std::string>{"ar"});
   // A name no list knows, across scripts: by the key of its transliteration, and the other way.
-  auto latin = ids(*s.search("Komarenko"));
+  auto latin = test::hit_ids(*s.search("Komarenko"));
   EXPECT_TRUE(contains(latin, "uk"));
   EXPECT_TRUE(contains(latin, "en-name"));
-  auto cyrillic = ids(*s.search("Комаренко"));
+  auto cyrillic = test::hit_ids(*s.search("Комаренко"));
   EXPECT_TRUE(contains(cyrillic, "uk"));
   EXPECT_TRUE(contains(cyrillic, "en-name"));
   // The language of each article, given or detected, is its facet.
@@ -1253,7 +1249,7 @@ TEST_F(SearcherTest, MultilingualArchive) {
     }
   auto he = s.search("lang:he");
   ASSERT_TRUE(he);
-  EXPECT_EQ(ids(*he), std::vector<std::string>{"he"});
+  EXPECT_EQ(test::hit_ids(*he), std::vector<std::string>{"he"});
 }
 
 // Issue 20: one exact total. Every facet value counts at most the total, and since every article
@@ -1341,7 +1337,7 @@ void expect_exact_totals(const std::string& index) {
           o.limit = 3;
           auto x = cached->search(q, o), y = uncached->search(q, o);
           ASSERT_TRUE(x && y);
-          EXPECT_EQ(ids(*x), ids(*y));
+          EXPECT_EQ(test::hit_ids(*x), test::hit_ids(*y));
         }
       }
     }
