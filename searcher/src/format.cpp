@@ -5,10 +5,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "sitrep/date.h"
 #include "sitrep/facets.h"
 
 namespace sitrep {
@@ -362,19 +362,7 @@ std::string xml_text(std::string_view s) {
 
 // A publication date YYYY-MM-DD as an RFC 3339 time; empty when it is not one.
 std::string rfc3339(std::string_view date) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return {};
-  for (std::size_t k : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!std::isdigit(static_cast<unsigned char>(date[k]))) return {};
-  return std::string(date) + "T00:00:00Z";
-}
-
-std::string now_rfc3339() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  return parse_iso_date(date) ? std::string(date) + "T00:00:00Z" : std::string();
 }
 
 }  // namespace
@@ -399,7 +387,7 @@ std::string to_atom(const SearchResult& r, const AtomOptions& o) {
   for (const auto& [name, value] : o.drill_down) id += "&facet=" + percent_encode(name + ":" + value);
   std::string updated;
   for (const auto& h : r.hits) updated = std::max(updated, rfc3339(h.date));
-  if (updated.empty()) updated = o.now.empty() ? now_rfc3339() : o.now;
+  if (updated.empty()) updated = o.now.empty() ? utc_timestamp() : o.now;
 
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
