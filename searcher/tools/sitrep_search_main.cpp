@@ -152,7 +152,7 @@ int search(const sitrep::Searcher& searcher, const Cli& cli, const sitrep::Searc
 int main(int argc, char** argv) {
   Cli cli;
   po::options_description opts(
-      "Usage: sitrep-search [--index DIR] [--format text|json] [--explain] [--limit N] [--like ID] QUERY...\n"
+      "Usage: sitrep-search [--index DIR] [--format text|json|csv|atom] [--explain] [--limit N] [--like ID] QUERY...\n"
       "       sitrep-search [--index DIR] [--format text|json] --explain-tags ID\n\n"
       "QUERY is explicit (actor:Hezbollah place:Lebanon after:2024-11-27 \"border\") or natural\n"
       "(Hezbollah deployments near Lebanese border after 2024-11-27); see README.md.\n\nOptions");
