@@ -10,6 +10,7 @@ packages=(
   libboost1.74-dev  # Beast and Asio (headers): sitrep-serve's HTTP transport
   nlohmann-json3-dev libroaring-dev
   libgtest-dev libgmock-dev
+  libexpat1-dev  # the XML parser the Atom feed tests check well-formedness with
   libbenchmark-dev
   libcpp-httplib-dev  # the HTTP client of the load generator (benchmarks/load)
   chromium fonts-dejavu-core

@@ -10,6 +10,7 @@
 
 #include "test_util.h"
 #include "total_util.h"
+#include "xml_util.h"
 
 namespace sitrep {
 namespace {
@@ -502,6 +503,45 @@ TEST(EndToEnd, ExplainTagsOfAStoredArticleAndOfAFile) {
   EXPECT_FALSE(fs::exists(other));
 }
 
+// sitrep-search --format atom on the sample corpus: a well-formed Atom feed of the hits, newest
+// first by default (as --sort newest --format json), the query as its title.
+TEST(EndToEnd, AtomFeedFromTheCommandLine) {
+  const std::string index = (test::scratch("e2e-atom") / "index").string();
+  ASSERT_EQ(test::run(index_cmd(index, test::quote(sample_dir()))).status, 0);
+  const std::string search = test::bin_dir() + "/sitrep-search --index " + test::quote(index);
+  auto r = test::run(search + " --format atom --limit 20 " + test::quote(kExampleQuery));
+  ASSERT_EQ(r.status, 0) << r.out;
+  const auto doc = test::parse_xml(r.out);
+  ASSERT_TRUE(doc.root) << doc.error << "\n" << r.out;
+  const std::string ns = test::kAtomNs;
+  EXPECT_EQ(doc.root->name, ns + "feed");
+  EXPECT_EQ(doc.root->first(ns + "title")->text, kExampleQuery);
+  EXPECT_EQ(doc.root->first(ns + "id")->text.rfind("tag:sitrep,2024:search?q=Hezbollah%20deployments", 0), 0u);
+  const json j = search_json(index, kExampleQuery, "--sort newest --limit 20");
+  const auto entries = doc.root->all(ns + "entry");
+  ASSERT_EQ(entries.size(), j["hits"].size());
+  ASSERT_FALSE(entries.empty());
+  bool any_category = false;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    EXPECT_EQ(entries[i]->first(ns + "id")->text.rfind("tag:sitrep,2024:article:", 0), 0u);
+    EXPECT_EQ(entries[i]->first(ns + "updated")->text, j["hits"][i]["date"].get<std::string>() + "T00:00:00Z");
+    EXPECT_EQ(entries[i]->first(ns + "title")->text, j["hits"][i]["title"]);
+    const std::string summary = entries[i]->first(ns + "summary")->text;
+    EXPECT_FALSE(summary.empty());
+    EXPECT_EQ(summary.find("<mark>"), std::string::npos);
+    any_category |= !entries[i]->all(ns + "category").empty();
+  }
+  EXPECT_TRUE(any_category);
+  // --sort given is kept.
+  r = test::run(search + " --format atom --sort oldest --limit 2 Hezbollah");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const auto old = test::parse_xml(r.out);
+  ASSERT_TRUE(old.root) << old.error;
+  const auto o = old.root->all(ns + "entry");
+  ASSERT_EQ(o.size(), 2u);
+  EXPECT_LE(o[0]->first(ns + "updated")->text, o[1]->first(ns + "updated")->text);
+}
+
 TEST(EndToEnd, HelpAndUsageErrors) {
   for (const char* bin : {"sitrep-index", "sitrep-search"}) {
     auto r = test::run(test::bin_dir() + "/" + bin + " --help");
@@ -511,6 +551,7 @@ TEST(EndToEnd, HelpAndUsageErrors) {
   auto bad = test::run(test::bin_dir() + "/sitrep-search --format xml x 2>&1");
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.out.find("unknown --format 'xml'"), std::string::npos);
+  EXPECT_NE(bad.out.find("atom"), std::string::npos) << bad.out;  // the choices are listed
   auto noindex = test::run(test::bin_dir() + "/sitrep-search --index /nonexistent/sitrep x 2>&1");
   EXPECT_EQ(noindex.status, 1);
   EXPECT_NE(noindex.out.find("no index here"), std::string::npos);

@@ -29,6 +29,7 @@
 #include "slow_clients.h"
 #include "test_util.h"
 #include "total_util.h"
+#include "xml_util.h"
 
 extern char** environ;
 
@@ -284,6 +285,64 @@ TEST_F(HttpApi, SearchParameters) {
   EXPECT_EQ(get("/search?q=" + std::string(2048, 'a')).status, 200);
 }
 
+// /feed.atom: the hits of /search (newest first unless sort= says otherwise) as an Atom 1.0 feed.
+TEST_F(HttpApi, FeedIsAtomOfTheSearch) {
+  const std::string ns = test::kAtomNs;
+  const std::string target = "/feed.atom?q=" + percent_encode(kExampleQuery) + "&size=20";
+  const auto r = get(target);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "application/atom+xml; charset=utf-8");
+  EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff");
+  const auto doc = test::parse_xml(r.body);
+  ASSERT_TRUE(doc.root) << doc.error << "\n" << r.body;
+  EXPECT_EQ(doc.root->name, ns + "feed");
+  EXPECT_EQ(doc.root->first(ns + "title")->text, kExampleQuery);
+  EXPECT_EQ(doc.root->first(ns + "id")->text, "tag:sitrep,2024:search?q=" + percent_encode(kExampleQuery));
+  const auto* self = doc.root->first(ns + "link");
+  ASSERT_TRUE(self);
+  EXPECT_EQ(*self->attr("rel"), "self");
+  EXPECT_EQ(*self->attr("href"), target);
+  // The same articles as /search sorted newest first, in that order.
+  const json j = get_json("/search?q=" + percent_encode(kExampleQuery) + "&size=20&sort=newest");
+  const auto entries = doc.root->all(ns + "entry");
+  ASSERT_EQ(entries.size(), j["hits"].size());
+  ASSERT_FALSE(entries.empty());
+  EXPECT_EQ(doc.root->first(ns + "updated")->text, j["hits"][0]["date"].get<std::string>() + "T00:00:00Z");
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& hit = j["hits"][i];
+    EXPECT_EQ(entries[i]->first(ns + "id")->text,
+              "tag:sitrep,2024:article:" + percent_encode(hit["id"].get<std::string>()));
+    EXPECT_EQ(entries[i]->first(ns + "updated")->text, hit["date"].get<std::string>() + "T00:00:00Z");
+    EXPECT_EQ(entries[i]->first(ns + "title")->text, hit["title"]);
+    ASSERT_TRUE(entries[i]->first(ns + "summary"));
+    std::size_t actors_and_places = 0;
+    for (const char* f : {"actor", "place"})
+      if (hit["facets"].contains(f)) actors_and_places += hit["facets"][f].size();
+    EXPECT_EQ(entries[i]->all(ns + "category").size(), actors_and_places) << hit["id"];
+  }
+  // sort= given is kept; a drill-down is in the feed's id.
+  const auto oldest = test::parse_xml(get("/feed.atom?sort=oldest&size=3&facet=actor:hezbollah").body);
+  ASSERT_TRUE(oldest.root) << oldest.error;
+  const auto o = oldest.root->all(ns + "entry");
+  ASSERT_EQ(o.size(), 3u);
+  EXPECT_LE(o[0]->first(ns + "updated")->text, o[2]->first(ns + "updated")->text);
+  EXPECT_EQ(oldest.root->first(ns + "id")->text, "tag:sitrep,2024:search?q=&facet=actor%3Ahezbollah");
+  // Nothing matches: a feed with no entries.
+  const auto none = get("/feed.atom?q=quokkafestival");
+  EXPECT_EQ(none.status, 200);
+  const auto n = test::parse_xml(none.body);
+  ASSERT_TRUE(n.root) << n.error;
+  EXPECT_TRUE(n.root->all(ns + "entry").empty());
+  // Errors are JSON, as for /search.
+  expect_error(get("/feed.atom?size=0"), 400, "invalid_argument", "size 0");
+  expect_error(get("/feed.atom?size=1000"), 400, "limit_exceeded", "size over the limit");
+  expect_error(get("/feed.atom?sort=sideways"), 400, "invalid_argument", "unknown sort");
+  expect_error(get("/feed.atom?format=json"), 400, "invalid_argument", "format on /feed.atom");
+  expect_error(get("/feed.atom?q=a&q=b"), 400, "invalid_argument", "q twice");
+  expect_error(get("/feed.atom?facet=nonsense:x"), 400, "invalid_argument", "unknown facet");
+  expect_error(get("/feed.atom?q=" + std::string(2049, 'a')), 414, "limit_exceeded", "query too long");
+}
+
 TEST_F(HttpApi, FacetsMatchSearch) {
   for (const std::string q : {"", "Wagner", "actor:Hezbollah"}) {
     const json f = get_json("/facets?q=" + percent_encode(q));
@@ -428,7 +487,8 @@ TEST_F(HttpApi, OpenApiDescribesEveryEndpoint) {
   const json j = get_json("/openapi.json");
   EXPECT_EQ(j["openapi"].get<std::string>().rfind("3.0", 0), 0u);
   for (const char* p :
-       {"/search", "/facets", "/doc/{id}", "/health", "/openapi.json", "/", "/widget.js", "/widget.css"})
+       {"/search", "/facets", "/feed.atom", "/doc/{id}", "/health", "/openapi.json", "/", "/widget.js",
+        "/widget.css"})
     EXPECT_TRUE(j["paths"].contains(p)) << p;
   EXPECT_EQ(j["components"]["parameters"]["size"]["schema"]["maximum"], 100);
   EXPECT_EQ(j["info"]["x-limits"]["max_query_bytes"], 2048);
@@ -1069,6 +1129,13 @@ TEST_F(EndToEnd, ExampleQueryReturnsTheGoldenFirstHit) {
   EXPECT_EQ(http_get(port, "/widget.js").status, 200);
   EXPECT_EQ(http_get(port, "/widget.css").status, 200);
   EXPECT_EQ(http_get(port, "/openapi.json").status, 200);
+  // The search as an Atom feed (answered by a worker, like /search).
+  const auto feed = http_get(port, "/feed.atom?q=" + percent_encode(kExampleQuery));
+  ASSERT_EQ(feed.status, 200) << feed.head << feed.body;
+  EXPECT_EQ(feed.header("Content-Type"), "application/atom+xml; charset=utf-8");
+  const auto parsed = test::parse_xml(feed.body);
+  ASSERT_TRUE(parsed.root) << parsed.error;
+  EXPECT_FALSE(parsed.root->all(test::kAtomNs + "entry").empty());
   // Queries are not logged without --log-queries.
   EXPECT_EQ(server_->log().find("Hezbollah"), std::string::npos) << server_->log();
 }

@@ -112,6 +112,23 @@ struct ParamSpec {
   std::vector<std::string_view> repeatable;
 };
 
+// /feed.atom's parameters: those of /search but format, in the order its self link gives them.
+const std::vector<std::string_view> kFeedParams = {"q",    "like",         "facet", "sort", "page",       "size",
+                                                   "histogram", "histogram_by", "now",   "prefer_lang"};
+
+// The feed's own address: its parameters in one order (as its cache key reads them).
+std::string feed_self(const Params& params) {
+  std::string self = "/feed.atom";
+  char sep = '?';
+  for (auto name : kFeedParams)
+    for (const auto& [k, v] : params)
+      if (k == name) {
+        self += sep + k + "=" + percent_encode(v);
+        sep = '&';
+      }
+  return self;
+}
+
 std::optional<ApiResponse> check_params(const Params& params, const ParamSpec& spec, const ApiConfig& config) {
   std::size_t facets = 0;
   for (std::size_t i = 0; i < params.size(); ++i) {
@@ -241,20 +258,7 @@ std::string ApiResponse::header(std::string_view name) const {
   return v ? *v : std::string();
 }
 
-std::string percent_encode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+std::string percent_encode(std::string_view s) { return sitrep::percent_encode(s); }
 
 Result<std::string> percent_decode(std::string_view s, bool plus_is_space) {
   std::string out;
@@ -516,7 +520,7 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
   auto not_found = [&] {
     return error_response(
         404, "not_found",
-        "no such endpoint (use /search, /facets, /doc/{id}, /health, /openapi.json, / or /widget.js)");
+        "no such endpoint (use /search, /facets, /feed.atom, /doc/{id}, /health, /openapi.json, / or /widget.js)");
   };
 
   if (seg.size() == 2 && seg[0] == "doc") {
@@ -525,15 +529,15 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
   }
   if (seg.size() != 1) return not_found();
   const std::string& name = seg[0];
-  if (name == "search" || name == "facets") {
+  if (name == "search" || name == "facets" || name == "feed.atom") {
     const ParamSpec spec =
-        name == "search"
-            ? ParamSpec{{"q", "like", "facet", "sort", "page", "size", "histogram", "histogram_by", "now", "format",
-                         "prefer_lang"},
-                        {"facet"}}
-            : ParamSpec{{"q", "like", "facet", "now"}, {"facet"}};
+        name == "search"      ? ParamSpec{{"q", "like", "facet", "sort", "page", "size", "histogram", "histogram_by",
+                                           "now", "format", "prefer_lang"},
+                                          {"facet"}}
+        : name == "feed.atom" ? ParamSpec{kFeedParams, {"facet"}}
+                              : ParamSpec{{"q", "like", "facet", "now"}, {"facet"}};
     if (auto e = check_params(params, spec, config_)) return *e;
-    return name == "search" ? search(params) : facets(params);
+    return name == "facets" ? facets(params) : search(params, name == "feed.atom");
   }
   if (name == "health") {
     if (auto e = check_params(params, none, config_)) return *e;
@@ -561,7 +565,7 @@ ApiResponse overloaded() {
 // The result cache's key of a /search or /facets request as read: the endpoint, the query and
 // every option that shapes the answer, and the date relative dates are read against (now=, or
 // today). Each piece is length-prefixed, so no two requests share a key.
-std::string cache_key(std::string_view endpoint, const std::string& q, const SearchOptions& o, bool csv) {
+std::string cache_key(std::string_view endpoint, const std::string& q, const SearchOptions& o, int output) {
   std::string k;
   auto add = [&k](std::string_view s) {
     k += std::to_string(s.size());
@@ -583,7 +587,7 @@ std::string cache_key(std::string_view endpoint, const std::string& q, const Sea
                           std::uint64_t(o.collapse_duplicates), std::uint64_t(o.facet_top),
                           std::uint64_t(o.histogram), std::uint64_t(o.histogram_field), std::uint64_t(o.max_buckets),
                           std::uint64_t(o.snippet_words), std::uint64_t(o.facets), std::uint64_t(o.max_limit),
-                          std::uint64_t(o.max_offset), std::uint64_t(csv)})
+                          std::uint64_t(o.max_offset), std::uint64_t(output)})
     num(n);
   return k;
 }
@@ -603,10 +607,11 @@ ApiResponse cached(ResultCache* cache, const Searcher& searcher, const std::stri
 }
 }  // namespace
 
-ApiResponse Api::search(const Params& params) const {
+ApiResponse Api::search(const Params& params, bool feed) const {
   std::string q;
   SearchOptions options;
   if (auto e = read_query(params, config_, q, options)) return *e;
+  if (feed) options.sort = SearchOptions::Sort::kNewest;  // a feed is newest first unless sort= says otherwise
 
   if (const auto* v = param(params, "sort")) {
     auto sort = parse_sort(*v);
@@ -657,10 +662,10 @@ ApiResponse Api::search(const Params& params) const {
                             "prefer_lang=" + shown(*v) + " is not a language sitrep knows (use " + prefer_lang_choices() + ")");
     options.prefer_lang = *lang == "auto" ? std::string() : *lang;  // one cache key for auto and absent
   }
-  bool csv = false;
+  Output output = feed ? Output::kAtom : Output::kJson;
   if (const auto* v = param(params, "format")) {
     if (*v == "csv")
-      csv = true;
+      output = Output::kCsv;
     else if (*v != "json")
       return error_response(400, "invalid_argument", "format=" + shown(*v) + " (use json or csv)");
   }
@@ -668,21 +673,31 @@ ApiResponse Api::search(const Params& params) const {
   options.offset = (page - 1) * size;
   options.max_limit = config_.max_page_size;
   options.max_offset = kMaxOffset;
-  return cached(cache_.get(), searcher_, cache_key("search", q, options, csv),
-                [&] { return run_search(q, options, csv, page, size, max_page); });
+  const std::string self = feed ? feed_self(params) : std::string();
+  return cached(cache_.get(), searcher_, cache_key(feed ? "feed.atom" : "search", q, options, int(output)),
+                [&] { return run_search(q, options, output, page, size, max_page, self); });
 }
 
-ApiResponse Api::run_search(const std::string& q, const SearchOptions& options, bool csv, std::size_t page,
-                            std::size_t size, std::size_t max_page) const {
+ApiResponse Api::run_search(const std::string& q, const SearchOptions& options, Output output, std::size_t page,
+                            std::size_t size, std::size_t max_page, const std::string& self) const {
   auto ticket = gate_.enter();
   if (!ticket) return overloaded();
   FifoSemaphore::Hold slot(search_slots_.get());
   auto result = searcher_.search(q, options);
   if (!result) return from_status(result.status());
-  if (csv) {
+  if (output != Output::kJson) {
     ApiResponse r;
-    r.content_type = "text/csv; charset=utf-8";
-    r.body = to_csv(*result);
+    if (output == Output::kCsv) {
+      r.content_type = "text/csv; charset=utf-8";
+      r.body = to_csv(*result);
+    } else {
+      AtomOptions a;
+      a.query = q;
+      a.drill_down = options.drill_down;
+      a.self = self;
+      r.content_type = "application/atom+xml; charset=utf-8";
+      r.body = to_atom(*result, a);
+    }
     r.headers.emplace_back("Cache-Control", "no-cache");
     add_security_headers(r, false);
     return r;
@@ -700,7 +715,7 @@ ApiResponse Api::facets(const Params& params) const {
   if (auto e = read_query(params, config_, q, options)) return *e;
   options.limit = 0;
   options.histogram = SearchOptions::Interval::kNone;
-  return cached(cache_.get(), searcher_, cache_key("facets", q, options, false), [&] {
+  return cached(cache_.get(), searcher_, cache_key("facets", q, options, 0), [&] {
     auto ticket = gate_.enter();
     if (!ticket) return overloaded();
     FifoSemaphore::Hold slot(search_slots_.get());

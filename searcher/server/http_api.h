@@ -4,6 +4,7 @@
 //
 // Endpoints (GET or HEAD; the contract is README.md's "HTTP server" section and openapi.json):
 //   /search?q=&facet=NAME:ID&sort=&page=&size=&histogram=&histogram_by=&now=&format=json|csv
+//   /feed.atom?(the parameters of /search but format; sort=newest unless given): an Atom 1.0 feed
 //   /facets?q=&facet=&now=     /doc/{id}     /health     /openapi.json
 //   /, /widget.js, /widget.css and the other files of searcher/web/ (embedded, or --web-dir)
 // Every error is JSON: {"error": {"status": 400, "code": "invalid_argument", "message": "..."}}.
@@ -172,9 +173,11 @@ class Api {
  private:
   Api(const Searcher& searcher, ApiConfig config);
   ApiResponse route(std::string_view method, std::string_view path, const Params& params, const Headers& headers) const;
-  ApiResponse search(const Params& params) const;
-  ApiResponse run_search(const std::string& q, const SearchOptions& options, bool csv, std::size_t page,
-                         std::size_t size, std::size_t max_page) const;
+  // How /search answers (format=json|csv) and /feed.atom (always atom).
+  enum class Output { kJson, kCsv, kAtom };
+  ApiResponse search(const Params& params, bool feed) const;
+  ApiResponse run_search(const std::string& q, const SearchOptions& options, Output output, std::size_t page,
+                         std::size_t size, std::size_t max_page, const std::string& self) const;
   ApiResponse facets(const Params& params) const;
   ApiResponse document(std::string_view id) const;
   ApiResponse health() const;

@@ -60,7 +60,9 @@ bool answers_quickly(std::string_view method, std::string_view target) {
   if (method != "GET" && method != "HEAD") return true;
   const std::string_view path = target.substr(0, target.find('?'));
   if (path == "/" || path == "/health" || path == "/openapi.json") return true;
-  if (path.size() < 2 || path.front() != '/' || path == "/search" || path == "/facets") return false;
+  if (path.size() < 2 || path.front() != '/' || path == "/search" || path == "/facets" ||
+      path == "/feed.atom")
+    return false;
   return std::all_of(path.begin() + 1, path.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
   });

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "sitrep/date.h"
 #include "sitrep/facets.h"
 
 namespace sitrep {
@@ -313,6 +314,111 @@ std::string to_csv(const SearchResult& r) {
       if (f.on_hits) out << csv_field(list(f.name)) << ',';
     out << csv_field(render_snippet(h.snippet, "", "")) << "\r\n";
   }
+  return out.str();
+}
+
+namespace {
+
+// Text for XML 1.0 (attribute values and content alike): & < > " ' escaped, the characters XML
+// forbids (controls other than tab, newline and CR; U+FFFE, U+FFFF; surrogates) dropped, and a
+// byte that does not start a well-formed UTF-8 sequence read as U+FFFD.
+std::string xml_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default:
+          if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += static_cast<char>(c);
+      }
+      continue;
+    }
+    const std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    char32_t cp = n == 4 ? c & 0x07 : n == 3 ? c & 0x0F : c & 0x1F;
+    bool ok = n > 0 && n <= 4 && c < 0xF5 && i + n <= s.size();
+    for (std::size_t k = 1; ok && k < n; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      ok = (d & 0xC0) == 0x80;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    ok = ok && !(n == 3 && cp < 0x800) && !(n == 4 && (cp < 0x10000 || cp > 0x10FFFF));
+    if (!ok) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    if (!(cp >= 0xD800 && cp <= 0xDFFF) && cp != 0xFFFE && cp != 0xFFFF) out.append(s, i, n);
+    i += n;
+  }
+  return out;
+}
+
+// A publication date YYYY-MM-DD as an RFC 3339 time; empty when it is not one.
+std::string rfc3339(std::string_view date) {
+  return parse_iso_date(date) ? std::string(date) + "T00:00:00Z" : std::string();
+}
+
+}  // namespace
+
+std::string percent_encode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string to_atom(const SearchResult& r, const AtomOptions& o) {
+  std::string id = "tag:sitrep,2024:search?q=" + percent_encode(o.query);
+  for (const auto& [name, value] : o.drill_down) id += "&facet=" + percent_encode(name + ":" + value);
+  std::string updated;
+  for (const auto& h : r.hits) updated = std::max(updated, rfc3339(h.date));
+  if (updated.empty()) updated = o.now.empty() ? utc_timestamp() : o.now;
+
+  std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+      << "  <id>" << xml_text(id) << "</id>\n"
+      << "  <title>" << xml_text(o.query.empty() ? "All articles" : o.query) << "</title>\n"
+      << "  <updated>" << updated << "</updated>\n"
+      << "  <author><name>sitrep</name></author>\n"
+      << "  <generator>sitrep</generator>\n";
+  if (!o.self.empty())
+    out << "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" << xml_text(o.self) << "\"/>\n";
+  for (const auto& h : r.hits) {
+    const std::string date = rfc3339(h.date);
+    out << "  <entry>\n"
+        << "    <id>tag:sitrep,2024:article:" << xml_text(percent_encode(h.id)) << "</id>\n"
+        << "    <title>" << xml_text(h.title.empty() ? h.id : h.title) << "</title>\n"
+        << "    <updated>" << (date.empty() ? updated : date) << "</updated>\n";
+    if (!date.empty()) out << "    <published>" << date << "</published>\n";
+    if (!h.url.empty()) out << "    <link rel=\"alternate\" href=\"" << xml_text(h.url) << "\"/>\n";
+    for (const auto& [kind, refs] : h.facets) {
+      if (kind != "actor" && kind != "place") continue;
+      for (const auto& e : refs)
+        out << "    <category scheme=\"tag:sitrep,2024:" << kind << "\" term=\"" << xml_text(e.id) << "\" label=\""
+            << xml_text(e.name) << "\"/>\n";
+    }
+    const std::string summary = xml_text(render_snippet(h.snippet, "", ""));
+    out << "    <summary type=\"text\">" << summary << "</summary>\n";
+    // RFC 4287 4.1.2: an entry without an alternate link has content.
+    if (h.url.empty()) out << "    <content type=\"text\">" << summary << "</content>\n";
+    out << "  </entry>\n";
+  }
+  out << "</feed>\n";
   return out.str();
 }
 

@@ -133,6 +133,11 @@ int search(const sitrep::Searcher& searcher, const Cli& cli, const sitrep::Searc
     std::cout << sitrep::to_json(*result) << "\n";
   } else if (cli.format == "csv") {
     std::cout << sitrep::to_csv(*result);
+  } else if (cli.format == "atom") {
+    sitrep::AtomOptions a;
+    a.query = query;
+    a.drill_down = options.drill_down;
+    std::cout << sitrep::to_atom(*result, a);
   } else {
     sitrep::TextFormatOptions t;
     t.explain = cli.explain;
@@ -147,7 +152,7 @@ int search(const sitrep::Searcher& searcher, const Cli& cli, const sitrep::Searc
 int main(int argc, char** argv) {
   Cli cli;
   po::options_description opts(
-      "Usage: sitrep-search [--index DIR] [--format text|json] [--explain] [--limit N] [--like ID] QUERY...\n"
+      "Usage: sitrep-search [--index DIR] [--format text|json|csv|atom] [--explain] [--limit N] [--like ID] QUERY...\n"
       "       sitrep-search [--index DIR] [--format text|json] --explain-tags ID\n\n"
       "QUERY is explicit (actor:Hezbollah place:Lebanon after:2024-11-27 \"border\") or natural\n"
       "(Hezbollah deployments near Lebanese border after 2024-11-27); see README.md.\n\nOptions");
@@ -156,7 +161,7 @@ int main(int argc, char** argv) {
       ("help,h", "show this help")
       ("index,i", po::value(&cli.index_dir), "index directory (default: $SITREP_INDEX, else ~/.local/share/sitrep/index)")
       ("data", po::value(&cli.data_dir), "gazetteer directory (default: $SITREP_DATA_DIR or the built-in one)")
-      ("format,f", po::value(&cli.format)->default_value("text"), "output: text, json or csv")
+      ("format,f", po::value(&cli.format)->default_value("text"), "output: text, json, csv or atom (an Atom 1.0 feed, newest first unless --sort is given)")
       ("explain,e", po::bool_switch(&cli.explain), "show how the query was read and the engine query")
       ("prefer-lang", po::value(&cli.prefer_lang)->default_value("auto"), "articles in this language rank first among equally good matches (a small boost, not a filter): a language code (en, fr, ar, ...), auto (the query's language, when its words tell it) or none")
       ("like", po::value<std::string>()->notifier([&cli](const std::string& id) { cli.like = id; }), "more like this: articles like the one with this id (like:ID in the query; QUERY may add filters and words)")
@@ -180,11 +185,13 @@ int main(int argc, char** argv) {
   pos.add("query", -1);
   po::variables_map vm;
   if (auto exit = sitrep::tools::parse_command_line("sitrep-search", argc, argv, opts, vm, &hidden, &pos)) return *exit;
-  if (cli.format != "text" && cli.format != "json" && cli.format != "csv")
-    return usage_error("unknown --format '" + cli.format + "' (use text, json or csv)");
+  if (cli.format != "text" && cli.format != "json" && cli.format != "csv" && cli.format != "atom")
+    return usage_error("unknown --format '" + cli.format + "' (use text, json, csv or atom)");
+  if (cli.format == "atom" && vm["sort"].defaulted()) cli.sort = "newest";  // a feed is newest first
   const bool tags = vm.count("explain-tags") > 0;
   if (tags && (!cli.words.empty() || cli.like)) return usage_error("--explain-tags ID takes no query");
-  if (tags && cli.format == "csv") return usage_error("--explain-tags shows text or json, not csv");
+  if (tags && (cli.format == "csv" || cli.format == "atom"))
+    return usage_error("--explain-tags shows text or json, not " + cli.format);
   sitrep::SearchOptions options;
   std::optional<std::string> query;
   if (!tags) {

@@ -227,6 +227,9 @@
     this.histogram = el('figure', { class: 'sitrep-histogram', hidden: true });
     this.results = el('ol', { class: 'sitrep-results', 'aria-labelledby': id + '-status' });
     this.pager = el('nav', { class: 'sitrep-pager', 'aria-label': 'Result pages', hidden: true });
+    // The current search as an Atom feed (newest first), for a feed reader.
+    this.feedLink = el('a', { class: 'sitrep-feed', rel: 'alternate', type: 'application/atom+xml',
+      text: 'Feed of this search', title: 'Subscribe to this search in a feed reader (Atom)', hidden: true });
 
     append(root, [
       this.form,
@@ -234,7 +237,7 @@
       this.reading,
       this.filterBar,
       el('div', { class: 'sitrep-body' },
-        el('div', { class: 'sitrep-main' }, this.status, this.histogram, this.results, this.pager),
+        el('div', { class: 'sitrep-main' }, this.status, this.feedLink, this.histogram, this.results, this.pager),
         this.facetPanel)
     ]);
   };
@@ -306,6 +309,12 @@
     params.set('size', String(st.size));
     params.set('histogram', 'auto');
     params.set('histogram_by', st.by);
+
+    var feed = new URLSearchParams();
+    feed.set('q', st.q);
+    st.filters.forEach(function (f) { feed.append('facet', f.facet + ':' + f.id); });
+    this.feedLink.href = this.url('/feed.atom', feed);
+    this.feedLink.hidden = false;
 
     if (this.controller) this.controller.abort();
     this.controller = typeof AbortController === 'function' ? new AbortController() : null;

@@ -241,6 +241,18 @@ try {
     const a = document.querySelector('.sitrep .sitrep-hit-title a');
     return !!a && /^https?:/.test(a.href);
   }), 'the title links to the article url');
+  // The feed of this search: a link to /feed.atom with the query, answered with a feed.
+  const feedHref = await page.evaluate(() => {
+    const a = document.querySelector('.sitrep a.sitrep-feed[rel="alternate"][type="application/atom+xml"]');
+    return a && !a.hidden ? a.href : null;
+  });
+  check(!!feedHref && /\/feed\.atom\?q=Hezbollah/.test(feedHref), 'the widget links to the Atom feed of the search', feedHref);
+  if (feedHref) {
+    const feed = await fetch(feedHref);
+    const body = await feed.text();
+    check(feed.status === 200 && /^application\/atom\+xml/.test(feed.headers.get('content-type') || '') &&
+      body.includes('<feed xmlns="http://www.w3.org/2005/Atom">'), 'the feed link answers with an Atom feed', feed.status);
+  }
   check(await page.evaluate(() => document.querySelectorAll('.sitrep .sitrep-hit .sitrep-entities button').length > 0),
     'hits show entity chips');
   await page.screenshot({ path: path.join(args.out, 'widget.png'), fullPage: true });
