@@ -206,6 +206,69 @@ Status wildcard_over_limit(const ParsedQuery& pq, std::size_t max_wildcard_terms
                                 " words of the index; give a longer prefix");
 }
 
+// The counting of one search (with facets): on the search's own thread once the page is ranked,
+// or started beside the ranking on a thread and a database handle of its own. The handle outlives
+// the counter, and the counter the thread (members are destroyed in reverse order: the thread is
+// joined first).
+class Counting {
+ public:
+  Counting(std::unique_ptr<HandlePool::Handle> beside, std::unique_ptr<MatchCounter> counter, CountOptions options)
+      : beside_(std::move(beside)), counter_(std::move(counter)), options_(options) {}
+  Counting(const Counting&) = delete;  // the thread holds `this`
+  Counting& operator=(const Counting&) = delete;
+  // Whether the matches are counted (facets asked for).
+  bool on() const { return counter_ != nullptr; }
+  // With a handle of its own: lists and counts `query` on a thread now (its own copy of the query:
+  // a Xapian::Query's reference counts are not atomic, and the ranking copies its parts).
+  void start(const Xapian::Query& query) {
+    if (!beside_ || !counter_) return;
+    early_ = std::async(std::launch::async, [this, wire = query.serialise()]() {
+      const bool any = counter_->list(Xapian::Query::unserialise(wire));
+      return Early{any, counter_->count(options_)};
+    });
+  }
+  // Whether `query` (the one started, if any) matches anything.
+  bool list(const Xapian::Query& query) {
+    if (!early_.valid()) return counter_->list(query);
+    Early e = early_.get();
+    counted_.emplace(std::move(e.counts));
+    return e.any;
+  }
+  // Another query instead (the relaxed one): what was counted is dropped.
+  bool relist(const Xapian::Query& query) {
+    counted_.reset();
+    return counter_->list(query);
+  }
+  // The counts of the query last listed.
+  Result<Counts> count() {
+    if (counted_) return std::move(*counted_);
+    return counter_->count(options_);
+  }
+
+ private:
+  struct Early {
+    bool any = false;  // the query matches
+    Result<Counts> counts;
+  };
+  std::unique_ptr<HandlePool::Handle> beside_;
+  std::unique_ptr<MatchCounter> counter_;
+  CountOptions options_;
+  std::optional<Result<Counts>> counted_;
+  std::future<Early> early_;
+};
+
+// A search under way, counted while it lasts.
+class InFlight {
+ public:
+  explicit InFlight(std::atomic<unsigned>& n) : n_(n) { ++n_; }
+  ~InFlight() { --n_; }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+ private:
+  std::atomic<unsigned>& n_;
+};
+
 }  // namespace
 
 Searcher::Searcher() = default;
@@ -334,13 +397,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
   auto drill = drill_down_filters(impl_->pool, impl_->analyzer, options.drill_down);
   if (!drill) return drill.status();
   const Budget budget(options.time_budget_ms);
-  struct Searching {  // this search, counted among those under way
-    std::atomic<unsigned>& n;
-    explicit Searching(std::atomic<unsigned>& c) : n(c) { ++n; }
-    ~Searching() { --n; }
-    Searching(const Searching&) = delete;
-    Searching& operator=(const Searching&) = delete;
-  } searching(impl_->searching);
+  const InFlight in_flight(impl_->searching);
   for (int attempt = 0;; ++attempt) {
     try {
       HandlePool::Handle handle(impl_->pool);
@@ -367,25 +424,14 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       // Counting (with facets): the counter for how this index is read lists every match. With a
       // current cache it counts beside the ranking, on a handle of its own at the cache's revision.
       const auto cache = options.facets && !impl_->count_facets_here.load() ? impl_->cache_for(handle) : nullptr;
-      std::optional<HandlePool::Handle> beside;
+      std::unique_ptr<HandlePool::Handle> beside;
       if (cache && impl_->count_beside_ranking && impl_->core_free_beside()) {
-        beside.emplace(impl_->pool);
+        beside = std::make_unique<HandlePool::Handle>(impl_->pool);
         if (beside->revision() != cache->revision()) beside.reset();  // a commit landed between: in turn
       }
-      const auto counter = options.facets ? impl_->counter_for(beside ? *beside : handle, cache, budget) : nullptr;
-      const CountOptions count_options = CountOptions::of(options, impl_->parallel_counting_from);
-      struct Counted {
-        bool any = false;  // the query (not relaxed) matches
-        Result<Counts> counts;
-      };
-      std::future<Counted> counting;  // joined before the counter and the handle go
-      if (beside && counter)
-        // The thread's own copy of the query: a Xapian::Query's reference counts are not atomic, and
-        // the ranking copies its parts.
-        counting = std::async(std::launch::async, [&counter, &count_options, wire = built.query.serialise()]() {
-          const bool any = counter->list(Xapian::Query::unserialise(wire));
-          return Counted{any, counter->count(count_options)};
-        });
+      auto counter = options.facets ? impl_->counter_for(beside ? *beside : handle, cache, budget) : nullptr;
+      Counting counting(std::move(beside), std::move(counter), CountOptions::of(options, impl_->parallel_counting_from));
+      counting.start(built.query);
       // The hits read their facets from the cache when there is a current one (a search without
       // facets does not build it), and the page is collapsed by its groups.
       const auto hit_cache = cache || options.facets ? cache : impl_->cache_for(handle, /*build=*/false);
@@ -393,38 +439,29 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       const bool rerank = !impl_->pool.local_shards() && !impl_->count_facets_here.load();
       Page page = rank_page(db, built.query, built.proximity, options, budget, rerank, hit_cache.get());
       result.engine_query = page.engine_query;
-      std::optional<Result<Counts>> counted;
-      bool strict_empty = false;
-      if (counting.valid()) {
-        Counted c = counting.get();
-        strict_empty = !c.any;
-        counted.emplace(std::move(c.counts));
-      } else {
-        strict_empty = counter ? !counter->list(built.query) : page.estimated == 0;
-      }
+      const bool strict_empty = counting.on() ? !counting.list(built.query) : page.estimated == 0;
       if (strict_empty && !built.relaxed.empty()) {
         // Nothing matches every condition: show what the relaxed query finds (and count it).
         if (budget.over()) return over_budget(options.time_budget_ms);
         page = rank_page(db, built.relaxed, Xapian::Query(), options, budget, rerank, hit_cache.get());
-        result.relaxed = counter ? counter->list(built.relaxed) : page.estimated > 0;
-        counted.reset();
+        result.relaxed = counting.on() ? counting.relist(built.relaxed) : page.estimated > 0;
         if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
       }
       if (budget.over()) return over_budget(options.time_budget_ms);
       result.total = page.estimated;
-      result.total_exact = counter != nullptr;
+      result.total_exact = counting.on();
       Counts counts;
-      if (counter) {
-        if (!counted) counted.emplace(counter->count(count_options));
-        if (!*counted) return counted->status();
-        counts = std::move(*counted).value();
+      if (counting.on()) {
+        auto counted = counting.count();
+        if (!counted) return counted.status();
+        counts = std::move(counted).value();
         result.total = counts.matches.counted.size();
         result.facets = std::move(counts.facets);
         result.histogram = std::move(counts.histogram);
       }
       if (options.histogram_field == SearchOptions::HistogramField::kEvent) result.histogram.field = "event";
       const Highlights highlights = impl_->snippeter->highlights_for(pq);
-      auto hits = page_hits(page, options, counter ? &counts.matches : nullptr,
+      auto hits = page_hits(page, options, counting.on() ? &counts.matches : nullptr,
                             {hit_cache.get(), impl_->snippeter.get(), &highlights, options.snippet_words}, budget);
       if (!hits) return hits.status();
       result.hits = std::move(hits).value();
