@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sitrep/schema.h"
+#include "filter_bitmap.h"
 
 namespace sitrep {
 namespace {
@@ -116,8 +117,12 @@ std::size_t groups_in(const Xapian::MSet& mset, const DuplicateGroups* groups) {
 
 }  // namespace
 
-Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Query& proximity,
-               const SearchOptions& options, const Budget& budget, bool rerank, const FacetCache* cache) {
+Page rank_page(Xapian::Database& db, const Xapian::Query& shown, const Xapian::Query& proximity,
+               const SearchOptions& options, const Budget& budget, bool rerank, const FacetCache* cache,
+               const FilterSets* sets) {
+  // The filters and exclusions as one bitmap (one local database: the bitmap's docids are its own);
+  // the query is described as it was built.
+  const Xapian::Query query = rerank && sets ? with_filter_bitmaps(db, shown, *sets) : shown;
   // Near-duplicates are collapsed here, from the facet cache's groups, when there are any: Xapian's
   // collapse reads every candidate's key from its stored values, which was most of a broad query's
   // page. The page is the same: the collapsed ranking is the ranking less every copy after a
@@ -131,7 +136,7 @@ Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Q
   if (options.collapse_duplicates && !groups) enquire.set_collapse_key(schema::kSlotDuplicate);
   const auto page_end = static_cast<Xapian::doccount>(options.offset + options.limit);
   Page page;
-  page.engine_query = query.get_description();
+  page.engine_query = shown.get_description();
   // The proximity boost is checked (positions read) only for the best candidates by the rest of
   // the query, and the second, boosted pass visits those candidates alone (a posting source of
   // their docids filters it), for the price of one pass over the matches. A match outside them
@@ -154,11 +159,15 @@ Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Q
       std::sort(ids.begin(), ids.end());
       auto candidates = std::make_unique<DocidSource>(std::move(ids));
       // Xapian takes ownership of a released posting source.
-      ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query(candidates.release()->release()));
+      const Xapian::Query filter(candidates.release()->release());
+      ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter);
+      page.engine_query =
+          Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND_MAYBE, shown, proximity), filter)
+              .get_description();
       break;
     }
     enquire.set_query(ranked);
-    page.engine_query = ranked.get_description();
+    if (!estimated) page.engine_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, shown, proximity).get_description();
   }
   budget.limit(enquire);
   if (!groups) {

@@ -14,6 +14,7 @@
 #include "budget.h"
 #include "counting.h"
 #include "facet_cache.h"
+#include "filter_bitmap.h"
 
 namespace sitrep {
 
@@ -42,8 +43,10 @@ struct Page {
 // the best candidates only, else over every match. `cache` (may be null) is a current facet cache
 // of db: near-duplicates are collapsed (when asked) by its groups, or else by Xapian on the
 // duplicate key; with `rerank` too, the order by date reads each candidate's date from it instead
-// of Xapian's value table (the same key: the page is the same).
+// of Xapian's value table (the same key: the page is the same). With `rerank` and `sets` too, the
+// query's filters and exclusions are evaluated as one bitmap (filter_bitmap.h; the same page).
 Page rank_page(Xapian::Database& db, const Xapian::Query& query, const Xapian::Query& proximity,
-               const SearchOptions& options, const Budget& budget, bool rerank, const FacetCache* cache = nullptr);
+               const SearchOptions& options, const Budget& budget, bool rerank, const FacetCache* cache = nullptr,
+               const FilterSets* sets = nullptr);
 
 }  // namespace sitrep

@@ -437,13 +437,17 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       const auto hit_cache = cache || options.facets ? cache : impl_->cache_for(handle, /*build=*/false);
       // The ranked page; the proximity rerank over candidates needs one local database.
       const bool rerank = !impl_->pool.local_shards() && !impl_->count_facets_here.load();
-      Page page = rank_page(db, built.query, built.proximity, options, budget, rerank, hit_cache.get());
+      // The filters as bitmaps from the kept posting lists (one local database, at the cache's revision).
+      FilterSets sets;
+      if (rerank && hit_cache && impl_->postings) sets = {impl_->postings.get(), hit_cache->revision()};
+      const FilterSets* bitmaps = sets.cache ? &sets : nullptr;
+      Page page = rank_page(db, built.query, built.proximity, options, budget, rerank, hit_cache.get(), bitmaps);
       result.engine_query = page.engine_query;
       const bool strict_empty = counting.on() ? !counting.list(built.query) : page.estimated == 0;
       if (strict_empty && !built.relaxed.empty()) {
         // Nothing matches every condition: show what the relaxed query finds (and count it).
         if (budget.over()) return over_budget(options.time_budget_ms);
-        page = rank_page(db, built.relaxed, Xapian::Query(), options, budget, rerank, hit_cache.get());
+        page = rank_page(db, built.relaxed, Xapian::Query(), options, budget, rerank, hit_cache.get(), bitmaps);
         result.relaxed = counting.on() ? counting.relist(built.relaxed) : page.estimated > 0;
         if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
       }
