@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,37 @@ TEST(Geo, PlacesNearAPoint) {
   ASSERT_EQ(near.size(), 2u);
   EXPECT_NEAR(near[0].km, 22.239, 0.001);
   EXPECT_NEAR(near[1].km, 55.598, 0.001);
+}
+
+// The box that spares most places the haversine leaves out no place within the distance: the
+// same places as every place's haversine, near the equator, at high latitudes, across the 180th
+// meridian, near a pole, for small and large distances.
+TEST(Geo, PlacesNearAPointAsEveryPlacesDistance) {
+  std::vector<Place> places;
+  unsigned seed = 4242;
+  auto uniform = [&seed](double lo, double hi) {
+    seed = seed * 1103515245u + 12345u;
+    return lo + (hi - lo) * ((seed >> 8) & 0xFFFF) / 65535.0;
+  };
+  for (int k = 0; k < 4000; ++k) places.push_back(place(numbered(k), uniform(-90, 90), uniform(-180, 180)));
+  for (int k = 0; k < 2000; ++k) places.push_back(place(numbered(10000 + k), uniform(-5, 5), uniform(-5, 5)));
+  for (int k = 0; k < 1000; ++k) places.push_back(place(numbered(20000 + k), uniform(60, 89.9), uniform(170, 180)));
+  for (int k = 0; k < 1000; ++k) places.push_back(place(numbered(30000 + k), uniform(60, 89.9), uniform(-180, -170)));
+  const LatLon points[] = {{0, 0}, {1.5, -2}, {75, 179.5}, {75, -179.9}, {88.5, 10}, {-89, 0}, {33.9, 35.5}};
+  std::size_t found = 0;
+  for (const LatLon& pt : points)
+    for (double km : {5.0, 40.0, 150.0, 600.0, 2500.0}) {
+      SCOPED_TRACE(std::to_string(pt.lat) + "," + std::to_string(pt.lon) + " within " + std::to_string(km));
+      std::vector<std::string> every;
+      for (const auto& p : places)
+        if (haversine_km(pt.lat, pt.lon, p.lat, p.lon) <= km) every.push_back(p.id);
+      auto near = ids(places_near_point(places, pt, km));
+      std::sort(every.begin(), every.end());
+      std::sort(near.begin(), near.end());
+      EXPECT_EQ(near, every);
+      found += near.size();
+    }
+  EXPECT_GT(found, 1000u);  // the comparison is not over empty answers
 }
 
 TEST(Geo, PartsOfAnAreaByLatitude) {

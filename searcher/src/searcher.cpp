@@ -184,14 +184,21 @@ std::string did_you_mean(const ParsedQuery& pq, const std::vector<Suggestion>& s
   return q;
 }
 
-// Nothing matched: which conditions match on their own.
-Result<std::string> alone_note(Xapian::Database& db, const Built& built, const Budget& budget) {
+// Nothing matched: which conditions match on their own (counted from the kept posting lists when
+// there are, `sets`, else by Xapian).
+Result<std::string> alone_note(Xapian::Database& db, const Built& built, const Budget& budget, const FilterSets* sets) {
   std::string note = "No article matches every condition. Each condition alone matches:";
   for (const auto& [what, q] : built.conditions) {
     if (budget.over()) return over_budget(budget.ms());
-    Xapian::Enquire e(db);
-    e.set_query(q);
-    note += " " + what + ": " + std::to_string(e.get_mset(0, 0, db.get_doccount()).get_matches_estimated()) + ";";
+    std::uint64_t n = 0;
+    if (sets) {
+      n = match_set(db, q, sets->cache, sets->revision).cardinality();
+    } else {
+      Xapian::Enquire e(db);
+      e.set_query(q);
+      n = e.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    }
+    note += " " + what + ": " + std::to_string(n) + ";";
   }
   note.back() = '.';
   return note;
@@ -473,7 +480,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       result.suggestions = spelling_suggestions(db, *impl_->gazetteer, pq);
       if (!result.suggestions.empty()) result.did_you_mean = did_you_mean(pq, result.suggestions);
       if (strict_empty && built.conditions.size() > 1) {
-        auto note = alone_note(db, built, budget);
+        auto note = alone_note(db, built, budget, bitmaps);
         if (!note) return over_budget(options.time_budget_ms);
         result.note = std::move(note).value();
       }

@@ -270,7 +270,16 @@ double Gazetteer::km_to_border(std::string_view country, double lat, double lon)
 std::vector<PlaceDistance> Gazetteer::places_near_border(std::string_view country, double km) const {
   auto it = impl_->borders.find(std::string(country));
   if (it == impl_->borders.end()) return {};
-  return places_near_lines(impl_->places, it->second, km);
+  auto key = std::make_pair(std::string(country), km);
+  {
+    std::lock_guard<std::mutex> lock(impl_->near_border_mutex);
+    if (auto m = impl_->near_border.find(key); m != impl_->near_border.end()) return m->second;
+  }
+  auto near = places_near_lines(impl_->places, it->second, km);
+  std::lock_guard<std::mutex> lock(impl_->near_border_mutex);
+  if (impl_->near_border.size() >= Impl::kMaxNearBorder) impl_->near_border.clear();
+  impl_->near_border.emplace(std::move(key), near);
+  return near;
 }
 
 const Place* Gazetteer::region_of(const Place& p) const noexcept {
@@ -302,22 +311,44 @@ const EventConcept* Gazetteer::event_of_stem(std::string_view stem) const {
   return it == impl_->event_by_stem.end() ? nullptr : &impl_->events[it->second];
 }
 
+namespace {
+
+// The index of a concept of the gazetteer's list, or -1 for another one.
+std::ptrdiff_t index_in(const std::vector<EventConcept>& events, const EventConcept& c) {
+  if (events.empty() || &c < events.data() || &c >= events.data() + events.size()) return -1;
+  return &c - events.data();
+}
+
+}  // namespace
+
 std::vector<Analyzer::StemVariant> Gazetteer::event_stems_in_other_languages(const EventConcept& c) const {
+  if (const auto i = index_in(impl_->events, c); i >= 0 && static_cast<std::size_t>(i) < impl_->event_other_stems.size())
+    return impl_->event_other_stems[static_cast<std::size_t>(i)];
+  return impl_->other_stems_of(c);
+}
+
+std::vector<std::string> Gazetteer::event_stems(const EventConcept& c) const {
+  if (const auto i = index_in(impl_->events, c); i >= 0 && static_cast<std::size_t>(i) < impl_->event_stems.size())
+    return impl_->event_stems[static_cast<std::size_t>(i)];
+  return impl_->stems_of(c);
+}
+
+std::vector<Analyzer::StemVariant> Gazetteer::Impl::other_stems_of(const EventConcept& c) const {
   std::vector<Analyzer::StemVariant> out;
   for (const auto& w : c.other_words)
-    for (const auto& folded : impl_->analyzer->fold_words(w.word)) {
-      Analyzer::StemVariant v{impl_->analyzer->stem(folded, w.lang), w.lang};
+    for (const auto& folded : analyzer->fold_words(w.word)) {
+      Analyzer::StemVariant v{analyzer->stem(folded, w.lang), w.lang};
       if (std::none_of(out.begin(), out.end(), [&](const auto& o) { return o.stem == v.stem && o.lang == v.lang; }))
         out.push_back(std::move(v));
     }
   return out;
 }
 
-std::vector<std::string> Gazetteer::event_stems(const EventConcept& c) const {
+std::vector<std::string> Gazetteer::Impl::stems_of(const EventConcept& c) const {
   std::vector<std::string> out;
   for (const auto& w : c.words)
-    for (const auto& folded : impl_->analyzer->fold_words(w)) {
-      auto s = impl_->analyzer->stem(folded);
+    for (const auto& folded : analyzer->fold_words(w)) {
+      auto s = analyzer->stem(folded);
       if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
     }
   return out;

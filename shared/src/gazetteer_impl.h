@@ -2,6 +2,8 @@
 // and its queries (gazetteer.cpp).
 #pragma once
 
+#include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -50,8 +52,20 @@ struct Gazetteer::Impl {
     NameMatch match;
   };
   std::vector<Compact> compact_names;
+  // Each concept's stems (Gazetteer::event_stems) and its other languages' stems, by its index in
+  // events: computed once loading is done (a query asks for them for every concept word).
+  std::vector<std::vector<std::string>> event_stems;
+  std::vector<std::vector<Analyzer::StemVariant>> event_other_stems;
+  // The places near a border (country, km), kept once computed: a query naming a border asks for
+  // them again, and each is a distance to every segment of the border's lines. Bounded.
+  static constexpr std::size_t kMaxNearBorder = 512;
+  mutable std::mutex near_border_mutex;
+  mutable std::map<std::pair<std::string, double>, std::vector<PlaceDistance>> near_border;
 
   double rarity(const NameMatch& m) const;
+  // A concept's stems in English and in its other languages (computed; see event_stems).
+  std::vector<std::string> stems_of(const EventConcept& c) const;
+  std::vector<Analyzer::StemVariant> other_stems_of(const EventConcept& c) const;
 
   // Adds a name (or an alias, demonym, translation) of an entity to the matcher.
   void add_name(std::string_view text, EntityKind kind, std::size_t index, bool demonym, bool any_case = false);

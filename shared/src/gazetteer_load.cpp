@@ -419,6 +419,10 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
   if (Status s = load_files(ld); !s) return s;
   add_names(im);
   add_compact_names(im);
+  for (const auto& c : im.events) {
+    im.event_stems.push_back(im.stems_of(c));
+    im.event_other_stems.push_back(im.other_stems_of(c));
+  }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(ld.bytes)));
   im.version = hex;

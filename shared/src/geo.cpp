@@ -71,7 +71,23 @@ std::vector<PlaceDistance> places_near_lines(const std::vector<Place>& places, c
 
 std::vector<PlaceDistance> places_near_point(const std::vector<Place>& places, const LatLon& point, double km) {
   std::vector<PlaceDistance> out;
+  // A box no place within km lies outside, so that most places cost two comparisons instead of a
+  // haversine: the latitude differs by at most km / r radians (the distance is at least r times
+  // the latitude's difference), and the longitude by at most 2 asin(sin(km / 2r) / cos(lat_max))
+  // (the haversine's second term alone, both latitudes within lat_max of the equator).
+  constexpr double r = 6371.0088, deg = 180.0 / kPi;
+  const double dlat = km / r * deg * 1.000001 + 1e-9;
+  const double lat_max = std::abs(point.lat) + dlat;
+  double dlon = 360;
+  if (lat_max < 89.0) {
+    const double s = std::sin(km / (2 * r)) / std::cos(lat_max / deg);
+    if (s < 1.0) dlon = 2 * std::asin(s) * deg * 1.000001 + 1e-9;
+  }
   for (const auto& p : places) {
+    if (std::abs(p.lat - point.lat) > dlat) continue;
+    double dl = std::abs(p.lon - point.lon);
+    if (dl > 180) dl = 360 - dl;
+    if (dl > dlon) continue;
     if (p.kind == "region") continue;
     const double d = haversine_km(point.lat, point.lon, p.lat, p.lon);
     if (d <= km) out.push_back({&p, d});
