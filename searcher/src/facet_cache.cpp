@@ -75,6 +75,8 @@ FacetCache::FacetCache(const Xapian::Database& db, const std::vector<Xapian::val
     for (std::uint32_t k = 0; k < sl.order.size(); ++k) sl.order[k] = k;
     std::sort(sl.order.begin(), sl.order.end(),
               [&](std::uint32_t a, std::uint32_t b) { return sl.values[a] < sl.values[b]; });
+    sl.rank.resize(sl.order.size());
+    for (std::uint32_t k = 0; k < sl.order.size(); ++k) sl.rank[sl.order[k]] = k;
     read.emplace_back(&sl, std::move(rows));
   }
   // The slots' rows joined: each document's values of every slot, slot after slot.
@@ -172,8 +174,9 @@ std::vector<FacetValue> FacetCache::top(const Tally& t, Xapian::valueno s, std::
   std::vector<std::uint32_t> seen;
   for (std::uint32_t v = 0; v < sl->values.size(); ++v)
     if (count[v]) seen.push_back(v);
+  // The most counted first, ties in the order of their values (by rank: no string compared).
   auto before = [&](std::uint32_t a, std::uint32_t b) {
-    return count[a] != count[b] ? count[a] > count[b] : sl->values[a] < sl->values[b];
+    return count[a] != count[b] ? count[a] > count[b] : sl->rank[a] < sl->rank[b];
   };
   const std::size_t keep = std::min(n, seen.size());
   std::partial_sort(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(keep), seen.end(), before);

@@ -33,6 +33,7 @@ class FacetCache {
     std::uint32_t base = 0;              // its value numbers are base .. base + values.size() in the rows
     std::vector<std::string> values;     // value number - base -> the value as stored ("id\tName")
     std::vector<std::uint32_t> order;    // value numbers (less base) in the order of their values
+    std::vector<std::uint32_t> rank;     // value number (less base) -> its place in that order
     std::vector<Xapian::doccount> all;   // value number (less base) -> how many documents carry it
   };
 

@@ -16,6 +16,21 @@ std::string with_thousands(std::size_t n) {
   return out;
 }
 
+// A day written "YYYYMMDD" (the date slot) or "YYYY-MM-DD", without copying it (a histogram reads
+// every distinct day of the matches).
+std::optional<Date> day_of(std::string_view v) {
+  if (v.size() != 8) return parse_iso_date(v);
+  int digits[8];
+  for (std::size_t k = 0; k < 8; ++k) {
+    if (v[k] < '0' || v[k] > '9') return std::nullopt;
+    digits[k] = v[k] - '0';
+  }
+  const Date d{digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3], digits[4] * 10 + digits[5],
+               digits[6] * 10 + digits[7]};
+  if (!d.valid()) return std::nullopt;
+  return d;
+}
+
 }  // namespace
 
 DayCounts in_order(const std::map<std::string, Xapian::doccount>& counts) {
@@ -43,11 +58,9 @@ Date bucket_start(const Date& d, SearchOptions::Interval iv) {
 Histogram make_histogram(const DayCounts& days, SearchOptions::Interval interval, std::size_t max_buckets, bool asked) {
   Histogram h;
   std::vector<std::pair<Date, Xapian::doccount>> counts;
-  for (const auto& [value, n] : days) {
-    const std::string v(value);
-    if (auto d = parse_iso_date(v.size() == 8 ? v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2) : v))
-      counts.emplace_back(*d, n);
-  }
+  counts.reserve(days.size());
+  for (const auto& [value, n] : days)
+    if (auto d = day_of(value)) counts.emplace_back(*d, n);
   if (counts.empty() || interval == SearchOptions::Interval::kNone) return h;
   const Date lo = counts.front().first, hi = counts.back().first;
   using I = SearchOptions::Interval;
