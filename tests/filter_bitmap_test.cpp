@@ -75,6 +75,13 @@ std::vector<std::pair<Xapian::docid, double>> ranking(const Page& p) {
   return out;
 }
 
+// How many documents a query matches, by Xapian.
+Xapian::doccount every_match(const Xapian::Database& db, const Xapian::Query& q) {
+  Xapian::Enquire e(db);
+  e.set_query(q);
+  return e.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
 class FilterBitmapTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -100,6 +107,11 @@ class FilterBitmapTest : public ::testing::Test {
                                      "Report " + std::to_string(k), text));
       ASSERT_TRUE(r) << r.status().to_string();
     }
+    // One story six times, on the newest dates (near-duplicates: the page collapses them).
+    for (int k = 0; k < 6; ++k)
+      ASSERT_TRUE(ix->add(test::article("copy-" + std::to_string(k), Date{2024, 12, 20 + k % 3}, "Copy",
+                                        "Shelling near Naqoura and Tyre by the border crossing was reported at night "
+                                        "by officials in the village.")));
     ASSERT_TRUE(ix->commit());
     auto s = Searcher::open(dir_);
     ASSERT_TRUE(s) << s.status().to_string();
@@ -127,7 +139,8 @@ TEST_F(FilterBitmapTest, RanksAsTheQueryBuilt) {
   std::size_t rewritten = 0;
   for (const char* q : {"place:Aleppo shelling", "shelling near:Aleppo within:50km", "near:Lebanon",
                         "convoy -place:Homs", "talks after:2024-03-01", "shelling date:2023-02..2023-09 -convoy",
-                        "country:Syria", "country:Lebanon border crossing", "shelling", "\"border crossing\" talks"}) {
+                        "country:Syria", "country:Lebanon border crossing", "shelling", "\"border crossing\" talks",
+                        "date:2023-02..2023-09", "near:Lebanon -place:Tyre", "source:\"Test Wire\""}) {
     Built b = built(db, q);
     // A drill-down filter on top, as the searcher adds one.
     for (bool drill : {false, true}) {
@@ -143,18 +156,25 @@ TEST_F(FilterBitmapTest, RanksAsTheQueryBuilt) {
         for (std::size_t offset : {0, 7}) {
           SCOPED_TRACE(std::string(q) + (drill ? " (drill-down)" : "") + ", sort " +
                        std::to_string(static_cast<int>(sort)) + ", offset " + std::to_string(offset));
-          SearchOptions o;
-          o.sort = sort;
-          o.offset = offset;
-          o.limit = 20;
-          const Page plain = rank_page(db, query, b.proximity, o, budget, true, &cache);
-          const Page fast = rank_page(db, query, b.proximity, o, budget, true, &cache, &sets);
-          EXPECT_EQ(fast.engine_query.find("BitmapSource"), std::string::npos) << "shown as built";
-          ASSERT_EQ(fast.hits.size(), plain.hits.size());
-          const auto a = ranking(plain), f = ranking(fast);
-          for (std::size_t k = 0; k < a.size(); ++k) {
-            EXPECT_EQ(f[k].first, a[k].first) << "rank " << k;
-            EXPECT_NEAR(f[k].second, a[k].second, 1e-9) << "rank " << k;
+          for (bool collapse : {true, false}) {
+            SearchOptions o;
+            o.sort = sort;
+            o.offset = offset;
+            o.limit = 20;
+            o.collapse_duplicates = collapse;
+            const Page plain = rank_page(db, query, b.proximity, o, budget, true, &cache);
+            const Page fast = rank_page(db, query, b.proximity, o, budget, true, &cache, &sets);
+            EXPECT_EQ(fast.engine_query.find("BitmapSource"), std::string::npos) << "shown as built";
+            ASSERT_EQ(fast.hits.size(), plain.hits.size()) << collapse;
+            const auto a = ranking(plain), f = ranking(fast);
+            for (std::size_t k = 0; k < a.size(); ++k) {
+              EXPECT_EQ(f[k].first, a[k].first) << "rank " << k << (collapse ? "" : ", every copy");
+              EXPECT_NEAR(f[k].second, a[k].second, 1e-9) << "rank " << k;
+            }
+            // A query of filters alone is counted exactly (from its set).
+            if (filter_bitmaps(db, query, sets).only_filters) {
+              EXPECT_EQ(fast.estimated, every_match(db, query));
+            }
           }
         }
       }
@@ -174,6 +194,21 @@ TEST_F(FilterBitmapTest, RanksAsTheQueryBuilt) {
     }
   }
   EXPECT_GE(rewritten, 12u);  // most of the queries had filters to turn into bitmaps
+}
+
+// Which queries are their filters alone (ranked by date from the cache's dates).
+TEST_F(FilterBitmapTest, QueriesOfFiltersAloneAreKnown) {
+  Xapian::Database db(dir_);
+  PostingCache postings(std::size_t{8} << 20);
+  const FilterSets sets{&postings, db.get_revision()};
+  for (const char* q : {"near:Lebanon", "date:2023-02..2023-09", "near:Lebanon -place:Tyre"}) {
+    const auto f = filter_bitmaps(db, built(db, q).query, sets);
+    ASSERT_NE(f.only_filters, nullptr) << q << ": " << built(db, q).query.get_description();
+    EXPECT_EQ(f.only_filters->cardinality(), every_match(db, built(db, q).query)) << q;
+    EXPECT_GT(f.only_filters->cardinality(), 0u) << q;
+  }
+  for (const char* q : {"shelling", "place:Aleppo shelling", "talks after:2024-03-01"})
+    EXPECT_EQ(filter_bitmaps(db, built(db, q).query, sets).only_filters, nullptr) << q;
 }
 
 }  // namespace

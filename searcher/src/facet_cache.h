@@ -89,6 +89,17 @@ class FacetCache {
       if (ids_[k] >= sl->base && ids_[k] < end) fn(sl->values[ids_[k] - sl->base]);
   }
 
+  // Where d's value in slot s stands in the slot's value order, plus one; 0 when d has none (with
+  // several: the last). Compares as the values do (a date slot: as the dates).
+  std::uint32_t order_of(const Slot& sl, Xapian::docid d) const {
+    if (d + 1 >= offsets_.size()) return 0;
+    const std::uint32_t end = sl.base + static_cast<std::uint32_t>(sl.values.size());
+    std::uint32_t out = 0;
+    for (std::uint32_t k = offsets_[d]; k < offsets_[d + 1]; ++k)
+      if (ids_[k] >= sl.base && ids_[k] < end) out = sl.rank[ids_[k] - sl.base] + 1;
+    return out;
+  }
+
  private:
   // Adds the counts of the rows of docids [first, last] that are (in_set) or are not (!in_set) in
   // `docids` to n.

@@ -64,6 +64,10 @@ class Rewriter {
  public:
   Rewriter(const Xapian::Database& db, const FilterSets& sets) : db_(db), sets_(sets) {}
 
+  // The set of the last chain rewritten when its first part matched every document (and nothing
+  // wrapped it): the query's matches, each of weight 0.
+  std::shared_ptr<const Roaring> only_filters;
+
   Xapian::Query rewrite(const Xapian::Query& query) {
     using Q = Xapian::Query;
     // The chain of filters and exclusions at the top of this part of the spine.
@@ -77,6 +81,9 @@ class Rewriter {
       Q first = x.get_subquery(0);
       x = std::move(first);
     }
+    const bool everything = x.get_type() == Q::LEAF_MATCH_ALL ||
+                            (x.get_type() == Q::LEAF_TERM && x.get_terms_begin() != x.get_terms_end() &&
+                             (*x.get_terms_begin()).empty());
     // Below an AND_MAYBE: its matching side is the spine, its optional sides are kept.
     if (x.get_type() == Q::OP_AND_MAYBE && x.get_num_subqueries() >= 2) {
       std::vector<Q> parts{rewrite(x.get_subquery(0))};
@@ -87,7 +94,9 @@ class Rewriter {
     Roaring docs = keep.empty() ? *sets_.cache->get(db_, sets_.revision, std::string()) : set_of(keep.front());
     for (std::size_t k = 1; k < keep.size() && !docs.isEmpty(); ++k) docs &= set_of(keep[k]);
     for (std::size_t k = 0; k < drop.size() && !docs.isEmpty(); ++k) docs -= set_of(drop[k]);
-    auto source = std::make_unique<BitmapSource>(std::make_shared<const Roaring>(std::move(docs)));
+    auto set = std::make_shared<const Roaring>(std::move(docs));
+    only_filters = everything ? set : nullptr;
+    auto source = std::make_unique<BitmapSource>(std::move(set));
     // Xapian takes ownership of a released posting source.
     return Q(Q::OP_FILTER, x, Q(source.release()->release()));
   }
@@ -102,8 +111,17 @@ class Rewriter {
 }  // namespace
 
 Xapian::Query with_filter_bitmaps(const Xapian::Database& db, const Xapian::Query& query, const FilterSets& sets) {
-  if (!sets.cache) return query;
-  return Rewriter(db, sets).rewrite(query);
+  return filter_bitmaps(db, query, sets).query;
+}
+
+FilteredQuery filter_bitmaps(const Xapian::Database& db, const Xapian::Query& query, const FilterSets& sets) {
+  if (!sets.cache) return {query, nullptr};
+  Rewriter r(db, sets);
+  FilteredQuery out{r.rewrite(query), nullptr};
+  // Only the chain at the top: one below an AND_MAYBE has boosts beside it.
+  const auto t = query.get_type();
+  if (t == Xapian::Query::OP_FILTER || t == Xapian::Query::OP_AND_NOT) out.only_filters = r.only_filters;
+  return out;
 }
 
 }  // namespace sitrep

@@ -61,4 +61,12 @@ struct FilterSets {
 // posting sources of this process (not serialisable, not for remote databases).
 Xapian::Query with_filter_bitmaps(const Xapian::Database& db, const Xapian::Query& query, const FilterSets& sets);
 
+struct FilteredQuery {
+  Xapian::Query query;  // as with_filter_bitmaps
+  // When the query is its filters alone (every document, filtered: each match weighs nothing), its
+  // matches; else null.
+  std::shared_ptr<const Roaring> only_filters;
+};
+FilteredQuery filter_bitmaps(const Xapian::Database& db, const Xapian::Query& query, const FilterSets& sets);
+
 }  // namespace sitrep

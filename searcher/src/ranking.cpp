@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "sitrep/schema.h"
@@ -115,6 +116,45 @@ std::size_t groups_in(const Xapian::MSet& mset, const DuplicateGroups* groups) {
   return groups ? first_of_groups(mset, *groups).size() : mset.size();
 }
 
+// The matches of a query of filters alone (each of weight 0) in the order Xapian gives them by
+// date (newest first for relevance and newest, oldest first for oldest; ties by docid), from the
+// facet cache's dates: the first `want` of them, or with `groups` the first that hold `want`
+// distinct groups (or every match).
+std::vector<Xapian::docid> first_by_date(const Roaring& docs, const FacetCache& cache, bool newest,
+                                         const DuplicateGroups* groups, std::size_t want) {
+  const FacetCache::Slot* dates = cache.slot(schema::kSlotDate);
+  if (!dates) return {};
+  struct Key {
+    std::uint32_t date;  // order of the date, plus one (0: none, before every date)
+    Xapian::docid id;
+  };
+  std::vector<Key> keys;
+  keys.reserve(docs.cardinality());
+  for (const std::uint32_t d : docs) keys.push_back({cache.order_of(*dates, d), d});
+  auto before = [newest](const Key& a, const Key& b) {
+    if (a.date != b.date) return newest ? a.date > b.date : a.date < b.date;
+    return a.id < b.id;
+  };
+  std::size_t take = std::min(keys.size(), groups ? std::max(want * 2, want + 20) : want);
+  for (;;) {
+    std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(take), keys.end(), before);
+    if (!groups || take == keys.size()) break;
+    std::unordered_set<std::uint32_t> seen;
+    std::size_t distinct = 0, k = 0;
+    for (; k < take && distinct < want; ++k) {
+      const std::uint32_t m = groups->member(keys[k].id);
+      distinct += m == DuplicateGroups::kAlone || seen.insert(groups->group_of(m)).second;
+    }
+    if (distinct >= want) break;
+    take = std::min(keys.size(), take * 4);
+  }
+  std::vector<Xapian::docid> out;
+  out.reserve(take);
+  for (std::size_t k = 0; k < take; ++k) out.push_back(keys[k].id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 Page rank_page(Xapian::Database& db, const Xapian::Query& shown, const Xapian::Query& proximity,
@@ -122,7 +162,8 @@ Page rank_page(Xapian::Database& db, const Xapian::Query& shown, const Xapian::Q
                const FilterSets* sets) {
   // The filters and exclusions as one bitmap (one local database: the bitmap's docids are its own);
   // the query is described as it was built.
-  const Xapian::Query query = rerank && sets ? with_filter_bitmaps(db, shown, *sets) : shown;
+  FilteredQuery filtered = rerank && sets ? filter_bitmaps(db, shown, *sets) : FilteredQuery{shown, nullptr};
+  Xapian::Query query = filtered.query;
   // Near-duplicates are collapsed here, from the facet cache's groups, when there are any: Xapian's
   // collapse reads every candidate's key from its stored values, which was most of a broad query's
   // page. The page is the same: the collapsed ranking is the ranking less every copy after a
@@ -146,6 +187,21 @@ Page rank_page(Xapian::Database& db, const Xapian::Query& shown, const Xapian::Q
   // The estimate is the first pass's (over every match). The candidates hold at least the page's
   // end of distinct groups.
   bool estimated = false;
+  // A query of filters alone (near a place, a date range, an actor's articles by date): every
+  // match weighs nothing and the order is the dates'. The page's candidates are taken from the
+  // matches by the cache's dates, and Xapian orders those alone; the count is the set's.
+  if (filtered.only_filters && cache && proximity.empty() && options.limit > 0) {
+    const bool newest = options.sort != SearchOptions::Sort::kOldest;
+    auto first = first_by_date(*filtered.only_filters, *cache, newest, groups, page_end);
+    if (!first.empty() || filtered.only_filters->isEmpty()) {
+      page.estimated = static_cast<Xapian::doccount>(filtered.only_filters->cardinality());
+      estimated = true;
+      auto candidates = std::make_unique<DocidSource>(std::move(first));
+      // Xapian takes ownership of a released posting source.
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(candidates.release()->release()));
+      enquire.set_query(query);
+    }
+  }
   if (!proximity.empty() && options.limit > 0) {
     Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, query, proximity);
     for (Xapian::doccount want = std::max(kRerankCandidates, page_end + 50); rerank && want <= kMaxRerank; want *= 4) {
