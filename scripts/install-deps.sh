@@ -15,6 +15,7 @@ packages=(
   libcpp-httplib-dev  # the HTTP client of the load generator (benchmarks/load)
   chromium fonts-dejavu-core
   clang libclang-rt-14-dev
+  help2man dpkg-dev  # the man pages, and the Debian package's dependencies (cpack -G DEB, dpkg-shlibdeps)
 )
 # The browser test drives Debian's chromium from Node.js (puppeteer-core from npm). A machine
 # that already has node and npm (e.g. NodeSource's build) keeps them.

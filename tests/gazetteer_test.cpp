@@ -1,8 +1,11 @@
-// Gazetteer::similar_names: spelling suggestions prefer well-known names (issue 20).
+// Gazetteer::similar_names: spelling suggestions prefer well-known names (issue 20); where the
+// gazetteer is looked for (default_data_dir).
 #include "sitrep/gazetteer.h"
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "test_util.h"
@@ -49,6 +52,19 @@ TEST(GazetteerSpelling, DistanceFirstThenFame) {
   for (std::size_t k = 1; k < s.size(); ++k) EXPECT_GE(s[k].distance, s[k - 1].distance);
   EXPECT_TRUE(g.similar_names("raq").empty());
   for (const auto& x : g.similar_names("aleppo", 5)) EXPECT_NE(g.id_of(x.match), "sy-aleppo");
+}
+
+// Without $SITREP_DATA_DIR, a program of the build tree (this test) reads the build's data
+// directory (an installed one reads PREFIX/share/sitrep above itself: tests/package/run.sh).
+TEST(GazetteerDataDir, BuildTreeProgramsReadTheBuildData) {
+  const char* env = std::getenv("SITREP_DATA_DIR");
+  if (!env || !*env) GTEST_SKIP() << "ctest sets SITREP_DATA_DIR to the build's data directory";
+  const std::string build_data = env;
+  EXPECT_EQ(Gazetteer::default_data_dir(), build_data);
+  unsetenv("SITREP_DATA_DIR");
+  const std::string found = Gazetteer::default_data_dir();
+  setenv("SITREP_DATA_DIR", build_data.c_str(), 1);
+  EXPECT_EQ(std::filesystem::weakly_canonical(found), std::filesystem::weakly_canonical(build_data));
 }
 
 }  // namespace

@@ -1546,6 +1546,39 @@ TEST(Process, UsageErrors) {
   EXPECT_NE(r.out.find("no index here"), std::string::npos) << r.out;
   r = test::run(test::bin_dir() + "/sitrep-serve --port 0 --bogus 2>&1");
   EXPECT_EQ(r.status, 2);
+  r = test::run(test::bin_dir() + "/sitrep-serve --version");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.rfind("sitrep-serve (sitrep) ", 0), 0u) << r.out;
+}
+
+// --config FILE (the service's /etc/sitrep/serve.conf): its options apply, the command line wins,
+// and a bad file is a usage error naming the file and line.
+TEST(Process, ConfigFile) {
+  const std::string index = make_sample_index("server-config");
+  const auto dir = test::scratch("server-config-file");
+  const std::string conf = (dir / "serve.conf").string();
+  std::ofstream(conf) << "# as the package ships it, with a port the command line overrides\n"
+                         "index = /nonexistent/overridden\n"
+                         "port = 1\n"
+                         "log-queries = true\n"
+                         "max-page-size = 7\n";
+  ChildServer server(index, {"--config", conf});  // --index and --port 0 on the command line
+  ASSERT_GT(server.port(), 0) << server.log();
+  const Answer a = http_get(server.port(), "/search?q=Wagner&size=8");
+  EXPECT_EQ(a.status, 400) << a.body;  // over the file's max-page-size
+  EXPECT_EQ(http_get(server.port(), "/search?q=Wagner&size=7").status, 200);
+  EXPECT_EQ(server.stop(SIGTERM, std::chrono::seconds(10)), 0) << server.log();
+  EXPECT_NE(server.log().find("GET /search?q=Wagner"), std::string::npos) << server.log();  // log-queries
+
+  const std::string bad = (dir / "bad.conf").string();
+  std::ofstream(bad) << "port = 0\nprot = 8080\n";
+  auto r = test::run(test::bin_dir() + "/sitrep-serve --index " + test::quote(index) + " --config " +
+                     test::quote(bad) + " 2>&1");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("sitrep-serve: " + bad + ":2: unknown option 'prot'"), std::string::npos) << r.out;
+  r = test::run(test::bin_dir() + "/sitrep-serve --config /nonexistent/serve.conf 2>&1");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("/nonexistent/serve.conf: cannot read the configuration file"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -592,7 +592,8 @@ constexpr Subcommand kSubcommands[] = {
 };
 
 void usage(std::ostream& out) {
-  out << "Usage: sitrep-eval SUBCOMMAND [OPTIONS]   (sitrep-eval SUBCOMMAND --help for its options)\n\n"
+  out << "Usage: sitrep-eval SUBCOMMAND [OPTIONS]   (sitrep-eval SUBCOMMAND --help for its options)\n"
+         "       sitrep-eval --version\n\n"
          "Subcommands:\n";
   for (const auto& s : kSubcommands) out << "  " << std::left << std::setw(12) << s.name << s.summary << "\n";
 }
@@ -607,6 +608,10 @@ int main(int argc, char** argv) {
   const std::string_view name = argv[1];
   if (name == "--help" || name == "-h" || name == "help") {
     usage(std::cout);
+    return 0;
+  }
+  if (name == "--version") {
+    std::cout << sitrep::tools::version_line(kProgram) << "\n";
     return 0;
   }
   for (const auto& s : kSubcommands)

@@ -101,7 +101,7 @@ int serve_until_stopped(sitrep::server::HttpServer& server, const sigset_t& stop
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string index_dir, data_dir, web_dir;
+  std::string index_dir, data_dir, web_dir, config_file;
   int port = -1;
   std::vector<std::string> cors;
   sitrep::server::ApiConfig config;
@@ -116,11 +116,14 @@ int main(int argc, char** argv) {
       "/openapi.json, and the search widget (/widget.js, /widget.css) with a demo page at /.\n"
       "A commit by sitrep-index is visible at the next request. SIGTERM or SIGINT stops it.\n"
       "Connections are held by an event loop (--io-threads); searches and document reads run on\n"
-      "--threads workers; answers of /search and /facets are cached per index revision (--cache-mb).\n\n"
+      "--threads workers; answers of /search and /facets are cached per index revision (--cache-mb).\n"
+      "--config FILE reads these options from a file too, one 'name = value' a line (e.g.\n"
+      "'port = 8080', 'log-queries = true'; # starts a comment line); the command line wins.\n\n"
       "Options");
   // clang-format off
   opts.add_options()
       ("help,h", "show this help")
+      ("config,c", po::value(&config_file), "read options from FILE too (one 'name = value' a line, the long option names; the command line wins)")
       ("index,i", po::value(&index_dir), "index directory (default: $SITREP_INDEX, else ~/.local/share/sitrep/index)")
       ("port,p", po::value(&port), "TCP port (0: any free port, reported in the start-up line)")
       ("bind", po::value(&http.bind)->default_value("127.0.0.1"), "address to listen on")
@@ -146,9 +149,10 @@ int main(int argc, char** argv) {
       ("web-dir", po::value(&web_dir), "serve the widget files from this directory instead of the copies built in (development)");
   // clang-format on
   po::variables_map vm;
-  if (auto exit = sitrep::tools::parse_command_line("sitrep-serve", argc, argv, opts, vm)) return *exit;
+  if (auto exit = sitrep::tools::parse_command_line("sitrep-serve", argc, argv, opts, vm, nullptr, nullptr, "config"))
+    return *exit;
   if (port < 0 || port > 65535) {
-    std::cerr << "sitrep-serve: --port N is required (0 to 65535; 0 picks a free port)\n";
+    std::cerr << "sitrep-serve: --port N is required, on the command line or in the --config file (0 to 65535; 0 picks a free port)\n";
     return 2;
   }
   if (http.workers < 1 || http.workers > 1024) {

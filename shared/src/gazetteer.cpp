@@ -3,6 +3,8 @@
 // gazetteer_load.cpp.
 #include "sitrep/gazetteer.h"
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -18,6 +20,9 @@
 #endif
 #ifndef SITREP_INSTALL_DATA_DIR
 #define SITREP_INSTALL_DATA_DIR ""
+#endif
+#ifndef SITREP_BUILD_DIR
+#define SITREP_BUILD_DIR ""
 #endif
 
 namespace sitrep {
@@ -117,11 +122,50 @@ Gazetteer::~Gazetteer() = default;
 Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
 Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// The file this code was linked into: the running program, or the shared object that holds it
+// (a Python module); empty when unknown.
+fs::path code_file() {
+  std::error_code ec;
+  Dl_info info{};
+  // dladdr names the main program by its argv[0], which may be relative: /proc/self/exe then.
+  if (dladdr(reinterpret_cast<void*>(&code_file), &info) != 0 && info.dli_fname && info.dli_fname[0] == '/')
+    return fs::weakly_canonical(info.dli_fname, ec);
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe;
+}
+
+bool is_within(const fs::path& file, const fs::path& dir) {
+  if (file.empty() || dir.empty()) return false;
+  std::error_code ec;
+  const fs::path d = fs::weakly_canonical(dir, ec);
+  if (ec) return false;
+  return std::mismatch(d.begin(), d.end(), file.begin(), file.end()).first == d.end();
+}
+
+bool has_gazetteer(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / "countries.tsv", ec);
+}
+
+}  // namespace
+
 std::string Gazetteer::default_data_dir() {
   if (const char* env = std::getenv("SITREP_DATA_DIR"); env && *env) return env;
-  std::error_code ec;
-  const std::string source = SITREP_BUILD_DATA_DIR;
-  if (!source.empty() && std::filesystem::exists(std::filesystem::path(source) / "countries.tsv", ec)) return source;
+  const fs::path code = code_file();
+  // A program of the build tree (build/bin, the tests) reads the build's data directory; an
+  // installed one never does, even where the build tree still exists.
+  const fs::path build_data = SITREP_BUILD_DATA_DIR;
+  if (is_within(code, SITREP_BUILD_DIR) && has_gazetteer(build_data)) return build_data.string();
+  // Installed: the nearest PREFIX/share/sitrep above the code's file (/usr/bin/sitrep-serve ->
+  // /usr/share/sitrep), so that a package and any install prefix work, then the configured one.
+  for (fs::path dir = code.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (has_gazetteer(dir / "share" / "sitrep")) return (dir / "share" / "sitrep").string();
+    if (dir == dir.root_path()) break;
+  }
   return SITREP_INSTALL_DATA_DIR;
 }
 

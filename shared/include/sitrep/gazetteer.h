@@ -76,7 +76,9 @@ class Gazetteer {
   // vocabulary in other languages). Country names in other languages come from ICU's locale
   // data. Errors name the file and line.
   static Result<Gazetteer> load(const std::string& dir, const Analyzer& analyzer);
-  // $SITREP_DATA_DIR, else the source tree's shared/data when it exists, else the installed copy.
+  // $SITREP_DATA_DIR; else, for a program of the build tree, the build's data directory; else the
+  // installed copy: the nearest PREFIX/share/sitrep above the program (or shared object) that
+  // holds this code, else the configured ${datadir}/sitrep.
   static std::string default_data_dir();
 
   Gazetteer(Gazetteer&&) noexcept;
