@@ -26,3 +26,14 @@ set(ENV{SITREP_DATA_DIR} "${prefix}/share/sitrep")
 run("${prefix}/bin/sitrep-index" --quiet --index "${WORK_DIR}/index" "${SOURCE_DIR}/corpora/sample")
 run("${WORK_DIR}/build/consumer" "${WORK_DIR}/index" "Hezbollah deployments near Lebanese border after 2024-11-27")
 message(STATUS "consumer output:\n${last_output}")
+
+# The Python module (when built: PYTHON and PYTHON_DIR given): the installed package imports with
+# Debian's python3 and searches the same index.
+if(PYTHON AND PYTHON_DIR)
+  if(NOT EXISTS "${prefix}/${PYTHON_DIR}/sitrep/__init__.py")
+    message(FATAL_ERROR "not installed: ${PYTHON_DIR}/sitrep/__init__.py")
+  endif()
+  set(ENV{PYTHONPATH} "${prefix}/${PYTHON_DIR}")
+  run("${PYTHON}" -c "import sitrep; r = sitrep.Searcher('${WORK_DIR}/index').search('Hezbollah deployments near Lebanese border after 2024-11-27'); assert r['total'] > 0, r; print('python:', sitrep.__file__, r['total'])")
+  message(STATUS "${last_output}")
+endif()
