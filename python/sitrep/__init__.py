@@ -16,6 +16,8 @@ Failures raise sitrep.Error subclasses carrying the typed error code (sitrep.err
 released while searching and indexing, so threads search in parallel.
 """
 
+import os
+
 from . import _sitrep
 from .errors import (Error, IndexUnusableError, InvalidArgumentError, LimitExceededError, NotFoundError,
                      ParseError, StorageError, TimeBudgetError, error_class)
@@ -86,6 +88,9 @@ class Searcher(_sitrep.Searcher):
     document(id) -> dict;  document_count;  close(), or use it as a context manager.
     """
 
+    def __init__(self, index_path, **options):
+        super().__init__(os.fspath(index_path), **options)  # a str or a pathlib.Path
+
     def search(self, query="", **options):
         return SearchResult(super().search(query, **options))
 
@@ -104,6 +109,9 @@ class Indexer(_sitrep.Indexer):
     delete(id); commit() (searchers see the changes); document_count; close() commits and lets
     the index go, as leaving a with block does. One writer per index at a time.
     """
+
+    def __init__(self, index_path, **options):
+        super().__init__(os.fspath(index_path), **options)
 
     def __enter__(self):
         return self

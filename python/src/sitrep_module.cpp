@@ -153,7 +153,8 @@ std::vector<std::pair<std::string, std::string>> drill_down_of(py::handle h) {
     }
     return out;
   }
-  if (py::isinstance<py::str>(h)) invalid("drill_down must be a dict or a list, not a str (e.g. {'actor': 'hezbollah'})");
+  if (py::isinstance<py::str>(h))
+    invalid("drill_down must be a dict or a list, not a str (e.g. {'actor': 'hezbollah'})");
   for (auto item : h) {
     if (py::isinstance<py::str>(item)) {
       auto facet = sitrep::parse_facet(item.cast<std::string>(), ':');

@@ -10,4 +10,7 @@ except ImportError:
     sys.exit(77)
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", "--rootdir", here, here] + sys.argv[1:]))
+args = ["-q", "-p", "no:cacheprovider", "--rootdir", here, here]
+if os.environ.get("SITREP_TEST_TMP_DIR"):  # the build's scratch space rather than /tmp/pytest-of-USER
+    args.append("--basetemp=" + os.path.join(os.environ["SITREP_TEST_TMP_DIR"], "python"))
+sys.exit(pytest.main(args + sys.argv[1:]))

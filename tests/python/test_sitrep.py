@@ -133,7 +133,7 @@ def test_histogram(searcher):
 
 
 def test_indexer_round_trip(tmp_path):
-    path = str(tmp_path / "index")
+    path = tmp_path / "index"  # a pathlib.Path as well as a str
     article = {"id": "py-1", "date": "2024-12-07", "title": "Hezbollah fighters seen near Hermel",
                "text": "Hezbollah fighters moved towards Hermel near the Syrian border on Saturday.",
                "source": "Python Wire", "url": "https://example.org/py-1"}
