@@ -160,9 +160,11 @@ std::vector<std::pair<std::string, std::string>> drill_down_of(py::handle h) {
       auto facet = sitrep::parse_facet(item.cast<std::string>(), ':');
       if (!facet) invalid("drill_down '" + item.cast<std::string>() + "' must be FACET:ID (e.g. actor:hezbollah)");
       out.push_back(std::move(*facet));
+    } else if ((py::isinstance<py::tuple>(item) || py::isinstance<py::list>(item)) && py::len(item) == 2 &&
+               py::isinstance<py::str>(item[py::int_(0)]) && py::isinstance<py::str>(item[py::int_(1)])) {
+      out.emplace_back(item[py::int_(0)].cast<std::string>(), item[py::int_(1)].cast<std::string>());
     } else {
-      const auto pair = item.cast<std::pair<std::string, std::string>>();
-      out.push_back(pair);
+      invalid("drill_down items must be 'facet:id' strings or (facet, id) pairs");
     }
   }
   return out;
@@ -360,8 +362,10 @@ PYBIND11_MODULE(_sitrep, m) {
             o.sort = *s;
             if (py::isinstance<py::bool_>(facets)) {
               o.facets = facets.cast<bool>();
-            } else {
+            } else if (py::isinstance<py::int_>(facets) && py::int_(0) <= facets.cast<py::int_>()) {
               o.facet_top = facets.cast<std::size_t>();  // values per facet
+            } else {
+              invalid("facets must be True, False or a number of values per facet");
             }
             o.drill_down = drill_down_of(drill_down);
             read_histogram(o, histogram, histogram_by, max_buckets);

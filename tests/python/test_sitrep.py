@@ -97,6 +97,10 @@ def test_errors_carry_their_code(searcher, tmp_path):
     with pytest.raises(sitrep.InvalidArgumentError) as e:
         searcher.search("Hezbollah", drill_down={"colour": "red"})
     assert "unknown facet 'colour'" in str(e.value)
+    with pytest.raises(sitrep.InvalidArgumentError, match="facets must be"):
+        searcher.search("Hezbollah", facets=None)
+    with pytest.raises(sitrep.InvalidArgumentError, match="drill_down items"):
+        searcher.search("Hezbollah", drill_down=[1])
     with pytest.raises(sitrep.LimitExceededError) as e:
         searcher.search("x", limit=10**6)
     assert e.value.code == "limit_exceeded"
