@@ -13,6 +13,8 @@ packages=(
   libexpat1-dev  # the XML parser the Atom feed tests check well-formedness with
   libbenchmark-dev
   libcpp-httplib-dev  # the HTTP client of the load generator (benchmarks/load)
+  python3-dev pybind11-dev python3-pytest  # the Python module (python/) and its tests
+  python3-pandas  # SearchResult.to_pandas() and its test (skipped without it)
   chromium fonts-dejavu-core
   clang libclang-rt-14-dev
   help2man dpkg-dev  # the man pages, and the Debian package's dependencies (cpack -G DEB, dpkg-shlibdeps)

@@ -2,6 +2,7 @@
 // JSON, text, Atom) and the tagger's decisions of --explain-tags (shared/src/tag_explanation.cpp). The
 // formats of real answers are checked in searcher_test and e2e_test.
 #include "sitrep/format.h"
+#include "sitrep/result_json.h"
 
 #include <gtest/gtest.h>
 
@@ -50,6 +51,35 @@ SearchResult hostile_answer() {
   old.title = "Older";
   made.hits.push_back(old);
   return made;
+}
+
+// to_json is result_json written out, and its histogram histogram_json's; a stored article
+// (/doc/{id}, the Python module's document()) lists every facet shown on hits, empty or not.
+TEST(Format, JsonValuesAreWhatToJsonWrites) {
+  SearchResult made;
+  made.total = 2;
+  Hit h;
+  h.rank = 1;
+  h.id = "x";
+  h.date = "2024-12-07";
+  h.score = 1.23456;
+  h.facets = {{"actor", {{"hezbollah", "Hezbollah"}}}};
+  made.hits.push_back(h);
+  made.histogram.interval = "month";
+  made.histogram.buckets.push_back({"2024-12", "2024-12-01", "2024-12-31", 2});
+  const nlohmann::json j = result_json(made);
+  EXPECT_EQ(nlohmann::json::parse(to_json(made)), j);
+  EXPECT_EQ(j.at("histogram"), histogram_json(made.histogram));
+  EXPECT_EQ(j.at("histogram").at("buckets").at(0).at("to"), "2024-12-31");
+  EXPECT_EQ(j.at("hits").at(0).at("score"), 1.235);
+  StoredArticle a;
+  a.id = "x";
+  a.facets = {{"actor", {{"hezbollah", "Hezbollah"}}}};
+  const nlohmann::json d = article_json(a);
+  EXPECT_EQ(d.at("facets").at("actor").at(0).at("id"), "hezbollah");
+  EXPECT_TRUE(d.at("facets").at("place").empty());
+  for (const char* key : {"id", "date", "title", "source", "url", "lang", "text", "events", "facets"})
+    EXPECT_TRUE(d.contains(key)) << key;
 }
 
 TEST(Format, AtomIsWellFormedWithTheRequiredElements) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <sstream>
 
 #include "test_util.h"
@@ -125,6 +127,32 @@ TEST(JsonArticle, FieldsAndDefaults) {
   auto numeric = parse_json_article(R"({"id":42,"date":"2024-12-07","text":"Body"})", "f.jsonl", 1);
   ASSERT_TRUE(numeric);
   EXPECT_EQ(numeric->id, "42");
+}
+
+// A record given as a JSON value (the Python module's Indexer.add) reads as the same line does,
+// with the same messages; its text fields together are bounded as the line is.
+TEST(JsonArticle, FromAJsonValueAsFromItsLine) {
+  const std::string line =
+      R"({"id":"a1","date":"2024-12-07T23:30:00-02:00","title":"T","text":"Body","source":"S","url":"u","lang":"FR"})";
+  auto a = parse_json_article(line, "in.jsonl", 3);
+  auto b = article_from_json(nlohmann::json::parse(line), "in.jsonl", 3);
+  ASSERT_TRUE(a && b) << b.status().to_string();
+  for (auto* r : {&a, &b}) {
+    EXPECT_EQ((*r)->id, "a1");
+    EXPECT_EQ((*r)->date.iso(), "2024-12-08");  // normalised to UTC
+    EXPECT_EQ((*r)->lang, "fr");
+    EXPECT_EQ((*r)->origin, "in.jsonl:3");
+  }
+  const nlohmann::json listed_text = {{"date", "2024-12-07"}, {"text", nlohmann::json::array()}};
+  auto bad = article_from_json(listed_text, "Indexer.add", 2);
+  EXPECT_EQ(bad.status().code(), ErrorCode::kParseError);
+  EXPECT_EQ(bad.status().message(), "Indexer.add:2: field 'text' must be a string");
+  EXPECT_EQ(article_from_json(nlohmann::json::array(), "x", 1).status().message(), "x:1: expected a JSON object");
+  ReadOptions small;
+  small.max_article_bytes = 10;
+  auto big = article_from_json(nlohmann::json{{"date", "2024-12-07"}, {"text", std::string(20, 'a')}}, "x", 1, small);
+  ASSERT_FALSE(big);
+  EXPECT_NE(big.status().message().find("exceeds the limit of 10"), std::string::npos) << big.status().message();
 }
 
 TEST(JsonArticle, Errors) {

@@ -248,6 +248,11 @@ Result<Article> parse_json_article(std::string_view line, const std::string& pat
   } catch (const nlohmann::json::exception& e) {  // parse_error; out_of_range for a number such as 1e999
     return parse_error(path, line_no, std::string("invalid JSON: ") + e.what());
   }
+  return article_from_json(j, path, line_no, options);
+}
+
+Result<Article> article_from_json(const nlohmann::json& j, const std::string& path, std::size_t line_no,
+                                  const ReadOptions& options) {
   if (!j.is_object()) return parse_error(path, line_no, "expected a JSON object");
   Article a;
   a.origin = origin(path, line_no);
@@ -272,6 +277,12 @@ Result<Article> parse_json_article(std::string_view line, const std::string& pat
                           {"lang", &a.lang}}) {
     if (auto st = get_string(key, *out); !st) return st;
   }
+  if (const auto bytes = a.id.size() + date.size() + a.title.size() + a.text.size() + a.source.size() + a.url.size() +
+                         a.lang.size();
+      bytes > options.max_article_bytes)
+    return parse_error(path, line_no,
+                       "record of " + std::to_string(bytes) + " bytes exceeds the limit of " +
+                           std::to_string(options.max_article_bytes));
   if (auto st = complete_record(a, date, path, line_no, options, "field 'date'", "field 'text'"); !st) return st;
   return a;
 }

@@ -18,6 +18,7 @@
 #include "sitrep/facets.h"
 #include "sitrep/format.h"
 #include "sitrep/option_parse.h"
+#include "sitrep/result_json.h"
 #include "sitrep/schema.h"
 
 namespace sitrep::server {
@@ -211,22 +212,6 @@ constexpr std::string_view kWidgetFacets = "/*sitrep:facets*/[]";
 void write_widget_facets(std::string& script) {
   if (const auto at = script.find(kWidgetFacets); at != std::string::npos)
     script.replace(at, kWidgetFacets.size(), "/*sitrep:facets*/" + dump(facets_json()));
-}
-
-// The body of a /doc/{id} answer.
-json article_json(const StoredArticle& a) {
-  json events = json::array();
-  for (const auto& [date, text] : a.events) events.push_back({{"date", date}, {"text", text}});
-  json facets = json::object();
-  for (const auto& f : facets::all())
-    if (f.on_hits) facets[f.name] = json::array();
-  for (const auto& [kind, refs] : a.facets) {
-    json arr = json::array();
-    for (const auto& e : refs) arr.push_back({{"id", e.id}, {"name", e.name}});
-    facets[kind] = std::move(arr);
-  }
-  return {{"id", a.id},     {"date", a.date}, {"title", a.title}, {"source", a.source}, {"url", a.url},
-          {"lang", a.lang}, {"text", a.text}, {"events", events}, {"facets", facets}};
 }
 
 std::string_view mime_type(std::string_view name) {
@@ -722,8 +707,8 @@ ApiResponse Api::facets(const Params& params) const {
     auto result = searcher_.search(q, options);
     if (!result) return from_status(result.status());
     // The facets exactly as /search renders them.
-    const json full = json::parse(to_json(*result, false));
-    const json out = {{"total", result->total}, {"total_exact", result->total_exact}, {"facets", full.at("facets")}};
+    const json out = {
+        {"total", result->total}, {"total_exact", result->total_exact}, {"facets", result_json(*result).at("facets")}};
     return json_response(200, dump(out), "no-cache");
   });
 }

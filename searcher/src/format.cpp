@@ -1,4 +1,5 @@
 #include "sitrep/format.h"
+#include "sitrep/result_json.h"
 
 #include <algorithm>
 #include <cctype>
@@ -174,7 +175,14 @@ json interpretation_json(const SearchResult& r) {
 
 }  // namespace
 
-std::string to_json(const SearchResult& r, bool pretty) {
+json histogram_json(const Histogram& histogram) {
+  json buckets = json::array();
+  for (const auto& b : histogram.buckets)
+    buckets.push_back({{"key", b.key}, {"from", b.first}, {"to", b.last}, {"count", b.count}});
+  return {{"field", histogram.field}, {"interval", histogram.interval}, {"buckets", buckets}};
+}
+
+json result_json(const SearchResult& r) {
   json hits = json::array();
   for (const auto& h : r.hits) {
     json facets = json::object();
@@ -203,15 +211,11 @@ std::string to_json(const SearchResult& r, bool pretty) {
     for (const auto& v : f.values) arr.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
     facets[f.name] = std::move(arr);
   }
-  json buckets = json::array();
-  for (const auto& b : r.histogram.buckets)
-    buckets.push_back({{"key", b.key}, {"from", b.first}, {"to", b.last}, {"count", b.count}});
-  json histogram = {{"field", r.histogram.field}, {"interval", r.histogram.interval}, {"buckets", buckets}};
   json out = {{"total", r.total},
               {"total_exact", r.total_exact},
               {"hits", hits},
               {"facets", facets},
-              {"histogram", histogram},
+              {"histogram", histogram_json(r.histogram)},
               {"interpretation", interpretation_json(r)}};
   if (!r.note.empty()) out["note"] = r.note;
   out["relaxed"] = r.relaxed;
@@ -222,7 +226,26 @@ std::string to_json(const SearchResult& r, bool pretty) {
     out["suggestions"] = sugg;
     out["did_you_mean"] = r.did_you_mean;
   }
-  return out.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+  return out;
+}
+
+std::string to_json(const SearchResult& r, bool pretty) {
+  return result_json(r).dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+}
+
+json article_json(const StoredArticle& a) {
+  json events = json::array();
+  for (const auto& [date, text] : a.events) events.push_back({{"date", date}, {"text", text}});
+  json facets = json::object();
+  for (const auto& f : facets::all())
+    if (f.on_hits) facets[f.name] = json::array();
+  for (const auto& [kind, refs] : a.facets) {
+    json arr = json::array();
+    for (const auto& e : refs) arr.push_back({{"id", e.id}, {"name", e.name}});
+    facets[kind] = std::move(arr);
+  }
+  return {{"id", a.id},     {"date", a.date}, {"title", a.title}, {"source", a.source}, {"url", a.url},
+          {"lang", a.lang}, {"text", a.text}, {"events", events}, {"facets", facets}};
 }
 
 namespace {

@@ -26,3 +26,15 @@ set(ENV{SITREP_DATA_DIR} "${prefix}/share/sitrep")
 run("${prefix}/bin/sitrep-index" --quiet --index "${WORK_DIR}/index" "${SOURCE_DIR}/corpora/sample")
 run("${WORK_DIR}/build/consumer" "${WORK_DIR}/index" "Hezbollah deployments near Lebanese border after 2024-11-27")
 message(STATUS "consumer output:\n${last_output}")
+
+# The Python module (when built: PYTHON and PYTHON_DIR given): the installed package imports with
+# Debian's python3 and searches the same index.
+if(PYTHON AND PYTHON_DIR)
+  if(NOT EXISTS "${prefix}/${PYTHON_DIR}/sitrep/__init__.py")
+    message(FATAL_ERROR "not installed: ${PYTHON_DIR}/sitrep/__init__.py")
+  endif()
+  set(ENV{PYTHONPATH} "${prefix}/${PYTHON_DIR}")
+  # (Lines, not semicolons: run() passes its arguments on as a CMake list.)
+  run("${PYTHON}" -c "import sitrep\nq = 'Hezbollah deployments near Lebanese border after 2024-11-27'\nr = sitrep.Searcher('${WORK_DIR}/index').search(q)\nassert r['total'] > 0, r\nprint('python:', sitrep.__file__, r['total'], 'hits')")
+  message(STATUS "${last_output}")
+endif()

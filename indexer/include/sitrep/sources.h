@@ -30,6 +30,7 @@
 #include <functional>
 #include <istream>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 
@@ -67,6 +68,11 @@ Result<Article> parse_text_article(std::string_view content, const std::string& 
 // One JSON Lines record (line_no is 1-based, for messages and the default id).
 Result<Article> parse_json_article(std::string_view line, const std::string& path, std::size_t line_no,
                                    const ReadOptions& options = {});
+// One JSON Lines record already read as JSON (parse_json_article reads the line, then this; the
+// Python module's Indexer.add gives a dict): the same fields, checks and defaults, the same
+// messages. Text fields over ReadOptions::max_article_bytes together are rejected.
+Result<Article> article_from_json(const nlohmann::json& record, const std::string& path, std::size_t line_no,
+                                  const ReadOptions& options = {});
 // A CSV (delimiter ',') or TSV ('\t') text with a header row; every good record goes to
 // on_article, every bad one to on_error (a missing column ends the file with one error).
 void read_csv(std::string_view content, const std::string& name, const ReadCallbacks& callbacks,
