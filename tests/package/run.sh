@@ -8,10 +8,10 @@
 # The unpacked programs find the unpacked gazetteer by themselves (PREFIX/share/sitrep above
 # their own directory): no SITREP_DATA_DIR. Exit 77 (skipped) without cpack or dpkg-deb.
 #
-# Usage: run.sh BUILD_DIR SOURCE_DIR VERSION man|no-man
+# Usage: run.sh BUILD_DIR SOURCE_DIR VERSION man|no-man [python|no-python]
 set -uo pipefail
 
-build=$1 src=$2 version=$3 man=$4
+build=$1 src=$2 version=$3 man=$4 python=${5:-no-python}
 query="Hezbollah deployments near Lebanese border after 2024-11-27"
 programs=(sitrep-index sitrep-search sitrep-serve sitrep-eval sitrep-import-ucdp sitrep-train-ner)
 
@@ -210,6 +210,25 @@ else
   echo "deb_package: $seed is absent: the sample corpus's Hermel article stands in for the seed"
   grep -qx lb-hezbollah-hermel-alqaa-2024-12-05 <<<"$ids" || fail "the example query misses lb-hezbollah-hermel-alqaa-2024-12-05: $ids"
   ok "the example query finds lb-hezbollah-hermel-alqaa-2024-12-05"
+fi
+
+# The Python module, imported from the unpacked tree by Debian's python3 (it finds the unpacked
+# gazetteer beside it, as an installed one finds /usr/share/sitrep).
+if [ "$python" = python ]; then
+  pkg=$(find "$root/usr/lib" -path '*/dist-packages/sitrep/__init__.py' | head -1)
+  if [ -z "$pkg" ]; then
+    fail "the Python module is not in the package (no usr/lib/python3*/dist-packages/sitrep)"
+  elif ! dpkg-deb -f "$deb" Depends | grep -q 'python3 (>='; then
+    fail "the package holds the Python module but does not depend on python3: $(dpkg-deb -f "$deb" Depends)"
+  else
+    found=$(PYTHONPATH=$(dirname "$(dirname "$pkg")") /usr/bin/python3 -c '
+import sys, sitrep
+with sitrep.Searcher(sys.argv[1]) as s:
+    print(" ".join(h["id"] for h in s.search(sys.argv[2], limit=50)["hits"]))' "$index" "$query" 2>&1)
+    [[ " $found " == *" lb-hezbollah-hermel-alqaa-2024-12-05 "* ]] ||
+      fail "the unpacked Python module does not answer the example query: $found"
+    ok "the Python module ($(dirname "${pkg#"$root"}")) answers the example query"
+  fi
 fi
 
 # sitrep-serve from the shipped serve.conf (its index and port pointed at the scratch ones).
