@@ -17,6 +17,7 @@
 #include "ranking.h"
 #include "sitrep/indexer.h"
 #include "sitrep/searcher.h"
+#include "built_query_suite.h"
 #include "test_util.h"
 
 namespace sitrep {
@@ -82,12 +83,9 @@ Xapian::doccount every_match(const Xapian::Database& db, const Xapian::Query& q)
   return e.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
 
-class FilterBitmapTest : public ::testing::Test {
+class FilterBitmapTest : public test::BuiltQuerySuite<FilterBitmapTest> {
  protected:
   static void SetUpTestSuite() {
-    dir_ = test::process_scratch("filter-bitmap").string();
-    auto ix = Indexer::open(dir_);
-    ASSERT_TRUE(ix) << ix.status().to_string();
     // 240 reports: shelling, a convoy or talks, in a Syrian or Lebanese town (some by the border),
     // over two years; texts of different lengths, so weights differ.
     const char* places[] = {"Aleppo", "Homs", "Idlib", "Beirut", "Tyre", "Naqoura", "Qusayr", "Damascus"};
@@ -98,36 +96,22 @@ class FilterBitmapTest : public ::testing::Test {
       seed = seed * 1103515245u + 12345u;
       return (seed >> 16) % n;
     };
+    std::vector<Article> articles;
     for (int k = 0; k < 240; ++k) {
       std::string text = std::string("Reports from ") + places[next(8)] + " said";
       const unsigned length = 6 + next(25);
       for (unsigned w = 0; w < length; ++w) text += std::string(" ") + words[next(14)];
       text += std::string(", and in ") + places[next(8)] + ".";
-      auto r = ix->add(test::article("f" + std::to_string(k), Date{2023 + k % 2, 1 + k % 12, 1 + k % 27},
-                                     "Report " + std::to_string(k), text));
-      ASSERT_TRUE(r) << r.status().to_string();
+      articles.push_back(test::article("f" + std::to_string(k), Date{2023 + k % 2, 1 + k % 12, 1 + k % 27},
+                                       "Report " + std::to_string(k), text));
     }
     // One story six times, on the newest dates (near-duplicates: the page collapses them).
     for (int k = 0; k < 6; ++k)
-      ASSERT_TRUE(ix->add(test::article("copy-" + std::to_string(k), Date{2024, 12, 20 + k % 3}, "Copy",
-                                        "Shelling near Naqoura and Tyre by the border crossing was reported at night "
-                                        "by officials in the village.")));
-    ASSERT_TRUE(ix->commit());
-    auto s = Searcher::open(dir_);
-    ASSERT_TRUE(s) << s.status().to_string();
-    searcher_.emplace(std::move(s).value());
+      articles.push_back(test::article("copy-" + std::to_string(k), Date{2024, 12, 20 + k % 3}, "Copy",
+                                       "Shelling near Naqoura and Tyre by the border crossing was reported at night "
+                                       "by officials in the village."));
+    index_suite("filter-bitmap", articles);
   }
-  static void TearDownTestSuite() {
-    searcher_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  static Built built(const Xapian::Database& db, const std::string& q) {
-    auto parsed = searcher_->parse(q);
-    EXPECT_TRUE(parsed) << parsed.status().to_string();
-    return build_query(db, test::gazetteer(), *parsed, QueryLimits{});
-  }
-  static inline std::string dir_;
-  static inline std::optional<Searcher> searcher_;
 };
 
 TEST_F(FilterBitmapTest, RanksAsTheQueryBuilt) {

@@ -16,6 +16,7 @@
 #include "query_builder.h"
 #include "sitrep/indexer.h"
 #include "sitrep/schema.h"
+#include "built_query_suite.h"
 #include "test_util.h"
 
 namespace sitrep {
@@ -36,12 +37,9 @@ std::vector<Xapian::docid> docids(const Page& p) {
   return out;
 }
 
-class RankingTest : public ::testing::Test {
+class RankingTest : public test::BuiltQuerySuite<RankingTest> {
  protected:
   static void SetUpTestSuite() {
-    dir_ = test::process_scratch("ranking").string();
-    auto ix = Indexer::open(dir_);
-    ASSERT_TRUE(ix) << ix.status().to_string();
     // 180 reports naming a border and a crossing, more than the rerank's 100 candidates: the two
     // words together, in either order, or apart by a few words; texts of different lengths (their
     // weights differ), dates shared by several.
@@ -52,6 +50,7 @@ class RankingTest : public ::testing::Test {
       seed = seed * 1103515245u + 12345u;
       return (seed >> 16) % n;
     };
+    std::vector<Article> articles;
     for (int k = 0; k < 180; ++k) {
       std::vector<std::string> words;
       const unsigned length = 8 + next(30);
@@ -64,9 +63,8 @@ class RankingTest : public ::testing::Test {
       if (k % 7 == 0) words[(at + 5) % length] = "sent";
       std::string text;
       for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
-      auto r = ix->add(test::article("r" + std::to_string(k), Date{2024, 1 + k % 12, 1 + k % 9},
-                                     "Report " + std::to_string(k), text + "."));
-      ASSERT_TRUE(r) << r.status().to_string();
+      articles.push_back(test::article("r" + std::to_string(k), Date{2024, 1 + k % 12, 1 + k % 9},
+                                       "Report " + std::to_string(k), text + "."));
     }
     // One story three times (near-duplicates collapsed on the page): the words together in the
     // text of each, and in the title of one.
@@ -74,25 +72,9 @@ class RankingTest : public ::testing::Test {
         "Guards closed the border crossing near the northern village at night, officials said, while trucks "
         "waited on the road for the convoy to pass through the hills.";
     for (const char* title : {"Trucks wait on the road", "Border crossing closed", "Night in the hills"})
-      ASSERT_TRUE(ix->add(test::article(std::string("copy-") + title[0], {2024, 12, 8}, title, story)));
-    ASSERT_TRUE(ix->commit());
-    auto s = Searcher::open(dir_);
-    ASSERT_TRUE(s) << s.status().to_string();
-    searcher_.emplace(std::move(s).value());
+      articles.push_back(test::article(std::string("copy-") + title[0], {2024, 12, 8}, title, story));
+    index_suite("ranking", articles);
   }
-  static void TearDownTestSuite() {
-    searcher_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  static Built built(const Xapian::Database& db, const std::string& q) {
-    auto parsed = searcher_->parse(q);
-    EXPECT_TRUE(parsed) << parsed.status().to_string();
-    return build_query(db, test::gazetteer(), *parsed, QueryLimits{});
-  }
-
-  static inline std::string dir_;
-  static inline std::optional<Searcher> searcher_;
 };
 
 TEST_F(RankingTest, RerankOverTheBestCandidatesGivesThePageOfEveryMatch) {
