@@ -179,6 +179,7 @@ class Api {
   ApiResponse run_search(const std::string& q, const SearchOptions& options, Output output, std::size_t page,
                          std::size_t size, std::size_t max_page, const std::string& self) const;
   ApiResponse facets(const Params& params) const;
+  ApiResponse geo(const Params& params) const;
   ApiResponse document(std::string_view id) const;
   ApiResponse health() const;
   ApiResponse static_file(std::string_view name) const;
