@@ -147,6 +147,18 @@ TEST(Decoding, PercentDecodingIsStrict) {
   EXPECT_EQ(m.status().code(), ErrorCode::kLimitExceeded);
 }
 
+// The event loop answers only what never searches; every searching endpoint goes to a worker.
+TEST(Decoding, OnlyRequestsThatNeverSearchAreAnsweredOnTheEventLoop) {
+  for (const char* t : {"/search?q=x", "/facets", "/geo", "/geo?q=Hezbollah&top=5", "/feed.atom?q=x", "/doc/a",
+                        "/%73earch?q=x", "/ge%6F"})
+    EXPECT_FALSE(answers_quickly("GET", t)) << t;
+  EXPECT_FALSE(answers_quickly("HEAD", "/geo?q=x"));
+  for (const char* t : {"/", "/health", "/openapi.json", "/widget.js", "/widget.css?v=2", "/world.json"})
+    EXPECT_TRUE(answers_quickly("GET", t)) << t;
+  EXPECT_TRUE(answers_quickly("POST", "/geo"));
+  EXPECT_TRUE(answers_quickly("OPTIONS", "/search"));
+}
+
 TEST(Decoding, ConcurrencyGateCounts) {
   ConcurrencyGate g(2);
   {
@@ -1243,6 +1255,14 @@ TEST_F(EndToEnd, ExampleQueryReturnsTheGoldenFirstHit) {
   const auto parsed = test::parse_xml(feed.body);
   ASSERT_TRUE(parsed.root) << parsed.error;
   EXPECT_FALSE(parsed.root->all(test::kAtomNs + "entry").empty());
+  // The map's places (answered by a worker), and its outlines when this build has them.
+  const auto geo = http_get(port, "/geo?q=" + percent_encode(kExampleQuery));
+  ASSERT_EQ(geo.status, 200) << geo.head << geo.body;
+  const json places = json::parse(geo.body)["places"];
+  EXPECT_FALSE(places.empty());
+  EXPECT_EQ(json::parse(geo.body)["borders"][0]["country"], "lb");
+  const int world = http_get(port, "/world.json").status;
+  EXPECT_TRUE(world == 200 || world == 404) << world;
   // Queries are not logged without --log-queries.
   EXPECT_EQ(server_->log().find("Hezbollah"), std::string::npos) << server_->log();
 }

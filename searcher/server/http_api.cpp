@@ -324,6 +324,18 @@ ApiResponse error_response(int status, std::string_view code, std::string_view m
   return json_response(status, dump(j), "no-store");
 }
 
+bool answers_quickly(std::string_view method, std::string_view target) {
+  if (method != "GET" && method != "HEAD") return true;
+  const std::string_view path = target.substr(0, target.find('?'));
+  if (path == "/" || path == "/health" || path == "/openapi.json") return true;
+  if (path.size() < 2 || path.front() != '/' || path == "/search" || path == "/facets" || path == "/geo" ||
+      path == "/feed.atom")
+    return false;
+  return std::all_of(path.begin() + 1, path.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
+
 std::optional<ConcurrencyGate::Ticket> ConcurrencyGate::enter() {
   std::size_t n = in_flight_.load();
   do {

@@ -18,7 +18,7 @@ if(EXISTS "${stamp}")
 endif()
 if(NOT installed)
   execute_process(
-    COMMAND "${NPM}" ci --no-audit --no-fund --loglevel=error --fetch-retries=1 --fetch-retry-maxtimeout=15000
+    COMMAND "${NPM}" ci --no-audit --no-fund --loglevel=error --fetch-retries=1 --fetch-retry-maxtimeout=15000 --fetch-timeout=60000
     WORKING_DIRECTORY "${WORK}"
     RESULT_VARIABLE rc
     OUTPUT_VARIABLE out
