@@ -741,8 +741,15 @@
     }
     map.appendChild(ground);
 
-    // Points, the largest first so that smaller ones stay on top and clickable.
-    places.slice().sort(function (a, b) { return b.count - a.count; }).forEach(function (p) {
+    // Points, the largest first so that smaller ones stay on top and clickable. One tab stop for
+    // them all (the most named); the arrow keys move between them, most named first.
+    var dots = [];
+    function move(from, by) {
+      var to = dots[Math.max(0, Math.min(dots.length - 1, by === 'end' ? dots.length - 1 : by === 'home' ? 0 : from + by))];
+      dots.forEach(function (d) { d.setAttribute('tabindex', d === to ? '0' : '-1'); });
+      to.focus();
+    }
+    places.slice().sort(function (a, b) { return b.count - a.count; }).forEach(function (p, i) {
       var count = Number(p.count);
       var name = String(p.name || p.id);
       var id = String(p.id);
@@ -750,14 +757,17 @@
       var r = (2.5 + 7 * Math.sqrt(count / max)) * unit;
       var dot = svgEl('circle', { class: 'sitrep-map-point' + (active ? ' sitrep-map-point-active' : ''),
         cx: Math.round(p.lon * k * 100), cy: Math.round(-p.lat * 100), r: Math.round(r),
-        tabindex: '0', role: 'button', 'aria-pressed': active ? 'true' : 'false',
+        tabindex: i ? '-1' : '0', role: 'button', 'aria-pressed': active ? 'true' : 'false',
         'aria-label': name + ', ' + plural(count, 'article', 'articles') + (active ? ', filter on' : ''),
         'data-id': id, 'data-lat': p.lat, 'data-lon': p.lon, 'data-count': count },
         svgTitle(name + ': ' + plural(count, 'article', 'articles')));
       dot.addEventListener('click', function () { self.toggleFilter('place', id, name); });
+      var keys = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: 'home', End: 'end' };
       dot.addEventListener('keydown', function (ev) {
         if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); self.toggleFilter('place', id, name); }
+        else if (keys[ev.key]) { ev.preventDefault(); move(i, keys[ev.key]); }
       });
+      dots.push(dot);
       map.appendChild(dot);
     });
     // The borders searched near, above the points (they let the pointer through to them).
@@ -779,7 +789,8 @@
       map,
       el('p', { id: this.id + '-map-note', class: 'sitrep-map-note',
         text: (searched.length ? 'In red: ' + searched.join(', ') + ', as searched. ' : '') +
-          'Each point is a place of the Place list (here up to ' + MAP_PLACES + '); select one to filter by it.' +
+          'Each point is a place of the Place list (here up to ' + MAP_PLACES + '), most named first with the ' +
+          'arrow keys; select one to filter by it.' +
           (world ? ' Outlines: Natural Earth.' : '') })
     ]);
     fig.hidden = false;

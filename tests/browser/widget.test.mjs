@@ -331,8 +331,9 @@ try {
     'each point is a place of /geo at its coordinates with its count', map.points.slice(0, 3));
   check(map.points.every((p) => p.title === `${byId[p.id]?.name}: ${p.count} article${p.count === 1 ? '' : 's'}`),
     'each point\'s title (its hover) names the place and its count', map.points.slice(0, 3).map((p) => p.title));
-  check(map.points.every((p) => p.tabindex === '0' && p.role === 'button' && /, \d+ articles?/.test(p.aria)),
-    'points are keyboard-focusable buttons with a label', map.points[0]);
+  check(map.points.every((p) => p.role === 'button' && /, \d+ articles?/.test(p.aria)) &&
+    map.points.filter((p) => p.tabindex === '0').length === 1 && map.points.every((p) => /^(0|-1)$/.test(p.tabindex)),
+    'points are labelled buttons with one tab stop among them', map.points.map((p) => p.tabindex));
   // Screen positions follow the coordinates: north is up, east is right.
   const [a, b] = [...map.points].sort((x, y) => y.lat - x.lat);
   const [w, e] = [...map.points].sort((x, y) => x.lon - y.lon);
@@ -367,8 +368,22 @@ try {
     await searchVia(page, () => page.click('.sitrep .sitrep-filters .sitrep-chip-filter'));
     s = await widgetState(page);
     check(s.chips.length === 0 && JSON.stringify(s.ids) === JSON.stringify(beforeMap.ids), 'removing the chip restores the answer');
-    // The keyboard: a point takes focus and Enter drills down.
+    // The keyboard: Tab reaches the map's one tab stop, the arrow keys move between the points
+    // (most named first), Enter drills down.
     await waitForMap(page);
+    const order = (await mapState(page)).points.sort((x, y) => y.count - x.count).map((p) => p.id);
+    await page.evaluate(() => Array.from(document.querySelectorAll('.sitrep .sitrep-main a[href], .sitrep .sitrep-main button'))
+      .filter((e) => !e.disabled && e.offsetParent !== null).at(-1).focus()); // the last stop of the results
+    let tabs = 0;
+    while (tabs++ < 10 && !(await page.evaluate(() => document.activeElement?.matches('.sitrep .sitrep-map-point')))) {
+      await page.keyboard.press('Tab');
+    }
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+    check(await focused() === order[0], 'Tab reaches the most named point', { focused: await focused(), tabs });
+    await page.keyboard.press('ArrowRight');
+    check(order.length < 2 || await focused() === order[1], 'ArrowRight moves to the next point', await focused());
+    await page.keyboard.press('End');
+    check(await focused() === order.at(-1), 'End moves to the last point', await focused());
     // (puppeteer's focus() takes HTML elements only: the SVG element's own focus() it is.)
     check(await page.evaluate((id) => {
       const c = document.querySelector(`.sitrep .sitrep-map-point[data-id="${id}"]`);
