@@ -653,6 +653,7 @@
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var MAP_PLACES = 100; // /geo's top=
   var MAP_WIDTH = 240;  // px the radii are reckoned for (the SVG scales with the sidebar)
+  var MAP_KEYS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: 'home', End: 'end' };
 
   function svgEl(tag, attrs) {
     var node = document.createElementNS(SVG_NS, tag);
@@ -762,10 +763,9 @@
         'data-id': id, 'data-lat': p.lat, 'data-lon': p.lon, 'data-count': count },
         svgTitle(name + ': ' + plural(count, 'article', 'articles')));
       dot.addEventListener('click', function () { self.toggleFilter('place', id, name); });
-      var keys = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: 'home', End: 'end' };
       dot.addEventListener('keydown', function (ev) {
         if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); self.toggleFilter('place', id, name); }
-        else if (keys[ev.key]) { ev.preventDefault(); move(i, keys[ev.key]); }
+        else if (MAP_KEYS[ev.key]) { ev.preventDefault(); move(i, MAP_KEYS[ev.key]); }
       });
       dots.push(dot);
       map.appendChild(dot);
@@ -775,7 +775,8 @@
     var searched = [];
     lines.forEach(function (l) {
       var b = l.border;
-      var what = 'the border of ' + (b.name || b.country) + (b.km ? ' (places within ' + b.km + ' km)' : '');
+      var what = 'the border of ' + (b.name || b.country) +
+        (b.km ? ' (places within ' + b.km + ' km' + (b.negated ? ' left out' : '') + ')' : '');
       if (searched.indexOf(what) < 0) searched.push(what);
       used.appendChild(svgEl('polyline', { class: 'sitrep-map-border-used',
         points: l.points.map(function (q) { return Math.round(q[1] * 100) + ',' + Math.round(-q[0] * 100); }).join(' ') },
