@@ -19,8 +19,9 @@ packages=(
   clang libclang-rt-14-dev
   help2man dpkg-dev  # the man pages, and the Debian package's dependencies (cpack -G DEB, dpkg-shlibdeps)
 )
-# The browser test drives Debian's chromium from Node.js (puppeteer-core from npm). A machine
-# that already has node and npm (e.g. NodeSource's build) keeps them.
+# The browser test drives Debian's chromium from Node.js (puppeteer-core from npm), and the build
+# makes the widget map's country outlines with node and npm (world-atlas, searcher/server/world). A
+# machine that already has node and npm (e.g. NodeSource's build) keeps them.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

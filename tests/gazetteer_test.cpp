@@ -67,5 +67,26 @@ TEST(GazetteerDataDir, BuildTreeProgramsReadTheBuildData) {
   EXPECT_EQ(std::filesystem::weakly_canonical(found), std::filesystem::weakly_canonical(build_data));
 }
 
+// The land-border lines of a country, as near-border distances are measured to (a map draws
+// them): Lebanon's two (with Syria, with Israel), each point on the border, none for an unknown code.
+TEST(GazetteerBorders, BorderLinesAreWhatDistancesAreMeasuredTo) {
+  const Gazetteer& g = test::gazetteer();
+  const auto& lines = g.border_lines("lb");
+  ASSERT_EQ(lines.size(), 2u);
+  for (const auto& line : lines) {
+    ASSERT_GE(line.size(), 2u);
+    for (const auto& p : line) {
+      EXPECT_TRUE(p.lat > 32.9 && p.lat < 34.8 && p.lon > 35.0 && p.lon < 36.7) << p.lat << "," << p.lon;
+      EXPECT_NEAR(g.km_to_border("lb", p.lat, p.lon), 0.0, 1e-6);
+    }
+  }
+  // Hermel lies within 50 km of one of them, and so is among the places near the border.
+  const Place* hermel = g.place("lb-hermel");
+  ASSERT_NE(hermel, nullptr);
+  EXPECT_LT(km_to_lines(lines, {hermel->lat, hermel->lon}), 50);
+  EXPECT_TRUE(g.border_lines("zz").empty());
+  EXPECT_TRUE(g.border_lines("").empty());
+}
+
 }  // namespace
 }  // namespace sitrep

@@ -794,6 +794,16 @@ TEST_F(SearcherTest, JsonCarriesTheContract) {
   EXPECT_EQ(filters[0]["type"], "actor");
   EXPECT_EQ(filters[1]["type"], "near-border");
   EXPECT_EQ(filters[1]["target"], "lb");
+  // An additive key: the border lines the near-border places were measured to, [lat, lon] points.
+  ASSERT_EQ(filters[1]["border"].size(), 2u);  // Lebanon's with Israel and with Syria
+  const auto& lines = s.gazetteer().border_lines("lb");
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    ASSERT_EQ(filters[1]["border"][i].size(), lines[i].size());
+    for (std::size_t k = 0; k < lines[i].size(); ++k) {
+      EXPECT_NEAR(filters[1]["border"][i][k][0].get<double>(), lines[i][k].lat, 1e-4);
+      EXPECT_NEAR(filters[1]["border"][i][k][1].get<double>(), lines[i][k].lon, 1e-4);
+    }
+  }
   EXPECT_EQ(filters[2]["after_or_on"], "2024-11-28");
   EXPECT_EQ(j["interpretation"]["text"][0]["concept"], "deploy");
 }

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,12 +16,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <thread>
-
-#include <sys/resource.h>
 
 #include "http_api.h"
 #include "result_cache.h"
@@ -145,6 +145,18 @@ TEST(Decoding, PercentDecodingIsStrict) {
   auto m = split_target(many);
   ASSERT_FALSE(m);
   EXPECT_EQ(m.status().code(), ErrorCode::kLimitExceeded);
+}
+
+// The event loop answers only what never searches; every searching endpoint goes to a worker.
+TEST(Decoding, OnlyRequestsThatNeverSearchAreAnsweredOnTheEventLoop) {
+  for (const char* t : {"/search?q=x", "/facets", "/geo", "/geo?q=Hezbollah&top=5", "/feed.atom?q=x", "/doc/a",
+                        "/%73earch?q=x", "/ge%6F"})
+    EXPECT_FALSE(answers_quickly("GET", t)) << t;
+  EXPECT_FALSE(answers_quickly("HEAD", "/geo?q=x"));
+  for (const char* t : {"/", "/health", "/openapi.json", "/widget.js", "/widget.css?v=2", "/world.json"})
+    EXPECT_TRUE(answers_quickly("GET", t)) << t;
+  EXPECT_TRUE(answers_quickly("POST", "/geo"));
+  EXPECT_TRUE(answers_quickly("OPTIONS", "/search"));
 }
 
 TEST(Decoding, ConcurrencyGateCounts) {
@@ -358,6 +370,114 @@ TEST_F(HttpApi, FacetsMatchSearch) {
   expect_error(get("/facets?q=x&page=2"), 400, "invalid_argument", "paging on /facets");
 }
 
+// /geo: the place facet of the whole match set with the gazetteer's coordinates, the near-border
+// lines of the query, bounded by top=.
+TEST_F(HttpApi, GeoGivesPlacesWithCoordinatesAndCounts) {
+  const json all = get_json("/geo");
+  EXPECT_EQ(all["total"], 58);
+  EXPECT_EQ(all["total_exact"], true);
+  EXPECT_EQ(all["relaxed"], false);
+  EXPECT_EQ(all["top"], 100);
+  EXPECT_EQ(all["unlocated"], 0);
+  EXPECT_EQ(all["borders"], json::array());
+  const json& places = all["places"];
+  ASSERT_GT(places.size(), 10u);
+  EXPECT_LE(places.size(), 100u);
+  // Real coordinates (places.tsv): Beirut 33.8938N 35.5018E, Qusayr 34.5078N 36.5803E.
+  std::map<std::string, json> by_id;
+  for (const auto& p : places) by_id[p["id"]] = p;
+  ASSERT_TRUE(by_id.count("lb-beirut")) << places.dump();
+  EXPECT_EQ(by_id["lb-beirut"]["name"], "Beirut");
+  EXPECT_EQ(by_id["lb-beirut"]["country"], "lb");
+  EXPECT_DOUBLE_EQ(by_id["lb-beirut"]["lat"].get<double>(), 33.8938);
+  EXPECT_DOUBLE_EQ(by_id["lb-beirut"]["lon"].get<double>(), 35.5018);
+  ASSERT_TRUE(by_id.count("sy-qusayr")) << places.dump();
+  EXPECT_DOUBLE_EQ(by_id["sy-qusayr"]["lat"].get<double>(), 34.5078);
+  EXPECT_DOUBLE_EQ(by_id["sy-qusayr"]["lon"].get<double>(), 36.5803);
+  // Counts: most named first, each the articles of its drill-down, the same as /facets' place list.
+  for (std::size_t i = 1; i < places.size(); ++i)
+    EXPECT_GE(places[i - 1]["count"].get<int>(), places[i]["count"].get<int>()) << i;
+  for (const auto& v : get_json("/facets")["facets"]["place"]) {
+    ASSERT_TRUE(by_id.count(v["id"])) << v.dump();
+    EXPECT_EQ(by_id[v["id"]]["count"], v["count"]) << v.dump();
+  }
+  for (const char* id : {"lb-beirut", "sy-qusayr"}) {
+    const json one = get_json(std::string("/geo?facet=place:") + id);
+    EXPECT_EQ(one["total"], by_id[id]["count"]) << id;
+    EXPECT_EQ(get_json(std::string("/search?facet=place:") + id)["total"], by_id[id]["count"]) << id;
+  }
+  // Every place a real point, and the same numbers as the searcher's own place facet.
+  for (const auto& p : places) {
+    const double lat = p["lat"], lon = p["lon"];
+    EXPECT_TRUE(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && !(lat == 0 && lon == 0)) << p.dump();
+    EXPECT_GT(p["count"].get<int>(), 0) << p.dump();
+    EXPECT_LE(p["count"].get<int>(), 58) << p.dump();
+  }
+
+  // A near-border query: its places, and the Lebanese border lines they were measured to.
+  const std::string example = "Hezbollah deployments near Lebanese border after 2024-11-27";
+  const json near = get_json("/geo?q=" + percent_encode(example));
+  const json search = get_json("/search?q=" + percent_encode(example));
+  EXPECT_EQ(near["total"], search["total"]);
+  ASSERT_EQ(near["borders"].size(), 1u) << near.dump();
+  const json& border = near["borders"][0];
+  EXPECT_EQ(border["country"], "lb");
+  EXPECT_EQ(border["name"], "Lebanon");
+  EXPECT_EQ(border["km"], 50);
+  EXPECT_EQ(border["negated"], false);
+  ASSERT_GE(border["lines"].size(), 2u);  // with Syria, with Israel
+  for (const auto& line : border["lines"]) {
+    ASSERT_GE(line.size(), 2u);
+    for (const auto& pt : line) {
+      EXPECT_TRUE(pt[0] > 32.9 && pt[0] < 34.8 && pt[1] > 35.0 && pt[1] < 36.7) << pt.dump();  // Lebanon's edges
+    }
+  }
+  // The same lines in the interpretation of /search (an additive key of the near-border filter).
+  bool found = false;
+  for (const auto& f : search["interpretation"]["filters"])
+    if (f["type"] == "near-border") {
+      found = true;
+      EXPECT_EQ(f["border"], border["lines"]);
+    }
+  EXPECT_TRUE(found) << search["interpretation"].dump();
+  ASSERT_FALSE(near["places"].empty());
+  for (const auto& p : near["places"]) EXPECT_LE(p["count"].get<int>(), near["total"].get<int>()) << p.dump();
+
+  // top= bounds the list; bad values are refused.
+  EXPECT_EQ(get_json("/geo?top=3")["places"].size(), 3u);
+  EXPECT_EQ(get_json("/geo?top=3")["places"][0], places[0]);
+  EXPECT_EQ(get_json("/geo?top=200")["top"], 200);
+  expect_error(get("/geo?top=0"), 400, "invalid_argument", "top=0");
+  expect_error(get("/geo?top=x"), 400, "invalid_argument", "top=x");
+  expect_error(get("/geo?top=201"), 400, "limit_exceeded", "top over the limit");
+  expect_error(get("/geo?top=99999999999999999999"), 400, "limit_exceeded", "top far over the limit");
+  expect_error(get("/geo?page=2"), 400, "invalid_argument", "paging on /geo");
+  expect_error(get("/geo?top=1&top=2"), 400, "invalid_argument", "top twice");
+  expect_error(get("/geo?facet=nonsense:x"), 400, "invalid_argument", "unknown facet");
+  expect_error(get("/geo?q=" + std::string(2049, 'a')), 414, "limit_exceeded", "query too long");
+  EXPECT_EQ(get_json("/openapi.json")["info"]["x-limits"]["max_geo_places"], 200);
+}
+
+// The map's outlines: built from npm's world-atlas when node and npm were there at build time.
+TEST_F(HttpApi, WorldOutlinesAreEmbeddedWhenBuilt) {
+  const auto r = get("/world.json");
+  if (r.status == 404) GTEST_SKIP() << "sitrep-serve was built without node and npm: no /world.json";
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
+  EXPECT_EQ(r.header("Content-Security-Policy"), "default-src 'none'; frame-ancestors 'none'");
+  const json w = json::parse(r.body);
+  EXPECT_EQ(w["scale"], 100);
+  if (w["land"] == "") GTEST_SKIP() << "npm failed when sitrep-serve was built: empty outlines";
+  EXPECT_NE(w["source"].get<std::string>().find("Natural Earth"), std::string::npos);
+  const std::string land = w["land"], borders = w["borders"];
+  EXPECT_GT(land.size(), 20000u);
+  EXPECT_GT(borders.size(), 5000u);
+  EXPECT_LT(r.body.size(), 200000u);  // compact: the 1:110m outlines
+  // SVG path data only: moves, relative lines, closes, integers.
+  EXPECT_EQ(land.find_first_not_of("Mlz0123456789 -"), std::string::npos);
+  EXPECT_EQ(borders.find_first_not_of("Ml0123456789 -"), std::string::npos);
+}
+
 // Issue 20: /search (any page) and /facets give Xapian's exact count of the query with
 // near-duplicates collapsed (the facet cache's path), and no facet value counts more.
 TEST(HttpApiTotals, OneExactTotalThroughTheApi) {
@@ -486,9 +606,8 @@ TEST_F(HttpApi, SearchPreferLang) {
 TEST_F(HttpApi, OpenApiDescribesEveryEndpoint) {
   const json j = get_json("/openapi.json");
   EXPECT_EQ(j["openapi"].get<std::string>().rfind("3.0", 0), 0u);
-  for (const char* p :
-       {"/search", "/facets", "/feed.atom", "/doc/{id}", "/health", "/openapi.json", "/", "/widget.js",
-        "/widget.css"})
+  for (const char* p : {"/search", "/facets", "/geo", "/feed.atom", "/doc/{id}", "/health", "/openapi.json", "/",
+                        "/widget.js", "/widget.css", "/world.json"})
     EXPECT_TRUE(j["paths"].contains(p)) << p;
   EXPECT_EQ(j["components"]["parameters"]["size"]["schema"]["maximum"], 100);
   EXPECT_EQ(j["info"]["x-limits"]["max_query_bytes"], 2048);
@@ -1136,6 +1255,14 @@ TEST_F(EndToEnd, ExampleQueryReturnsTheGoldenFirstHit) {
   const auto parsed = test::parse_xml(feed.body);
   ASSERT_TRUE(parsed.root) << parsed.error;
   EXPECT_FALSE(parsed.root->all(test::kAtomNs + "entry").empty());
+  // The map's places (answered by a worker), and its outlines when this build has them.
+  const auto geo = http_get(port, "/geo?q=" + percent_encode(kExampleQuery));
+  ASSERT_EQ(geo.status, 200) << geo.head << geo.body;
+  const json places = json::parse(geo.body)["places"];
+  EXPECT_FALSE(places.empty());
+  EXPECT_EQ(json::parse(geo.body)["borders"][0]["country"], "lb");
+  const int world = http_get(port, "/world.json").status;
+  EXPECT_TRUE(world == 200 || world == 404) << world;
   // Queries are not logged without --log-queries.
   EXPECT_EQ(server_->log().find("Hezbollah"), std::string::npos) << server_->log();
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +35,9 @@ constexpr std::string_view kHtmlPolicy =
 constexpr std::string_view kDataPolicy = "default-src 'none'; frame-ancestors 'none'";
 // The searcher refuses offsets beyond this (SearchOptions::max_offset).
 constexpr std::size_t kMaxOffset = 10000;
+// /geo: the places of the match set it locates, most named first (top=, at most kMaxGeoPlaces).
+constexpr std::size_t kDefaultGeoPlaces = 100;
+constexpr std::size_t kMaxGeoPlaces = 200;
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -320,6 +324,18 @@ ApiResponse error_response(int status, std::string_view code, std::string_view m
   return json_response(status, dump(j), "no-store");
 }
 
+bool answers_quickly(std::string_view method, std::string_view target) {
+  if (method != "GET" && method != "HEAD") return true;
+  const std::string_view path = target.substr(0, target.find('?'));
+  if (path == "/" || path == "/health" || path == "/openapi.json") return true;
+  if (path.size() < 2 || path.front() != '/' || path == "/search" || path == "/facets" || path == "/geo" ||
+      path == "/feed.atom")
+    return false;
+  return std::all_of(path.begin() + 1, path.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
+
 std::optional<ConcurrencyGate::Ticket> ConcurrencyGate::enter() {
   std::size_t n = in_flight_.load();
   do {
@@ -407,6 +423,7 @@ Result<std::unique_ptr<Api>> Api::create(const Searcher& searcher, ApiConfig con
                            {"max_page", c.max_page},
                            {"max_offset", kMaxOffset},
                            {"max_facet_params", c.max_facet_params},
+                           {"max_geo_places", kMaxGeoPlaces},
                            {"max_params", c.max_params},
                            {"max_concurrent", c.max_concurrent},
                            {"time_budget_ms", c.time_budget_ms},
@@ -505,7 +522,8 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
   auto not_found = [&] {
     return error_response(
         404, "not_found",
-        "no such endpoint (use /search, /facets, /feed.atom, /doc/{id}, /health, /openapi.json, / or /widget.js)");
+        "no such endpoint (use /search, /facets, /geo, /feed.atom, /doc/{id}, /health, /openapi.json, / or "
+        "/widget.js)");
   };
 
   if (seg.size() == 2 && seg[0] == "doc") {
@@ -523,6 +541,10 @@ ApiResponse Api::route(std::string_view method, std::string_view path, const Par
                               : ParamSpec{{"q", "like", "facet", "now"}, {"facet"}};
     if (auto e = check_params(params, spec, config_)) return *e;
     return name == "facets" ? facets(params) : search(params, name == "feed.atom");
+  }
+  if (name == "geo") {
+    if (auto e = check_params(params, ParamSpec{{"q", "like", "facet", "now", "top"}, {"facet"}}, config_)) return *e;
+    return geo(params);
   }
   if (name == "health") {
     if (auto e = check_params(params, none, config_)) return *e;
@@ -709,6 +731,85 @@ ApiResponse Api::facets(const Params& params) const {
     // The facets exactly as /search renders them.
     const json out = {
         {"total", result->total}, {"total_exact", result->total_exact}, {"facets", result_json(*result).at("facets")}};
+    return json_response(200, dump(out), "no-cache");
+  });
+}
+
+namespace {
+double round4(double v) { return std::round(v * 1e4) / 1e4; }
+
+// The near-border filters of a query and of its groups' alternatives, each with the border lines
+// its places were measured to (as interpretation.filters gives them).
+void border_filters(const ParsedQuery& q, json& out) {
+  for (const auto& g : q.geo()) {
+    if (g.kind != GeoFilter::Kind::kNearBorder) continue;
+    json lines = json::array();
+    for (const auto& line : g.border) {
+      json points = json::array();
+      for (const auto& p : line) points.push_back({round4(p.lat), round4(p.lon)});
+      lines.push_back(std::move(points));
+    }
+    out.push_back({{"country", g.target},
+                   {"name", g.target_name},
+                   {"km", g.km},
+                   {"negated", g.negated},
+                   {"lines", std::move(lines)}});
+  }
+  for (const auto& group : q.any_of())
+    for (const auto& alternative : group.alternatives) border_filters(alternative, out);
+}
+}  // namespace
+
+// The place facet of the whole match set with the gazetteer's coordinates: what a map draws.
+ApiResponse Api::geo(const Params& params) const {
+  std::string q;
+  SearchOptions options;
+  if (auto e = read_query(params, config_, q, options)) return *e;
+  std::size_t top = kDefaultGeoPlaces;
+  if (const auto* v = param(params, "top")) {
+    auto n = parse_count(*v);
+    if (!n && !all_digits(*v))
+      return error_response(400, "invalid_argument", "top=" + shown(*v) + " is not a positive whole number");
+    if (n && *n == 0) return error_response(400, "invalid_argument", "top must be at least 1");
+    if (!n || *n > kMaxGeoPlaces)
+      return error_response(400, "limit_exceeded",
+                            "top " + shown(*v, 20) + " is over the limit of " + std::to_string(kMaxGeoPlaces));
+    top = *n;
+  }
+  options.limit = 0;
+  options.histogram = SearchOptions::Interval::kNone;
+  options.facet_top = top;
+  return cached(cache_.get(), searcher_, cache_key("geo", q, options, 0), [&] {
+    auto ticket = gate_.enter();
+    if (!ticket) return overloaded();
+    FifoSemaphore::Hold slot(search_slots_.get());
+    auto result = searcher_.search(q, options);
+    if (!result) return from_status(result.status());
+    const Gazetteer& gaz = searcher_.gazetteer();
+    json places = json::array();
+    std::uint64_t unlocated = 0;
+    for (const auto& f : result->facets) {
+      if (f.name != "place") continue;
+      for (const auto& v : f.values) {
+        const Place* p = gaz.place(v.id);
+        if (!p) {
+          unlocated += v.count > 0;
+          continue;
+        }
+        places.push_back({{"id", v.id},
+                          {"name", v.name},
+                          {"country", p->country},
+                          {"lat", round4(p->lat)},
+                          {"lon", round4(p->lon)},
+                          {"count", v.count}});
+      }
+    }
+    json borders = json::array();
+    border_filters(result->query, borders);
+    const json out = {{"total", result->total},       {"total_exact", result->total_exact},
+                      {"relaxed", result->relaxed},   {"top", top},
+                      {"places", std::move(places)},  {"unlocated", unlocated},
+                      {"borders", std::move(borders)}};
     return json_response(200, dump(out), "no-cache");
   });
 }

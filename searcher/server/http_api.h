@@ -34,7 +34,7 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
 struct ApiConfig {
-  std::size_t max_concurrent = 32;  // /search, /facets and /doc requests in flight; more: 503
+  std::size_t max_concurrent = 32;  // /search, /facets, /geo and /doc requests in flight; more: 503
   // Searches (/search, /facets) that run at once; the other admitted ones wait their turn in
   // arrival order. Bounds CPU contention and memory (a search over a large match set holds
   // tens of MB while it counts facets). 0: no bound beyond max_concurrent.
@@ -83,6 +83,12 @@ Result<Target> split_target(std::string_view target, std::size_t max_params = 64
 // {"error": {"status": S, "code": C, "message": M}} as a complete response (JSON, no caching,
 // security headers).
 ApiResponse error_response(int status, std::string_view code, std::string_view message);
+
+// Whether a request never searches, so the transport's event loop may answer it itself: methods
+// the API refuses or answers at once (OPTIONS), /, /health, /openapi.json and plain file names
+// (the widget files). Anything else (/search, /facets, /geo, /feed.atom, /doc/{id}, and any
+// percent-encoded path, which the API decodes) goes to a worker.
+bool answers_quickly(std::string_view method, std::string_view target);
 // The error code of an HTTP status produced outside the API (by the HTTP library): 400
 // bad_request, 404 not_found, 413/414/431 limit_exceeded, 503 overloaded, 5xx internal.
 std::string_view error_code_for_status(int status);
@@ -179,6 +185,7 @@ class Api {
   ApiResponse run_search(const std::string& q, const SearchOptions& options, Output output, std::size_t page,
                          std::size_t size, std::size_t max_page, const std::string& self) const;
   ApiResponse facets(const Params& params) const;
+  ApiResponse geo(const Params& params) const;
   ApiResponse document(std::string_view id) const;
   ApiResponse health() const;
   ApiResponse static_file(std::string_view name) const;

@@ -53,21 +53,6 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-// Requests answered on the I/O thread because they never search: methods the API refuses or
-// answers at once (OPTIONS), the demo page, /health, /openapi.json and plain file names. Anything
-// else (including percent-encoded paths, which the API decodes) goes to a worker.
-bool answers_quickly(std::string_view method, std::string_view target) {
-  if (method != "GET" && method != "HEAD") return true;
-  const std::string_view path = target.substr(0, target.find('?'));
-  if (path == "/" || path == "/health" || path == "/openapi.json") return true;
-  if (path.size() < 2 || path.front() != '/' || path == "/search" || path == "/facets" ||
-      path == "/feed.atom")
-    return false;
-  return std::all_of(path.begin() + 1, path.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-  });
-}
-
 // The status for a request whose request line and headers outgrew max_header_bytes: a request
 // line over its limit 414, a header line over its limit 400 (as a malformed request), otherwise
 // 431. Beast's parser has taken what it could parse (the request line, maybe some fields) out of

@@ -112,11 +112,13 @@ int main(int argc, char** argv) {
   const std::size_t default_io = std::clamp<std::size_t>(cores, 1, 4);
   po::options_description opts(
       "Usage: sitrep-serve --index DIR --port N [options]\n\n"
-      "Serves a sitrep index over HTTP (read-only): GET /search, /facets, /doc/{id}, /health,\n"
-      "/openapi.json, and the search widget (/widget.js, /widget.css) with a demo page at /.\n"
+      "Serves a sitrep index over HTTP (read-only): GET /search, /facets, /geo, /feed.atom,\n"
+      "/doc/{id}, /health, /openapi.json, and the search widget (/widget.js, /widget.css, with\n"
+      "its map's /world.json) with a demo page at /.\n"
       "A commit by sitrep-index is visible at the next request. SIGTERM or SIGINT stops it.\n"
       "Connections are held by an event loop (--io-threads); searches and document reads run on\n"
-      "--threads workers; answers of /search and /facets are cached per index revision (--cache-mb).\n"
+      "--threads workers; answers of /search, /facets and /geo are cached per index revision\n"
+      "(--cache-mb).\n"
       "--config FILE reads these options from a file too, one 'name = value' a line (e.g.\n"
       "'port = 8080', 'log-queries = true'; # starts a comment line); the command line wins.\n\n"
       "Options");

@@ -50,6 +50,16 @@ json conditions_json(const ParsedQuery& q) {
                        {"explicit", g.field},
                        {"places", places}});
     if (!g.direction.empty()) filters.back()["direction"] = g.direction;
+    if (g.kind == GeoFilter::Kind::kNearBorder) {
+      // The border lines the distances were measured to, each [[lat, lon], ...] (for a map).
+      json lines = json::array();
+      for (const auto& line : g.border) {
+        json points = json::array();
+        for (const auto& p : line) points.push_back({std::round(p.lat * 1e4) / 1e4, std::round(p.lon * 1e4) / 1e4});
+        lines.push_back(std::move(points));
+      }
+      filters.back()["border"] = std::move(lines);
+    }
   }
   if (const auto& d = q.date()) {
     // A descriptive query's date ranks articles naming events then (field "event", boost).

@@ -634,6 +634,7 @@ void ConjunctionReader::place_geo_filters() {
     }
     if (g.kind == GeoFilter::Kind::kNearBorder) {
       g.places = gaz_.places_near_border(g.target, g.km);
+      g.border = gaz_.border_lines(g.target);
       if (const auto* c = gaz_.country(g.target)) lat = c->lat, lon = c->lon;
     } else if (const auto* p = gaz_.place(g.target)) {
       g.places = gaz_.places_near(p->lat, p->lon, g.km);

@@ -355,6 +355,8 @@ Result<SearchResult> Searcher::search(std::string_view query, const SearchOption
   return result;
 }
 
+const Gazetteer& Searcher::gazetteer() const noexcept { return *impl_->gazetteer; }
+
 std::uint64_t Searcher::document_count() const {
   try {
     return impl_->pool.with_db([](Xapian::Database& db) -> std::uint64_t { return db.get_doccount(); });

@@ -13,6 +13,11 @@
  *   data-sitrep-hash         keep the search in the page's URL hash (back button, shareable links)
  * The script adds its stylesheet (widget.css beside it) unless the page already links it or the
  * script tag says data-sitrep-css="none". window.Sitrep.init(element) starts a widget added later.
+ *
+ * The map beside the facets draws the place facet of the whole match set (/geo) as points sized
+ * by count, on country outlines from the server's /world.json (Natural Earth, built into
+ * sitrep-serve; a graticule when the server has none), and the border lines of a near-border
+ * query. It is SVG built with DOM calls, like everything else here: no outside requests.
  */
 (function () {
   'use strict';
@@ -157,6 +162,7 @@
       filters: [] // {facet, id, name}
     };
     this.names = {}; // "facet:id" -> display name, from the answers seen
+    this.world = null; // the promise of /world.json (the map's outlines), fetched once
     this.seq = 0;
     this.controller = null;
     this.build();
@@ -224,6 +230,7 @@
     this.reading = el('div', { class: 'sitrep-reading', hidden: true });
     this.filterBar = el('div', { class: 'sitrep-filters', hidden: true });
     this.facetPanel = el('div', { class: 'sitrep-facets', role: 'region', 'aria-label': 'Refine the results' });
+    this.map = el('figure', { class: 'sitrep-map', hidden: true });
     this.histogram = el('figure', { class: 'sitrep-histogram', hidden: true });
     this.results = el('ol', { class: 'sitrep-results', 'aria-labelledby': id + '-status' });
     this.pager = el('nav', { class: 'sitrep-pager', 'aria-label': 'Result pages', hidden: true });
@@ -238,7 +245,7 @@
       this.filterBar,
       el('div', { class: 'sitrep-body' },
         el('div', { class: 'sitrep-main' }, this.status, this.feedLink, this.histogram, this.results, this.pager),
-        this.facetPanel)
+        el('div', { class: 'sitrep-side' }, this.map, this.facetPanel))
     ]);
   };
 
@@ -322,6 +329,7 @@
     this.root.classList.add('sitrep-loading');
     this.results.setAttribute('aria-busy', 'true');
     this.renderFilters();
+    this.loadMap(feed, seq);
     return this.fetchJson(this.url('/search', params), this.controller && this.controller.signal)
       .then(function (data) {
         if (seq !== self.seq) return;
@@ -638,6 +646,155 @@
     });
     if (any) panel.insertBefore(el('h2', { class: 'sitrep-facets-title', text: 'Refine' }), panel.firstChild);
     panel.hidden = !any;
+  };
+
+  // --- the map: the place facet of the whole match set on country outlines ----------------------
+
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+  var MAP_PLACES = 100; // /geo's top=
+  var MAP_WIDTH = 240;  // px the radii are reckoned for (the SVG scales with the sidebar)
+  var MAP_KEYS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: 'home', End: 'end' };
+
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (attrs[k] !== null && attrs[k] !== undefined) node.setAttribute(k, String(attrs[k]));
+    });
+    for (var i = 2; i < arguments.length; i++) if (arguments[i]) node.appendChild(arguments[i]);
+    return node;
+  }
+
+  function svgTitle(text) {
+    var t = document.createElementNS(SVG_NS, 'title');
+    t.textContent = text;
+    return t;
+  }
+
+  // /geo for the search (same q and filters), and the outlines once; the map shows the newest.
+  Widget.prototype.loadMap = function (params, seq) {
+    var self = this;
+    var p = new URLSearchParams(params);
+    p.set('top', String(MAP_PLACES));
+    if (!this.world) {
+      this.world = this.fetchJson(this.url('/world.json')).then(function (w) {
+        return w && typeof w.land === 'string' && w.land ? w : null;
+      }, function () { return null; });
+    }
+    this.map.setAttribute('data-state', 'loading');
+    var signal = this.controller && this.controller.signal;
+    Promise.all([this.fetchJson(this.url('/geo', p), signal), this.world]).then(function (r) {
+      if (seq === self.seq) self.renderMap(r[0], r[1]);
+    }, function (err) {
+      if (seq !== self.seq || (err && err.name === 'AbortError')) return;
+      self.map.hidden = true;
+      self.map.setAttribute('data-state', 'error');
+    });
+  };
+
+  Widget.prototype.renderMap = function (geo, world) {
+    var self = this;
+    var fig = this.map;
+    clear(fig);
+    var places = (Array.isArray(geo.places) ? geo.places : []).filter(function (p) {
+      return p && p.id && isFinite(p.lat) && isFinite(p.lon) && Number(p.count) > 0;
+    });
+    var lines = [];
+    (Array.isArray(geo.borders) ? geo.borders : []).forEach(function (b) {
+      (b && Array.isArray(b.lines) ? b.lines : []).forEach(function (l) {
+        var pts = (Array.isArray(l) ? l : []).filter(function (q) { return q && isFinite(q[0]) && isFinite(q[1]); });
+        if (pts.length) lines.push({ border: b, points: pts });
+      });
+    });
+    fig.setAttribute('data-state', places.length || lines.length ? 'ready' : 'empty');
+    fig.setAttribute('data-outlines', world ? 'yes' : 'no');
+    if (!places.length && !lines.length) { fig.hidden = true; return; }
+
+    // The extent of the points and lines, padded, at least 10 x 7 degrees, 4:3 once x is
+    // multiplied by k = cos(middle latitude) (so that shapes keep their proportions there).
+    var la = [], lo = [];
+    places.forEach(function (p) { la.push(+p.lat); lo.push(+p.lon); });
+    lines.forEach(function (l) { l.points.forEach(function (q) { la.push(+q[0]); lo.push(+q[1]); }); });
+    var s = Math.min.apply(null, la), n = Math.max.apply(null, la);
+    var w = Math.min.apply(null, lo), e = Math.max.apply(null, lo);
+    var k = Math.max(0.3, Math.cos((s + n) / 2 * Math.PI / 180));
+    var width = Math.max((e - w) * 1.3, 10) * k, height = Math.max((n - s) * 1.3, 7);
+    if (width < height * 4 / 3) width = height * 4 / 3; else height = width * 3 / 4;
+    var cx = (w + e) / 2 * k, cy = -(s + n) / 2;
+    var view = [cx - width / 2, cy - height / 2, width, height].map(function (v) { return Math.round(v * 100); });
+    var unit = view[2] / MAP_WIDTH; // viewBox units per pixel
+
+    var max = 0;
+    places.forEach(function (p) { max = Math.max(max, Number(p.count)); });
+    var label = 'Map of the ' + plural(places.length, 'place', 'places') +
+      ' named in the matching articles, sized by articles' + (lines.length ? ', with the border searched near' : '');
+    var map = svgEl('svg', { class: 'sitrep-map-svg', viewBox: view.join(' '), role: 'group', 'aria-label': label,
+      'aria-describedby': this.id + '-map-note' });
+    var ground = svgEl('g', { transform: 'scale(' + k.toFixed(4) + ' 1)' });
+    if (world) {
+      ground.appendChild(svgEl('path', { class: 'sitrep-map-land', d: world.land }));
+      if (world.borders) ground.appendChild(svgEl('path', { class: 'sitrep-map-borders', d: world.borders }));
+    } else {
+      // No outlines on this server: meridians and parallels every 5 degrees.
+      var d = '';
+      for (var x = -180; x <= 180; x += 5) d += 'M' + x * 100 + ' -9000V9000';
+      for (var y = -85; y <= 85; y += 5) d += 'M-18000 ' + y * 100 + 'H18000';
+      ground.appendChild(svgEl('path', { class: 'sitrep-map-graticule', d: d }));
+    }
+    map.appendChild(ground);
+
+    // Points, the largest first so that smaller ones stay on top and clickable. One tab stop for
+    // them all (the most named); the arrow keys move between them, most named first.
+    var dots = [];
+    function move(from, by) {
+      var to = dots[Math.max(0, Math.min(dots.length - 1, by === 'end' ? dots.length - 1 : by === 'home' ? 0 : from + by))];
+      dots.forEach(function (d) { d.setAttribute('tabindex', d === to ? '0' : '-1'); });
+      to.focus();
+    }
+    places.slice().sort(function (a, b) { return b.count - a.count; }).forEach(function (p, i) {
+      var count = Number(p.count);
+      var name = String(p.name || p.id);
+      var id = String(p.id);
+      var active = self.hasFilter('place', id);
+      var r = (2.5 + 7 * Math.sqrt(count / max)) * unit;
+      var dot = svgEl('circle', { class: 'sitrep-map-point' + (active ? ' sitrep-map-point-active' : ''),
+        cx: Math.round(p.lon * k * 100), cy: Math.round(-p.lat * 100), r: Math.round(r),
+        tabindex: i ? '-1' : '0', role: 'button', 'aria-pressed': active ? 'true' : 'false',
+        'aria-label': name + ', ' + plural(count, 'article', 'articles') + (active ? ', filter on' : ''),
+        'data-id': id, 'data-lat': p.lat, 'data-lon': p.lon, 'data-count': count },
+        svgTitle(name + ': ' + plural(count, 'article', 'articles')));
+      dot.addEventListener('click', function () { self.toggleFilter('place', id, name); });
+      dot.addEventListener('keydown', function (ev) {
+        if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); self.toggleFilter('place', id, name); }
+        else if (MAP_KEYS[ev.key]) { ev.preventDefault(); move(i, MAP_KEYS[ev.key]); }
+      });
+      dots.push(dot);
+      map.appendChild(dot);
+    });
+    // The borders searched near, above the points (they let the pointer through to them).
+    var used = svgEl('g', { transform: ground.getAttribute('transform') });
+    var searched = [];
+    lines.forEach(function (l) {
+      var b = l.border;
+      var what = 'the border of ' + (b.name || b.country) +
+        (b.km ? ' (places within ' + b.km + ' km' + (b.negated ? ' left out' : '') + ')' : '');
+      if (searched.indexOf(what) < 0) searched.push(what);
+      used.appendChild(svgEl('polyline', { class: 'sitrep-map-border-used',
+        points: l.points.map(function (q) { return Math.round(q[1] * 100) + ',' + Math.round(-q[0] * 100); }).join(' ') },
+        svgTitle(what)));
+    });
+    if (lines.length) map.appendChild(used);
+
+    append(fig, [
+      el('figcaption', { class: 'sitrep-map-caption', text: 'Where: ' + plural(places.length, 'place', 'places') +
+        (geo.total ? ' in ' + plural(Number(geo.total), 'article', 'articles') : '') }),
+      map,
+      el('p', { id: this.id + '-map-note', class: 'sitrep-map-note',
+        text: (searched.length ? 'In red: ' + searched.join(', ') + ', as searched. ' : '') +
+          'Each point is a place of the Place list (here up to ' + MAP_PLACES + '), most named first with the ' +
+          'arrow keys; select one to filter by it.' +
+          (world ? ' Outlines: Natural Earth.' : '') })
+    ]);
+    fig.hidden = false;
   };
 
   // --- start-up -------------------------------------------------------------------------------

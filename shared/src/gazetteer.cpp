@@ -306,6 +306,12 @@ std::vector<NameMatch> Gazetteer::lookup(std::string_view name) const {
 
 bool Gazetteer::has_borders(std::string_view country) const { return impl_->borders.count(std::string(country)) > 0; }
 
+const std::vector<GeoLine>& Gazetteer::border_lines(std::string_view country) const {
+  static const std::vector<GeoLine> none;
+  auto it = impl_->borders.find(std::string(country));
+  return it == impl_->borders.end() ? none : it->second;
+}
+
 double Gazetteer::km_to_border(std::string_view country, double lat, double lon) const {
   auto it = impl_->borders.find(std::string(country));
   return it == impl_->borders.end() ? -1 : km_to_lines(it->second, {lat, lon});

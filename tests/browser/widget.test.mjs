@@ -10,8 +10,10 @@
 // a server error is shown; two widgets on a page are independent; an article whose title and text
 // carry script is shown literally and runs nothing (indexed while the server runs, so the server
 // must also pick up the indexer's commit); and an archive page on another origin embeds the search
-// with the two lines of HTML (sitrep-serve --cors-origin allows that origin). Saves
-// OUT_DIR/widget.png (and widget-narrow-dark.png, widget-embedded.png).
+// with the two lines of HTML (sitrep-serve --cors-origin allows that origin). The map beside the
+// facets draws /geo's places on /world.json's outlines with the border the example searched near;
+// its points have titles, take focus and drill down. Saves OUT_DIR/widget.png (and widget-map.png,
+// widget-narrow-dark.png, widget-embedded.png).
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -120,6 +122,51 @@ async function searchVia(page, action, root = '.sitrep') {
     return r && !r.classList.contains('sitrep-loading');
   }, { timeout: 10000 }, root);
   return res;
+}
+
+// Waits for the map to show the answer to the latest search (drawn, empty or failed).
+async function waitForMap(page, root = '.sitrep') {
+  await page.waitForFunction((sel) => {
+    const m = document.querySelector(sel + ' .sitrep-map');
+    return m && /^(ready|empty|error)$/.test(m.getAttribute('data-state') || '');
+  }, { timeout: 10000 }, root);
+}
+
+// The map as drawn: its SVG, outlines, border lines and points (with their centres on screen).
+function mapState(page, root = '.sitrep') {
+  return page.evaluate((sel) => {
+    const fig = document.querySelector(sel + ' .sitrep-map');
+    const svg = fig && fig.querySelector('svg');
+    const note = fig && fig.querySelector('.sitrep-map-note');
+    const land = svg ? svg.querySelectorAll('path.sitrep-map-land') : [];
+    return {
+      state: fig && fig.getAttribute('data-state'),
+      outlines: fig && fig.getAttribute('data-outlines'),
+      svg: !!svg && !fig.hidden && svg.getBoundingClientRect().width > 100,
+      label: svg && svg.getAttribute('aria-label'),
+      describedBy: svg && svg.getAttribute('aria-describedby'),
+      noteId: note && note.id,
+      note: note && note.textContent,
+      land: land.length,
+      landLength: land.length ? land[0].getAttribute('d').length : 0,
+      countryBorders: svg ? svg.querySelectorAll('path.sitrep-map-borders').length : 0,
+      graticule: svg ? svg.querySelectorAll('path.sitrep-map-graticule').length : 0,
+      borderUsed: svg ? svg.querySelectorAll('polyline.sitrep-map-border-used').length : 0,
+      // The border lines back in degrees: x = lon * 100 * k inside the scaled group, y = -lat * 100.
+      borderPoints: svg ? Array.from(svg.querySelectorAll('polyline.sitrep-map-border-used')).flatMap((l) =>
+        l.getAttribute('points').split(' ').map((xy) => { const [x, y] = xy.split(',').map(Number); return [-y / 100, x / 100]; })) : [],
+      points: svg ? Array.from(svg.querySelectorAll('circle.sitrep-map-point')).map((c) => {
+        const r = c.getBoundingClientRect();
+        const x = r.left + r.width / 2, y = r.top + r.height / 2;
+        return {
+          id: c.getAttribute('data-id'), lat: Number(c.getAttribute('data-lat')), lon: Number(c.getAttribute('data-lon')),
+          count: Number(c.getAttribute('data-count')), title: c.querySelector('title')?.textContent,
+          tabindex: c.getAttribute('tabindex'), role: c.getAttribute('role'), aria: c.getAttribute('aria-label'),
+          pressed: c.getAttribute('aria-pressed'), x, y, r: r.width / 2, top: document.elementFromPoint(x, y) === c,
+        };
+      }) : [],
+    };
+  }, root);
 }
 
 function widgetState(page, root = '.sitrep') {
@@ -255,8 +302,101 @@ try {
   }
   check(await page.evaluate(() => document.querySelectorAll('.sitrep .sitrep-hit .sitrep-entities button').length > 0),
     'hits show entity chips');
+  await waitForMap(page);
   await page.screenshot({ path: path.join(args.out, 'widget.png'), fullPage: true });
   log(`screenshot ${path.join(args.out, 'widget.png')}`);
+
+  // 2b. The map beside the facets: the place facet of the whole match set (/geo) as points sized
+  // by count on country outlines (/world.json, when this sitrep-serve was built with node and
+  // npm), the border the query searched near, a title per point, a click that drills down.
+  const geo = await getJson(`${server.base}/geo?q=${encodeURIComponent(EXAMPLE)}&top=100`);
+  check(geo.status === 200 && geo.body.places.length > 0, '/geo answers with the places of the example query', geo.status);
+  const worldRes = await fetch(`${server.base}/world.json`);
+  const world = worldRes.status === 200 ? await worldRes.json() : null;
+  const outlines = !!(world && world.land);
+  log(outlines ? `/world.json: ${world.source}` : '/world.json has no outlines: the map draws a graticule');
+  const map = await mapState(page);
+  check(map.state === 'ready' && map.svg, 'the map is drawn', map.state);
+  check(/^Map of the \d+ places? named in the matching articles/.test(map.label || ''), 'the map has an aria-label', map.label);
+  check(map.note && map.describedBy === map.noteId, 'the map is described as a view of the Place list', map);
+  if (outlines) {
+    check(map.outlines === 'yes' && map.land === 1 && map.landLength > 10000 && map.countryBorders === 1,
+      'the map draws country outlines (land and borders)', map);
+  } else {
+    check(map.outlines === 'no' && map.graticule === 1, 'without outlines the map draws a graticule', map);
+  }
+  check(map.points.length === geo.body.places.length, 'one point per place of /geo', { drawn: map.points.length, geo: geo.body.places.length });
+  const byId = Object.fromEntries(geo.body.places.map((p) => [p.id, p]));
+  check(map.points.every((p) => byId[p.id] && byId[p.id].lat === p.lat && byId[p.id].lon === p.lon && byId[p.id].count === p.count),
+    'each point is a place of /geo at its coordinates with its count', map.points.slice(0, 3));
+  check(map.points.every((p) => p.title === `${byId[p.id]?.name}: ${p.count} article${p.count === 1 ? '' : 's'}`),
+    'each point\'s title (its hover) names the place and its count', map.points.slice(0, 3).map((p) => p.title));
+  check(map.points.every((p) => p.role === 'button' && /, \d+ articles?/.test(p.aria)) &&
+    map.points.filter((p) => p.tabindex === '0').length === 1 && map.points.every((p) => /^(0|-1)$/.test(p.tabindex)),
+    'points are labelled buttons with one tab stop among them', map.points.map((p) => p.tabindex));
+  // Screen positions follow the coordinates: north is up, east is right.
+  const [a, b] = [...map.points].sort((x, y) => y.lat - x.lat);
+  const [w, e] = [...map.points].sort((x, y) => x.lon - y.lon);
+  check(map.points.length < 2 || ((a.lat === b.lat || a.y < b.y) && (w.lon === e.lon || w.x < e.x)),
+    'points sit north-up and east-right', { a, b, w, e });
+  const bigger = [...map.points].sort((x, y) => y.count - x.count);
+  check(bigger.length < 2 || bigger[0].count === bigger.at(-1).count || bigger[0].r > bigger.at(-1).r,
+    'points are sized by count', bigger.map((p) => [p.count, p.r]));
+  check(map.borderUsed > 0 && map.borderPoints.every(([lat, lon]) => lat > 32.5 && lat < 35 && lon > 34.5 && lon < 37),
+    'the near-border query draws the Lebanese border it searched near', map.borderPoints.slice(0, 4));
+  const beirutish = map.points.find((p) => p.id === 'lb-beirut');
+  if (beirutish) check(Math.abs(beirutish.lat - 33.89) < 0.2 && Math.abs(beirutish.lon - 35.5) < 0.2, 'Beirut is at 33.9N 35.5E', beirutish);
+  await page.hover('.sitrep .sitrep-map-point');
+  await (await page.$('.sitrep .sitrep-map')).screenshot({ path: path.join(args.out, 'widget-map.png') });
+  log(`screenshot ${path.join(args.out, 'widget-map.png')}`);
+
+  // A click on a point (one on top at its centre, naming fewer articles than the answer) narrows.
+  const total = Number(/^(\d+)/.exec(s.status)[1]);
+  const target = map.points.find((p) => p.top && p.count < total);
+  if (check(!!target, 'the map has a point that narrows the answer', map.points)) {
+    const beforeMap = await widgetState(page);
+    log(`clicking the map point of ${target.id} (${target.count})`);
+    await searchVia(page, () => page.mouse.click(target.x, target.y));
+    s = await widgetState(page);
+    check(s.ids.length === target.count && JSON.stringify(s.ids) !== JSON.stringify(beforeMap.ids),
+      `the click narrows the list to the place's count (${target.count})`, s.ids);
+    check(s.chips.length === 1 && s.chips[0].includes(byId[target.id].name), 'a drill-down chip names the place', s.chips);
+    check(await page.evaluate(() => /facet=place%3A/.test(location.hash)), 'the place filter is kept in the URL hash');
+    await waitForMap(page);
+    const after = await mapState(page);
+    check(after.points.some((p) => p.id === target.id && p.pressed === 'true'), 'the point shows as pressed', after.points);
+    await searchVia(page, () => page.click('.sitrep .sitrep-filters .sitrep-chip-filter'));
+    s = await widgetState(page);
+    check(s.chips.length === 0 && JSON.stringify(s.ids) === JSON.stringify(beforeMap.ids), 'removing the chip restores the answer');
+    // The keyboard: Tab reaches the map's one tab stop, the arrow keys move between the points
+    // (most named first), Enter drills down.
+    await waitForMap(page);
+    const order = (await mapState(page)).points.sort((x, y) => y.count - x.count).map((p) => p.id);
+    await page.evaluate(() => Array.from(document.querySelectorAll('.sitrep .sitrep-main a[href], .sitrep .sitrep-main button'))
+      .filter((e) => !e.disabled && e.offsetParent !== null).at(-1).focus()); // the last stop of the results
+    let tabs = 0;
+    while (tabs++ < 10 && !(await page.evaluate(() => document.activeElement?.matches('.sitrep .sitrep-map-point')))) {
+      await page.keyboard.press('Tab');
+    }
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+    check(await focused() === order[0], 'Tab reaches the most named point', { focused: await focused(), tabs });
+    await page.keyboard.press('ArrowRight');
+    check(order.length < 2 || await focused() === order[1], 'ArrowRight moves to the next point', await focused());
+    await page.keyboard.press('End');
+    check(await focused() === order.at(-1), 'End moves to the last point', await focused());
+    // (puppeteer's focus() takes HTML elements only: the SVG element's own focus() it is.)
+    check(await page.evaluate((id) => {
+      const c = document.querySelector(`.sitrep .sitrep-map-point[data-id="${id}"]`);
+      c.focus();
+      return document.activeElement === c;
+    }, target.id), 'a point takes the keyboard focus');
+    await searchVia(page, () => page.keyboard.press('Enter'));
+    s = await widgetState(page);
+    check(s.ids.length === target.count && s.chips.length === 1, 'Enter on a focused point drills down too', s.chips);
+    await searchVia(page, () => page.click('.sitrep .sitrep-filters .sitrep-chip-filter'));
+    await waitForMap(page);
+    s = await widgetState(page);
+  }
 
   // 3. A facet value narrows the list, changes the counts and shows a removable filter chip.
   const before = s;

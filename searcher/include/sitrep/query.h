@@ -85,6 +85,8 @@ struct GeoFilter {
   std::string target_name;  // display name
   double km = 50;
   std::vector<PlaceDistance> places;  // the places it covers, nearest first
+  // kNearBorder: the land-border lines of the target its places were measured to (a map draws them).
+  std::vector<GeoLine> border;
   std::string written;
   bool negated = false;
   // "north of X": only places in that direction from the target (bearing ± 45°); the radius of

@@ -229,6 +229,8 @@ class Searcher {
   // Articles in the index, and its revision (it grows with every commit a reader can see).
   std::uint64_t document_count() const;
   std::uint64_t revision() const;
+  // The gazetteer the queries are read with (places and their coordinates, for a map).
+  const Gazetteer& gazetteer() const noexcept;
 
   struct Impl;  // opaque
 

@@ -141,6 +141,9 @@ class Gazetteer {
   // gazetteer has no border line for that country.
   double km_to_border(std::string_view country, double lat, double lon) const;
   bool has_borders(std::string_view country) const;
+  // The land-border lines of a country (borders.tsv: each line shared with one neighbour, from one
+  // end to the other), as the distances above are measured to; empty when it has none.
+  const std::vector<GeoLine>& border_lines(std::string_view country) const;
 
   // Event concept of a stem (the analyzer's stem of any of its words; for its words in a non-Latin
   // script, their stem in their language and the folded word), or nullptr.
