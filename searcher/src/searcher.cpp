@@ -36,6 +36,7 @@
 #include "budget.h"
 #include "drill_down.h"
 #include "facet_cache.h"
+#include "facet_names.h"
 #include "handle_pool.h"
 #include "histogram.h"
 #include "hit_reader.h"
@@ -470,6 +471,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         counts = std::move(counted).value();
         result.total = counts.matches.counted.size();
         result.facets = std::move(counts.facets);
+        tell_apart(result.facets, *impl_->gazetteer);  // two places named Damascus: by their countries
         result.histogram = std::move(counts.histogram);
       }
       if (options.histogram_field == SearchOptions::HistogramField::kEvent) result.histogram.field = "event";
