@@ -85,6 +85,13 @@ struct Searcher::Impl {
   std::shared_ptr<const FacetCache> cache_for(HandlePool::Handle& handle, bool build = true) const;
   // Posting lists kept per shard of a stub of local shards (each for its shard's revision).
   std::vector<std::unique_ptr<PostingCache>> shard_postings;
+  // Where the filters' bitmaps come from (filter_bitmap.h): the kept posting lists of one local
+  // database (`rerank`: the page's docids are its own), at the current cache's revision; none
+  // (a null cache) otherwise.
+  FilterSets filter_sets(bool rerank, const FacetCache* cache) const {
+    if (!rerank || !cache || !postings) return {};
+    return {postings.get(), cache->revision()};
+  }
   // The counter for how this index is read (match_counter.h).
   std::unique_ptr<MatchCounter> counter_for(HandlePool::Handle& handle, std::shared_ptr<const FacetCache> cache,
                                             const Budget& budget) const;
@@ -447,9 +454,7 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       const auto hit_cache = cache || options.facets ? cache : impl_->cache_for(handle, /*build=*/false);
       // The ranked page; the proximity rerank over candidates needs one local database.
       const bool rerank = !impl_->pool.local_shards() && !impl_->count_facets_here.load();
-      // The filters as bitmaps from the kept posting lists (one local database, at the cache's revision).
-      FilterSets sets;
-      if (rerank && hit_cache && impl_->postings) sets = {impl_->postings.get(), hit_cache->revision()};
+      const FilterSets sets = impl_->filter_sets(rerank, hit_cache.get());
       const FilterSets* bitmaps = sets.cache ? &sets : nullptr;
       Page page = rank_page(db, built.query, built.proximity, options, budget, rerank, hit_cache.get(), bitmaps);
       result.engine_query = page.engine_query;
