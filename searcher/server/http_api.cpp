@@ -162,6 +162,22 @@ const std::string* param(const Params& params, std::string_view name) {
   return nullptr;
 }
 
+// A count parameter from 1 to `max` (size=, top=): `out` when given, else an error response.
+std::optional<ApiResponse> read_count(const Params& params, const std::string& name, std::size_t max,
+                                      std::size_t& out) {
+  const auto* v = param(params, name);
+  if (!v) return std::nullopt;
+  auto n = parse_count(*v);
+  if (!n && !all_digits(*v))
+    return error_response(400, "invalid_argument", name + "=" + shown(*v) + " is not a positive whole number");
+  if (n && *n == 0) return error_response(400, "invalid_argument", name + " must be at least 1");
+  if (!n || *n > max)
+    return error_response(400, "limit_exceeded",
+                          name + " " + shown(*v, 20) + " is over the limit of " + std::to_string(max));
+  out = *n;
+  return std::nullopt;
+}
+
 // q, like=, facet= and now= into SearchOptions (shared by /search and /facets); an error response
 // when one of them is bad. like=ID is the query's like:"ID" (more like this).
 std::optional<ApiResponse> read_query(const Params& params, const ApiConfig& config, std::string& q,
@@ -626,16 +642,7 @@ ApiResponse Api::search(const Params& params, bool feed) const {
     options.sort = *sort;
   }
   std::size_t size = 10, page = 1;
-  if (const auto* v = param(params, "size")) {
-    auto n = parse_count(*v);
-    if (!n && !all_digits(*v))
-      return error_response(400, "invalid_argument", "size=" + shown(*v) + " is not a positive whole number");
-    if (n && *n == 0) return error_response(400, "invalid_argument", "size must be at least 1");
-    if (!n || *n > config_.max_page_size)
-      return error_response(400, "limit_exceeded",
-                            "size " + shown(*v, 20) + " is over the limit of " + std::to_string(config_.max_page_size));
-    size = *n;
-  }
+  if (auto e = read_count(params, "size", config_.max_page_size, size)) return *e;
   // Pages reachable with this size: the configured depth, and the searcher's offset bound.
   const std::size_t max_page = std::min(config_.max_page, kMaxOffset / size + 1);
   if (const auto* v = param(params, "page")) {
@@ -766,16 +773,7 @@ ApiResponse Api::geo(const Params& params) const {
   SearchOptions options;
   if (auto e = read_query(params, config_, q, options)) return *e;
   std::size_t top = kDefaultGeoPlaces;
-  if (const auto* v = param(params, "top")) {
-    auto n = parse_count(*v);
-    if (!n && !all_digits(*v))
-      return error_response(400, "invalid_argument", "top=" + shown(*v) + " is not a positive whole number");
-    if (n && *n == 0) return error_response(400, "invalid_argument", "top must be at least 1");
-    if (!n || *n > kMaxGeoPlaces)
-      return error_response(400, "limit_exceeded",
-                            "top " + shown(*v, 20) + " is over the limit of " + std::to_string(kMaxGeoPlaces));
-    top = *n;
-  }
+  if (auto e = read_count(params, "top", kMaxGeoPlaces, top)) return *e;
   options.limit = 0;
   options.histogram = SearchOptions::Interval::kNone;
   options.facet_top = top;
