@@ -2,6 +2,7 @@
 //
 //   sitrep-bench-queries --index DIR --queries FILE [--repeat N] [--warmup N] [--json FILE]
 //                        [--per-query] [--breakdown] [--no-xapian | --xapian-only] [--data DIR]
+//                        [--no-concept-terms]
 //   sitrep-bench-queries INDEX QUERIES_FILE [REPEAT]          (the first form: sitrep only, one line)
 //
 // Queries file: one query a line, '#' comments; `class<TAB>query` gives the query a class (free,
@@ -26,6 +27,10 @@
 // only: Searcher::parse, search(parsed) with limit 0 (no hits, so no snippets), with duplicates
 // not collapsed, and plain Xapian asked to count every match (check_at_least = all documents)
 // with and without eleven match spies that count '\n'-separated slot values as sitrep's do.
+//
+// --no-concept-terms: sitrep reads event concepts as the synonym of their words even where the
+// index holds the concepts' own terms (SearcherConfig::concept_terms), to measure those terms in
+// one run on one index.
 #include <xapian.h>
 
 #include <algorithm>
@@ -149,12 +154,13 @@ struct Options {
   bool breakdown = false;
   bool xapian = true;
   bool sitrep = true;  // false: --xapian-only
+  bool concept_terms = true;  // false: --no-concept-terms
 };
 
 void usage(std::FILE* to) {
   std::fprintf(to,
                "usage: %s --index DIR --queries FILE [--repeat N] [--warmup N] [--json FILE] [--per-query]\n"
-               "                            [--breakdown] [--no-xapian | --xapian-only] [--data DIR]\n"
+               "                            [--breakdown] [--no-xapian | --xapian-only] [--data DIR] [--no-concept-terms]\n"
                "       %s INDEX QUERIES_FILE [REPEAT]\n"
                "--xapian-only: plain Xapian alone on any Xapian database (e.g. one built by scriptindex).\n"
                "Queries: one a line, 'class<TAB>query' (free, faceted, date, geo, natural, ...); '#' comments.\n",
@@ -200,6 +206,8 @@ bool parse_options(int argc, char** argv, Options& o) {
       o.xapian = false;
     } else if (a == "--xapian-only") {
       o.sitrep = false;
+    } else if (a == "--no-concept-terms") {
+      o.concept_terms = false;
     } else {
       return false;
     }
@@ -226,6 +234,7 @@ int main(int argc, char** argv) {
   }
   sitrep::SearcherConfig config;
   config.data_dir = opt.data_dir;
+  config.concept_terms = opt.concept_terms;
   std::optional<sitrep::Searcher> opened;  // none with --xapian-only
   if (opt.sitrep) {
     auto r = sitrep::Searcher::open(opt.index, config);

@@ -1,5 +1,6 @@
 // Gazetteer::similar_names: spelling suggestions prefer well-known names (issue 20); where the
-// gazetteer is looked for (default_data_dir).
+// gazetteer is looked for (default_data_dir); event concepts as index terms (concepts_of_stem,
+// concept_table).
 #include "sitrep/gazetteer.h"
 
 #include <gtest/gtest.h>
@@ -86,6 +87,67 @@ TEST(GazetteerBorders, BorderLinesAreWhatDistancesAreMeasuredTo) {
   EXPECT_LT(km_to_lines(lines, {hermel->lat, hermel->lon}), 50);
   EXPECT_TRUE(g.border_lines("zz").empty());
   EXPECT_TRUE(g.border_lines("").empty());
+}
+
+// Event concepts as index terms: which concepts a stem of an article counts for. English stems in
+// every article (the searcher's synonym takes them whatever the language), another language's
+// stems only in articles of that language.
+TEST(GazetteerConcepts, AStemCountsForItsConceptsInTheArticlesLanguage) {
+  const Gazetteer& g = test::gazetteer();
+  const EventConcept* attack = g.event_of_stem("shell");
+  ASSERT_NE(attack, nullptr);
+  const auto index = static_cast<std::size_t>(attack - g.events().data());
+  const std::vector<std::size_t> just_attack{index};
+  for (const char* lang : {"en", "fr", "ru", ""}) {
+    std::vector<std::size_t> out;
+    g.concepts_of_stem("shell", lang, out);
+    EXPECT_EQ(out, just_attack) << lang;
+  }
+  // Appending twice keeps one entry.
+  std::vector<std::size_t> twice;
+  g.concepts_of_stem("shell", "en", twice);
+  g.concepts_of_stem("bomb", "en", twice);
+  EXPECT_EQ(twice, just_attack);
+  std::vector<std::size_t> none;
+  g.concepts_of_stem("orchard", "en", none);
+  EXPECT_TRUE(none.empty());
+  // A French stem of the concept that is no English one.
+  bool checked = false;
+  for (const auto& v : g.event_stems_in_other_languages(*attack)) {
+    if (v.lang != "fr") continue;
+    std::vector<std::size_t> in_english;
+    g.concepts_of_stem(v.stem, "en", in_english);
+    if (!in_english.empty()) continue;
+    for (const char* lang : {"fr", "fr-ca"}) {
+      std::vector<std::size_t> out;
+      g.concepts_of_stem(v.stem, lang, out);
+      EXPECT_EQ(out, just_attack) << v.stem << " in " << lang;
+    }
+    checked = true;
+  }
+  EXPECT_TRUE(checked) << "the attack concept has no French stem of its own";
+}
+
+// The fingerprint an article records follows the concept table (events*.tsv) and nothing else.
+TEST(GazetteerConcepts, TheTableFingerprintFollowsTheConceptFilesOnly) {
+  const Gazetteer& g = test::gazetteer();
+  const std::string table = g.concept_table();
+  ASSERT_EQ(table.size(), 16u);
+  EXPECT_EQ(table.find_first_not_of("0123456789abcdef"), std::string::npos) << table;
+  auto load = [](const std::string& dir) {
+    auto r = Gazetteer::load(dir, test::analyzer());
+    EXPECT_TRUE(r) << r.status().to_string();
+    return std::move(r).value();
+  };
+  const Gazetteer more_words =
+      load(test::data_dir_with("concepts-edited", "events.tsv", "attack\tattack|", "attack\tattack|skirmish|"));
+  EXPECT_NE(more_words.concept_table(), table);
+  std::vector<std::size_t> out;
+  more_words.concepts_of_stem("skirmish", "en", out);
+  EXPECT_EQ(out.size(), 1u);
+  const Gazetteer other_file = load(test::data_dir_with("concepts-same", "persons.tsv", "\n", "\n# a note\n"));
+  EXPECT_EQ(other_file.concept_table(), table);
+  EXPECT_NE(other_file.version(), g.version());
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -212,6 +213,44 @@ TEST_F(QueryBuilderTest, EveryQueryIsBuiltAsRecorded) {
     ASSERT_NE(it, golden.end()) << "no golden description for '" << q << "'";
     EXPECT_EQ(describe(db, q), it->second) << "query '" << q << "'";
   }
+}
+
+// The docids a query matches, in docid order.
+std::vector<Xapian::docid> matches(const Xapian::Database& db, const Xapian::Query& q) {
+  Xapian::Enquire e(db);
+  e.set_query(q);
+  std::vector<Xapian::docid> out;
+  const Xapian::MSet m = e.get_mset(0, db.get_doccount());
+  for (auto it = m.begin(); it != m.end(); ++it) out.push_back(*it);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// An event concept reads the concept's one term where every article carries the concept table
+// (the fixture's index, written now), and matches what the synonym of its words matches, in every
+// language of the fixture and inside groups and negations.
+TEST_F(QueryBuilderTest, ConceptsReadTheirOneTermAndMatchAsTheirWords) {
+  const Xapian::Database db(*dir_);
+  const Gazetteer& gaz = test::gazetteer();
+  ASSERT_TRUE(concept_terms_usable(db, gaz));
+  const QueryLimits limits;
+  std::size_t matched = 0;
+  for (const char* text : {"shelling", "reinforcements near the border", "Обстрел", "قصف", "convoy OR shelling",
+                           "-shelling Hezbollah", "strikes after:2024-12-01", "(convoy OR shelling) Hezbollah"}) {
+    SCOPED_TRACE(text);
+    auto pq = QueryParser(gaz, limits).parse(text, kNow);
+    ASSERT_TRUE(pq) << pq.status().to_string();
+    const Built terms = build_query(db, gaz, *pq, limits, nullptr, true);
+    const Built words = build_query(db, gaz, *pq, limits, nullptr, false);
+    EXPECT_NE(terms.query.get_description().find("XE"), std::string::npos) << terms.query.get_description();
+    EXPECT_EQ(terms.query.get_description().find("SYNONYM"), std::string::npos) << terms.query.get_description();
+    EXPECT_EQ(words.query.get_description().find("XE"), std::string::npos) << words.query.get_description();
+    EXPECT_NE(words.query.get_description().find("SYNONYM"), std::string::npos) << words.query.get_description();
+    const auto found = matches(db, terms.query);
+    EXPECT_EQ(found, matches(db, words.query));
+    matched += found.size();
+  }
+  EXPECT_GT(matched, 8u);  // the queries find articles, in several languages
 }
 
 // The list covers every kind of condition: a change that drops one would go unseen.

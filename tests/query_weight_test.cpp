@@ -51,7 +51,9 @@ class QueryWeightSearch : public ::testing::Test {
     auto ix = Indexer::open(dir_);
     ASSERT_TRUE(ix) << ix.status().to_string();
     for (const auto& a : {
-             article("harbour", {2024, 3, 1}, "Harbour closed", "The harbour was closed after shelling; ferries stopped."),
+             // "harbour" and "bridge" alike but for their words (no event concept, whose term would
+             // make one article a term longer).
+             article("harbour", {2024, 3, 1}, "Harbour closed", "The harbour was closed after storms; ferries stopped."),
              article("bridge", {2024, 3, 2}, "Bridge repaired", "Engineers repaired the bridge over the river at night."),
              article("both", {2024, 3, 3}, "Harbour and bridge", "Shelling hit the bridge; the harbour stayed open."),
              article("grain", {2024, 3, 4}, "Grain convoy", "A grain convoy crossed the bridge toward the harbour."),
@@ -114,7 +116,7 @@ TEST_F(QueryWeightSearch, APastedArticleIsSearchedNotRefused) {
   auto r = s->search(text, o);  // within its time budget, or it fails with kTimeBudget
   ASSERT_TRUE(r) << r.status().to_string();
   ASSERT_FALSE(r->hits.empty());
-  EXPECT_EQ(r->hits.front().id, "harbour");  // shelling, ferries, stopped, closed: the most informative words
+  EXPECT_EQ(r->hits.front().id, "harbour");  // ferries, stopped, closed: the most informative words
   // The invented words are in no article: they are the least informative and were dropped.
   const auto& dropped = r->query.dropped_words();
   EXPECT_EQ(r->query.text().size(), QueryLimits{}.max_plain_words);

@@ -26,23 +26,25 @@ using test::article;
 
 class SearcherTest : public ::testing::Test {
  protected:
+  static std::vector<Article> articles() {
+    return {
+        article("near-after", {2024, 12, 9}, "Units move toward Hermel",
+                "Hezbollah deployed fighters to Hermel and Al-Qaa on Monday as the front shifted."),
+        article("near-before", {2024, 10, 1}, "Reinforcements in Qusayr",
+                "Hezbollah sent reinforcements to Qusayr weeks before the truce."),
+        article("far-after", {2024, 12, 3}, "Advisers seen in Aleppo",
+                "Hezbollah advisers were sent to Aleppo, officials said.", "Other Desk"),
+        article("other-actor", {2024, 12, 12}, "Army moves to Arsal",
+                "The Lebanese army deployed troops to Arsal and Hermel to seal the frontier."),
+        article("kyiv", {2023, 5, 1}, "Drone strikes on Kyiv", "Russian forces struck Kyiv with drones overnight."),
+    };
+  }
   void SetUp() override {
     dir_ = test::scratch("searcher-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()))
                .string();
     auto ix = Indexer::open(dir_);
     ASSERT_TRUE(ix) << ix.status().to_string();
-    for (const auto& a : {
-             article("near-after", {2024, 12, 9}, "Units move toward Hermel",
-                     "Hezbollah deployed fighters to Hermel and Al-Qaa on Monday as the front shifted."),
-             article("near-before", {2024, 10, 1}, "Reinforcements in Qusayr",
-                     "Hezbollah sent reinforcements to Qusayr weeks before the truce."),
-             article("far-after", {2024, 12, 3}, "Advisers seen in Aleppo",
-                     "Hezbollah advisers were sent to Aleppo, officials said.", "Other Desk"),
-             article("other-actor", {2024, 12, 12}, "Army moves to Arsal",
-                     "The Lebanese army deployed troops to Arsal and Hermel to seal the frontier."),
-             article("kyiv", {2023, 5, 1}, "Drone strikes on Kyiv",
-                     "Russian forces struck Kyiv with drones overnight."),
-         }) {
+    for (const auto& a : articles()) {
       auto r = ix->add(a);
       ASSERT_TRUE(r) << r.status().to_string();
     }
@@ -768,6 +770,67 @@ TEST_F(SearcherTest, ReplaceAndDelete) {
   EXPECT_EQ(r->hits[0].title, "Updated");
   EXPECT_EQ(s.search("Kyiv")->total, 0u);
   EXPECT_EQ(s.search("Aleppo")->total, 0u);
+}
+
+// Event concepts are read from the index's concept terms only where every article was indexed with
+// the searcher's concept table; an index that mixes tables (events.tsv edited between two runs of
+// the indexer) is searched through the concepts' words, and answers the same.
+TEST_F(SearcherTest, ConceptTermsOnlyWhereEveryArticleHasTheSearchersTable) {
+  auto ids_and_engine = [](const Searcher& s, const std::string& q) {
+    SearchOptions o;
+    o.limit = 20;
+    auto r = s.search(q, o);
+    EXPECT_TRUE(r) << r.status().to_string();
+    auto ids = test::hit_ids(*r);
+    std::sort(ids.begin(), ids.end());
+    return std::make_pair(ids, r->engine_query);
+  };
+  auto reads_terms = [](const std::string& engine) { return engine.find("XEattack") != std::string::npos; };
+  const std::vector<std::string> strikes{"kyiv"};
+  const auto [ids, engine] = ids_and_engine(open(), "strikes");
+  EXPECT_EQ(ids, strikes);
+  EXPECT_TRUE(reads_terms(engine)) << engine;
+  SearcherConfig words;
+  words.concept_terms = false;
+  const auto by_words = ids_and_engine(std::move(Searcher::open(dir_, words)).value(), "strikes");
+  EXPECT_EQ(by_words.first, strikes);
+  EXPECT_FALSE(reads_terms(by_words.second)) << by_words.second;
+
+  // A skirmish is an attack in the edited list; one article is indexed with it.
+  const std::string edited =
+      test::data_dir_with("searcher-concepts", "events.tsv", "attack\tattack|", "attack\tattack|skirmish|");
+  IndexerOptions with_edited;
+  with_edited.data_dir = edited;
+  auto index_with = [&](const IndexerOptions& o, const std::vector<Article>& articles) {
+    auto ix = Indexer::open(dir_, o);
+    ASSERT_TRUE(ix) << ix.status().to_string();
+    for (const auto& a : articles) ASSERT_TRUE(ix->add(a));
+    ASSERT_TRUE(ix->commit());
+  };
+  index_with(with_edited,
+             {article("skirmish", {2024, 12, 13}, "Border post", "A skirmish at a border post near Arsal.")});
+  SearcherConfig edited_config;
+  edited_config.data_dir = edited;
+  const std::vector<std::string> attacks{"kyiv", "skirmish"};
+  for (const auto& [config, want] :
+       {std::make_pair(SearcherConfig{}, strikes), std::make_pair(edited_config, attacks)}) {
+    auto s = Searcher::open(dir_, config);
+    ASSERT_TRUE(s) << s.status().to_string();
+    const auto [mixed_ids, mixed_engine] = ids_and_engine(*s, "strikes");
+    EXPECT_EQ(mixed_ids, want) << config.data_dir;
+    EXPECT_FALSE(reads_terms(mixed_engine)) << mixed_engine;
+  }
+  // Every article indexed again with the edited list: its searcher reads the terms again, and the
+  // first list's searcher reads the words.
+  index_with(with_edited, articles());
+  auto again = Searcher::open(dir_, edited_config);
+  ASSERT_TRUE(again);
+  const auto [edited_ids, edited_engine] = ids_and_engine(*again, "strikes");
+  EXPECT_EQ(edited_ids, attacks);
+  EXPECT_TRUE(reads_terms(edited_engine)) << edited_engine;
+  const auto [first_ids, first_engine] = ids_and_engine(open(), "strikes");
+  EXPECT_EQ(first_ids, strikes);
+  EXPECT_FALSE(reads_terms(first_engine)) << first_engine;
 }
 
 TEST_F(SearcherTest, SecondWriterFailsClearly) {

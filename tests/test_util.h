@@ -1,14 +1,16 @@
 // Helpers shared by sitrep's tests.
 #pragma once
 
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
-#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -73,6 +75,29 @@ inline void write_file(const std::filesystem::path& p, const std::string& conten
   std::filesystem::create_directories(p.parent_path());
   std::ofstream out(p, std::ios::binary);
   out << content;
+}
+
+// A copy of the gazetteer's data directory in a scratch directory `name`, every file linked to the
+// original except `file`, whose text is the original's with `from` replaced by `to` (which must
+// occur in it).
+inline std::string data_dir_with(const std::string& name, const std::string& file, const std::string& from,
+                                 const std::string& to) {
+  const auto dir = process_scratch(name);
+  for (const auto& e : std::filesystem::directory_iterator(Gazetteer::default_data_dir())) {
+    if (e.path().filename() == file) {
+      std::ifstream in(e.path(), std::ios::binary);
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const auto at = text.find(from);
+      if (at == std::string::npos) {
+        std::fprintf(stderr, "data_dir_with: '%s' not in %s\n", from.c_str(), file.c_str());
+        std::abort();
+      }
+      write_file(dir / file, text.replace(at, from.size(), to));
+    } else {
+      std::filesystem::create_symlink(std::filesystem::absolute(e.path()), dir / e.path().filename());
+    }
+  }
+  return dir.string();
 }
 
 // One analyzer and gazetteer for a whole test program.

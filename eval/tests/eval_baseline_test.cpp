@@ -235,7 +235,11 @@ TEST(RelevanceEval, CranfieldAndTimeBesideOmega) {
         << name << ": sitrep less than 0.02 above plain Xapian (Omega)";
   }
   EXPECT_EQ(j["collections"]["cranfield"].value("queries", 0), 225);
-  EXPECT_GE(j["collections"]["time"]["sitrep"]["map"].get<double>(), 0.664 - 5e-4) << "TIME MAP fell";
+  // TIME was 0.664 until event concepts became index terms: a concept then weighs by its exact
+  // document frequency (BM25's idf of the group as one term) instead of Xapian's estimate for a
+  // synonym, which moved one query (19: 0.747 -> 0.646, one relevant article a place lower) and
+  // left the other 78 as they were: 0.663.
+  EXPECT_GE(j["collections"]["time"]["sitrep"]["map"].get<double>(), 0.663 - 5e-4) << "TIME MAP fell";
   EXPECT_GE(j["collections"]["cranfield"]["sitrep"]["map100"].get<double>(), 0.343 - 5e-4) << "Cranfield MAP@100 fell";
   // The top level is the first collection's (TIME's) figures, as before Cranfield came in.
   EXPECT_EQ(j.value("collection", ""), "TIME");

@@ -208,7 +208,7 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
 // also gets the key of its transliteration ("T"), so that a name no list knows can be found from
 // another script. Stems are added once per distinct word, with its number of occurrences as the
 // wdf (the same document as one add_term per occurrence, at about half the stemmer and term-map
-// lookups).
+// lookups). The event concepts the stems express are terms of their own (schema::kConcept).
 void Indexer::Impl::add_text_terms(Xapian::Document& doc, const std::vector<Token>& tokens, std::size_t title_bytes,
                                    const std::string& lang) const {
   Xapian::termpos gap = 0;
@@ -226,10 +226,23 @@ void Indexer::Impl::add_text_terms(Xapian::Document& doc, const std::vector<Toke
     }
     if (in_title) doc.add_posting(schema::term(schema::kTitle, t.norm), pos);
   }
+  // Each event concept the stems express, with their occurrences summed (schema::kConcept), and
+  // the table they were read with.
+  std::vector<Xapian::termcount> concept_wdf(gazetteer->events().size(), 0);
+  std::vector<std::size_t> concepts;
+  auto add_stem = [&](const std::string& stem, Xapian::termcount count) {
+    doc.add_term(schema::term(schema::kStem, stem), count);
+    concepts.clear();
+    gazetteer->concepts_of_stem(stem, lang, concepts);
+    for (const std::size_t c : concepts) concept_wdf[c] += count;
+  };
   for (const auto& [norm, count] : words) {
-    doc.add_term(schema::term(schema::kStem, analyzer.stem(norm, lang)), count);
-    for (const auto& s : analyzer.extra_stems(norm)) doc.add_term(schema::term(schema::kStem, s), count);
+    add_stem(analyzer.stem(norm, lang), count);
+    for (const auto& s : analyzer.extra_stems(norm)) add_stem(s, count);
   }
+  for (std::size_t c = 0; c < concept_wdf.size(); ++c)
+    if (concept_wdf[c] > 0) doc.add_term(schema::term(schema::kConcept, gazetteer->events()[c].id), concept_wdf[c]);
+  doc.add_boolean_term(schema::term(schema::kConceptTable, gazetteer->concept_table()));
 }
 
 // Entities: the facets written from a tagger list (facets.h), the candidates apart, the places'

@@ -66,7 +66,7 @@ Xapian::Query with_wqf(Xapian::Query q, std::size_t wqf) {
 }
 
 Xapian::Query text_query(const Xapian::Database& db, const Gazetteer& gaz, const TextClause& c,
-                         std::size_t max_wildcard_terms) {
+                         std::size_t max_wildcard_terms, bool concept_terms) {
   switch (c.kind) {
     case TextClause::Kind::kWord: {
       const std::string term = all_digits(c.terms[0]) ? c.terms[0] : schema::term(schema::kStem, c.terms[0]);
@@ -87,6 +87,9 @@ Xapian::Query text_query(const Xapian::Database& db, const Gazetteer& gaz, const
       return Xapian::Query(Xapian::Query::OP_PHRASE, qs.begin(), qs.end());
     }
     case TextClause::Kind::kConcept: {
+      // One posting list where every article carries this table's concept terms; else its words.
+      if (concept_terms)
+        return Xapian::Query(schema::term(schema::kConcept, c.concept_id), static_cast<Xapian::termcount>(c.wqf));
       std::vector<Xapian::Query> qs;
       for (const auto& t : c.terms) qs.emplace_back(schema::term(schema::kStem, t));
       for (const auto& v : held_variants(db, gaz, c))  // its words in other languages
@@ -384,10 +387,10 @@ Filters collect_filters(const Xapian::Database& db, const Gazetteer& gaz, const 
 // The words, phrases, wildcards and NEAR clauses of the query; like:ID's expansion is one more
 // optional clause, and what it leaves out is excluded.
 TextClauses collect_text(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq,
-                         const QueryLimits& limits, const LikeQuery* like, Filters& f) {
+                         const QueryLimits& limits, const LikeQuery* like, bool concept_terms, Filters& f) {
   TextClauses t;
   for (const auto& c : pq.text()) {
-    Xapian::Query q = text_query(db, gaz, c, limits.max_wildcard_terms);
+    Xapian::Query q = text_query(db, gaz, c, limits.max_wildcard_terms, concept_terms);
     if (c.negated)
       t.negated.push_back(q);
     else if (c.required)
@@ -419,10 +422,11 @@ Xapian::Query text_of(const TextClauses& tc) {
 // Groups of alternatives (a OR b, parentheses): one more required clause each, ranked by the
 // alternative that matches; an excluded group leaves out what any alternative matches.
 void add_groups(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits,
-                TextClauses& t, Built& b) {
+                bool concept_terms, TextClauses& t, Built& b) {
   for (const auto& g : pq.any_of()) {
     std::vector<Xapian::Query> alts;
-    for (const auto& a : g.alternatives) alts.push_back(with_proximity(build_query(db, gaz, a, limits)));
+    for (const auto& a : g.alternatives)
+      alts.push_back(with_proximity(build_query(db, gaz, a, limits, nullptr, concept_terms)));
     Xapian::Query q(Xapian::Query::OP_OR, alts.begin(), alts.end());
     if (g.negated) {
       t.negated.push_back(q);
@@ -489,14 +493,19 @@ void assemble(const ParsedQuery& pq, Filters& f, const TextClauses& t, Built& b)
 
 }  // namespace
 
+bool concept_terms_usable(const Xapian::Database& db, const Gazetteer& gaz) {
+  return db.get_termfreq(schema::term(schema::kConceptTable, gaz.concept_table())) == db.get_doccount();
+}
+
 Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits,
-                  const LikeQuery* like) {
+                  const LikeQuery* like, bool concept_terms) {
   Built b;
+  const bool concepts = concept_terms && concept_terms_usable(db, gaz);
   Filters f = collect_filters(db, gaz, pq, b);
-  TextClauses t = collect_text(db, gaz, pq, limits, like, f);
+  TextClauses t = collect_text(db, gaz, pq, limits, like, concepts, f);
   // The text condition alone (for the empty answer's note): the words, before the groups join.
   if (Xapian::Query text = text_of(t); !text.empty()) b.conditions.emplace_back("text", text);
-  add_groups(db, gaz, pq, limits, t, b);
+  add_groups(db, gaz, pq, limits, concepts, t, b);
   assemble(pq, f, t, b);
   return b;
 }

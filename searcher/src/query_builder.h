@@ -35,8 +35,16 @@ struct Built {
 struct LikeQuery;
 // `like` (the expansion of pq's like:ID, more_like_this.h) ranks as one more optional text clause
 // and leaves out what it excludes.
+// An event concept of the query (TextClause::Kind::kConcept) reads the index's one term of that
+// concept (schema::kConcept) when `concept_terms` is true and the index allows it
+// (concept_terms_usable), else the synonym of its words.
 Built build_query(const Xapian::Database& db, const Gazetteer& gaz, const ParsedQuery& pq, const QueryLimits& limits,
-                  const LikeQuery* like = nullptr);
+                  const LikeQuery* like = nullptr, bool concept_terms = true);
+
+// Whether every article of the index carries the concept terms of this gazetteer's concept table
+// (schema::kConceptTable): not an index written before they existed, nor one that mixes tables
+// (events.tsv edited between two runs of the indexer), whose articles would be found unevenly.
+bool concept_terms_usable(const Xapian::Database& db, const Gazetteer& gaz);
 
 // The query with its proximity boost over every match (an alternative of a group; the searcher's
 // page asks for it over its best candidates only).

@@ -65,6 +65,7 @@ struct Searcher::Impl {
   mutable std::atomic<bool> count_facets_here{false};
   // Facet values of every document, for the revision it was read at (see FacetCache).
   bool use_facet_cache = true;
+  bool concept_terms = true;  // SearcherConfig::concept_terms
   // Posting lists as bitmaps for the revision (match_set.h); null when none are kept.
   std::unique_ptr<PostingCache> postings;
   std::size_t parallel_counting_from = 20000;  // SearcherConfig::parallel_counting_from
@@ -304,6 +305,7 @@ Result<Searcher> Searcher::open(const std::string& index_dir, const SearcherConf
                                     std::to_string(config.limits.like_terms));
   im.limits = config.limits;
   im.use_facet_cache = config.facet_cache;
+  im.concept_terms = config.concept_terms;
   im.parallel_counting_from = config.parallel_counting_from;
   im.cores = std::max(1u, std::thread::hardware_concurrency());
   im.count_beside_ranking = config.count_beside_ranking && im.cores > 1;
@@ -433,7 +435,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         result.like = like->shown;
       }
       // Query building.
-      Built built = build_query(db, *impl_->gazetteer, result.query, impl_->limits, like ? &*like : nullptr);
+      Built built = build_query(db, *impl_->gazetteer, result.query, impl_->limits, like ? &*like : nullptr,
+                                impl_->concept_terms);
       add_filters(built, *drill);
       // Language preference: articles in the query's language (or the one asked) first among equals.
       result.prefer_lang = *preference;

@@ -377,6 +377,17 @@ std::vector<Analyzer::StemVariant> Gazetteer::event_stems_in_other_languages(con
   return impl_->other_stems_of(c);
 }
 
+void Gazetteer::concepts_of_stem(std::string_view stem, std::string_view lang, std::vector<std::size_t>& out) const {
+  const auto it = impl_->concepts_by_stem.find(std::string(stem));
+  if (it == impl_->concepts_by_stem.end()) return;
+  const std::string_view primary = lang.substr(0, lang.find('-'));
+  for (const auto& c : it->second)
+    if ((c.lang.empty() || c.lang == primary) && std::find(out.begin(), out.end(), c.concept_index) == out.end())
+      out.push_back(c.concept_index);
+}
+
+const std::string& Gazetteer::concept_table() const noexcept { return impl_->concept_table; }
+
 std::vector<std::string> Gazetteer::event_stems(const EventConcept& c) const {
   if (const auto i = index_in(impl_->events, c); i >= 0 && static_cast<std::size_t>(i) < impl_->event_stems.size())
     return impl_->event_stems[static_cast<std::size_t>(i)];

@@ -56,6 +56,14 @@ struct Gazetteer::Impl {
   // events: computed once loading is done (a query asks for them for every concept word).
   std::vector<std::vector<std::string>> event_stems;
   std::vector<std::vector<Analyzer::StemVariant>> event_other_stems;
+  // Stem -> the concepts it counts for as an index term (Gazetteer::concepts_of_stem), each with
+  // the language it counts in ("" for every article); and the table's fingerprint.
+  struct ConceptOfStem {
+    std::size_t concept_index;
+    std::string lang;
+  };
+  std::unordered_map<std::string, std::vector<ConceptOfStem>> concepts_by_stem;
+  std::string concept_table;
   // The places near a border (country, km), kept once computed: a query naming a border asks for
   // them again, and each is a distance to every segment of the border's lines. Bounded.
   static constexpr std::size_t kMaxNearBorder = 512;

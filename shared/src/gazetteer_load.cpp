@@ -411,6 +411,32 @@ void Gazetteer::Impl::add_name(std::string_view text, EntityKind kind, std::size
   bucket.push_back({words, std::move(keys), NameMatch{kind, index, words.size(), demonym, any_case}});
 }
 
+// The concepts' stems as index terms (Gazetteer::concepts_of_stem) and the fingerprint of that
+// table: what an article's concept terms depend on, and nothing else of the files.
+static void index_concepts(Gazetteer::Impl& im) {
+  std::string table;
+  auto add = [&](const std::string& stem, std::size_t i, const std::string& lang) {
+    auto& list = im.concepts_by_stem[stem];
+    if (std::none_of(list.begin(), list.end(), [&](const auto& c) { return c.concept_index == i && c.lang == lang; }))
+      list.push_back({i, lang});
+  };
+  for (std::size_t i = 0; i < im.events.size(); ++i) {
+    table += im.events[i].id;
+    for (const auto& s : im.event_stems[i]) {
+      add(s, i, "");
+      table += "\t" + s;
+    }
+    for (const auto& v : im.event_other_stems[i]) {
+      add(v.stem, i, v.lang);
+      table += "\t" + v.lang + ":" + v.stem;
+    }
+    table += '\n';
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(table)));
+  im.concept_table = hex;
+}
+
 Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyzer) {
   Gazetteer g;
   Impl& im = *g.impl_;
@@ -423,6 +449,7 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir, const Analyzer& analyz
     im.event_stems.push_back(im.stems_of(c));
     im.event_other_stems.push_back(im.other_stems_of(c));
   }
+  index_concepts(im);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(ld.bytes)));
   im.version = hex;

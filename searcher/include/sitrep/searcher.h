@@ -40,6 +40,11 @@ struct SearcherConfig {
   // searches under way leave a core free for it: the answer is the same, sooner by the shorter of
   // the two. false: one after the other.
   bool count_beside_ranking = true;
+  // An event concept of a query ("shelling": attack, strike, bombing, ...) reads the index's one
+  // term per concept, written by the indexer, where every article of the index was indexed with
+  // this gazetteer's concept table (events*.tsv); otherwise, or when false, the synonym of its words
+  // (a dozen posting lists). The same articles match either way.
+  bool concept_terms = true;
 };
 
 struct SearchOptions {

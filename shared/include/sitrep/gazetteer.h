@@ -153,6 +153,14 @@ class Gazetteer {
   // Stems of the concept's words in other languages, each with its language (Analyzer::stem(word,
   // lang)): the searcher uses those of the languages the index holds.
   std::vector<Analyzer::StemVariant> event_stems_in_other_languages(const EventConcept& concept_) const;
+  // Event concepts as index terms (schema::kConcept). The concepts (indexes into events()) whose
+  // words include this stem of an article in `lang`, appended to out: a concept's English stems
+  // count in every article (as the searcher's synonym of its words takes them), its other
+  // languages' stems in articles of that language (primary subtag: "fr" for "fr-ca").
+  void concepts_of_stem(std::string_view stem, std::string_view lang, std::vector<std::size_t>& out) const;
+  // Fingerprint of the concept table (each concept's id, stems and languages), 16 hex digits:
+  // an article records the one it was indexed with (schema::kConceptTable).
+  const std::string& concept_table() const noexcept;
 
   // Content hash of the loaded files, stored in the index.
   const std::string& version() const noexcept;

@@ -51,6 +51,13 @@ inline constexpr const char* kYear = "Y";        // Y2024
 inline constexpr const char* kEventDay = "ED";    // ED20241127
 inline constexpr const char* kEventMonth = "EM";  // EM202411 (a month named without its day)
 inline constexpr const char* kEventYear = "EY";   // EY2011 (a year named alone)
+// Event concepts (events.tsv): XE + concept id ("XEattack"), wdf the occurrences of the concept's
+// words in the article (as a synonym of those words weighs them); and on every article the
+// boolean term XE# + Gazetteer::concept_table(), the fingerprint of the table it was indexed with.
+// A searcher reads a concept's one term only when every article carries its own table's
+// fingerprint, else it ORs the words (an index written before these terms, or with another list).
+inline constexpr const char* kConcept = "XE";
+inline constexpr const char* kConceptTable = "XE#";
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;    // publication date YYYYMMDD
