@@ -5,8 +5,10 @@
 //   3. the ranked page (ranking.h): Xapian's top hits, the proximity boost over the best candidates;
 //   4. counting (match_counter.h): the whole match set collapsed, its total, facets and histogram,
 //      by the counter for how the index is read (facet cache, value streams, or remote shards);
-//   5. the hits (hit_reader.h) with snippets (snippet.h), spelling suggestions (spelling.h) and,
-//      when nothing matches, what each condition matches alone.
+//      on a thread of its own beside stages 3 and 5 when a core is free;
+//   5. the hits (hit_reader.h) with snippets (snippet.h), then their duplicates from the counts,
+//      spelling suggestions (spelling.h) and, when nothing matches, what each condition matches
+//      alone.
 // A Searcher holds the gazetteer, the query parser, a pool of database handles (handle_pool.h),
 // the facet cache of the index's revision (facet_cache.h) and the posting lists kept as bitmaps
 // (match_set.h).
@@ -167,10 +169,15 @@ void add_filters(Built& built, const std::vector<Xapian::Query>& filters) {
   if (!built.relaxed.empty()) built.relaxed = Xapian::Query(Xapian::Query::OP_FILTER, built.relaxed, f);
 }
 
-// The page's hits; `counted` (with facets on) gives each hit's duplicates exactly.
-Result<std::vector<Hit>> page_hits(const Page& page, const SearchOptions& options, const CollapsedMatches* counted,
-                                   const HitReading& how, const Budget& budget) {
+// The page's hits, each with the ranked match it was read from; their duplicates are the copies the
+// ranking saw until exact_duplicates.
+struct PageHits {
   std::vector<Hit> hits;
+  std::vector<const Ranked*> of;
+};
+Result<PageHits> page_hits(const Page& page, const SearchOptions& options, const HitReading& how,
+                           const Budget& budget) {
+  PageHits out;
   std::size_t rank = options.offset;
   for (const Ranked& r : page.hits) {
     if (budget.over()) return over_budget(budget.ms());
@@ -178,11 +185,18 @@ Result<std::vector<Hit>> page_hits(const Page& page, const SearchOptions& option
     if (!h) continue;
     h->rank = ++rank;
     h->score = r.match.get_weight();
-    if (options.collapse_duplicates)  // exact over the match set; without facets, the copies the ranking saw
-      h->duplicates = counted ? counted->duplicates_of(*r.match, r.match.get_collapse_key()) : r.copies;
-    hits.push_back(std::move(*h));
+    if (options.collapse_duplicates) h->duplicates = r.copies;
+    out.hits.push_back(std::move(*h));
+    out.of.push_back(&r);
   }
-  return hits;
+  return out;
+}
+
+// With facets on, each hit's duplicates exactly, over the whole match set.
+void exact_duplicates(PageHits& p, const SearchOptions& options, const CollapsedMatches& counted) {
+  if (!options.collapse_duplicates) return;
+  for (std::size_t i = 0; i < p.hits.size(); ++i)
+    p.hits[i].duplicates = counted.duplicates_of(*p.of[i]->match, p.of[i]->match.get_collapse_key());
 }
 
 // The query with each suggestion in place of the word it corrects.
@@ -234,6 +248,8 @@ class Counting {
   Counting& operator=(const Counting&) = delete;
   // Whether the matches are counted (facets asked for).
   bool on() const { return counter_ != nullptr; }
+  // Whether they are counted on a thread of their own, started beside the ranking.
+  bool beside() const { return early_.valid(); }
   // With a handle of its own: lists and counts `query` on a thread now (its own copy of the query:
   // a Xapian::Query's reference counts are not atomic, and the ranking copies its parts).
   void start(const Xapian::Query& query) {
@@ -461,7 +477,10 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
       const FilterSets* bitmaps = sets.cache ? &sets : nullptr;
       Page page = rank_page(db, built.query, built.proximity, options, budget, rerank, hit_cache.get(), bitmaps);
       result.engine_query = page.engine_query;
-      const bool strict_empty = counting.on() ? !counting.list(built.query) : page.estimated == 0;
+      // A page with hits says the query matches: the counting beside the ranking is waited for only
+      // once the hits and their snippets are read.
+      const bool found = counting.beside() && !page.hits.empty();
+      const bool strict_empty = !found && (counting.on() ? !counting.list(built.query) : page.estimated == 0);
       if (strict_empty && !built.relaxed.empty()) {
         // Nothing matches every condition: show what the relaxed query finds (and count it).
         if (budget.over()) return over_budget(options.time_budget_ms);
@@ -470,6 +489,11 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         if (result.relaxed) result.engine_query += " | relaxed: " + built.relaxed.get_description();
       }
       if (budget.over()) return over_budget(options.time_budget_ms);
+      const Highlights highlights = impl_->snippeter->highlights_for(pq);
+      auto hits =
+          page_hits(page, options, {hit_cache.get(), impl_->snippeter.get(), &highlights, options.snippet_words}, budget);
+      if (!hits) return hits.status();
+      if (found) counting.list(built.query);  // true: the page has hits
       result.total = page.estimated;
       result.total_exact = counting.on();
       Counts counts;
@@ -483,11 +507,8 @@ Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions
         result.histogram = std::move(counts.histogram);
       }
       if (options.histogram_field == SearchOptions::HistogramField::kEvent) result.histogram.field = "event";
-      const Highlights highlights = impl_->snippeter->highlights_for(pq);
-      auto hits = page_hits(page, options, counting.on() ? &counts.matches : nullptr,
-                            {hit_cache.get(), impl_->snippeter.get(), &highlights, options.snippet_words}, budget);
-      if (!hits) return hits.status();
-      result.hits = std::move(hits).value();
+      if (counting.on()) exact_duplicates(*hits, options, counts.matches);
+      result.hits = std::move(hits->hits);
       // Spelling: query words absent from the index but spelt like a known name.
       result.suggestions = spelling_suggestions(db, *impl_->gazetteer, pq);
       if (!result.suggestions.empty()) result.did_you_mean = did_you_mean(pq, result.suggestions);
