@@ -193,6 +193,46 @@ TEST_F(RankingTest, CachedDatesOrderAsTheValueTable) {
   }
 }
 
+// A page of filters alone by date: walking the cache's documents by date from either end gives
+// what sorting the matches' dates gives, for sets from one match to every document, with and
+// without near-duplicate groups, at several depths.
+TEST_F(RankingTest, PagesByDateWalkedAsSorted) {
+  Xapian::Database db(dir_);
+  const FacetCache cache(db, cached_slots(), db.get_revision());
+  // The documents by date: every one once, in date order, ties by docid.
+  const auto& by = cache.by_date();
+  ASSERT_EQ(by.docs.size(), db.get_lastdocid());
+  const FacetCache::Slot* dates = cache.slot(schema::kSlotDate);
+  ASSERT_NE(dates, nullptr);
+  for (std::size_t k = 1; k < by.docs.size(); ++k) {
+    const auto a = cache.order_of(*dates, by.docs[k - 1]), b = cache.order_of(*dates, by.docs[k]);
+    ASSERT_TRUE(a < b || (a == b && by.docs[k - 1] < by.docs[k])) << k;
+  }
+  unsigned seed = 777;
+  auto next = [&seed](unsigned n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  const DuplicateGroups* groups = &cache.duplicates();
+  for (unsigned percent : {0u, 1u, 5u, 30u, 90u, 100u}) {
+    Roaring docs;
+    for (Xapian::docid d = 1; d <= db.get_lastdocid(); ++d)
+      if (next(100) < percent) docs.add(d);
+    if (percent == 1) docs.add(db.get_lastdocid());  // at least one
+    for (bool newest : {true, false})
+      for (const DuplicateGroups* g : {static_cast<const DuplicateGroups*>(nullptr), groups})
+        for (std::size_t want : {1, 10, 25, 200}) {
+          SCOPED_TRACE(std::to_string(percent) + "%, newest " + std::to_string(newest) + ", groups " +
+                       std::to_string(g != nullptr) + ", want " + std::to_string(want));
+          const auto sorted = first_by_date(docs, cache, newest, g, want, DateOrderMethod::kSort);
+          EXPECT_EQ(first_by_date(docs, cache, newest, g, want, DateOrderMethod::kWalk), sorted);
+          EXPECT_EQ(first_by_date(docs, cache, newest, g, want), sorted);
+          // The page's end, or with groups its candidates (one group of three copies here).
+          EXPECT_EQ(sorted.size(), std::min<std::size_t>(docs.cardinality(), g ? std::max(want * 2, want + 20) : want));
+        }
+  }
+}
+
 TEST_F(RankingTest, WithoutProximityOrTooDeepNoCandidates) {
   Xapian::Database db(dir_);
   const Budget budget(0);

@@ -92,6 +92,15 @@ FacetCache::FacetCache(const Xapian::Database& db, const std::vector<Xapian::val
   offsets_[static_cast<std::size_t>(last) + 1] = static_cast<std::uint32_t>(ids_.size());
   all_.assign(base, 0);
   for (const auto& [s, sl] : slots_) std::copy(sl.all.begin(), sl.all.end(), all_.begin() + sl.base);
+  // The documents by date: a counting sort on the date's order, docids ascending within one.
+  if (const Slot* dates = slot(schema::kSlotDate)) {
+    by_date_.starts.assign(dates->values.size() + 2, 0);
+    for (Xapian::docid d = 1; d <= last; ++d) ++by_date_.starts[order_of(*dates, d) + 1];
+    for (std::size_t o = 1; o < by_date_.starts.size(); ++o) by_date_.starts[o] += by_date_.starts[o - 1];
+    by_date_.docs.resize(last);
+    std::vector<std::uint32_t> next(by_date_.starts.begin(), by_date_.starts.end() - 1);
+    for (Xapian::docid d = 1; d <= last; ++d) by_date_.docs[next[order_of(*dates, d)]++] = d;
+  }
 }
 
 void FacetCache::count_range(const std::vector<Xapian::docid>& docids, Xapian::docid first, Xapian::docid last,

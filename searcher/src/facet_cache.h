@@ -89,6 +89,16 @@ class FacetCache {
       if (ids_[k] >= sl->base && ids_[k] < end) fn(sl->values[ids_[k] - sl->base]);
   }
 
+  // The documents in the order of their publication dates (order_of the date slot, ascending;
+  // documents without one first), ties by docid: docs[starts[o] .. starts[o + 1]) are those of
+  // order o. Lets a page by date walk from the newest or oldest end instead of sorting its matches
+  // (4 bytes per document).
+  struct ByDate {
+    std::vector<Xapian::docid> docs;
+    std::vector<std::uint32_t> starts;  // one per order, and the end
+  };
+  const ByDate& by_date() const { return by_date_; }
+
   // Where d's value in slot s stands in the slot's value order, plus one; 0 when d has none (with
   // several: the last). Compares as the values do (a date slot: as the dates).
   std::uint32_t order_of(const Slot& sl, Xapian::docid d) const {
@@ -112,6 +122,7 @@ class FacetCache {
   std::vector<std::uint32_t> ids_;      // value numbers (a slot's base + its own number)
   std::vector<Xapian::doccount> all_;   // value number -> documents carrying it
   DuplicateGroups duplicates_;
+  ByDate by_date_;
 };
 
 }  // namespace sitrep

@@ -2,6 +2,7 @@
 #include "ranking.h"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -116,46 +117,90 @@ std::size_t groups_in(const Xapian::MSet& mset, const DuplicateGroups* groups) {
   return groups ? first_of_groups(mset, *groups).size() : mset.size();
 }
 
-// The matches of a query of filters alone (each of weight 0) in the order Xapian gives them by
-// date (newest first for relevance and newest, oldest first for oldest; ties by docid), from the
-// facet cache's dates: the first `want` of them, or with `groups` the first that hold `want`
-// distinct groups (or every match).
+// Whether the first `take` of the keys in order (with `groups`: their first `want` distinct groups)
+// are known; else `take` grows fourfold.
+bool enough(const std::vector<Xapian::docid>& in_order, std::size_t& take, std::size_t want, std::size_t total,
+            const DuplicateGroups* groups) {
+  if (in_order.size() < take && in_order.size() < total) return false;
+  if (!groups || take >= total) return true;
+  std::unordered_set<std::uint32_t> seen;
+  std::size_t distinct = 0;
+  for (std::size_t k = 0; k < take && distinct < want; ++k) {
+    const std::uint32_t m = groups->member(in_order[k]);
+    distinct += m == DuplicateGroups::kAlone || seen.insert(groups->group_of(m)).second;
+  }
+  if (distinct >= want) return true;
+  take = std::min(total, take * 4);
+  return false;
+}
+
+// The matches in date order, walked from the newest (or oldest) end of the cache's documents by
+// date, each looked up in the set; empty when that takes more look-ups than `budget`.
+std::optional<std::vector<Xapian::docid>> walk_by_date(const Roaring& docs, const FacetCache& cache, bool newest,
+                                                       const DuplicateGroups* groups, std::size_t want,
+                                                       std::size_t take, std::size_t budget) {
+  const auto& by = cache.by_date();
+  const std::size_t total = docs.cardinality();
+  std::vector<Xapian::docid> in_order;
+  std::size_t probes = 0;
+  const std::size_t orders = by.starts.empty() ? 0 : by.starts.size() - 1;
+  for (std::size_t step = 0; step < orders; ++step) {
+    const std::size_t o = newest ? orders - 1 - step : step;
+    for (std::uint32_t k = by.starts[o]; k < by.starts[o + 1]; ++k) {  // ties by docid, ascending
+      if (++probes > budget) return std::nullopt;
+      if (!docs.contains(by.docs[k])) continue;
+      in_order.push_back(by.docs[k]);
+      if (in_order.size() >= take && enough(in_order, take, want, total, groups)) {
+        in_order.resize(take);
+        return in_order;
+      }
+    }
+  }
+  return in_order;  // every match
+}
+
+}  // namespace
+
 std::vector<Xapian::docid> first_by_date(const Roaring& docs, const FacetCache& cache, bool newest,
-                                         const DuplicateGroups* groups, std::size_t want) {
+                                         const DuplicateGroups* groups, std::size_t want, DateOrderMethod method) {
   const FacetCache::Slot* dates = cache.slot(schema::kSlotDate);
   if (!dates) return {};
+  const std::size_t total = docs.cardinality();
+  std::size_t take = std::min<std::size_t>(total, groups ? std::max(want * 2, want + 20) : want);
+  // Walking costs about take * (documents / matches) look-ups when the dates are spread evenly;
+  // sorting, a key per match. A walk that finds the matches rarer than that gives up.
+  const std::uint64_t documents = cache.by_date().docs.size();
+  const bool walk = method == DateOrderMethod::kWalk ||
+                    (method == DateOrderMethod::kAuto && total > 0 &&
+                     static_cast<std::uint64_t>(total) * total > 4 * static_cast<std::uint64_t>(take) * documents);
+  if (walk) {
+    const std::size_t budget = method == DateOrderMethod::kWalk ? std::numeric_limits<std::size_t>::max() : 4 * total;
+    if (auto first = walk_by_date(docs, cache, newest, groups, want, take, budget)) {
+      std::sort(first->begin(), first->end());
+      return std::move(*first);
+    }
+  }
   struct Key {
     std::uint32_t date;  // order of the date, plus one (0: none, before every date)
     Xapian::docid id;
   };
   std::vector<Key> keys;
-  keys.reserve(docs.cardinality());
+  keys.reserve(total);
   for (const std::uint32_t d : docs) keys.push_back({cache.order_of(*dates, d), d});
   auto before = [newest](const Key& a, const Key& b) {
     if (a.date != b.date) return newest ? a.date > b.date : a.date < b.date;
     return a.id < b.id;
   };
-  std::size_t take = std::min(keys.size(), groups ? std::max(want * 2, want + 20) : want);
+  std::vector<Xapian::docid> in_order;
   for (;;) {
     std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(take), keys.end(), before);
-    if (!groups || take == keys.size()) break;
-    std::unordered_set<std::uint32_t> seen;
-    std::size_t distinct = 0, k = 0;
-    for (; k < take && distinct < want; ++k) {
-      const std::uint32_t m = groups->member(keys[k].id);
-      distinct += m == DuplicateGroups::kAlone || seen.insert(groups->group_of(m)).second;
-    }
-    if (distinct >= want) break;
-    take = std::min(keys.size(), take * 4);
+    in_order.clear();
+    for (std::size_t k = 0; k < take; ++k) in_order.push_back(keys[k].id);
+    if (enough(in_order, take, want, total, groups)) break;
   }
-  std::vector<Xapian::docid> out;
-  out.reserve(take);
-  for (std::size_t k = 0; k < take; ++k) out.push_back(keys[k].id);
-  std::sort(out.begin(), out.end());
-  return out;
+  std::sort(in_order.begin(), in_order.end());
+  return in_order;
 }
-
-}  // namespace
 
 Page rank_page(Xapian::Database& db, const Xapian::Query& shown, const Xapian::Query& proximity,
                const SearchOptions& options, const Budget& budget, bool rerank, const FacetCache* cache,

@@ -38,6 +38,16 @@ struct Page {
   std::string engine_query;        // the query ranked, as Xapian describes it
 };
 
+// The matches of a query of filters alone (each of weight 0) in the order Xapian gives them by
+// date (newest first for relevance and newest, oldest first for oldest; ties by docid), from the
+// facet cache's dates: the first `want` of them, or with `groups` the first that hold `want`
+// distinct groups (or every match), in docid order. Sorting the matches' dates or walking the
+// cache's documents by date give the same; kAuto walks when the matches are dense enough.
+enum class DateOrderMethod { kAuto, kSort, kWalk };
+std::vector<Xapian::docid> first_by_date(const Roaring& docs, const FacetCache& cache, bool newest,
+                                         const DuplicateGroups* groups, std::size_t want,
+                                         DateOrderMethod method = DateOrderMethod::kAuto);
+
 // The page of `query` in the order asked. `proximity` (may be empty) is the boost of neighbouring
 // words; with `rerank` (one local database: the candidates' docids are its own) it is checked for
 // the best candidates only, else over every match. `cache` (may be null) is a current facet cache
