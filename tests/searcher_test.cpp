@@ -833,6 +833,56 @@ TEST_F(SearcherTest, ConceptTermsOnlyWhereEveryArticleHasTheSearchersTable) {
   EXPECT_FALSE(reads_terms(first_engine)) << first_engine;
 }
 
+// A hit without a snippet is read from the header slot; an index written before the slot (its
+// articles without it) gives the same hits from the document data.
+TEST_F(SearcherTest, HitsWithoutSnippetsReadTheHeaderSlotOrTheData) {
+  auto hits_of = [&](const std::string& q) {
+    SearchOptions o;
+    o.snippet_words = 0;
+    o.limit = 20;
+    auto r = open().search(q, o);
+    EXPECT_TRUE(r) << r.status().to_string();
+    return r->hits;
+  };
+  auto same = [](const std::vector<Hit>& a, const std::vector<Hit>& b) {
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].id, b[i].id);
+      EXPECT_EQ(a[i].date, b[i].date);
+      EXPECT_EQ(a[i].title, b[i].title);
+      EXPECT_EQ(a[i].source, b[i].source);
+      EXPECT_EQ(a[i].url, b[i].url);
+      EXPECT_EQ(a[i].events, b[i].events);
+      auto ids = [](const Hit& h) {
+        std::vector<std::string> out;
+        for (const auto& [facet, refs] : h.facets)
+          for (const auto& r : refs) out.push_back(facet + ":" + r.id + ":" + r.name);
+        return out;
+      };
+      EXPECT_EQ(ids(a[i]), ids(b[i]));
+      EXPECT_TRUE(a[i].snippet.empty());
+    }
+  };
+  const std::vector<std::string> queries{"Hezbollah", "Kyiv", "date:2023..2025"};
+  std::vector<std::vector<Hit>> with_slot;
+  for (const auto& q : queries) with_slot.push_back(hits_of(q));
+  {
+    Xapian::WritableDatabase db(dir_);
+    for (Xapian::docid d = 1; d <= db.get_lastdocid(); ++d) {
+      Xapian::Document doc = db.get_document(d);
+      EXPECT_FALSE(doc.get_value(schema::kSlotHeader).empty()) << d;
+      doc.remove_value(schema::kSlotHeader);
+      db.replace_document(d, doc);
+    }
+    db.commit();
+  }
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    SCOPED_TRACE(queries[i]);
+    EXPECT_FALSE(with_slot[i].empty());
+    same(hits_of(queries[i]), with_slot[i]);
+  }
+}
+
 TEST_F(SearcherTest, SecondWriterFailsClearly) {
   auto first = Indexer::open(dir_);
   ASSERT_TRUE(first);

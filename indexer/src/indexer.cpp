@@ -199,7 +199,9 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
                          {"lang", lang}};
   if (a.title.empty()) data["title_from_text"] = true;
   if (!events.empty()) data["events"] = std::move(events);
-  doc.set_data(schema::join_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), a.text));
+  const std::string header = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  doc.add_value(schema::kSlotHeader, header);
+  doc.set_data(schema::join_data(header, a.text));
   return doc;
 }
 

@@ -61,13 +61,16 @@ void read_header(const nlohmann::json& data, Out& out) {
 
 std::optional<Hit> read_hit(const Xapian::MSetIterator& match, const HitReading& how) {
   const Xapian::Document doc = match.get_document();
-  const std::string stored = doc.get_data();
+  const bool snippet = how.snippet_words > 0 && how.snippeter && how.highlights;
+  // Without a snippet the header slot is enough (an index written before it has none: the data).
+  std::string stored = snippet ? std::string() : doc.get_value(schema::kSlotHeader);
+  if (stored.empty()) stored = doc.get_data();
   const auto parts = schema::split_data(stored);
   const auto data = nlohmann::json::parse(parts.header, nullptr, false);
   if (data.is_discarded()) return std::nullopt;
   Hit h;
   read_header(data, h);
-  if (how.snippet_words > 0 && how.snippeter && how.highlights)
+  if (snippet)
     h.snippet = how.snippeter->snippet(parts.text_apart ? std::string(parts.text) : data.value("text", ""),
                                        *how.highlights, how.snippet_words);
   h.facets = how.cache ? facets_from([&](Xapian::valueno slot, auto&& fn) { how.cache->each(slot, *match, fn); })

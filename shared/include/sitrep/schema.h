@@ -80,6 +80,12 @@ inline constexpr unsigned kSlotEvents = 10;   // event dates: YYYY-MM-DD, YYYY-M
 // index written before has neither, and keeps working; its articles count under no world region
 // until they are indexed again (a drill-down on one says so).
 inline constexpr unsigned kSlotWorldRegions = 13;
+// The document data's header line (the JSON of join_data: id, date, title, source, url, lang,
+// events) once more, uncompressed and without the text: a hit without a snippet reads this value
+// instead of the whole document data (a value is about a quarter of the cost of the data, which
+// Xapian stores compressed with the text). Added within version 5: an index written before lacks
+// it, and its hits are read from the data as before.
+inline constexpr unsigned kSlotHeader = 14;
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);
