@@ -43,6 +43,15 @@ std::vector<std::string> tagged_place_ids(const Tags& tags) {
   return ids;
 }
 
+// The year of a Reuters <DATE> ("26-FEB-1987 15:01:01.79"), 0 when it has none.
+int reuters_year(std::string_view date) {
+  const auto dash = date.find('-', date.find('-') + 1);
+  if (dash == std::string_view::npos || dash + 5 > date.size()) return 0;
+  const auto y = date.substr(dash + 1, 4);
+  if (!std::all_of(y.begin(), y.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) return 0;
+  return std::stoi(std::string(y));
+}
+
 std::string country_label(const Gazetteer& gaz, const std::string& code) {
   const Country* c = gaz.country(code);
   return c ? code + " (" + c->name + ")" : code;
@@ -409,8 +418,9 @@ Result<ReutersEval> evaluate_reuters(const std::vector<ReutersDoc>& docs, const 
     DocZones zones;
     const std::string text = reuters_text(d, &zones);
     const auto tokens = analyzer.tokenize(text);
-    const auto mentions = tagger.mentions(tokens);
-    const Tags tags = tagger.tag(tokens);
+    const int year = reuters_year(d.date);
+    const auto mentions = tagger.mentions(tokens, year);
+    const Tags tags = tagger.tag(tokens, year);
 
     auto score = [&](const std::vector<std::string>& predicted, Counts* all, Counts* tr, bool tally) {
       Counts c;
