@@ -1,9 +1,12 @@
 // Name resolution: the reading of each gazetteer name, as veto → choose. First the vetoes
 // (kVetoes, in order): the document's context says the words are not a name here ("May be",
-// "the Niger River", a surname). Then the choice among the readings that remain: the neighbouring
+// "the Niger River", a surname, "Asia", "Clayton Yeutter", a small town nothing else supports);
+// curated actors have their own (kActorVetoes: an acronym without the actor's context, an alias
+// before the actor existed). Then the choice among the readings that remain: the neighbouring
 // place past a comma, a region word, then a country over its namesakes, or towns by the
-// document's countries and regions. Each decision keeps its reason (Span::reason) and its
-// confidence from the table in tagger_internal.h.
+// document's countries and regions, and a much better-known namesake over a GeoNames town whose
+// region is not named. Each decision keeps its reason (Span::reason) and its confidence from the
+// table in tagger_internal.h (the evidence thresholds: tagging::evidence).
 #include <algorithm>
 #include <string>
 #include <unordered_map>
