@@ -150,5 +150,32 @@ TEST(GazetteerConcepts, TheTableFingerprintFollowsTheConceptFilesOnly) {
   EXPECT_NE(other_file.version(), g.version());
 }
 
+// Issue 17, item 5: what a match says of the name it read, and an actor's active period.
+TEST(GazetteerNames, MatchesSayWhetherTheNameIsAnAcronymOrAnAlias) {
+  const Gazetteer& g = test::gazetteer();
+  auto first_of = [&](std::string_view name, EntityKind kind) {
+    for (const auto& m : g.lookup(name))
+      if (m.kind == kind) return m;
+    return NameMatch{kind, 0, 0};
+  };
+  const NameMatch fsb = first_of("FSB", EntityKind::kActor);
+  ASSERT_EQ(fsb.length, 1u);
+  EXPECT_TRUE(fsb.capitals);  // written "FSB" in actors.tsv
+  EXPECT_TRUE(fsb.alias);
+  const NameMatch hamas = first_of("Hamas", EntityKind::kActor);
+  EXPECT_FALSE(hamas.capitals);
+  EXPECT_FALSE(hamas.alias);  // its own name
+  const NameMatch sana = first_of("Sana", EntityKind::kPlace);
+  ASSERT_EQ(sana.length, 1u);
+  EXPECT_EQ(g.id_of(sana), "ye-sanaa");
+  EXPECT_TRUE(sana.alias);
+  EXPECT_FALSE(sana.capitals);
+  EXPECT_FALSE(first_of("Sanaa", EntityKind::kPlace).alias);
+  // actors.tsv's optional sixth column.
+  EXPECT_EQ(g.actor("wagner")->since, 2014);
+  EXPECT_EQ(g.actor("hezbollah")->since, 1982);
+  EXPECT_EQ(g.actor("who")->since, 0);
+}
+
 }  // namespace
 }  // namespace sitrep

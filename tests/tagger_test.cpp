@@ -549,6 +549,148 @@ TEST(TaggerExplain, ChoicesSayWhatDecided) {
   EXPECT_EQ(reading.reason, "the gazetteer's order (curated, then by population)");
 }
 
+// ---- Precision of the trusted facets (issue 17, item 5) --------------------------------------
+// Sentences written for these tests. Each one is a defect seen on real archives: a namesake, an
+// acronym, an actor before its time, a person keyed with its possessive or title.
+
+bool has_person_named(const Tags& tags, const std::string& name) {
+  return std::any_of(tags.persons.begin(), tags.persons.end(), [&](const EntityTag& t) { return t.name == name; });
+}
+
+TEST(TaggerPrecision, AcronymsInCapitalsAreNotShortAliases) {
+  Tagger tagger(test::gazetteer());
+  // SANA, the news agency, is not Sanaa (whose alias "Sana" the list writes in lower case).
+  auto sana = tagger.tag("The state news agency SANA said two shells hit a school in Aleppo.");
+  EXPECT_FALSE(has(sana.places, "ye-sanaa"));
+  EXPECT_FALSE(has(sana.countries, "ye"));
+  EXPECT_TRUE(has(sana.places, "sy-aleppo"));
+  // Written as a name, it is the agency too; the town's own name stays the town.
+  auto agency = tagger.tag("Two shells hit Aleppo, the state-run Sana agency said.");
+  EXPECT_FALSE(has(agency.countries, "ye"));
+  EXPECT_TRUE(has(agency.candidates, "sana"));
+  // The town keeps its own name, in any case, and in a dateline.
+  EXPECT_TRUE(has(tagger.tag("Houthi fighters paraded in Sanaa on Friday.").places, "ye-sanaa"));
+  EXPECT_TRUE(has(tagger.tag("SANAA, Yemen - Houthi fighters paraded on Friday.").places, "ye-sanaa"));
+  // An acronym that names a small town by its own name ("ICO", Icó in Brazil) is not that town
+  // outside a headline or a dateline; a country's own name in capitals still is one.
+  EXPECT_TRUE(tagger.tag("Exporters asked the ICO to review the quotas.").countries.empty());
+  EXPECT_TRUE(has(tagger.tag("Officials said IRAN would not attend the talks.").countries, "ir"));
+}
+
+TEST(TaggerPrecision, ActorAcronymsNeedTheActorsContext) {
+  Tagger tagger(test::gazetteer());
+  // FSB: a federal savings bank in Ohio, not Russia's Federal Security Service.
+  auto bank = tagger.tag("The FSB, a savings bank based in Columbus, Ohio, reported higher deposits.");
+  EXPECT_FALSE(has(bank.actors, "fsb"));
+  auto russia = tagger.tag("Russia's FSB said it detained two men in Moscow.");
+  EXPECT_TRUE(has(russia.actors, "fsb"));
+  // STC: India's State Trading Corp buying sugar, not Yemen's Southern Transitional Council.
+  auto india = tagger.tag("India's STC bought 20,000 tonnes of white sugar, traders in New Delhi said.");
+  EXPECT_FALSE(has(india.actors, "stc"));
+  auto yemen = tagger.tag("STC fighters took control of the port of Aden, Yemeni officials said.");
+  EXPECT_TRUE(has(yemen.actors, "stc"));
+  // The full name needs no other context.
+  EXPECT_TRUE(has(tagger.tag("The Southern Transitional Council met. The STC named a new envoy.").actors, "stc"));
+  const std::string text = "The FSB, a savings bank based in Columbus, Ohio, reported higher deposits.";
+  EXPECT_EQ(veto_of(tagger, text, "FSB"),
+            "veto: an acronym, with neither the actor's countries nor its full name in the document");
+}
+
+TEST(TaggerPrecision, ActorsHaveAnActivePeriod) {
+  Tagger tagger(test::gazetteer());
+  const std::string company = "Wagner said the company's sales of industrial pumps rose in 1986.";
+  // Published in 1987, long before the Wagner Group existed (since 2014 in actors.tsv).
+  EXPECT_FALSE(has(tagger.tag(company, 1987).actors, "wagner"));
+  EXPECT_FALSE(has(tagger.tag("WAGNER TO BUY PUMP MAKER FOR 40 MLN DLRS", 1987).actors, "wagner"));
+  // Without a year, or in its time, the alias reads as before.
+  const std::string fighters = "Wagner fighters advanced towards Bakhmut.";
+  EXPECT_TRUE(has(tagger.tag(fighters).actors, "wagner"));
+  EXPECT_TRUE(has(tagger.tag(fighters, 2023).actors, "wagner"));
+  // The full name is strong evidence, whatever the year.
+  EXPECT_TRUE(has(tagger.tag("The Wagner Group was named in the report.", 1987).actors, "wagner"));
+  const auto ex = tagger.explain(test::analyzer().tokenize(company), 1987);
+  ASSERT_FALSE(ex.dropped.empty());
+  EXPECT_EQ(ex.dropped.front().reason,
+            "veto: an alias of an actor in an article from before the actor existed (only its full name counts)");
+  ASSERT_NE(test::gazetteer().actor("wagner"), nullptr);
+  EXPECT_EQ(test::gazetteer().actor("wagner")->since, 2014);
+  EXPECT_EQ(test::gazetteer().actor("un")->since, 0);  // unknown: never vetoed
+}
+
+TEST(TaggerPrecision, BetterKnownNamesakesNeedTheTownsRegion) {
+  Tagger tagger(test::gazetteer());
+  // An article naming the United States: Geneva is still Switzerland's, Paris France's, Damascus
+  // Syria's, unless the smaller town's state is named.
+  auto geneva = tagger.tag("U.S. and Japanese negotiators meeting in Geneva said the United States wanted more.");
+  EXPECT_TRUE(has(geneva.places, "ch-geneva"));
+  EXPECT_FALSE(has(geneva.places, "us-geneva"));
+  auto paris = tagger.tag("The American delegation arrived in Paris on Monday, U.S. officials said.");
+  EXPECT_TRUE(has(paris.places, "fr-paris"));
+  EXPECT_FALSE(has(paris.places, "us-paris"));
+  auto damascus = tagger.tag("Washington said Damascus had rejected the U.S. proposal.");
+  EXPECT_TRUE(has(damascus.places, "sy-damascus"));
+  EXPECT_FALSE(has(damascus.places, "us-damascus"));
+  // Evidence: the town's state named in the article, or written after it.
+  EXPECT_TRUE(has(tagger.tag("A tornado struck Paris overnight, Texas officials said.").places, "us-paris"));
+  EXPECT_TRUE(has(tagger.tag("The plant in Geneva, Illinois, employs 300 people.").places, "us-geneva"));
+  const Mention m = mention_in(tagger, "The American delegation arrived in Paris on Monday, U.S. officials said.", "Paris");
+  EXPECT_EQ(m.reason, "a much better-known place of that name (the other's region is not named)");
+  EXPECT_DOUBLE_EQ(m.confidence, 0.7);
+}
+
+TEST(TaggerPrecision, PlacesInsideOtherNames) {
+  Tagger tagger(test::gazetteer());
+  // "Clayton Yeutter": a town's name before an unknown capitalised word is part of a name.
+  auto yeutter = tagger.tag("Clayton Yeutter told reporters the talks would resume.");
+  EXPECT_TRUE(yeutter.places.empty());
+  EXPECT_TRUE(yeutter.countries.empty());
+  EXPECT_TRUE(has(tagger.tag("Trade Representative Clayton Yeutter said talks would resume.").persons,
+                  "clayton-yeutter"));
+  // A continent is not the town of that name.
+  auto asia = tagger.tag("Exports to Asia rose sharply, while sales in Europe fell.");
+  EXPECT_FALSE(has(asia.countries, "ph"));
+  EXPECT_TRUE(asia.places.empty());
+  // A small town no other name of the article supports is a surname here.
+  auto harper = tagger.tag("Harper told the board the merger would close in May.");
+  EXPECT_FALSE(has(harper.countries, "lr"));
+  // ... and a town in a place context or with its country stays one.
+  EXPECT_TRUE(has(tagger.tag("Fighting was reported in Harper, Liberia.").places, "lr-harper"));
+}
+
+TEST(TaggerPrecision, PersonsAreKeyedWithoutPossessivesOrTitles) {
+  Tagger tagger(test::gazetteer());
+  // Reagan and Reagan's: one person, one name.
+  auto reagan = tagger.tag("President Reagan spoke on Tuesday. President Reagan's budget was sent to Congress.");
+  ASSERT_EQ(reagan.persons.size(), 1u);
+  EXPECT_EQ(reagan.persons[0].id, "reagan");
+  EXPECT_EQ(reagan.persons[0].name, "Reagan");
+  EXPECT_EQ(reagan.persons[0].mentions, 2);
+  auto possessive = tagger.tag("Spokesman Karim Haddad's statement was read out.");
+  EXPECT_TRUE(has_person_named(possessive, "Karim Haddad"));
+  // A curated person's name with an s after it is that person.
+  auto assads = tagger.tag("Supporters of Bashar al-Assads government rallied in Damascus.");
+  EXPECT_TRUE(has(assads.persons, "bashar-al-assad"));
+  EXPECT_FALSE(has(assads.persons, "bashar-al-assads"));
+  auto trumps = tagger.tag("Critics of Donald Trumps tariffs met in Ottawa.");
+  EXPECT_TRUE(has(trumps.persons, "donald-trump"));
+  EXPECT_FALSE(has(trumps.persons, "donald-trumps"));
+  // A title after the name is not part of it.
+  auto kennedy = tagger.tag("Kevin Kennedy Regional Humanitarian Coordinator said aid convoys were blocked.");
+  EXPECT_TRUE(has(kennedy.persons, "kevin-kennedy"));
+  EXPECT_EQ(kennedy.persons.size(), 1u);
+}
+
+TEST(TaggerPrecision, OrganisationsAreNotPersons) {
+  Tagger tagger(test::gazetteer());
+  // The document writes the firm's full name once: its short form is the firm, not a person.
+  auto firm = tagger.tag("Morgan Stanley Group Inc said profits rose. Morgan Stanley expects more deals this year.");
+  EXPECT_FALSE(has(firm.persons, "morgan-stanley"));
+  EXPECT_TRUE(firm.persons.empty());
+  EXPECT_TRUE(has(firm.candidates, "morgan-stanley"));
+  // A person stays a person.
+  EXPECT_TRUE(has(tagger.tag("Morgan Freeman said the film would open in May.").persons, "morgan-freeman"));
+}
+
 // ---- Names in other languages and scripts (shared/data/names-<lang>.tsv, ICU country names) ----
 
 // The tags of a text analysed as an article in `lang`.

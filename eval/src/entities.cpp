@@ -43,6 +43,15 @@ std::vector<std::string> tagged_place_ids(const Tags& tags) {
   return ids;
 }
 
+// The year of a Reuters <DATE> ("26-FEB-1987 15:01:01.79"), 0 when it has none.
+int reuters_year(std::string_view date) {
+  const auto dash = date.find('-', date.find('-') + 1);
+  if (dash == std::string_view::npos || dash + 5 > date.size()) return 0;
+  const auto y = date.substr(dash + 1, 4);
+  if (!std::all_of(y.begin(), y.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) return 0;
+  return std::stoi(std::string(y));
+}
+
 std::string country_label(const Gazetteer& gaz, const std::string& code) {
   const Country* c = gaz.country(code);
   return c ? code + " (" + c->name + ")" : code;
@@ -363,6 +372,24 @@ std::string reuters_text(const ReutersDoc& d, DocZones* zones) {
   return text;
 }
 
+std::vector<std::pair<std::string, std::vector<std::string>>> false_country_tags(
+    const Tags& tags, const std::vector<Mention>& mentions, const std::set<std::string>& gold,
+    const Gazetteer& gazetteer) {
+  std::set<std::string> named;
+  for (const auto& m : mentions)
+    if (m.kind == EntityKind::kCountry) named.insert(m.id);
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  for (const auto& c : tags.countries) {
+    if (gold.count(c.id) || named.count(c.id)) continue;
+    std::set<std::string> by;
+    for (const auto& m : mentions)
+      if (m.kind == EntityKind::kPlace && !m.candidate)
+        if (const Place* p = gazetteer.place(m.id); p && p->country == c.id) by.insert(p->name + " (" + p->id + ")");
+    out.emplace_back(c.id, std::vector<std::string>(by.begin(), by.end()));
+  }
+  return out;
+}
+
 Result<ReutersEval> evaluate_reuters(const std::vector<ReutersDoc>& docs, const PlacesMap& map,
                                      const Analyzer& analyzer, const Tagger& tagger, const Gazetteer& gazetteer,
                                      const SalienceRule& rule) {
@@ -391,8 +418,9 @@ Result<ReutersEval> evaluate_reuters(const std::vector<ReutersDoc>& docs, const 
     DocZones zones;
     const std::string text = reuters_text(d, &zones);
     const auto tokens = analyzer.tokenize(text);
-    const auto mentions = tagger.mentions(tokens);
-    const Tags tags = tagger.tag(tokens);
+    const int year = reuters_year(d.date);
+    const auto mentions = tagger.mentions(tokens, year);
+    const Tags tags = tagger.tag(tokens, year);
 
     auto score = [&](const std::vector<std::string>& predicted, Counts* all, Counts* tr, bool tally) {
       Counts c;
@@ -421,6 +449,15 @@ Result<ReutersEval> evaluate_reuters(const std::vector<ReutersDoc>& docs, const 
       *all += c;
       if (train) *tr += c;
     };
+    // The country facet: every tagged country, against gold and the text.
+    ++ev.facets.documents;
+    const auto false_tags = false_country_tags(tags, mentions, gold, gazetteer);
+    if (!false_tags.empty()) ++ev.facets.with_false_tag;
+    for (const auto& [country, places] : false_tags) {
+      ++ev.facets.false_tags;
+      if (places.empty()) ev.facets.tags.add("(no place) -> " + country);
+      for (const auto& p : places) ev.facets.tags.add(p + " -> " + country);
+    }
     score(predicted_countries(tags, mentions, tokens, zones, gazetteer, rule), &ev.all, &ev.train, true);
     score(predicted_countries(tags, mentions, tokens, zones, gazetteer, every), &ev.every_all, &ev.every_train, false);
   }

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -112,6 +113,21 @@ std::vector<std::string> predicted_countries(const Tags& tags, const std::vector
                                              const std::vector<Token>& tokens, const DocZones& zones,
                                              const Gazetteer& gazetteer, const SalienceRule& rule);
 
+// The share of documents whose country facet holds a false tag, and the false tags themselves.
+struct FacetPrecision {
+  std::size_t documents = 0;        // documents with a country in PLACES
+  std::size_t with_false_tag = 0;   // ... whose country facet holds a false tag
+  std::size_t false_tags = 0;       // (document, country) false tags in all
+  double share() const { return ratio(with_false_tag, documents); }
+  Tally tags;  // "Place name (place-id) -> iso2": the place that put a false country on a document
+};
+
+// The false tags of one document: the tagged countries neither in gold nor named in the text,
+// each with the places that tagged it ("Paris (us-...)"), in the order of tags.countries.
+std::vector<std::pair<std::string, std::vector<std::string>>> false_country_tags(
+    const Tags& tags, const std::vector<Mention>& mentions, const std::set<std::string>& gold,
+    const Gazetteer& gazetteer);
+
 struct ReutersEval {
   Counts all, train;              // the rule given, micro-averaged over (document, country)
   Counts every_all, every_train;  // every country tagged, for comparison
@@ -121,6 +137,11 @@ struct ReutersEval {
   std::string rule;
   Tally false_positives, false_negatives;  // "iso2 (Country)"
   Tally false_positive_names;              // "Surface -> iso2": the words that named a wrong country
+  // Facet precision (issue 17, item 5): the country facet as the indexer writes it (every country
+  // tagged, directly or through a place), not the salience rule above. A false tag is a tagged
+  // country that is not in the document's gold PLACES and is not named in its text (no mention
+  // of the country itself or its demonym: only a place put it there).
+  FacetPrecision facets;
 };
 // Fails when a PLACES code is missing from the map.
 Result<ReutersEval> evaluate_reuters(const std::vector<ReutersDoc>& docs, const PlacesMap& map,

@@ -67,6 +67,24 @@ TEST(EntitiesBaseline, NoFigureFallsBelowTheBaseline) {
   for (const char* key : {"conll", "reuters_places", "fakes_location"}) ASSERT_TRUE(measured.contains(key)) << key;
   for (const char* type : {"LOC", "PER", "ORG"}) ASSERT_TRUE(measured["conll"].contains(type)) << type;
   compare(baseline, measured, "");
+
+  // Issue 17, item 5: the country facet's false tags on Reuters-21578 (a tagged country neither in
+  // PLACES nor named in the text), their share and the 20 most frequent.
+  ASSERT_TRUE(measured.contains("reuters_facet_precision"));
+  const json& f = measured["reuters_facet_precision"];
+  const auto documents = f["documents"].get<std::size_t>(), with_false = f["with_false_tag"].get<std::size_t>();
+  EXPECT_EQ(documents, measured["reuters_places"]["documents"].get<std::size_t>());
+  EXPECT_LE(with_false, documents);
+  EXPECT_GE(f["false_tags"].get<std::size_t>(), with_false);
+  EXPECT_NEAR(f["false_tag_share"].get<double>(), static_cast<double>(with_false) / static_cast<double>(documents),
+              1e-9);
+  EXPECT_NEAR(f["precision"].get<double>(), 1.0 - f["false_tag_share"].get<double>(), 1e-9);
+  ASSERT_TRUE(f["top_false_tags"].is_array());
+  EXPECT_LE(f["top_false_tags"].size(), 20u);
+  for (const auto& t : f["top_false_tags"]) {
+    ASSERT_TRUE(t.is_array() && t.size() == 2u) << t.dump();
+    EXPECT_NE(t[0].get<std::string>().find(" -> "), std::string::npos) << t.dump();
+  }
 }
 
 // Issue 17: the trained name tagger (shared/data/ner-en.model) on CoNLL-2003 eng.testb, beside the
@@ -254,7 +272,10 @@ TEST(RelevanceEval, CranfieldAndTimeBesideOmega) {
     EXPECT_GE(like["sitrep"]["map"].get<double>(), like["xapian_eset"]["map"].get<double>() + 0.02)
         << name << ": like: not ahead of Xapian's ESet expansion";
   }
-  EXPECT_GE(j["collections"]["time"]["like"]["sitrep"]["map"].get<double>(), 0.479 - 5e-4) << "TIME like: MAP fell";
+  // TIME like: was 0.479; 0.472 since issue 17 item 5, whose tagger reads TIME's capitals PARIS,
+  // MOSCOW, GENEVA, ROME as the better-known places rather than US towns of those names (the
+  // like: query's entity boosts change with them).
+  EXPECT_GE(j["collections"]["time"]["like"]["sitrep"]["map"].get<double>(), 0.472 - 5e-4) << "TIME like: MAP fell";
   EXPECT_GE(j["collections"]["cranfield"]["like"]["sitrep"]["map"].get<double>(), 0.279 - 5e-4)
       << "Cranfield like: MAP fell";
 }

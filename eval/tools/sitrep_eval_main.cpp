@@ -284,6 +284,26 @@ int run_entities(int argc, char** argv) {
       j["false_positive_names"] = tally_json(r.false_positive_names, errors);
     }
     out["reuters_places"] = std::move(j);
+    // Facet precision (issue 17, item 5): every tagged country, as the country facet holds it.
+    const auto& f = r.facets;
+    rows.push_back({"Reuters facet: docs with a false tag", f.share(), std::nullopt});
+    rows.push_back({"Reuters facet precision (1 - that)", 1.0 - f.share(), std::nullopt});
+    rows.push_back({});
+    constexpr std::size_t kTopFalseTags = 20;
+    json jf = json::object();
+    jf["documents"] = f.documents;
+    jf["with_false_tag"] = f.with_false_tag;
+    jf["false_tag_share"] = f.share();
+    jf["precision"] = 1.0 - f.share();
+    jf["false_tags"] = f.false_tags;
+    jf["top_false_tags"] = tally_json(f.tags, kTopFalseTags);
+    notes << "Reuters facet precision: " << f.with_false_tag << " of " << f.documents
+          << " documents have a country facet value that is neither in PLACES nor named in the text ("
+          << f.false_tags << " false tags in all)\n";
+    print_tally(notes, "Reuters country facet: the " + std::to_string(kTopFalseTags) +
+                           " most frequent false tags (the place that tagged it -> country)",
+                f.tags, kTopFalseTags);
+    out["reuters_facet_precision"] = std::move(jf);
   }
   if (fakes_table) {
     auto fr = ev::evaluate_fakes(*fakes_table, analyzer, tagger, gaz.value());

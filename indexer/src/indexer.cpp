@@ -182,7 +182,7 @@ Xapian::Document Indexer::Impl::build(const Article& a) const {
   const std::string lang = a.lang.empty() ? detect_language(combined) : a.lang;
   const auto tokens = analyzer.tokenize(combined, lang);
   add_text_terms(doc, tokens, title_bytes, lang);
-  add_entities(doc, tagger->tag(tokens));
+  add_entities(doc, tagger->tag(tokens, a.date.year));
   nlohmann::json events = add_event_dates(doc, a);
   // Near-duplicate key (see schema.h): the body's words, after the title and its blank line.
   if (auto key = duplicate_key(tokens, title_bytes > 0 ? title_bytes + 2 : 0); !key.empty())

@@ -148,7 +148,7 @@ int explain_tags(const Cli& cli, const sitrep::ReadOptions& read_options) {
   bool rejected = false, first = true;
   sitrep::ReadCallbacks cb;
   cb.on_article = [&](sitrep::Article&& a) {
-    std::cout << (first ? "" : "\n") << sitrep::to_text(sitrep::explain_tags(tagger, analyzer, a.id, a.title, a.text, a.lang));
+    std::cout << (first ? "" : "\n") << sitrep::to_text(sitrep::explain_tags(tagger, analyzer, a.id, a.title, a.text, a.lang, a.date.year));
     first = false;
   };
   cb.on_error = [&](const sitrep::SourceError& e) {

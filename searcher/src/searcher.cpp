@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <future>
@@ -421,8 +422,13 @@ Result<StoredArticle> Searcher::document(std::string_view id) const {
 Result<TagExplanation> Searcher::explain_tags(std::string_view id) const {
   auto a = document(id);
   if (!a) return a.status();
+  // The publication year (YYYY-MM-DD): the tagger reads actors by their active period.
+  const int year = a->date.size() >= 4 && std::all_of(a->date.begin(), a->date.begin() + 4,
+                                                      [](unsigned char c) { return std::isdigit(c) != 0; })
+                       ? std::stoi(a->date.substr(0, 4))
+                       : 0;
   return sitrep::explain_tags(*impl_->tagger, impl_->analyzer, a->id, a->title_from_text ? "" : a->title, a->text,
-                              a->lang);
+                              a->lang, year);
 }
 
 Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions& options) const {

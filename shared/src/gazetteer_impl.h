@@ -76,7 +76,9 @@ struct Gazetteer::Impl {
   std::vector<Analyzer::StemVariant> other_stems_of(const EventConcept& c) const;
 
   // Adds a name (or an alias, demonym, translation) of an entity to the matcher.
-  void add_name(std::string_view text, EntityKind kind, std::size_t index, bool demonym, bool any_case = false);
+  // alias: not the entity's own name (an alias, a translation, a name in another language).
+  void add_name(std::string_view text, EntityKind kind, std::size_t index, bool demonym, bool any_case = false,
+                bool alias = false);
 };
 
 }  // namespace sitrep

@@ -82,8 +82,9 @@ struct Loading {
   fs::path base;
   std::string bytes;
 
-  Status read(const fs::path& path, std::size_t columns, const std::function<Status(const tsv::Row&)>& each_row) {
-    return tsv::read(path, columns, bytes, each_row);
+  Status read(const fs::path& path, std::size_t columns, const std::function<Status(const tsv::Row&)>& each_row,
+              std::size_t optional = 0) {
+    return tsv::read(path, columns, bytes, each_row, optional);
   }
   bool has(const char* name) const {
     std::error_code ec;
@@ -202,8 +203,28 @@ Status load_entities(Loading& ld, const fs::path& path, const char* what, bool c
   });
 }
 
+// actors.tsv and extra-actors*.tsv: id name aliases kind countries [since], since the year the
+// actor was founded or first active (empty: unknown).
 Status load_actors(Loading& ld, const fs::path& path, bool curated) {
-  return load_entities(ld, path, "actor", curated, ld.im.actor_index, ld.im.actors);
+  auto& im = ld.im;
+  return ld.read(
+      path, 5,
+      [&](const tsv::Row& f) -> Status {
+        if (im.actor_index.count(f[0]))
+          return curated ? f.error("duplicate actor id '" + f[0] + "'") : Status::ok();
+        int since = 0;
+        if (!f[5].empty()) {
+          const bool digits = f[5].size() == 4 && std::all_of(f[5].begin(), f[5].end(), [](unsigned char c) {
+                                return std::isdigit(c) != 0;
+                              });
+          if (!digits) return f.error("invalid year '" + f[5] + "' (the sixth column, since, is a year: 2014)");
+          since = std::stoi(f[5]);
+        }
+        im.actor_index[f[0]] = im.actors.size();
+        im.actors.push_back({f[0], f[1], split_list(f[2]), f[3], split_list(f[4]), since});
+        return Status::ok();
+      },
+      1);
 }
 
 Status load_persons(Loading& ld) {
@@ -340,7 +361,7 @@ void add_place_names(Gazetteer::Impl& im) {
         const auto words = im.analyzer->fold_words(name);
         if (std::all_of(words.begin(), words.end(), [](const std::string& w) { return kGeneric.count(w) > 0; })) continue;
       }
-      im.add_name(name, EntityKind::kPlace, i, false);
+      im.add_name(name, EntityKind::kPlace, i, false, false, k > 0);
     }
   }
 }
@@ -352,20 +373,20 @@ void add_names(Gazetteer::Impl& im) {
     auto& c = im.countries[i];
     c.translations = country_translations(c.code);
     im.add_name(c.name, EntityKind::kCountry, i, false);
-    for (const auto& a : c.aliases) im.add_name(a, EntityKind::kCountry, i, false);
+    for (const auto& a : c.aliases) im.add_name(a, EntityKind::kCountry, i, false, false, true);
     for (const auto& d : c.demonyms) im.add_name(d, EntityKind::kCountry, i, true);
-    for (const auto& t : c.translations) im.add_name(t, EntityKind::kCountry, i, false);
+    for (const auto& t : c.translations) im.add_name(t, EntityKind::kCountry, i, false, false, true);
   }
   add_place_names(im);
   for (std::size_t i = 0; i < im.actors.size(); ++i) {
     im.add_name(im.actors[i].name, EntityKind::kActor, i, false);
-    for (const auto& a : im.actors[i].aliases) im.add_name(a, EntityKind::kActor, i, false);
+    for (const auto& a : im.actors[i].aliases) im.add_name(a, EntityKind::kActor, i, false, false, true);
   }
   for (std::size_t i = 0; i < im.persons.size(); ++i) {
     im.add_name(im.persons[i].name, EntityKind::kPerson, i, false);
-    for (const auto& a : im.persons[i].aliases) im.add_name(a, EntityKind::kPerson, i, false);
+    for (const auto& a : im.persons[i].aliases) im.add_name(a, EntityKind::kPerson, i, false, false, true);
   }
-  for (const auto& e : im.extra_names) im.add_name(e.text, e.kind, e.index, e.demonym, e.any_case);
+  for (const auto& e : im.extra_names) im.add_name(e.text, e.kind, e.index, e.demonym, e.any_case, true);
   for (auto& [first, bucket] : im.names)
     std::stable_sort(bucket.begin(), bucket.end(),
                      [](const Gazetteer::Impl::Name& a, const Gazetteer::Impl::Name& b) {
@@ -394,9 +415,17 @@ void add_compact_names(Gazetteer::Impl& im) {
 
 }  // namespace
 
-void Gazetteer::Impl::add_name(std::string_view text, EntityKind kind, std::size_t index, bool demonym, bool any_case) {
+void Gazetteer::Impl::add_name(std::string_view text, EntityKind kind, std::size_t index, bool demonym, bool any_case,
+                               bool alias) {
   auto words = analyzer->fold_words(text);
   if (words.empty()) return;
+  // Written in capitals in its list ("FSB", "U.S."): an acronym, read as one in capitals.
+  std::size_t letters = 0, upper = 0;
+  for (unsigned char c : text) {
+    if (std::isalpha(c)) ++letters;
+    if (std::isupper(c)) ++upper;
+  }
+  const bool capitals = letters >= 2 && upper == letters;
   std::vector<std::string> keys;
   if (std::any_of(words.begin(), words.end(), [](const std::string& w) {
         return std::any_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
@@ -406,9 +435,11 @@ void Gazetteer::Impl::add_name(std::string_view text, EntityKind kind, std::size
   for (auto& n : bucket)  // the same name twice for one entity adds nothing (but may widen its case)
     if (n.words == words && n.match.kind == kind && n.match.index == index) {
       n.match.any_case = n.match.any_case || any_case;
+      n.match.capitals = n.match.capitals || capitals;
+      n.match.alias = n.match.alias && alias;
       return;
     }
-  bucket.push_back({words, std::move(keys), NameMatch{kind, index, words.size(), demonym, any_case}});
+  bucket.push_back({words, std::move(keys), NameMatch{kind, index, words.size(), demonym, any_case, capitals, alias}});
 }
 
 // The concepts' stems as index terms (Gazetteer::concepts_of_stem) and the fingerprint of that

@@ -47,12 +47,12 @@ nlohmann::json mention_json(const TagExplanation& e, const Mention& m, const cha
 }  // namespace
 
 TagExplanation explain_tags(const Tagger& tagger, const Analyzer& analyzer, std::string id, std::string_view title,
-                            std::string_view text, std::string_view lang) {
+                            std::string_view text, std::string_view lang, int year) {
   TagExplanation e;
   e.id = std::move(id);
   e.text = analysed_text(title, text);
   e.lang = lang.empty() ? detect_language(e.text) : std::string(lang);
-  e.decisions = tagger.explain(analyzer.tokenize(e.text, e.lang));
+  e.decisions = tagger.explain(analyzer.tokenize(e.text, e.lang), year);
   return e;
 }
 

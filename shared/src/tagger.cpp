@@ -27,8 +27,16 @@ std::string slug(const std::vector<Token>& tokens, std::size_t first, std::size_
   return s;
 }
 
+// A word without its possessive: "Reagan's", "Reagan’s" -> "Reagan".
+std::string_view without_possessive(std::string_view w) {
+  for (std::string_view ending : {"'s", "'S", "\u2019s", "\u2019S"})
+    if (w.size() > ending.size() && w.substr(w.size() - ending.size()) == ending) return w.substr(0, w.size() - ending.size());
+  return w;
+}
+
 // Display text of tokens [first, end): the words with a space between them, or a hyphen where
-// the text had one word-adjacent separator byte that the next word's position shows.
+// the text had one word-adjacent separator byte that the next word's position shows; the last
+// word without its possessive (the name is the same in "Reagan's").
 std::string display(const std::vector<Token>& tokens, std::size_t first, std::size_t end) {
   std::string s;
   for (std::size_t k = first; k < end; ++k) {
@@ -36,7 +44,7 @@ std::string display(const std::vector<Token>& tokens, std::size_t first, std::si
                          !tokens[k - 1].capitalized)
                             ? "-"
                             : " ";
-    s += tokens[k].surface;
+    s += k + 1 == end ? without_possessive(tokens[k].surface) : std::string_view(tokens[k].surface);
   }
   return s;
 }
@@ -129,8 +137,46 @@ void Document::read_words() {
     auto ms = gaz_.match_at(words_, i);
     if (ms.empty()) continue;
     if (!name_like(t_[i])) lower_seen_.insert(t_[i].norm);
-    for (auto& m : ms)
+    // A short word in capitals outside a headline or a dateline is an acronym ("SANA", the news
+    // agency; "ICO", the coffee organisation): it reads a name the lists write otherwise ("Sana",
+    // an alias of Sanaa; the town Icó) only when that is the own name of a country, an actor or a
+    // person ("IRAN", "HAMAS").
+    const bool dateline = t_[i].sentence_start && i + 1 < n_ && (after_comma(i + 1) || t_[i + 1].numeric);
+    const bool acronym = t_[i].all_caps && t_[i].surface.size() <= evidence::kAcronymLetters &&
+                         !all_caps_context(i) && !dateline;
+    // A news agency's name ("Sana reported") is the agency, not a town's alias ("Sana" for Sanaa)
+    // or a GeoNames town of that name, unless a preposition of place comes before it.
+    const bool agency = is(i, kAgency) && !(i > 0 && is(i - 1, kPlacePrep));
+    for (auto& m : ms) {
+      if (acronym && m.length == 1 && !m.capitals && (m.alias || m.kind == EntityKind::kPlace)) continue;
+      if (agency && m.length == 1 && m.kind == EntityKind::kPlace &&
+          (m.alias || gaz_.places()[m.index].source != Place::Source::kCurated))
+        continue;
       if (m.any_case || written_as_name(t_, i, m.length)) gm_[i].push_back(m);
+    }
+  }
+  read_plural_persons();
+}
+
+// "Bashar al-Assads", "Donald Trumps": a curated person's full name with an s after its last
+// word (a misspelt possessive, a plural) is that person.
+void Document::read_plural_persons() {
+  constexpr std::size_t kLongest = 4;  // words of a person's name looked back over
+  for (std::size_t k = 1; k < n_; ++k) {
+    std::string& w = words_[k];
+    if (!t_[k].capitalized || w.size() < 4 || w.back() != 's' || w[w.size() - 2] == 's') continue;
+    const std::string saved = w;
+    w.pop_back();
+    for (std::size_t i = k >= kLongest ? k - kLongest + 1 : 0; i < k; ++i) {
+      if (!gm_[i].empty() && gm_[i].front().length > k - i) continue;
+      for (const auto& m : gaz_.match_at(words_, i))
+        if (m.kind == EntityKind::kPerson && i + m.length == k + 1 && cap(i)) {
+          gm_[i].insert(gm_[i].begin(), m);
+          plural_person_at_.insert(i);
+          break;
+        }
+    }
+    w = saved;
   }
 }
 
@@ -156,9 +202,31 @@ void Document::remember_surnames() {
   }
 }
 
+// A curated person written with an s after the name ("the Assads", "Donald Trumps"): the person.
+bool Document::plural_of_curated(const Span& s, std::vector<Mention>& out) const {
+  const std::string& last = t_[s.end - 1].norm;
+  if (last.size() < 4 || last.back() != 's' || last[last.size() - 2] == 's') return false;
+  std::vector<std::string> words(words_.begin() + static_cast<std::ptrdiff_t>(s.first),
+                                 words_.begin() + static_cast<std::ptrdiff_t>(s.end));
+  words.back().pop_back();
+  for (const auto& m : gaz_.match_at(words, 0))
+    if (m.kind == EntityKind::kPerson && m.length == words.size()) {
+      const auto& p = gaz_.persons()[m.index];
+      add(out, EntityKind::kPerson, p.id, p.name, s.first, s.end, false, false, confidence::kPluralOfCurated,
+          "a curated person's name with an s after it (\"the Assads\")");
+      return true;
+    }
+  if (s.end - s.first != 1) return false;
+  auto it = surnames_.find(words.back());
+  if (it == surnames_.end() || !it->second.curated) return false;
+  add_known(out, it->second, s.first, s.end, it->second.confidence);
+  return true;
+}
+
 // A name found by rule: a person (or a known person's surname), an organisation or a place.
 void Document::emit_rule(const Span& s, std::vector<Mention>& out) {
   if (s.type == SpanType::kPerson) {
+    if (plural_of_curated(s, out)) return;
     auto it = surnames_.find(t_[s.end - 1].norm);
     if (s.end - s.first == 1 && it != surnames_.end() && it->second.words > 1) {
       const Known& k = it->second;
@@ -211,6 +279,7 @@ std::vector<Mention> Document::run() {
   read_words();
   segment();
   find_teams();
+  persons_named_as_organisations();
   gather_support();
   remember_surnames();
   std::vector<Mention> out;
@@ -268,7 +337,7 @@ Tagger::Tagger(const Gazetteer& gazetteer) : Tagger(gazetteer, Gazetteer::defaul
 Tagger::Tagger(const Gazetteer& gazetteer, const std::string& data_dir)
     : gaz_(gazetteer), lex_(tagging::load_lexicon(data_dir, gazetteer.analyzer())) {}
 
-Tags Tagger::tag(std::string_view text) const { return tag(gaz_.analyzer().tokenize(text)); }
+Tags Tagger::tag(std::string_view text, int year) const { return tag(gaz_.analyzer().tokenize(text), year); }
 
 std::string_view Tagger::common_word_sense(std::string_view folded) const {
   const auto it = lex_->words.find(std::string(folded));
@@ -295,24 +364,24 @@ bool Tagger::is_common_word(std::string_view folded) const {
   return sense == "word" || sense == "function" || sense == "direction" || sense == "month";
 }
 
-std::vector<Mention> Tagger::mentions(const std::vector<Token>& tokens) const {
-  tagging::Document doc(gaz_, *lex_, tokens);
+std::vector<Mention> Tagger::mentions(const std::vector<Token>& tokens, int year) const {
+  tagging::Document doc(gaz_, *lex_, tokens, /*explain=*/false, year);
   return doc.run();
 }
 
-Tagger::Explanation Tagger::explain(const std::vector<Token>& tokens) const {
-  tagging::Document doc(gaz_, *lex_, tokens, /*explain=*/true);
+Tagger::Explanation Tagger::explain(const std::vector<Token>& tokens, int year) const {
+  tagging::Document doc(gaz_, *lex_, tokens, /*explain=*/true, year);
   Explanation out;
   out.mentions = doc.run();
   out.dropped = doc.take_dropped();
   return out;
 }
 
-Tags Tagger::tag(const std::vector<Token>& tokens) const {
+Tags Tagger::tag(const std::vector<Token>& tokens, int year) const {
   tagging::Collector actors, persons, places, regions, countries, candidates;
   // A rule-found person no surer than a reporting cue alone makes it.
   constexpr double kCuedAtMost = tagging::confidence::kCuedPersonAtMost + 1e-9;
-  const auto ms = mentions(tokens);
+  const auto ms = mentions(tokens, year);
   // Persons by a reporting cue alone go with the candidates, unless a title or a first name
   // named the same person elsewhere in the document.
   std::unordered_set<std::string> cued_persons;

@@ -46,6 +46,7 @@ enum WordBit : std::uint32_t {
   kMonthWord = 1u << 21,
   kVerbFollower = 1u << 22,
   kAbbreviation = 1u << 23,
+  kContinent = 1u << 24,
 };
 
 struct Tagger::Lexicon {
@@ -72,6 +73,7 @@ inline constexpr double kCommonWordAsPlace = 0.85;  // a common word or name rea
 inline constexpr double kPlaceByDocument = 0.85;    // towns in several countries: the document's countries chose
 inline constexpr double kPlaceOverCountry = 0.8;    // a place of a region the document names, over the country
 inline constexpr double kPlaceByGazetteerOrder = 0.7;  // towns in several countries: the gazetteer's order chose
+inline constexpr double kBetterKnownPlace = 0.7;    // a much better-known namesake, over a town whose region is not named
 inline constexpr double kStateAbbreviation = 0.9;   // "Reading, Pa.": a state abbreviation after a town
 // Persons.
 inline constexpr double kTitleAndNames = 0.8;       // "Spokesman Karim Haddad": a title and two or more words
@@ -82,6 +84,7 @@ inline constexpr double kCuedNames = 0.6;           // two or more words before 
 inline constexpr double kCuedName = 0.5;            // one word with a reporting cue ("Haddad said")
 inline constexpr double kCuedPersonAtMost = kCuedNames;  // Tags: a person this sure is a candidate, not a person
 inline constexpr double kSurnameOfCurated = 0.9;    // a curated person's surname alone ("Qassem said")
+inline constexpr double kPluralOfCurated = 0.9;     // a curated person's name with an s ("the Assads")
 inline constexpr double kSurnameAtMost = 0.9;       // a rule-found person's surname alone: at most this ...
 inline constexpr double kSurnameFactor = 0.95;      // ... and this much of the full name's confidence
 inline constexpr double kKnownUnset = 0.5;          // a person known by surname before its confidence is set
@@ -97,6 +100,22 @@ inline constexpr double kTeamByScore = 0.4;         // an unknown name before a 
 // Tagger::explain.
 inline constexpr double kDropped = 0.0;             // a gazetteer name a veto dropped
 }  // namespace confidence
+
+// Evidence the tagger asks of weaker readings (issue 17, item 5).
+namespace evidence {
+// A town whose namesake elsewhere has at least this many times its population is read as the
+// namesake unless the article names the town's region (or writes "Town, Region").
+inline constexpr long kBetterKnownRatio = 5;
+// A word in capitals up to this many letters is an acronym ("SANA", "FSB"): it reads a name of the
+// lists only when the list writes that name in capitals, or it is the entity's own name ("ROME").
+inline constexpr std::size_t kAcronymLetters = 4;
+// An actor named in an article published more than this many years before it existed is
+// named by its full name, not an alias ("Wagner" in 1987 is not the Wagner Group).
+inline constexpr int kYearsBeforeActive = 1;
+// A GeoNames town of fewer inhabitants than this ("Harper", Liberia) needs evidence: its country or
+// region named by another name of the article, a place context or a dateline.
+inline constexpr long kSmallTown = 100000;
+}  // namespace evidence
 
 // A word of a script without case (Arabic, Hebrew, ...): capitalisation says nothing there, so
 // its gazetteer names count as written. (Not a lower-case word of a cased script such as Russian
@@ -132,8 +151,10 @@ struct Span {
 class Document {
  public:
   // explain: also keep the gazetteer names resolve() drops, with the reason (dropped()).
-  Document(const Gazetteer& gaz, const Tagger::Lexicon& lex, const std::vector<Token>& tokens, bool explain = false)
-      : gaz_(gaz), lex_(lex), t_(tokens), n_(tokens.size()), explain_(explain) {}
+  // year: the article's publication year, 0 when unknown.
+  Document(const Gazetteer& gaz, const Tagger::Lexicon& lex, const std::vector<Token>& tokens, bool explain = false,
+           int year = 0)
+      : gaz_(gaz), lex_(lex), t_(tokens), n_(tokens.size()), explain_(explain), year_(year) {}
 
   std::vector<Mention> run();
   // The gazetteer names the document's context vetoed (with explain only), in text order.
@@ -190,7 +211,8 @@ class Document {
 
   // -- rules (tagger_rules.cpp)
   bool name_word(std::size_t k, bool allow_gaz, bool allow_word = false) const;
-  std::size_t person_end(std::size_t s, bool allow_gaz, bool allow_word = false) const;
+  // before: name words already read before s (a first name), for the title look-ahead.
+  std::size_t person_end(std::size_t s, bool allow_gaz, bool allow_word = false, std::size_t before = 0) const;
   std::size_t org_end(std::size_t i) const;
   bool title_rule(std::size_t i, Span& out) const;
   bool first_name_rule(std::size_t i, Span& out) const;
@@ -200,6 +222,7 @@ class Document {
   std::string key(std::size_t first, std::size_t end) const;
   void segment();
   void find_teams();
+  void persons_named_as_organisations();
 
   // -- resolution (tagger_resolve.cpp)
   // What resolve() knows of a gazetteer name before it decides.
@@ -233,6 +256,13 @@ class Document {
   bool common_word_without_place(const Context& c) const;
   bool lower_case_elsewhere(const Context& c) const;
   bool surname_of_a_person(const Context& c) const;
+  bool continent_name(const Context& c) const;
+  bool town_inside_a_longer_name(const Context& c) const;
+  bool small_town_without_evidence(const Context& c) const;
+  static const Veto kActorVetoes[];
+  bool acronym_without_context(const Context& c) const;
+  bool before_the_actor_existed(const Context& c) const;
+  Choice better_known_namesake(const std::vector<NameMatch>& pool, Choice choice) const;
   Choice choose(const Context& c) const;
   Choice choose_among_countries(const std::vector<NameMatch>& pool, double confidence) const;
   int support(const std::unordered_map<std::string, int>& counts, const std::string& key) const;
@@ -244,8 +274,10 @@ class Document {
 
   // -- mentions (tagger.cpp)
   void read_words();
+  void read_plural_persons();
   void remember_surnames();
   void emit_rule(const Span& s, std::vector<Mention>& out);
+  bool plural_of_curated(const Span& s, std::vector<Mention>& out) const;
   void emit_resolved(const Span& s, std::vector<Mention>& out) const;
   void add_lone_surnames(const std::vector<bool>& covered, std::vector<Mention>& out) const;
   void emit_gaz(const Span& s, const NameMatch& m, double confidence, std::vector<Mention>& out) const;
@@ -258,10 +290,12 @@ class Document {
   const std::vector<Token>& t_;
   std::size_t n_;
   bool explain_ = false;
+  int year_ = 0;
   std::vector<std::string> words_;
   std::vector<std::uint32_t> f_;  // WordBit set of each word
   std::vector<std::vector<NameMatch>> gm_;  // gazetteer matches written as names, longest first
   std::unordered_set<std::string_view> lower_seen_;  // gazetteer names also written in lower case
+  std::unordered_set<std::size_t> plural_person_at_;  // first words of "Bashar al-Assads" (a person with an s)
   std::vector<Span> spans_;
   std::unordered_map<std::string, int> country_support_, region_support_;
   struct Known {

@@ -1,9 +1,12 @@
 // Name resolution: the reading of each gazetteer name, as veto → choose. First the vetoes
 // (kVetoes, in order): the document's context says the words are not a name here ("May be",
-// "the Niger River", a surname). Then the choice among the readings that remain: the neighbouring
+// "the Niger River", a surname, "Asia", "Clayton Yeutter", a small town nothing else supports);
+// curated actors have their own (kActorVetoes: an acronym without the actor's context, an alias
+// before the actor existed). Then the choice among the readings that remain: the neighbouring
 // place past a comma, a region word, then a country over its namesakes, or towns by the
-// document's countries and regions. Each decision keeps its reason (Span::reason) and its
-// confidence from the table in tagger_internal.h.
+// document's countries and regions, and a much better-known namesake over a GeoNames town whose
+// region is not named. Each decision keeps its reason (Span::reason) and its confidence from the
+// table in tagger_internal.h (the evidence thresholds: tagging::evidence).
 #include <algorithm>
 #include <string>
 #include <unordered_map>
@@ -86,9 +89,22 @@ bool Document::strong_place_context(const Span& s) const {
 const Document::Veto Document::kVetoes[] = {
     {&Document::country_before_feature, "veto: a country's name before a natural feature (\"the Niger River\")"},
     {&Document::month_as_date_or_verb, "veto: a month, used as a date or a verb"},
+    {&Document::continent_name, "veto: the name of a continent, not a town"},
     {&Document::common_word_without_place, "veto: a common word or name, with no place context"},
     {&Document::lower_case_elsewhere, "veto: written in lower case elsewhere, capitalised only by its position"},
     {&Document::surname_of_a_person, "veto: the surname of a person the document names in full"},
+    {&Document::town_inside_a_longer_name,
+     "veto: a town's name beside another capitalised word (part of a longer name: \"Clayton Yeutter\")"},
+    {&Document::small_town_without_evidence,
+     "veto: a small town, with neither its country nor its region named and no place context"},
+};
+
+// Curated actors are kept unless one of these applies.
+const Document::Veto Document::kActorVetoes[] = {
+    {&Document::acronym_without_context,
+     "veto: an acronym, with neither the actor's countries nor its full name in the document"},
+    {&Document::before_the_actor_existed,
+     "veto: an alias of an actor in an article from before the actor existed (only its full name counts)"},
 };
 
 Document::Context Document::context_of(const Span& s, std::size_t index) const {
@@ -158,6 +174,84 @@ bool Document::surname_of_a_person(const Context& c) const {
   if (c.len != 1 || c.neighbour || c.place_context) return false;
   auto it = surnames_.find(t_[s.first].norm);
   return it != surnames_.end() && it->second.words >= 2 && t_[s.first].capitalized;
+}
+
+// "Asia", "Europe": a continent, not the town of that name (a comma neighbour aside).
+bool Document::continent_name(const Context& c) const {
+  if (c.len != 1 || c.neighbour || !is(c.span.first, kContinent)) return false;
+  return std::none_of(c.span.alts.begin(), c.span.alts.end(),
+                      [](const NameMatch& a) { return a.kind == EntityKind::kCountry; });
+}
+
+// "Clayton Yeutter", "Piedmont Aviation", "Banque Centrale": a town or region of GeoNames and
+// iso-codes alone (no curated place, no country of that name) beside a capitalised word no list
+// knows is part of a longer name, not the place. Region, feature, organisation and team words make
+// their own readings; "Greater London" is London.
+bool Document::town_inside_a_longer_name(const Context& c) const {
+  const Span& s = c.span;
+  if (c.neighbour || c.len != 1 || t_[s.first].all_caps) return false;
+  for (const auto& a : s.alts)
+    if (a.kind != EntityKind::kPlace || gaz_.places()[a.index].source == Place::Source::kCurated) return false;
+  // A capitalised word no list knows, beside the town in the same sentence ("Banque Centrale").
+  auto unknown_name_word = [&](std::size_t k) {
+    if (!t_[k].capitalized || t_[k].all_caps || t_[k].numeric || gaz_at(k) || sense(k) != Sense::kNone) return false;
+    return !is(k, kRegionWord | kFeature | kThing | kOrg | kSaid | kTitle | kTeamSuffix | kTeamPrefix |
+                      kAbbreviation | kMonthWord | kPlacePrep | kParticle | kAgency | kInstitution);
+  };
+  const std::size_t k = s.end;
+  if (k < n_ && adjacent(k) && unknown_name_word(k)) return true;
+  const std::size_t p = s.first;
+  return c.len == 1 && p > 0 && adjacent(p) && !t_[p - 1].sentence_start && unknown_name_word(p - 1) && t_[p - 1].norm != "greater";
+}
+
+// "Harper said", "Bari" in a story from Syria: a GeoNames town of under kSmallTown inhabitants
+// whose country and region no other name of the document gives, outside a place context, a
+// dateline or a comma neighbour, is more often a surname or a word than that town.
+bool Document::small_town_without_evidence(const Context& c) const {
+  const Span& s = c.span;
+  if (c.neighbour || c.place_context) return false;
+  if (t_[s.first].sentence_start && s.end < n_ && (after_comma(s.end) || t_[s.end].numeric)) return false;
+  for (const auto& a : s.alts) {
+    if (a.kind != EntityKind::kPlace) return false;
+    const Place& p = gaz_.places()[a.index];
+    if (p.source != Place::Source::kGeoNames || p.kind == "region" || p.population >= evidence::kSmallTown)
+      return false;
+  }
+  const std::string own = t_[s.first].norm;
+  for (const auto& o : spans_) {
+    if (o.type != SpanType::kGaz || o.alts.empty() || t_[o.first].norm == own) continue;
+    for (const auto& b : o.alts) {
+      const std::string oc = country_of(b), orr = region_key(b);
+      for (const auto& a : s.alts)
+        if ((!oc.empty() && oc == country_of(a)) || (!orr.empty() && orr == region_key(a))) return false;
+    }
+  }
+  return true;
+}
+
+// "FSB", "STC": an actor's acronym needs the actor's context, one of its countries named in the
+// document or its name written out, unless the actor is international (a UN body, an NGO).
+bool Document::acronym_without_context(const Context& c) const {
+  const NameMatch& m = c.span.alts.front();
+  if (m.kind != EntityKind::kActor || c.len != 1 || !m.capitals) return false;
+  if (t_[c.span.first].surface.size() > evidence::kAcronymLetters) return false;
+  const Actor& actor = gaz_.actors()[m.index];
+  if (actor.kind == "intergovernmental" || actor.kind == "ngo") return false;
+  for (const auto& country : actor.countries)
+    if (support(country_support_, country) > 0) return false;
+  for (const auto& o : spans_)
+    if (o.type == SpanType::kGaz && !o.alts.empty() && o.alts.front().kind == EntityKind::kActor &&
+        o.alts.front().index == m.index && !o.alts.front().capitals)
+      return false;
+  return true;
+}
+
+// "Wagner" in 1987: an actor's alias in an article published before the actor existed.
+bool Document::before_the_actor_existed(const Context& c) const {
+  const NameMatch& m = c.span.alts.front();
+  if (m.kind != EntityKind::kActor || year_ <= 0 || !m.alias) return false;
+  const int since = gaz_.actors()[m.index].since;
+  return since > 0 && year_ < since - evidence::kYearsBeforeActive;
 }
 
 // ---- Choose ----------------------------------------------------------------------------------
@@ -239,7 +333,32 @@ Document::Choice Document::choose(const Context& c) const {
   if (!same_country)
     choice.confidence = std::min(
         confidence, best_key.first > 0 ? confidence::kPlaceByDocument : confidence::kPlaceByGazetteerOrder);
-  return choice;
+  return better_known_namesake(pool, choice);
+}
+
+// A GeoNames town chosen by the document's countries ("Geneva" in an article naming the United
+// States: Geneva, Illinois) whose namesake is much better known (kBetterKnownRatio times its
+// population: Geneva, Switzerland) needs its own region named in the article; without it, the
+// better-known place. Curated places keep the document's choice.
+Document::Choice Document::better_known_namesake(const std::vector<NameMatch>& pool, Choice choice) const {
+  const NameMatch& chosen = choice.match;
+  if (chosen.kind != EntityKind::kPlace) return choice;
+  const Place& p = gaz_.places()[chosen.index];
+  if (p.source != Place::Source::kGeoNames || support(region_support_, region_key(chosen)) > 0) return choice;
+  const NameMatch* best = nullptr;
+  long best_population = 0;
+  for (const auto& a : pool) {
+    if (a.kind != EntityKind::kPlace) continue;
+    const Place& q = gaz_.places()[a.index];
+    if (q.kind == "region" || q.population <= best_population) continue;
+    best = &a;
+    best_population = q.population;
+  }
+  if (!best || best->index == chosen.index ||
+      best_population < evidence::kBetterKnownRatio * std::max(p.population, 1L))
+    return choice;
+  return {*best, std::min(choice.confidence, confidence::kBetterKnownPlace),
+          "a much better-known place of that name (the other's region is not named)"};
 }
 
 // Chooses the reading of a gazetteer name: leaves it first in s.alts with its confidence and
@@ -251,9 +370,22 @@ void Document::resolve(Span& s, std::size_t index) {
     alts.resize(1);
     return;
   }
+  if (top.kind == EntityKind::kActor) {
+    const Context c = context_of(s, index);
+    for (const Veto& veto : kActorVetoes)
+      if ((this->*veto.applies)(c)) {
+        drop(s, veto.reason);
+        alts.clear();
+        return;
+      }
+  }
   if (top.kind == EntityKind::kActor || top.kind == EntityKind::kPerson || top.demonym) {
     s.confidence = confidence::kCurated;
     s.reason = "a curated actor, person or demonym";
+    if (top.kind == EntityKind::kPerson && plural_person_at_.count(s.first)) {
+      s.confidence = confidence::kPluralOfCurated;
+      s.reason = "a curated person's name with an s after it (\"Bashar al-Assads\")";
+    }
     alts.resize(1);
     return;
   }

@@ -27,10 +27,17 @@ bool Document::name_word(std::size_t k, bool allow_gaz, bool allow_word) const {
 
 // End of a person's name starting at s: up to four capitalised words (particles allowed inside),
 // adjacent, in one sentence.
-std::size_t Document::person_end(std::size_t s, bool allow_gaz, bool allow_word) const {
+std::size_t Document::person_end(std::size_t s, bool allow_gaz, bool allow_word, std::size_t before) const {
   std::size_t k = s, words = 0;
   while (k < n_ && words < 4) {
     if (k > s && !adjacent(k) && !after_initial(k)) break;
+    // "Kevin Kennedy Regional Humanitarian Coordinator": after two name words, capitalised words
+    // that lead to a title are the title's ("Regional Humanitarian"), not the name's.
+    if (words + before >= 2 && cap(k)) {
+      std::size_t j = k;
+      while (j < n_ && j - k < 2 && adjacent(j) && cap(j) && !is(j, kTitle)) ++j;
+      if (j > k && j < n_ && adjacent(j) && t_[j].capitalized && is(j, kTitle)) break;
+    }
     if (k > s && is(k, kParticle) && !t_[k].capitalized && k + 1 < n_ && adjacent(k + 1) &&
         name_word(k + 1, allow_gaz)) {
       ++k;
@@ -151,7 +158,7 @@ bool Document::first_name_rule(std::size_t i, Span& out) const {
   if (careful && sense(i + 1) != Sense::kName && (gaz_at(i + 1) || sense(i + 1) != Sense::kNone)) return false;
   if (careful && t_[i + 1].all_caps) return false;
   // After a plain first name a common word is a surname too ("Michael Green", "Ahmed Best").
-  const std::size_t end = person_end(i + 1, !careful, !careful);
+  const std::size_t end = person_end(i + 1, !careful, !careful, 1);
   if (end == i + 1) return false;
   out.set(SpanType::kPerson, i, end, confidence::kFirstNameAndSurname, "rule: a first name and a surname");
   out.in_persons = true;
@@ -347,6 +354,47 @@ void Document::find_teams() {
   if (more.empty()) return;
   spans_.insert(spans_.end(), more.begin(), more.end());
   std::stable_sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
+}
+
+// "Morgan Stanley" after "Morgan Stanley Group Inc", "Piedmont said" after "Piedmont Aviation
+// Inc": a name found as a person, or a town or region of GeoNames and iso-codes outside a place
+// context, that the document also writes as the start of a company's name (a head word such as
+// Inc, Corp, Co) is that company.
+void Document::persons_named_as_organisations() {
+  static const std::unordered_set<std::string_view> kCompanyHeads = {
+      "inc", "corp", "corporation", "co", "company", "ltd", "plc", "group", "holdings", "industries",
+      "airlines", "bancorp", "ag", "nv", "gmbh"};
+  std::vector<std::vector<std::string_view>> orgs;
+  for (const auto& s : spans_)
+    if (s.type == SpanType::kOrg && s.end - s.first >= 2 && kCompanyHeads.count(t_[s.end - 1].norm)) {
+      std::vector<std::string_view> w;
+      for (std::size_t k = s.first; k < s.end; ++k) w.push_back(t_[k].norm);
+      orgs.push_back(std::move(w));
+    }
+  if (orgs.empty()) return;
+  auto non_curated_place = [&](const Span& s) {
+    if (s.type != SpanType::kGaz || s.alts.empty() || s.strong || strong_place_context(s) || t_[s.first].all_caps)
+      return false;
+    for (const auto& a : s.alts)
+      if (a.kind != EntityKind::kPlace || gaz_.places()[a.index].source == Place::Source::kCurated) return false;
+    return true;
+  };
+  for (auto& s : spans_) {
+    const bool person = s.type == SpanType::kPerson && s.end - s.first >= 2;
+    if (!person && !non_curated_place(s)) continue;
+    const std::size_t len = s.end - s.first;
+    for (const auto& w : orgs) {
+      if (w.size() <= len) continue;
+      bool prefix = true;
+      for (std::size_t k = 0; k < len && prefix; ++k) prefix = w[k] == t_[s.first + k].norm;
+      if (!prefix) continue;
+      s.set(SpanType::kOrg, s.first, s.end, confidence::kOrganisation,
+            "rule: the start of a company's name the document writes in full (\"Morgan Stanley Group Inc\")");
+      s.in_persons = false;
+      s.alts.clear();
+      break;
+    }
+  }
 }
 
 void Document::segment() {

@@ -31,7 +31,8 @@ const WordSet& person_titles() {
       "rep",        "gov",        "marshal",    "corporal",  "cpl",       "deputy",      "vice",
       "president-elect", "striker", "midfielder", "defender", "goalkeeper", "officer",   "activist",
       "journalist", "correspondent", "analyst", "lawyer",    "diplomat",  "negotiator",  "mediator",
-      "mother",     "father"};
+      "mother",     "father",     "coordinator", "representative", "adviser", "advisor", "administrator",
+      "commissioner", "rapporteur", "consul"};
   return k;
 }
 
@@ -81,7 +82,7 @@ const WordSet& org_words() {
       "society",     "centre",       "center",     "school",     "college",    "academy",    "hospital",
       "news",        "times",        "post",       "journal",    "radio",      "television", "tv",
       "press",       "telegraph",    "herald",     "tribune",    "gazette",    "channel",    "newsroom",
-      "desk"};
+      "desk",        "securities",   "partners",   "brothers",   "bros",       "associates", "investments"};
   return k;
 }
 
@@ -188,6 +189,14 @@ const WordSet& months() {
   return k;
 }
 
+// Continents and parts of the world: never the towns of that name ("Asia", a town in the
+// Philippines).
+const WordSet& continents() {
+  static const WordSet k = {"africa", "america", "americas", "antarctica", "asia", "australasia",
+                            "eurasia", "europe", "oceania", "scandinavia", "balkans", "caribbean"};
+  return k;
+}
+
 // Modal verbs after which "May" is not a name.
 const WordSet& verb_followers() {
   static const WordSet k = {"be", "have", "not", "also", "well", "yet", "soon", "still", "need", "take",
@@ -261,7 +270,8 @@ std::shared_ptr<const Tagger::Lexicon> load_lexicon(const std::string& dir, cons
       {&team_prefixes(), kTeamPrefix}, {&news_agencies(), kAgency},       {&not_org_acronyms(), kNotOrgAcronym},
       {&institutions(), kInstitution}, {&feature_words(), kFeature},      {&region_words(), kRegionWord},
       {&thing_words(), kThing},        {&said_verbs(), kSaid},            {&place_prepositions(), kPlacePrep},
-      {&candidate_place_prepositions(), kCandidatePrep}, {&months(), kMonthWord}, {&verb_followers(), kVerbFollower}};
+      {&candidate_place_prepositions(), kCandidatePrep}, {&months(), kMonthWord}, {&verb_followers(), kVerbFollower},
+      {&continents(), kContinent}};
   for (const auto& [set, bit] : cues)
     for (const auto& w : *set) words[std::string(w)] |= bit;
   cache[chosen] = lex;

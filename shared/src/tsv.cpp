@@ -60,7 +60,7 @@ Result<double> Row::number(const std::string& text, const char* what) const {
 }
 
 Status read(const std::filesystem::path& path, std::size_t columns, std::string& all_bytes,
-                const std::function<Status(const Row&)>& each_row) {
+            const std::function<Status(const Row&)>& each_row, std::size_t optional) {
   const std::string file = path.string();
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::not_found(located(file, 0, "cannot open gazetteer file"));
@@ -79,10 +79,13 @@ Status read(const std::filesystem::path& path, std::size_t columns, std::string&
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     auto fields = split(line, '\t');
-    if (fields.size() != columns)
+    if (fields.size() < columns || fields.size() > columns + optional)
       return Status::parse_error(located(
           file, line_no,
-          "expected " + std::to_string(columns) + " tab-separated fields, found " + std::to_string(fields.size())));
+          "expected " + std::to_string(columns) +
+              (optional ? " to " + std::to_string(columns + optional) : std::string()) +
+              " tab-separated fields, found " + std::to_string(fields.size())));
+    fields.resize(columns + optional);
     for (auto& f : fields) f = trim(f);
     rows.emplace_back(file, line_no, std::move(fields));
   }

@@ -43,10 +43,11 @@ class Row {
 // "file:line: message" (line 0: "file: message").
 std::string located(std::string_view file, std::size_t line, std::string_view message);
 
-// Reads the TSV file at path (valid UTF-8, every data line with `columns` fields), appends its
-// bytes to all_bytes (for the content hash), then calls each_row on its rows in order: the first
-// error, of the file or of each_row, is returned. A missing file is kNotFound.
+// Reads the TSV file at path (valid UTF-8, every data line with `columns` fields, or up to
+// `optional` more: a row missing them has them empty), appends its bytes to all_bytes (for the
+// content hash), then calls each_row on its rows in order: the first error, of the file or of
+// each_row, is returned. A missing file is kNotFound.
 Status read(const std::filesystem::path& path, std::size_t columns, std::string& all_bytes,
-                const std::function<Status(const Row&)>& each_row);
+            const std::function<Status(const Row&)>& each_row, std::size_t optional = 0);
 
 }  // namespace sitrep::tsv

@@ -36,6 +36,9 @@ struct Actor {
   std::vector<std::string> aliases;
   std::string kind;  // armed-group, state-force, intergovernmental, ...
   std::vector<std::string> countries;
+  // The year it was founded or became active (actors.tsv's optional sixth column); 0 when unknown.
+  // An article published long before it names it only by its full name (Tagger).
+  int since = 0;
 };
 
 struct Person {
@@ -65,6 +68,8 @@ struct NameMatch {
   std::size_t length = 0;  // number of words matched
   bool demonym = false;    // matched a country's demonym ("Lebanese")
   bool any_case = false;   // counts however it is written (lower case in names-<lang>.tsv: "libanaise")
+  bool capitals = false;   // the name is written in capitals in its list: an acronym ("FSB", "STC")
+  bool alias = false;      // an alias or translation, not the entity's own name ("Sana" for Sanaa)
 };
 
 class Gazetteer {

@@ -17,10 +17,11 @@ struct TagExplanation {
   Tagger::Explanation decisions;
 };
 
-// Tags an article as the indexer does (its title and text, read in `lang`, detected when empty)
-// and keeps every decision. `analyzer` is the one the tagger's gazetteer was loaded with.
+// Tags an article as the indexer does (its title and text, read in `lang`, detected when empty;
+// year: its publication year, 0 when unknown) and keeps every decision. `analyzer` is the one the
+// tagger's gazetteer was loaded with.
 TagExplanation explain_tags(const Tagger& tagger, const Analyzer& analyzer, std::string id, std::string_view title,
-                            std::string_view text, std::string_view lang);
+                            std::string_view text, std::string_view lang, int year = 0);
 
 // The decisions as a table: each mention (as written, kind, id, confidence, reason), then each
 // vetoed name with its veto.

@@ -80,11 +80,13 @@ class Tagger {
   // that need them are off.
   Tagger(const Gazetteer& gazetteer, const std::string& data_dir);
 
-  // Every name in a text already tokenized by the gazetteer's analyzer, in text order.
-  std::vector<Mention> mentions(const std::vector<Token>& tokens) const;
+  // Every name in a text already tokenized by the gazetteer's analyzer, in text order. year: the
+  // article's publication year (0 when unknown): an actor that did not exist yet then is named
+  // only by its full name (Actor::since).
+  std::vector<Mention> mentions(const std::vector<Token>& tokens, int year = 0) const;
   // The document's entities: mentions grouped by id, a place also tagging its country.
-  Tags tag(const std::vector<Token>& tokens) const;
-  Tags tag(std::string_view text) const;
+  Tags tag(const std::vector<Token>& tokens, int year = 0) const;
+  Tags tag(std::string_view text, int year = 0) const;
 
   // Every decision on a text, for --explain: the mentions (as mentions() gives them, each with its
   // reason), and the gazetteer names the context vetoed ("May be", "the Niger River", a surname):
@@ -93,7 +95,7 @@ class Tagger {
     std::vector<Mention> mentions;
     std::vector<Mention> dropped;
   };
-  Explanation explain(const std::vector<Token>& tokens) const;
+  Explanation explain(const std::vector<Token>& tokens, int year = 0) const;
 
   // A folded word that is a common English word, a compass or direction word or a month
   // (common-words.tsv): a place of that name needs strong context.
