@@ -256,8 +256,9 @@ TEST(RelevanceEval, CranfieldAndTimeBesideOmega) {
   // TIME was 0.664 until event concepts became index terms: a concept then weighs by its exact
   // document frequency (BM25's idf of the group as one term) instead of Xapian's estimate for a
   // synonym, which moved one query (19: 0.747 -> 0.646, one relevant article a place lower) and
-  // left the other 78 as they were: 0.663.
-  EXPECT_GE(j["collections"]["time"]["sitrep"]["map"].get<double>(), 0.663 - 5e-4) << "TIME MAP fell";
+  // left the other 78 as they were: 0.663. Then issue 17's namesake rule read TIME's GENEVA as the
+  // Swiss city in its articles, which moved query 13 (0.867 -> 0.806, its entity boost): 0.662.
+  EXPECT_GE(j["collections"]["time"]["sitrep"]["map"].get<double>(), 0.662 - 5e-4) << "TIME MAP fell";
   EXPECT_GE(j["collections"]["cranfield"]["sitrep"]["map100"].get<double>(), 0.343 - 5e-4) << "Cranfield MAP@100 fell";
   // The top level is the first collection's (TIME's) figures, as before Cranfield came in.
   EXPECT_EQ(j.value("collection", ""), "TIME");
