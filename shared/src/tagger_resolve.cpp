@@ -365,20 +365,22 @@ Document::Choice Document::better_known_namesake(const std::vector<NameMatch>& p
 // reason, or clears s.alts when a veto says the words are not a name here.
 void Document::resolve(Span& s, std::size_t index) {
   auto& alts = s.alts;
+  // The first veto of a table that applies drops the words, with its reason.
+  auto vetoed = [&](const auto& table, const Context& c) {
+    for (const Veto& veto : table)
+      if ((this->*veto.applies)(c)) {
+        drop(s, veto.reason);
+        alts.clear();
+        return true;
+      }
+    return false;
+  };
   const NameMatch top = alts.front();
   if (s.strong) {  // segment() made it a place (its confidence and reason are set)
     alts.resize(1);
     return;
   }
-  if (top.kind == EntityKind::kActor) {
-    const Context c = context_of(s, index);
-    for (const Veto& veto : kActorVetoes)
-      if ((this->*veto.applies)(c)) {
-        drop(s, veto.reason);
-        alts.clear();
-        return;
-      }
-  }
+  if (top.kind == EntityKind::kActor && vetoed(kActorVetoes, context_of(s, index))) return;
   if (top.kind == EntityKind::kActor || top.kind == EntityKind::kPerson || top.demonym) {
     s.confidence = confidence::kCurated;
     s.reason = "a curated actor, person or demonym";
@@ -390,12 +392,7 @@ void Document::resolve(Span& s, std::size_t index) {
     return;
   }
   const Context c = context_of(s, index);
-  for (const Veto& veto : kVetoes)
-    if ((this->*veto.applies)(c)) {
-      drop(s, veto.reason);
-      alts.clear();
-      return;
-    }
+  if (vetoed(kVetoes, c)) return;
   const Choice choice = choose(c);
   s.confidence = choice.confidence;
   s.reason = choice.reason;
