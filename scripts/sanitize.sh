@@ -10,33 +10,41 @@
 # runs this script with clang and -Werror in build-clang: one build checks both). Extra arguments go
 # to ctest (-R query, -E ...).
 #
-# Left out by default (SITREP_SANITIZE_EXCLUDE, a ctest -E regex, "" for none):
+# Each test program is one ctest test (or a few GoogleTest shards of it: -DSITREP_TEST_PER_CASE=OFF,
+# cmake/SitrepTesting.cmake): a program's fixtures (the gazetteer, an index of the sample corpus)
+# are set up once per process, not once per case, which under the sanitizers was most of the pass's
+# test time (503 cases, 25 min of test time on 2 cores; about 1.5 s of setup a case). Benchmarks are
+# not built (their test runs in the Release pass).
+#
+# Left out by default (SITREP_SANITIZE_GTEST_EXCLUDE, GoogleTest filter patterns, "" for none; and
+# SITREP_SANITIZE_EXCLUDE, a ctest -E regex of whole tests):
 # RelevanceEval.TimeCollectionFiguresAreWellFormed, the TIME ranking evaluation on ../shared: about
-# a minute under ASan on an idle machine, past its 120 s limit on a busy one; the code it runs
-# (indexing, parsing, searching) is covered by the other tests. deb_package: it packages this
-# build's instrumented programs, which nobody installs; the Release pass builds and checks the
-# package (CI time). KillTest.* and Faults.*: SIGKILL at random moments and injected write
-# errors test crash and I/O recovery (the Release pass runs them); the code they drive runs under
-# the sanitizers in the indexer's own tests. Together about 170 s of the pass's test time.
+# a minute under ASan on an idle machine; the code it runs (indexing, parsing, searching) is covered
+# by the other tests. deb_package: it packages this build's instrumented programs, which nobody
+# installs; the Release pass builds and checks the package. KillTest.* and Faults.*: SIGKILL at
+# random moments and injected write errors test crash and I/O recovery (the Release pass runs
+# them); the code they drive runs under the sanitizers in the indexer's own tests.
 # DistributedTotals.OneExactTotalOverTwoShards, Distributed.RemoteShardsAnswerLikeOneIndex and
 # EndToEnd.OneExactTotalFromTheCommandLine: identity loops over many queries (remote shards behind
-# xapian-tcpsrv, the command line's totals) that took 154, 135 and 116 s under ASan, a quarter of
-# the pass's test time; the Release pass runs them, and the same code runs under the sanitizers in
-# Totals.*, Distributed.ReplicaFollowsItsMaster and the searcher's tests.
+# xapian-tcpsrv, the command line's totals) that took 154, 135 and 116 s under ASan; the Release
+# pass runs them, and the same code runs under the sanitizers in Totals.*,
+# Distributed.ReplicaFollowsItsMaster and the searcher's tests.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 jobs=${SITREP_JOBS:-$(nproc 2>/dev/null || echo 2)}
 build=${SITREP_ASAN_BUILD_DIR:-build-asan}
 sanitizers=address,undefined
-exclude=${SITREP_SANITIZE_EXCLUDE-^(RelevanceEval\.TimeCollectionFiguresAreWellFormed|deb_package|KillTest\..*|Faults\..*|DistributedTotals\.OneExactTotalOverTwoShards|Distributed\.RemoteShardsAnswerLikeOneIndex|EndToEnd\.OneExactTotalFromTheCommandLine)$}
+exclude=${SITREP_SANITIZE_EXCLUDE-^deb_package$}
+gtest_exclude=${SITREP_SANITIZE_GTEST_EXCLUDE-RelevanceEval.TimeCollectionFiguresAreWellFormed:KillTest.*:Faults.*:DistributedTotals.OneExactTotalOverTwoShards:Distributed.RemoteShardsAnswerLikeOneIndex:EndToEnd.OneExactTotalFromTheCommandLine}
 
 # No Python module (python/; CMake also leaves it out of any sanitizer build): an instrumented
 # extension does not load into an uninstrumented python, so its test reports itself skipped.
 # -O1: a fraction of -O2's compile time, still fast enough to run every test; -g1: line numbers
 # in the reports.
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
-  -DSITREP_SANITIZE="$sanitizers" -DSITREP_WERROR="${SITREP_WERROR:-OFF}" -DSITREP_PYTHON=OFF
+  -DSITREP_SANITIZE="$sanitizers" -DSITREP_WERROR="${SITREP_WERROR:-OFF}" -DSITREP_PYTHON=OFF \
+  -DSITREP_TEST_PER_CASE=OFF -DSITREP_BUILD_BENCHMARKS=OFF
 cmake --build "$build" -j"$jobs"
 
 # Leaks and undefined behaviour fail (the build's -fno-sanitize-recover=all already makes UBSan
@@ -53,4 +61,6 @@ compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 [ -n "$compiler" ] && export CXX="$compiler"
 export CXXFLAGS="${CXXFLAGS:+$CXXFLAGS }-fsanitize=$sanitizers -fno-omit-frame-pointer"
 export LDFLAGS="${LDFLAGS:+$LDFLAGS }-fsanitize=$sanitizers"
+# GoogleTest reads GTEST_FILTER when a program is run without --gtest_filter (every program here).
+[ -n "$gtest_exclude" ] && export GTEST_FILTER="-$gtest_exclude"
 ctest --test-dir "$build" --output-on-failure -j"$jobs" ${exclude:+-E "$exclude"} "$@"
