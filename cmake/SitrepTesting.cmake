@@ -1,6 +1,6 @@
 # How a GoogleTest program becomes ctest tests.
 #
-#   sitrep_gtest(<target> [PREFIX <p>] [SHARDS <n>] [TIMEOUT <s>] [ENVIRONMENT <var=value>...])
+#   sitrep_gtest(<target> [PREFIX <p>] [SHARDS <n>] [TIMEOUT <s>] [COST <c>] [ENVIRONMENT <var=value>...])
 #
 # SITREP_TEST_PER_CASE=ON (the default): one ctest test per GoogleTest case (gtest_discover_tests),
 # named "<p><Suite>.<Case>", so `ctest -R` picks single cases and a failure names its case.
@@ -24,7 +24,7 @@ set(SITREP_TEST_CXX_FLAGS "-O0" CACHE STRING "Compiler flags of the test program
 option(SITREP_TEST_PER_CASE "One ctest test per GoogleTest case (OFF: one per program or shard)" ON)
 
 function(sitrep_gtest target)
-  cmake_parse_arguments(arg "" "PREFIX;SHARDS;TIMEOUT" "ENVIRONMENT" ${ARGN})
+  cmake_parse_arguments(arg "" "PREFIX;SHARDS;TIMEOUT;COST" "ENVIRONMENT" ${ARGN})
   separate_arguments(test_flags UNIX_COMMAND "${SITREP_TEST_CXX_FLAGS}")
   target_compile_options(${target} PRIVATE ${test_flags})
   if(SITREP_TEST_PER_CASE)
@@ -39,13 +39,20 @@ function(sitrep_gtest target)
   if(arg_SHARDS)
     set(shards ${arg_SHARDS})
   endif()
+  # COST: the program's relative run time, so that ctest starts the longest first (a clean build
+  # has no record of past run times) and the last minutes are not one long program alone.
+  set(cost 0)
+  if(arg_COST)
+    set(cost ${arg_COST})
+  endif()
   set(timeout 1800)
   if(arg_TIMEOUT AND arg_TIMEOUT GREATER timeout)
     set(timeout ${arg_TIMEOUT})
   endif()
   if(shards EQUAL 1)
     add_test(NAME ${arg_PREFIX}${target} COMMAND ${target})
-    set_tests_properties(${arg_PREFIX}${target} PROPERTIES ENVIRONMENT "${arg_ENVIRONMENT}" TIMEOUT ${timeout})
+    set_tests_properties(${arg_PREFIX}${target} PROPERTIES ENVIRONMENT "${arg_ENVIRONMENT}" TIMEOUT ${timeout}
+                         COST ${cost})
     return()
   endif()
   math(EXPR last "${shards} - 1")
@@ -55,6 +62,6 @@ function(sitrep_gtest target)
     add_test(NAME ${name} COMMAND ${target})
     set_tests_properties(${name} PROPERTIES
       ENVIRONMENT "${arg_ENVIRONMENT};GTEST_TOTAL_SHARDS=${shards};GTEST_SHARD_INDEX=${i}"
-      TIMEOUT ${timeout})
+      TIMEOUT ${timeout} COST ${cost})
   endforeach()
 endfunction()

@@ -542,6 +542,74 @@ TEST(EndToEnd, AtomFeedFromTheCommandLine) {
   EXPECT_LE(o[0]->first(ns + "updated")->text, o[1]->first(ns + "updated")->text);
 }
 
+// Issue 17: a name no list holds, named in three articles, is listed by --new-entities (json,
+// csv, text), promoted into an extra-actors file with one command, and after indexing again is
+// a trusted actor (actor:ID finds its articles) and no longer new.
+TEST(EndToEnd, NewEntitiesAreListedAndPromotedIntoExtraActors) {
+  const auto dir = test::scratch("e2e-new-entities");
+  test::write_file(dir / "news.jsonl",
+                   "{\"id\":\"nb-1\",\"date\":\"2025-01-10\",\"title\":\"Checkpoint attacked\",\"text\":"
+                   "\"Fighters of the Wadi Saluki Brigade attacked a checkpoint near Khiam in southern Lebanon.\"}\n"
+                   "{\"id\":\"nb-2\",\"date\":\"2025-02-03\",\"title\":\"Second raid\",\"text\":"
+                   "\"The Wadi Saluki Brigade claimed a second raid near Khiam.\"}\n"
+                   "{\"id\":\"nb-3\",\"date\":\"2025-02-20\",\"title\":\"Patrol fired at\",\"text\":"
+                   "\"Lebanese soldiers searched the valley after the Wadi Saluki Brigade fired at a patrol.\"}\n");
+  const std::string index = (dir / "index").string();
+  // A gazetteer directory of this test's own (the files linked), where the promotion is written.
+  const std::string data = test::data_dir_with("e2e-new-entities-data", "actors.tsv", "# id", "# id");
+  const std::string with_data = " --data " + test::quote(data);
+  ASSERT_EQ(test::run(index_cmd(index, test::quote((dir / "news.jsonl").string()) + with_data)).status, 0);
+  const std::string search = test::bin_dir() + "/sitrep-search --index " + test::quote(index) + with_data;
+
+  auto r = test::run(search + " --new-entities --format json");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json listed = json::parse(r.out);
+  ASSERT_EQ(listed["new_entities"].size(), 1u) << r.out;
+  const auto& name = listed["new_entities"][0];
+  EXPECT_EQ(name["kind"], "actor");
+  EXPECT_EQ(name["id"], "wadi-saluki-brigade");
+  EXPECT_EQ(name["articles"], 3);
+  EXPECT_EQ(name["first_date"], "2025-01-10");
+  EXPECT_EQ(name["last_date"], "2025-02-20");
+  EXPECT_EQ(name["examples"], json::array({"nb-3", "nb-2", "nb-1"}));
+  // First seen before February: not new since then.
+  r = test::run(search + " --new-entities --since 2025-02-01 --format csv");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out, "kind,id,name,articles,mentions,first_date,last_date,country,examples\r\n");
+  r = test::run(search + " --new-entities --min-articles 4");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("No new names"), std::string::npos) << r.out;
+  // Usage errors.
+  for (const char* bad : {" --new-entities --since 2025-13-01", " --new-entities --kind town", " --since 2025-01-01 war",
+                          " --new-entities war", " --new-entities --format atom", " --new-entities --promote x",
+                          " --as militia war", " --new-entities --limit 1001"}) {
+    auto e = test::run(search + bad + " 2>&1");
+    EXPECT_EQ(e.status, 2) << bad << ": " << e.out;
+  }
+
+  // Promoted: one line in the data directory's extra-actors-promoted.tsv.
+  r = test::run(search + " --promote actor:wadi-saluki-brigade --as armed-group 2>&1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("extra-actors-promoted.tsv"), std::string::npos) << r.out;
+  std::ifstream promoted(fs::path(data) / "extra-actors-promoted.tsv");
+  const std::string text((std::istreambuf_iterator<char>(promoted)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("\nwadi-saluki-brigade\tWadi Saluki Brigade\t\tarmed-group\tlb\t2025\n"), std::string::npos)
+      << text;
+  // Not twice, and not a name the index does not have.
+  EXPECT_EQ(test::run(search + " --promote wadi-saluki-brigade 2>&1").status, 1);
+  r = test::run(search + " --promote no-such-name 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("no new name 'no-such-name'"), std::string::npos) << r.out;
+
+  // Indexed again: a trusted actor, found by actor:, and no longer new.
+  ASSERT_EQ(test::run(index_cmd(index, test::quote((dir / "news.jsonl").string()) + with_data)).status, 0);
+  const json found = search_json(index, "actor:wadi-saluki-brigade", with_data);
+  EXPECT_EQ(found["total"], 3) << found.dump();
+  r = test::run(search + " --new-entities --format json");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(json::parse(r.out)["new_entities"].empty()) << r.out;
+}
+
 TEST(EndToEnd, HelpAndUsageErrors) {
   for (const char* bin : {"sitrep-index", "sitrep-search"}) {
     auto r = test::run(test::bin_dir() + "/" + bin + " --help");

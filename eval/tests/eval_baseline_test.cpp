@@ -182,6 +182,31 @@ TEST(EvalCli, UnreadableInputIsAnErrorNamingIt) {
   EXPECT_NE(out2.find("/nonexistent/reuters"), std::string::npos) << out2;
 }
 
+// Issue 17, item 4: every language the gazetteer covers says how its names are found and what it
+// was measured on: English has the trained model and CoNLL-2003; Arabic, Hebrew, Russian, Ukrainian
+// and French keep the gazetteer's names in that language and the rules, with no annotated data.
+// (The hand-written CoNLL fixture stands in for a corpus: no ../shared needed.)
+TEST(EvalCli, EveryLanguageSaysHowItsNamesAreFound) {
+  const std::string bin = env_or("SITREP_EVAL_BIN", SITREP_EVAL_BIN);
+  const auto [status, out] = run(quote(bin) + " entities --format json --conll " + quote(SITREP_NER_FIXTURE));
+  ASSERT_EQ(status, 0) << out;
+  const json j = json::parse(out);
+  ASSERT_TRUE(j.contains("languages")) << out;
+  for (const char* lang : {"en", "ar", "he", "ru", "uk", "fr"}) {
+    ASSERT_TRUE(j["languages"].contains(lang)) << lang;
+    const json& l = j["languages"][lang];
+    EXPECT_GT(l["entities"].get<std::size_t>(), 10u) << lang;
+    EXPECT_GE(l["names"].get<std::size_t>(), l["entities"].get<std::size_t>()) << lang;
+    EXPECT_GT(l["event_words"].get<std::size_t>(), 10u) << lang;
+    EXPECT_FALSE(l["tagger"].get<std::string>().empty()) << lang;
+    EXPECT_EQ(l["annotated_data"].is_null(), std::string(lang) != "en") << lang;
+  }
+  const auto [status_text, text] = run(quote(bin) + " entities --conll " + quote(SITREP_NER_FIXTURE));
+  ASSERT_EQ(status_text, 0) << text;
+  EXPECT_NE(text.find("  fr: "), std::string::npos) << text;
+  EXPECT_NE(text.find("no annotated data here: not measured"), std::string::npos) << text;
+}
+
 TEST(EvalCli, UsageErrors) {
   const std::string bin = env_or("SITREP_EVAL_BIN", SITREP_EVAL_BIN);
   EXPECT_EQ(run(quote(bin) + " entities 2>&1").status, 2);

@@ -2,6 +2,7 @@
 //   sitrep-eval entities --conll FILE --reuters DIR --fakes CSV [--format json]
 //   sitrep-eval relevance [--time DIR] [--cranfield DIR] [--format json]
 // Each subcommand is one function below, registered in kSubcommands.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 
 #include "dates.h"
@@ -104,6 +106,55 @@ sitrep::Tagger make_tagger(const G& gazetteer, const std::string& data_dir) {
 }
 
 // ---- entities --------------------------------------------------------------------------------
+
+// Item 4 of issue 17: how names are found in each language the gazetteer covers, and what it was
+// measured on. The trained tagger is English only (CoNLL-2003); the other languages have no
+// annotated data here and keep the gazetteer's names in that language (names-<lang>.tsv), its
+// event words (events-<lang>.tsv) and the rules.
+struct LanguageRow {
+  std::string lang;
+  std::size_t entities = 0, names = 0, event_words = 0;
+};
+
+// Rows and '|'-separated items of column `col` of a data file (comments and blank lines skipped).
+std::pair<std::size_t, std::size_t> count_rows(const std::string& path, std::size_t col) {
+  std::ifstream in(path);
+  std::size_t rows = 0, items = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    ++rows;
+    std::size_t start = 0;
+    for (std::size_t c = 0; c < col && start != std::string::npos; ++c) {
+      start = line.find('\t', start);
+      if (start != std::string::npos) ++start;
+    }
+    if (start == std::string::npos) continue;
+    const std::string field = line.substr(start, line.find('\t', start) - start);
+    if (!field.empty()) items += 1 + static_cast<std::size_t>(std::count(field.begin(), field.end(), '|'));
+  }
+  return {rows, items};
+}
+
+std::vector<LanguageRow> language_rows(const std::string& dir) {
+  std::vector<LanguageRow> out;
+  for (const char* lang : {"en", "ar", "he", "ru", "uk", "fr"}) {
+    LanguageRow r{lang};
+    if (r.lang == "en") {
+      // The curated lists themselves are English: actors.tsv and persons.tsv (id name aliases).
+      for (const char* file : {"actors.tsv", "persons.tsv"}) {
+        const auto [rows, aliases] = count_rows(dir + "/" + file, 2);
+        r.entities += rows;
+        r.names += rows + aliases;
+      }
+      r.event_words = count_rows(dir + "/events.tsv", 1).second;
+    } else {
+      std::tie(r.entities, r.names) = count_rows(dir + "/names-" + r.lang + ".tsv", 2);
+      r.event_words = count_rows(dir + "/events-" + r.lang + ".tsv", 1).second;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
 
 int run_entities(int argc, char** argv) {
   std::string conll, reuters, fakes, format = "text", data_dir, rule_spec, ner_model;
@@ -331,6 +382,30 @@ int run_entities(int argc, char** argv) {
       print_tally(error_report, "FA-KES tagged Syrian places outside the gold area", r.strays, errors);
     }
     out["fakes_location"] = std::move(j);
+  }
+
+  // How each language is tagged, and on what it was measured.
+  {
+    const std::string dir = data_dir.empty() ? sitrep::Gazetteer::default_data_dir() : data_dir;
+    json langs = json::object();
+    notes << "Languages (how names are found; measured on):\n";
+    for (const auto& l : language_rows(dir)) {
+      const bool en = l.lang == "en";
+      json j = {{"entities", l.entities},
+                {"names", l.names},
+                {"event_words", l.event_words},
+                {"tagger", en ? "gazetteer and rules; trained model ner-en.model measured beside them"
+                              : "gazetteer names in this language and rules (no trained model)"},
+                {"annotated_data", en ? json("CoNLL-2003 eng.testb") : json(nullptr)}};
+      if (en && out.contains("conll_model")) j["conll_model_f1"] = out["conll_model"]["all"]["f1"];
+      notes << "  " << l.lang << ": " << l.entities << " entities (" << l.names << " names), " << l.event_words
+            << " event words; "
+            << (en ? "gazetteer + rules, the trained model beside them; measured on CoNLL-2003 (above)"
+                   : "gazetteer + rules, no trained model; no annotated data here: not measured")
+            << "\n";
+      langs[l.lang] = std::move(j);
+    }
+    out["languages"] = std::move(langs);
   }
 
   if (format == "json") {

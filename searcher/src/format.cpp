@@ -551,4 +551,66 @@ std::string to_text(const SearchResult& r, const TextFormatOptions& o) {
   return out.str();
 }
 
+std::string to_json(const std::vector<NewEntity>& names, bool pretty) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& n : names)
+    list.push_back({{"kind", n.kind},
+                    {"id", n.id},
+                    {"name", n.name},
+                    {"articles", n.articles},
+                    {"mentions", n.mentions},
+                    {"first_date", n.first_date},
+                    {"last_date", n.last_date},
+                    {"examples", n.examples},
+                    {"country", n.country}});
+  const nlohmann::json j = {{"new_entities", std::move(list)}};
+  return pretty ? j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                : j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string to_text(const std::vector<NewEntity>& names) {
+  std::ostringstream out;
+  if (names.empty()) {
+    out << "No new names (names found by rule that no gazetteer list holds) in enough articles.\n";
+    return out.str();
+  }
+  out << names.size() << " new name" << (names.size() == 1 ? "" : "s")
+      << " (found by rule, not in the gazetteer), most articles first:\n";
+  for (const auto& n : names) {
+    out << "  " << n.name << "  [" << n.kind << ":" << n.id << "]  " << n.articles << " article"
+        << (n.articles == 1 ? "" : "s") << ", " << n.mentions << " mention" << (n.mentions == 1 ? "" : "s");
+    if (!n.first_date.empty()) out << ", " << n.first_date << " … " << n.last_date;
+    if (!n.country.empty()) out << ", mostly " << n.country;
+    out << "\n";
+    if (!n.examples.empty()) {
+      out << "      e.g.";
+      for (const auto& e : n.examples) out << " " << e;
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+std::string to_csv(const std::vector<NewEntity>& names) {
+  std::ostringstream out;
+  out << "kind,id,name,articles,mentions,first_date,last_date,country,examples\r\n";
+  for (const auto& n : names) {
+    std::string examples;
+    for (const auto& e : n.examples) examples += (examples.empty() ? "" : "; ") + e;
+    out << n.kind << ',' << csv_field(n.id) << ',' << csv_field(n.name) << ',' << n.articles << ',' << n.mentions
+        << ',' << n.first_date << ',' << n.last_date << ',' << n.country << ',' << csv_field(examples) << "\r\n";
+  }
+  return out.str();
+}
+
+std::string extra_actor_line(const NewEntity& n, std::string_view kind) {
+  auto clean = [](std::string s) {
+    for (char& c : s)
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    return s;
+  };
+  const std::string since = n.first_date.size() >= 4 ? n.first_date.substr(0, 4) : "";
+  return clean(n.id) + "\t" + clean(n.name) + "\t\t" + clean(std::string(kind)) + "\t" + n.country + "\t" + since + "\n";
+}
+
 }  // namespace sitrep

@@ -47,6 +47,7 @@
 #include "match_counter.h"
 #include "match_set.h"
 #include "more_like_this.h"
+#include "new_entities.h"
 #include "query_builder.h"
 #include "ranking.h"
 #include "snippet.h"
@@ -429,6 +430,17 @@ Result<TagExplanation> Searcher::explain_tags(std::string_view id) const {
                        : 0;
   return sitrep::explain_tags(*impl_->tagger, impl_->analyzer, a->id, a->title_from_text ? "" : a->title, a->text,
                               a->lang, year);
+}
+
+Result<std::vector<NewEntity>> Searcher::new_entities(const NewEntitiesOptions& options) const {
+  if (Status bad = check_new_entities_options(options); !bad) return bad;
+  try {
+    return impl_->pool.with_db([&](Xapian::Database& db) -> Result<std::vector<NewEntity>> {
+      return list_new_entities(db, *impl_->gazetteer, options);
+    });
+  } catch (const Xapian::Error& e) {
+    return Status::index_error("listing new names: " + e.get_description());
+  }
 }
 
 Result<SearchResult> Searcher::search(const ParsedQuery& pq, const SearchOptions& options) const {

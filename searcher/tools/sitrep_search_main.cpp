@@ -2,6 +2,8 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -25,6 +27,10 @@ constexpr std::size_t kMaxBucketsDefault = 100000, kMaxBucketsCap = 1000000;
 struct Cli {
   std::string index_dir, data_dir, format = "text", sort = "relevance", histogram = "auto", histogram_by, now;
   std::string explain_tags;
+  // --new-entities, --promote ID
+  bool new_entities = false;
+  std::string since, kind, promote, promote_to, promote_as = "unclassified";
+  std::size_t min_articles = 3, examples = 3;
   std::optional<std::string> like;  // --like ID
   std::string prefer_lang = "auto";
   std::vector<std::string> words, drill;
@@ -103,6 +109,73 @@ int explain_tags(const sitrep::Searcher& searcher, const Cli& cli) {
   return 0;
 }
 
+// --new-entities: names found by rule, in no gazetteer list, across the archive.
+int new_entities(const sitrep::Searcher& searcher, const Cli& cli, const sitrep::NewEntitiesOptions& options) {
+  auto names = searcher.new_entities(options);
+  if (!names) {
+    std::cerr << "sitrep-search: " << names.status().message() << "\n";
+    return exit_status(names.status());
+  }
+  if (cli.format == "json")
+    std::cout << sitrep::to_json(*names) << "\n";
+  else if (cli.format == "csv")
+    std::cout << sitrep::to_csv(*names);
+  else
+    std::cout << sitrep::to_text(*names);
+  return 0;
+}
+
+// --promote ID: the name as a line of an extra-actors*.tsv file (appended; the file is made with
+// a header when new), so that the next indexing tags it as an actor.
+int promote(const sitrep::Searcher& searcher, const Cli& cli) {
+  sitrep::NewEntitiesOptions options;
+  options.id = cli.promote;
+  options.min_articles = 1;
+  options.limit = 1;
+  options.examples = 0;
+  auto names = searcher.new_entities(options);
+  if (!names) {
+    std::cerr << "sitrep-search: --promote: " << names.status().message() << "\n";
+    return exit_status(names.status());
+  }
+  if (names->empty()) {
+    std::cerr << "sitrep-search: --promote: no new name '" << cli.promote
+              << "' in the index (sitrep-search --new-entities lists them; a name the gazetteer knows is not listed)\n";
+    return 1;
+  }
+  const auto& name = names->front();
+  if (searcher.gazetteer().actor(name.id)) {
+    std::cerr << "sitrep-search: --promote: the gazetteer already has an actor with id '" << name.id << "'\n";
+    return 1;
+  }
+  const std::string path = cli.promote_to.empty()
+                               ? (cli.data_dir.empty() ? sitrep::Gazetteer::default_data_dir() : cli.data_dir) +
+                                     "/extra-actors-promoted.tsv"
+                               : cli.promote_to;
+  {
+    std::ifstream existing(path);
+    for (std::string line; std::getline(existing, line);)
+      if (line.substr(0, line.find('\t')) == name.id) {
+        std::cerr << "sitrep-search: --promote: " << path << " already lists '" << name.id << "'\n";
+        return 1;
+      }
+  }
+  const bool fresh = !std::filesystem::exists(path);
+  std::ofstream out(path, std::ios::app);
+  if (fresh)
+    out << "# id\tname\taliases\tkind\tcountries\tsince\n"
+           "# Names promoted from sitrep-search --new-entities (since: the year of the first article).\n";
+  out << sitrep::extra_actor_line(name, cli.promote_as);
+  out.flush();
+  if (!out) {
+    std::cerr << "sitrep-search: --promote: cannot write " << path << "\n";
+    return 1;
+  }
+  std::cout << "Promoted " << name.name << " (" << name.kind << ":" << name.id << ", " << name.articles
+            << " articles) to an actor in " << path << "; index the articles again to tag it.\n";
+  return 0;
+}
+
 // The query of the command line: its words, after like:ID when --like is given; nullopt after a
 // usage error (reported).
 std::optional<std::string> read_query(const Cli& cli) {
@@ -153,7 +226,9 @@ int main(int argc, char** argv) {
   Cli cli;
   po::options_description opts(
       "Usage: sitrep-search [--index DIR] [--format text|json|csv|atom] [--explain] [--limit N] [--like ID] QUERY...\n"
-      "       sitrep-search [--index DIR] [--format text|json] --explain-tags ID\n\n"
+      "       sitrep-search [--index DIR] [--format text|json] --explain-tags ID\n"
+      "       sitrep-search [--index DIR] [--format text|json|csv] --new-entities [--since DATE] [--min-articles N]\n"
+      "       sitrep-search [--index DIR] --promote ID [--as KIND] [--promote-to FILE]\n\n"
       "QUERY is explicit (actor:Hezbollah place:Lebanon after:2024-11-27 \"border\") or natural\n"
       "(Hezbollah deployments near Lebanese border after 2024-11-27); see README.md.\n\nOptions");
   // clang-format off
@@ -165,6 +240,14 @@ int main(int argc, char** argv) {
       ("explain,e", po::bool_switch(&cli.explain), "show how the query was read and the engine query")
       ("prefer-lang", po::value(&cli.prefer_lang)->default_value("auto"), "articles in this language rank first among equally good matches (a small boost, not a filter): a language code (en, fr, ar, ...), auto (the query's language, when its words tell it) or none")
       ("like", po::value<std::string>()->notifier([&cli](const std::string& id) { cli.like = id; }), "more like this: articles like the one with this id (like:ID in the query; QUERY may add filters and words)")
+      ("new-entities", po::bool_switch(&cli.new_entities), "instead of searching: list the names found by rule that no gazetteer list holds (candidates), in at least --min-articles articles, most articles first, with their first and latest dates and example articles (text, json or csv; --limit names, default 50)")
+      ("since", po::value(&cli.since), "with --new-entities: only names first seen on or after this date (YYYY-MM-DD)")
+      ("min-articles", po::value(&cli.min_articles)->default_value(3), "with --new-entities: least number of articles naming a name")
+      ("kind", po::value(&cli.kind), "with --new-entities: only actor, person or place names")
+      ("examples", po::value(&cli.examples)->default_value(3), "with --new-entities: example article ids per name (at most 10)")
+      ("promote", po::value(&cli.promote), "instead of searching: add the new name with this id (or kind:id, as --new-entities lists it) to an extra-actors file as an actor; index again to tag it")
+      ("promote-to", po::value(&cli.promote_to), "with --promote: the file (default: extra-actors-promoted.tsv in the gazetteer directory)")
+      ("as", po::value(&cli.promote_as)->default_value("unclassified"), "with --promote: the actor's kind (as in actors.tsv: armed-group, militia, state-force, ...)")
       ("explain-tags", po::value(&cli.explain_tags), "instead of searching: re-tag the stored article with this id and show each name found (kind, id, confidence, reason) and each name a veto dropped (text or json)")
       ("no-facets", po::bool_switch(&cli.no_facets), "only the hits: no facets, no histogram, an estimated total (the fastest search)")
       ("limit,n", po::value(&cli.limit)->default_value(10), "number of hits (at most 100)")
@@ -189,12 +272,35 @@ int main(int argc, char** argv) {
     return usage_error("unknown --format '" + cli.format + "' (use text, json, csv or atom)");
   if (cli.format == "atom" && vm["sort"].defaulted()) cli.sort = "newest";  // a feed is newest first
   const bool tags = vm.count("explain-tags") > 0;
+  const bool promoting = vm.count("promote") > 0;
+  if (tags + cli.new_entities + promoting > 1)
+    return usage_error("--explain-tags, --new-entities and --promote are one at a time");
+  if ((cli.new_entities || promoting) && (!cli.words.empty() || cli.like))
+    return usage_error(std::string(cli.new_entities ? "--new-entities" : "--promote") + " takes no query");
+  if ((cli.new_entities || promoting) && cli.format == "atom")
+    return usage_error("--new-entities and --promote show text, json or csv, not atom");
+  for (const char* o : {"since", "kind"})
+    if (vm.count(o) && !cli.new_entities) return usage_error(std::string("--") + o + " goes with --new-entities");
+  for (const char* o : {"promote-to", "as"})
+    if (vm.count(o) && !vm[o].defaulted() && !promoting) return usage_error(std::string("--") + o + " goes with --promote");
+  sitrep::NewEntitiesOptions new_options;
+  if (cli.new_entities) {
+    new_options.min_articles = cli.min_articles;
+    new_options.examples = cli.examples;
+    new_options.kind = cli.kind;
+    new_options.limit = vm["limit"].defaulted() ? 50 : cli.limit;
+    if (!cli.since.empty()) {
+      auto d = sitrep::parse_iso_date(cli.since);
+      if (!d) return usage_error("invalid --since '" + cli.since + "' (use YYYY-MM-DD)");
+      new_options.since = *d;
+    }
+  }
   if (tags && (!cli.words.empty() || cli.like)) return usage_error("--explain-tags ID takes no query");
   if (tags && (cli.format == "csv" || cli.format == "atom"))
     return usage_error("--explain-tags shows text or json, not " + cli.format);
   sitrep::SearchOptions options;
   std::optional<std::string> query;
-  if (!tags) {
+  if (!tags && !cli.new_entities && !promoting) {
     if (auto exit = read_search_options(cli, options)) return *exit;
     if (!(query = read_query(cli))) return 2;
   }
@@ -209,5 +315,7 @@ int main(int argc, char** argv) {
     std::cerr << "sitrep-search: " << searcher.status().message() << "\n";
     return 1;
   }
+  if (cli.new_entities) return new_entities(*searcher, cli, new_options);
+  if (promoting) return promote(*searcher, cli);
   return tags ? explain_tags(*searcher, cli) : search(*searcher, cli, options, *query);
 }

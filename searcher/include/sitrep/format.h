@@ -44,4 +44,17 @@ struct AtomOptions {
 // are dropped and bytes that are not UTF-8 become U+FFFD.
 std::string to_atom(const SearchResult& result, const AtomOptions& options);
 
+// The names of Searcher::new_entities: JSON {"new_entities": [{"kind", "id", "name", "articles",
+// "mentions", "first_date", "last_date", "examples": [...], "country"}]}; text, one name a line
+// with its counts, dates and examples; CSV (header first) kind,id,name,articles,mentions,
+// first_date,last_date,country,examples (examples joined by "; ").
+std::string to_json(const std::vector<NewEntity>& names, bool pretty = true);
+std::string to_text(const std::vector<NewEntity>& names);
+std::string to_csv(const std::vector<NewEntity>& names);
+
+// A name as one line of an extra-actors*.tsv file (id, name, aliases, kind, countries, since; tab-
+// separated, newline-terminated): kind `kind` (an actors.tsv kind such as armed-group), its most
+// frequent country, since the year of its first article. Tabs and newlines in the name become spaces.
+std::string extra_actor_line(const NewEntity& name, std::string_view kind);
+
 }  // namespace sitrep

@@ -206,6 +206,33 @@ struct StoredArticle {
   std::vector<std::pair<std::string, std::vector<EntityRef>>> facets;  // actor, person, place, region, country
 };
 
+// Names found by rule that no gazetteer list holds (the candidate facet), across the archive:
+// what an analyst watching an archive reads to notice an emerging actor, commander or front-line
+// village (sitrep-search --new-entities). Names the gazetteer knows now (promoted since they were
+// indexed) are left out.
+struct NewEntitiesOptions {
+  static constexpr std::size_t kMaxLimit = 1000, kMaxExamples = 10;
+  std::size_t min_articles = 3;  // a name in fewer articles is left out (at least 1)
+  std::optional<Date> since;     // only names first seen on or after this date
+  std::size_t limit = 50;        // at most this many names, most articles first (1 to kMaxLimit)
+  std::size_t examples = 3;      // example article ids per name, latest first (0 to kMaxExamples)
+  std::string kind;              // only this kind (actor, person or place); empty: all
+  std::string id;                // only this name: its id, or kind:id as the candidate facet lists it
+};
+
+struct NewEntity {
+  std::string kind;  // actor, person or place: the rule's guess
+  std::string id;    // the candidate's id (the candidate facet's "kind:id" without the kind)
+  std::string name;  // as its latest article writes it
+  std::size_t articles = 0;  // articles naming it
+  std::size_t mentions = 0;  // its mentions in them
+  std::string first_date, last_date;  // YYYY-MM-DD of its first and latest article
+  std::vector<std::string> examples;  // article ids, latest first
+  // The country its articles are most often tagged with (lower-case ISO code, empty when none):
+  // the countries column a promotion into extra-actors*.tsv starts from.
+  std::string country;
+};
+
 class Searcher {
  public:
   // Opens the index read-only. Fails with a clear message when it does not exist or was written
@@ -230,6 +257,9 @@ class Searcher {
   // as the indexer tagged it (with the gazetteer loaded now): each mention with its reason, each
   // vetoed name with its veto. Fails as document() does.
   Result<TagExplanation> explain_tags(std::string_view id) const;
+  // Candidate names in at least options.min_articles articles, most articles first (then the
+  // latest first). kInvalidArgument for options out of bounds.
+  Result<std::vector<NewEntity>> new_entities(const NewEntitiesOptions& options = {}) const;
 
   // Articles in the index, and its revision (it grows with every commit a reader can see).
   std::uint64_t document_count() const;
