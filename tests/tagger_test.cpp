@@ -416,6 +416,13 @@ TEST(TaggerCandidates, OrganisationsByTheirHeadWord) {
   }
   EXPECT_TRUE(tags.actors.empty());  // candidates never go into actors
   EXPECT_FALSE(has(tags.places, "sy-damascus"));
+  // Issue 17, item 6: English function words inside a name are not joined by a hyphen as a
+  // particle is ("Bank of England", not "Bank of-England").
+  EXPECT_EQ(find(tags.candidates, "bank-of-england")->name, "Bank of England");
+  EXPECT_EQ(find(tags.candidates, "ministry-of-defence")->name, "Ministry of Defence");
+  auto sec = tagger.tag("The Securities and Exchange Commission said so.");
+  ASSERT_NE(find(sec.candidates, "securities-and-exchange-commission"), nullptr);
+  EXPECT_EQ(find(sec.candidates, "securities-and-exchange-commission")->name, "Securities and Exchange Commission");
   // A demonym before the organisation still names its country.
   auto pl = tagger.tag("A Polish Culture Ministry statement followed.");
   EXPECT_TRUE(has(pl.countries, "pl"));

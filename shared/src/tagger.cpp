@@ -37,11 +37,20 @@ std::string_view without_possessive(std::string_view w) {
 // Display text of tokens [first, end): the words with a space between them, or a hyphen where
 // the text had one word-adjacent separator byte that the next word's position shows; the last
 // word without its possessive (the name is the same in "Reagan's").
+// The tokens hold no separator, so a short lower-case particle one byte before the next word
+// ("al Assad" or "al-Assad", "ez-Zor") is joined by a hyphen; English function words never are
+// ("Bank of England", "Securities and Exchange Commission").
+bool english_joiner(std::string_view norm) {
+  for (std::string_view w : {"and", "of", "the", "for", "in", "on", "to", "by", "or", "at", "a"})
+    if (norm == w) return true;
+  return false;
+}
+
 std::string display(const std::vector<Token>& tokens, std::size_t first, std::size_t end) {
   std::string s;
   for (std::size_t k = first; k < end; ++k) {
     if (k > first) s += (tokens[k].begin == tokens[k - 1].end + 1 && tokens[k - 1].norm.size() <= 3 &&
-                         !tokens[k - 1].capitalized)
+                         !tokens[k - 1].capitalized && !english_joiner(tokens[k - 1].norm))
                             ? "-"
                             : " ";
     s += k + 1 == end ? without_possessive(tokens[k].surface) : std::string_view(tokens[k].surface);
