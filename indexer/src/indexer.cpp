@@ -268,8 +268,8 @@ void Indexer::Impl::add_entities(Xapian::Document& doc, const Tags& tags) const 
   // Candidates (rule-found organisations, places, persons) stay apart from the trusted facets.
   std::string candidates;
   for (const auto& c : tags.candidates) {
-    const char* kind = c.kind == EntityKind::kActor ? "A" : c.kind == EntityKind::kPerson ? "P" : "L";
-    doc.add_term(schema::term(schema::kCandidate, std::string(kind) + c.id), static_cast<Xapian::termcount>(c.mentions));
+    const char kind = schema::candidate_letter(to_string(c.kind));
+    doc.add_term(schema::term(schema::kCandidate, kind + c.id), static_cast<Xapian::termcount>(c.mentions));
     facets::append_entry(candidates, std::string(to_string(c.kind)) + ":" + c.id, c.name);
   }
   if (!candidates.empty()) doc.add_value(schema::kSlotCandidates, candidates);

@@ -6,24 +6,14 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "sitrep/date.h"
 #include "sitrep/facets.h"
 #include "sitrep/schema.h"
 
 namespace sitrep {
 
 namespace {
-
-// The candidate term's kind letter (XUA, XUP, XUL: indexer add_entities) and its name.
-const char* kind_name(char letter) {
-  switch (letter) {
-    case 'A': return "actor";
-    case 'P': return "person";
-    case 'L': return "place";
-    default: return nullptr;
-  }
-}
 
 // Every article's publication date (YYYYMMDD as a number, 0 when it has none) by docid, read in
 // one pass over the date slot's value stream: the postings of every candidate then cost an array
@@ -45,8 +35,9 @@ std::vector<std::uint32_t> dates_by_docid(Xapian::Database& db) {
 
 std::string iso(std::uint32_t yyyymmdd) {
   if (yyyymmdd == 0) return "";
-  const std::string s = std::to_string(yyyymmdd);
-  return s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2);
+  return Date{static_cast<int>(yyyymmdd / 10000), static_cast<int>(yyyymmdd / 100 % 100),
+              static_cast<int>(yyyymmdd % 100)}
+      .iso();
 }
 
 std::uint32_t compact(const Date& d) { return static_cast<std::uint32_t>(d.year * 10000 + d.month * 100 + d.day); }
@@ -81,14 +72,13 @@ Status check_new_entities_options(const NewEntitiesOptions& o) {
   if (o.examples > NewEntitiesOptions::kMaxExamples)
     return Status::invalid_argument("example articles per name must be 0 to " +
                                     std::to_string(NewEntitiesOptions::kMaxExamples));
-  if (!o.kind.empty() && o.kind != "actor" && o.kind != "person" && o.kind != "place")
+  auto is_kind = [](std::string_view k) { return schema::candidate_kind(schema::candidate_letter(k)) == k; };
+  if (!o.kind.empty() && !is_kind(o.kind))
     return Status::invalid_argument("unknown kind '" + o.kind + "' (use actor, person or place)");
   if (o.since && !o.since->valid()) return Status::invalid_argument("the since date is not a valid date");
-  if (auto colon = o.id.find(':'); colon != std::string::npos) {
-    const std::string kind = o.id.substr(0, colon);
-    if (kind != "actor" && kind != "person" && kind != "place")
-      return Status::invalid_argument("unknown kind '" + kind + "' in '" + o.id + "' (use actor, person or place)");
-  }
+  if (auto colon = o.id.find(':'); colon != std::string::npos && !is_kind(o.id.substr(0, colon)))
+    return Status::invalid_argument("unknown kind '" + o.id.substr(0, colon) + "' in '" + o.id +
+                                    "' (use actor, person or place)");
   return Status();
 }
 
@@ -109,7 +99,7 @@ std::vector<NewEntity> list_new_entities(Xapian::Database& db, const Gazetteer& 
     const std::string term = *t;
     if (term.size() <= prefix.size() + 1) continue;
     const char letter = term[prefix.size()];
-    const char* kind = kind_name(letter);
+    const char* kind = schema::candidate_kind(letter);
     if (!kind || (!only_kind.empty() && only_kind != kind)) continue;
     if (!only_id.empty() && std::string_view(term).substr(prefix.size() + 1) != only_id) continue;
     if (dates.empty()) dates = dates_by_docid(db);
@@ -145,7 +135,7 @@ std::vector<NewEntity> list_new_entities(Xapian::Database& db, const Gazetteer& 
   for (const auto& t : tallies) {
     if (out.size() >= options.limit) break;
     NewEntity e;
-    e.kind = kind_name(t.kind);
+    e.kind = schema::candidate_kind(t.kind);
     e.id = t.term.substr(prefix.size() + 1);
     e.articles = t.articles;
     e.mentions = t.mentions;

@@ -42,6 +42,14 @@ inline constexpr const char* kWorldRegion = "XW";
 // Candidate entities found by rules, kept apart from the trusted facets: XUA (organisation),
 // XUP (person), XUL (place) + the slug of the name.
 inline constexpr const char* kCandidate = "XU";
+// The kind letter after XU, from the kind's name as the candidate facet writes it (actor, person;
+// anything else is a place), and back (nullptr for a letter that is none).
+inline constexpr char candidate_letter(std::string_view kind) {
+  return kind == "actor" ? 'A' : kind == "person" ? 'P' : 'L';
+}
+inline constexpr const char* candidate_kind(char letter) {
+  return letter == 'A' ? "actor" : letter == 'P' ? "person" : letter == 'L' ? "place" : nullptr;
+}
 inline constexpr const char* kSource = "XS";   // folded source name
 inline constexpr const char* kLang = "L";      // language code
 inline constexpr const char* kDay = "D";       // D20241207
